@@ -1,0 +1,123 @@
+# buddyscope — one Makefile, kernel style: `make`, `make check`, `make bench`,
+# `make fuzz`, `make install PREFIX=/usr/local DESTDIR=`.  O=dir moves the
+# build tree, V=1 shows the commands.
+
+O        ?= build
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+FUZZ_CC  ?= clang
+FUZZ_SECONDS ?= 10
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
+PKG_CONFIG ?= pkg-config
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wvla -Wno-unused-parameter
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(CFLAGS)
+SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c))
+CLI_SRCS  := $(sort $(wildcard cli/*.c))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+HDRS      := $(wildcard include/*.h lib/*.h cli/*.h tests/unit/*.h)
+
+LIB_OBJS  := $(LIB_SRCS:%.c=$(O)/obj/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(O)/obj/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(O)/san/%.o)
+SAN_CLI_OBJS := $(CLI_SRCS:%.c=$(O)/san/%.o)
+
+LIB       := $(O)/libbuddyscope.a
+SAN_LIB   := $(O)/san/libbuddyscope.a
+BIN       := $(O)/buddyscope
+SAN_BIN   := $(O)/san/buddyscope
+TESTS     := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
+SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(O)/san/tests/%)
+FUZZERS   := $(FUZZ_SRCS:fuzz/%.c=$(O)/fuzz/%)
+
+.PHONY: all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install clean lab
+
+all: $(BIN)
+
+$(O)/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call msg,CC-SAN,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SAN_LIB): $(SAN_LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) -lm
+
+$(SAN_BIN): $(SAN_CLI_OBJS) $(SAN_LIB)
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJS) $(SAN_LIB) -lm
+
+$(O)/tests/%: tests/unit/%.c $(LIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(CMOCKA_LIBS) -lm
+
+$(O)/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call msg,CC-SAN,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) -lm
+
+# libFuzzer targets link the library sources directly, built by clang with
+# the fuzzer's coverage instrumentation.
+$(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(call msg,FUZZ,$<)
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib -g -O1 \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) -lm
+
+deps:
+	@./scripts/deps.sh build
+
+# make check: everything, in order; the runner prints one closing line
+# "check: N passed, N failed" that CI reads.
+check: deps
+	@$(MAKE) --no-print-directory all $(TESTS)
+	@$(MAKE) --no-print-directory $(SAN_BIN) $(SAN_TESTS)
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/run-all.sh
+
+fuzz: deps $(FUZZERS)
+	@O=$(O) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} ./tests/run-fuzz.sh
+
+bench: deps all
+	@O=$(O) ./bench/run.sh
+
+lab: deps all
+	@O=$(O) ./tests/lab/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/buddyscope
+	install -m 0644 docs/buddyscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/buddyscope.1
+
+clean:
+	rm -rf $(O)

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_explain.c - `buddyscope explain [FILE...]`: post-mortem of the
+ * memory-failure reports in kernel logs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <buddyscope.h>
+
+#include "common.h"
+
+#define CHUNK (1 << 20)
+
+struct explain_opts {
+	bool json;
+	bool verbose;
+	bool kmsg;
+	const char *kernel;
+	int year;
+};
+
+static const char explain_usage[] =
+	"usage: buddyscope explain [OPTIONS] [FILE...]\n"
+	"\n"
+	"Find every page allocation failure report in kernel logs (dmesg, dmesg -T,\n"
+	"syslog, journalctl, serial captures, /dev/kmsg), decode it for the kernel\n"
+	"that printed it, replay the zone watermark check and say why it failed.\n"
+	"Reads stdin when no FILE or FILE is '-'.\n"
+	"\n"
+	"options:\n"
+	"  --json            machine-readable output (docs/json.md)\n"
+	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
+	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
+	"  --year YYYY       year of syslog stamps that carry none (default: this year)\n"
+	"  -v, --verbose     arithmetic for every zone, full traces\n"
+	"  -h, --help        this help\n"
+	"\n"
+	"exit status: 0 no failure found, 3 failures found, 4 some input unreadable,\n"
+	"             2 usage error, 1 other error\n"
+	"\n"
+	"examples:\n"
+	"  buddyscope explain /var/log/messages\n"
+	"  dmesg | buddyscope explain\n"
+	"  buddyscope explain --kernel 3.10.0-514.el7.x86_64 --json ceph.log\n";
+
+static int feed_fd(struct bs_explain *e, int fd, const char *name, char *buf)
+{
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK);
+
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			bs_err("read %s: %s", name, strerror(errno));
+			return -1;
+		}
+		bs_explain_feed(e, buf, (size_t)n);
+	}
+}
+
+/*
+ * /dev/kmsg hands out one record per read(); EAGAIN means we are at the
+ * end (non-blocking, as dmesg reads it), EPIPE that records were
+ * overwritten under us, which only loses those.
+ */
+static int feed_kmsg(struct bs_explain *e, char *buf)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		bs_err("open /dev/kmsg: %s", strerror(errno));
+		return -1;
+	}
+	if (bs_explain_begin(e, "/dev/kmsg") < 0) {
+		close(fd);
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK - 1);
+
+		if (n < 0) {
+			if (errno == EINTR || errno == EPIPE)
+				continue;
+			if (errno == EAGAIN)
+				break;
+			bs_err("read /dev/kmsg: %s", strerror(errno));
+			close(fd);
+			bs_explain_end(e);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (buf[n - 1] != '\n')
+			buf[n++] = '\n';
+		bs_explain_feed(e, buf, (size_t)n);
+	}
+	close(fd);
+	bs_explain_end(e);
+	return 0;
+}
+
+static int feed_file(struct bs_explain *e, const char *path, char *buf)
+{
+	int fd, rc;
+	bool is_stdin = !strcmp(path, "-");
+
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		bs_err("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (bs_explain_begin(e, is_stdin ? "-" : path) < 0) {
+		if (!is_stdin)
+			close(fd);
+		return -1;
+	}
+	rc = feed_fd(e, fd, path, buf);
+	bs_explain_end(e);
+	if (!is_stdin)
+		close(fd);
+	return rc;
+}
+
+static int this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "kmsg", no_argument, NULL, 'm' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct explain_opts o = { 0 };
+	struct bs_render_opts ro = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+	char *buf;
+	int c, code = BS_EXIT_OK, unreadable = 0;
+	uint64_t v;
+
+	o.year = this_year();
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o.json = true; break;
+		case 'k': o.kernel = optarg; break;
+		case 'm': o.kmsg = true; break;
+		case 'v': o.verbose = true; break;
+		case 'y':
+			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
+				return BS_EXIT_USAGE;
+			o.year = (int)v;
+			break;
+		case 'h':
+			fputs(explain_usage, stdout);
+			return BS_EXIT_OK;
+		default:
+			fputs(explain_usage, stderr);
+			return BS_EXIT_USAGE;
+		}
+	}
+	if (o.kernel) {
+		struct bs_kver kv;
+
+		if (bs_kver_parse(o.kernel, strlen(o.kernel), &kv) < 0) {
+			bs_err("invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55", o.kernel);
+			return BS_EXIT_USAGE;
+		}
+	}
+	e = bs_explain_alloc();
+	buf = malloc(CHUNK);
+	if (!e || !buf) {
+		bs_err("out of memory");
+		bs_explain_free(e);
+		free(buf);
+		return BS_EXIT_FAILURE;
+	}
+	bs_explain_set_year(e, o.year);
+	if (o.kmsg) {
+		if (feed_kmsg(e, buf) < 0)
+			unreadable++;
+	}
+	if (optind >= argc && !o.kmsg) {
+		if (feed_file(e, "-", buf) < 0)
+			unreadable++;
+	}
+	for (int i = optind; i < argc; i++)
+		if (feed_file(e, argv[i], buf) < 0)
+			unreadable++;
+	free(buf);
+
+	ro.verbose = o.verbose;
+	ro.kernel = o.kernel;
+	if ((o.json ? bs_explain_render_json(e, &ro, stdout) : bs_explain_render_text(e, &ro, stdout)) < 0) {
+		bs_err("out of memory while rendering");
+		code = BS_EXIT_FAILURE;
+	}
+	bs_explain_get_stats(e, &st);
+	bs_explain_free(e);
+	if (code != BS_EXIT_OK)
+		return code;
+	if (unreadable)
+		return BS_EXIT_PARTIAL;
+	return st.reports ? BS_EXIT_FINDINGS : BS_EXIT_OK;
+}

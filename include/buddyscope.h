@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buddyscope.h - the public interface of libbuddyscope.
+ *
+ * The library reads kernel logs and /proc state, replays the page
+ * allocator's decisions for the exact kernel version and says why an
+ * allocation failed.  It never prints diagnostics and never exits; the
+ * functions return 0, or -1 / NULL on failure, as each header states.
+ *
+ *   explain.h    logs in, grouped and analysed failures out
+ *   analysis.h   one report analysed: era, decode, replay, verdict, advice
+ *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
+ *   kversion.h   kernel version strings as logs print them
+ *   rules.h      the allocator's per-era rules
+ */
+#ifndef BUDDYSCOPE_H
+#define BUDDYSCOPE_H
+
+#define BUDDYSCOPE_VERSION "0.1.0"
+
+#include "analysis.h"
+#include "explain.h"
+#include "gfp.h"
+#include "kversion.h"
+#include "rules.h"
+
+#endif

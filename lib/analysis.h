@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * analysis.h - what a report means: the era, the decoded mode, the
+ * allocation site, the kernel's watermark check replayed on every zone,
+ * what the slow path could do, a verdict and advice.
+ *
+ * bs_analyze() reads one bs_report and fills one bs_analysis; it never
+ * prints.  The renderers in out_text.c / out_json.c turn it into words.
+ */
+#ifndef BS_ANALYSIS_H
+#define BS_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gfp.h"
+#include "kversion.h"
+#include "report.h"
+#include "rules.h"
+
+#define BS_MAX_STEPS	24
+#define BS_STEP_LEN	160
+#define BS_MAX_EVIDENCE	12
+#define BS_MAX_ADVICE	12
+#define BS_TEXT_LEN	320
+
+/* Why the watermark check failed in one zone (at the min mark). */
+enum bs_wmark_fail {
+	BS_WF_NONE,		/* passed */
+	BS_WF_NOT_ELIGIBLE,	/* zone above the request's highest zone, or node not allowed */
+	BS_WF_ORDER0,		/* free <= min + lowmem_reserve: not enough memory at all */
+	BS_WF_ORDER_LOOP,	/* pre-4.4: pages in blocks >= order fell below min >> o */
+	BS_WF_NO_BLOCK,		/* 4.4+: no free block of the order at all */
+	BS_WF_WRONG_TYPE,	/* 4.4+: blocks exist, only on lists the request may not use */
+	BS_WF_NO_DATA,		/* no numbers to replay */
+};
+
+struct bs_zone_replay {
+	const struct bs_zone *zone;
+	int zone_idx;			/* ZONE_* index in this kernel's config */
+	bool eligible;
+	uint64_t page_kb;
+	long free_pages;		/* what the check starts from (see free_from_buddy) */
+	bool free_from_buddy;		/* taken from the buddy line's "= NkB" */
+	long reserve;			/* lowmem_reserve[highest_zoneidx] in pages */
+	long cma_pages, highatomic_pages;
+	long min_pages, low_pages;	/* the marks as printed, in pages */
+	bool ok_low;			/* first attempt, ALLOC_WMARK_LOW */
+	bool ok_min;			/* after waking kswapd, ALLOC_WMARK_MIN */
+	enum bs_wmark_fail fail;	/* at the min mark */
+	int fail_order;			/* order where the loop failed, or -1 */
+	long fail_have, fail_need;	/* pages left vs the halved min at that step */
+	uint64_t kb_at_or_above;	/* free kB in blocks of order >= request */
+	unsigned types_at_or_above;	/* migratetype letters seen there */
+	bool ok_min_modern;		/* the 4.4+ rule on the same numbers (order-loop eras) */
+	char steps[BS_MAX_STEPS][BS_STEP_LEN];	/* the arithmetic, one line each */
+	int nr_steps;
+};
+
+/* What __alloc_pages_slowpath() may do for this mask on this kernel. */
+struct bs_slowpath {
+	bool can_direct_reclaim;
+	bool wakes_kswapd;
+	bool may_compact;
+	const char *compact_why_not;
+	bool costly;			/* order > PAGE_ALLOC_COSTLY_ORDER */
+	bool noretry, retry_mayfail, nofail, nowarn;
+	bool may_oom;
+	const char *oom_why_not;
+	bool fs, io;
+	unsigned alloc_flags;		/* slow path, min mark */
+};
+
+enum bs_cause {
+	BS_CAUSE_LOW_MEMORY,
+	BS_CAUSE_FRAGMENTATION,
+	BS_CAUSE_CMA_ONLY,
+	BS_CAUSE_HIGHATOMIC_ONLY,
+	BS_CAUSE_ATOMIC_NO_RECLAIM,
+	BS_CAUSE_CONSTRAINED_NODES,
+	BS_CAUSE_UNKNOWN,
+};
+
+enum bs_confidence { BS_CONF_LOW, BS_CONF_MEDIUM, BS_CONF_HIGH };
+
+struct bs_advice {
+	int rank;			/* 1 = do this first */
+	char what[BS_TEXT_LEN];
+	char why[BS_TEXT_LEN];
+};
+
+struct bs_analysis {
+	const struct bs_report *rep;
+
+	/* kernel */
+	struct bs_kver kver;
+	bool has_kver;
+	bool kver_inferred;		/* from the report's shape, not printed */
+	bool kver_forced;		/* --kernel */
+	char era_reason[BS_TEXT_LEN * 2];
+	const struct bs_gfp_table *gfp;
+	bool gfp_exact;
+	const struct bs_rules *rules;
+
+	/* the mode */
+	char mode_decoded[256];		/* %pGg form for that kernel */
+	const char *flags[40];
+	int nr_flags;
+	uint64_t unknown_bits;
+	int decode_matches;		/* 1 equal to the kernel's print, 0 differs, -1 none printed */
+
+	/* request */
+	int highest_zoneidx;
+	const char *highest_zone;
+	char migratetype;		/* 'U', 'M', 'E' */
+	uint64_t page_kb;
+	int nr_zone_idx;		/* MAX_NR_ZONES inferred */
+	const char *zone_idx_names[BS_MAX_NR_ZONE_IDX];
+
+	/* site */
+	const struct bs_frame *site;
+	const char *path;		/* "large kmalloc (kmalloc_order)", ... */
+	const char *site_note;
+
+	struct bs_zone_replay zones[BS_MAX_ZONES];
+	int nr_zones;
+	int nr_eligible, nr_ok_min, nr_ok_low;
+	int order_loop_would_pass;	/* failing zones the 4.4+ rule would pass */
+
+	struct bs_slowpath slow;
+
+	/* verdict */
+	enum bs_cause cause;
+	enum bs_cause memory_state;	/* low_memory / fragmentation / ... behind an atomic cause */
+	enum bs_confidence confidence;
+	char summary[BS_TEXT_LEN * 2];
+	char evidence[BS_MAX_EVIDENCE][BS_TEXT_LEN];
+	int nr_evidence;
+	struct bs_advice advice[BS_MAX_ADVICE];
+	int nr_advice;
+	char missing[BS_TEXT_LEN];	/* what the report lacked, in words; "" if complete */
+};
+
+struct bs_analyze_opts {
+	const char *kernel;		/* --kernel VER, or NULL */
+};
+
+/* Analyse @r into @a (which keeps pointers into @r: keep @r alive). 0 or -1. */
+int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a);
+
+const char *bs_cause_name(enum bs_cause c);
+const char *bs_confidence_name(enum bs_confidence c);
+const char *bs_wmark_fail_name(enum bs_wmark_fail f);
+
+/* Internal steps, exposed for the unit tests. */
+void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a);
+void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a);
+void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a);
+void bs_analyze_slowpath(struct bs_analysis *a);
+void bs_analyze_verdict(struct bs_analysis *a);
+void bs_analyze_advice(struct bs_analysis *a);
+
+#endif

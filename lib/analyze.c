@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+/*
+ * analyze.c - the analysis pipeline for one report, in the order an
+ * expert works: which kernel, what the mode means there, who asked, what
+ * the slow path could do, the watermark check on every zone, the verdict,
+ * the advice.
+ */
+#include <string.h>
+
+#include "analysis.h"
+
+int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a)
+{
+	if (!r || !a)
+		return -1;
+	memset(a, 0, sizeof(*a));
+	a->rep = r;
+	bs_analyze_era(r, o, a);
+	if (!a->gfp || !a->rules)
+		return -1;
+	bs_analyze_site(r, a);
+	bs_analyze_slowpath(a);
+	bs_analyze_zones(r, a);
+	bs_analyze_verdict(a);
+	bs_analyze_advice(a);
+	return 0;
+}

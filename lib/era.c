@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+/*
+ * era.c - which kernel printed this report, and its GFP decode.
+ *
+ * The version comes from --kernel, else from the "CPU: ... Tainted: ..."
+ * line.  Reports are often cut before that line (the seed's ends at
+ * "Tainted: G"), so the shape of the report narrows the era down: each
+ * clue below is a change in what warn_alloc()/show_free_areas() print,
+ * with the release that made it.  When the kernel printed its own
+ * symbolic decode, the table whose %pGg output matches it wins.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis.h"
+
+static bool report_has_counter(const struct bs_report *r, const char *name)
+{
+	return bs_report_counter(r, name) >= 0;
+}
+
+static bool zones_have(const struct bs_report *r, enum bs_zone_field f)
+{
+	for (int i = 0; i < r->nr_zones; i++)
+		if (r->zones[i].has & (1ull << f))
+			return true;
+	return false;
+}
+
+static bool buddy_has_letter(const struct bs_report *r, unsigned letter)
+{
+	for (int i = 0; i < r->nr_zones; i++)
+		for (int o = 0; o < r->zones[i].buddy.nr_orders; o++)
+			if (r->zones[i].buddy.types[o] & letter)
+				return true;
+	return false;
+}
+
+static bool trace_has(const struct bs_report *r, const char *func)
+{
+	for (int i = 0; i < r->nr_frames; i++)
+		if (!strcmp(r->frames[i].func, func))
+			return true;
+	return false;
+}
+
+/*
+ * Narrow [lo, hi] (as kver codes) with what the report shows.  The
+ * releases: "%pGg" decode after the mode 4.5 (edf14cdbf9a0); warn_alloc
+ * renamed from warn_alloc_failed 4.9; ", nodemask=" 4.12; per-node
+ * "Node N active_anon:" lines and no pages_scanned 4.8; watermark "boost:"
+ * 5.0; MIGRATE_RESERVE 'R' gone and 'H' new in 4.4; dump_stack_lvl 5.13;
+ * the dot form "failure. order:" before 3.0; ",cpuset=" 4.19.
+ */
+struct narrowing {
+	long lo, hi;
+	char *why;
+	size_t len, used;
+};
+
+static void clue(struct narrowing *nw, bool cond, long lo, long hi, const char *text)
+{
+	int n;
+
+	if (!cond)
+		return;
+	if (lo > nw->lo)
+		nw->lo = lo;
+	if (hi && hi < nw->hi)
+		nw->hi = hi;
+	if (nw->used + 1 >= nw->len)
+		return;
+	n = snprintf(nw->why + nw->used, nw->len - nw->used, "%s%s", nw->used ? "; " : "", text);
+	if (n > 0)
+		nw->used += (size_t)n < nw->len - nw->used ? (size_t)n : nw->len - nw->used - 1;
+}
+
+static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, size_t len)
+{
+	struct narrowing nw = { *lo, *hi, why, len, 0 };
+
+	why[0] = '\0';
+	clue(&nw, r->dot_form, 0, bs_kver_code(2, 6, 255), "\"failure. order:\" form (2.6.x)");
+	clue(&nw, !r->dot_form && !r->has_symbolic, bs_kver_code(3, 0, 0), bs_kver_code(4, 4, 255),
+	     "mode printed without its %pGg decode (before 4.5)");
+	clue(&nw, r->has_symbolic, bs_kver_code(4, 5, 0), 0, "mode printed with its decode (4.5+)");
+	clue(&nw, r->nodemask[0], bs_kver_code(4, 12, 0), 0, "nodemask= printed (4.12+)");
+	clue(&nw, r->cpuset[0], bs_kver_code(4, 19, 0), 0, "cpuset= printed (4.19+)");
+	clue(&nw, !strcmp(r->printer, "warn_alloc_failed"), 0, bs_kver_code(4, 8, 255),
+	     "printed by warn_alloc_failed (before 4.9)");
+	clue(&nw, !strcmp(r->printer, "warn_alloc"), bs_kver_code(4, 9, 0), 0, "printed by warn_alloc (4.9+)");
+	clue(&nw, zones_have(r, BS_ZF_PAGES_SCANNED), 0, bs_kver_code(4, 7, 255),
+	     "zone lines carry pages_scanned (before 4.8)");
+	clue(&nw, zones_have(r, BS_ZF_BOOST), bs_kver_code(5, 0, 0), 0, "watermark boost: printed (5.0+)");
+	clue(&nw, buddy_has_letter(r, BS_MT_R), 0, bs_kver_code(4, 3, 255), "MIGRATE_RESERVE 'R' lists (before 4.4)");
+	clue(&nw, buddy_has_letter(r, BS_MT_H), bs_kver_code(4, 4, 0), 0, "MIGRATE_HIGHATOMIC 'H' lists (4.4+)");
+	clue(&nw, r->mt_order < 0, 0, bs_kver_code(4, 3, 255),
+	     "migratetype letters in the pre-4.4 order U,E,M");
+	clue(&nw, r->mt_order > 0, bs_kver_code(4, 4, 0), 0, "migratetype letters in the 4.4+ order U,M,E");
+	clue(&nw, trace_has(r, "dump_stack_lvl"), bs_kver_code(5, 13, 0), 0, "dump_stack_lvl in the trace (5.13+)");
+	clue(&nw, report_has_counter(r, "sec_pagetables"), bs_kver_code(6, 2, 0), 0, "sec_pagetables counter (6.2+)");
+	clue(&nw, report_has_counter(r, "kernel_misc_reclaimable"), bs_kver_code(4, 20, 0), 0,
+	     "kernel_misc_reclaimable counter (4.20+)");
+	if (!nw.used)
+		snprintf(why, len, "no version clue in the report");
+	*lo = nw.lo;
+	*hi = nw.hi;
+}
+
+/*
+ * The oldest sampled series inside [lo, hi]: clues bound a range from
+ * below by features that appeared, and the oldest series with all of them
+ * is the likeliest long-lived distro kernel (3.10 for a report without a
+ * decode, like RHEL 7's).
+ */
+static void pick_series(long lo, long hi, struct bs_kver *v)
+{
+	static const int series[][2] = {
+		{ 2, 6 }, { 3, 10 }, { 3, 18 }, { 4, 4 }, { 4, 9 }, { 4, 14 }, { 4, 19 },
+		{ 5, 4 }, { 5, 10 }, { 5, 15 }, { 6, 1 }, { 6, 6 }, { 6, 12 }, { 6, 18 },
+	};
+	const size_t nr = sizeof(series) / sizeof(series[0]);
+	size_t best = nr - 1;
+
+	for (size_t i = 0; i < nr; i++) {
+		long c = bs_kver_code(series[i][0], series[i][1], series[i][0] == 2 ? 32 : 0);
+
+		if (c >= lo && c <= hi) {
+			best = i;
+			break;
+		}
+	}
+	memset(v, 0, sizeof(*v));
+	v->major = series[best][0];
+	v->minor = series[best][1];
+	v->sublevel = v->major == 2 ? 32 : -1;
+	v->distro_release = -1;
+	v->distro_major = -1;
+	snprintf(v->raw, sizeof(v->raw), "%d.%d (inferred)", v->major, v->minor);
+}
+
+/* Among all tables in [lo, hi], one whose %pGg print equals the kernel's. */
+static const struct bs_gfp_table *match_symbolic(const struct bs_report *r)
+{
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	const struct bs_gfp_table *found = NULL;
+	char buf[256];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!all[i]->has_name_table)
+			continue;
+		bs_gfp_format(all[i], r->mode, buf, sizeof(buf));
+		if (!strcmp(buf, r->mode_symbolic))
+			found = all[i];	/* the newest match: tables are oldest first */
+	}
+	return found;
+}
+
+static void decode_mode(const struct bs_report *r, struct bs_analysis *a)
+{
+	size_t n = bs_gfp_split(a->gfp, r->mode, a->flags, sizeof(a->flags) / sizeof(a->flags[0]),
+				&a->unknown_bits);
+
+	a->nr_flags = (int)(n > sizeof(a->flags) / sizeof(a->flags[0]) ?
+			    sizeof(a->flags) / sizeof(a->flags[0]) : n);
+	bs_gfp_format(a->gfp, r->mode, a->mode_decoded, sizeof(a->mode_decoded));
+	if (r->has_symbolic)
+		a->decode_matches = strcmp(a->mode_decoded, r->mode_symbolic) == 0;
+	else
+		a->decode_matches = -1;
+}
+
+void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a)
+{
+	long lo = 0, hi = bs_kver_code(99, 255, 255);
+	char why[BS_TEXT_LEN];
+
+	a->kver_forced = false;
+	a->kver_inferred = false;
+	a->has_kver = false;
+	if (o && o->kernel && bs_kver_parse(o->kernel, strlen(o->kernel), &a->kver) == 0) {
+		a->has_kver = a->kver_forced = true;
+		snprintf(a->era_reason, sizeof(a->era_reason), "given with --kernel");
+	} else if (r->has_version) {
+		a->kver = r->kver;
+		a->has_kver = true;
+		snprintf(a->era_reason, sizeof(a->era_reason), "printed in the report");
+	}
+	if (a->has_kver) {
+		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
+	} else {
+		const struct bs_gfp_table *t;
+
+		narrow(r, &lo, &hi, why, sizeof(why));
+		pick_series(lo, hi, &a->kver);
+		a->has_kver = true;
+		a->kver_inferred = true;
+		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
+		t = r->has_symbolic ? match_symbolic(r) : NULL;
+		if (t && t != a->gfp) {
+			a->gfp = t;
+			snprintf(a->era_reason, sizeof(a->era_reason),
+				 "inferred: the kernel's own decode matches the %s table; %s", t->id, why);
+		} else {
+			snprintf(a->era_reason, sizeof(a->era_reason), "inferred from the report's shape: %s", why);
+		}
+		a->gfp_exact = false;
+	}
+	a->rules = bs_rules_for(&a->kver);
+	decode_mode(r, a);
+}

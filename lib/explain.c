@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * explain.c - inputs in, groups of failures out.
+ *
+ * Data flows one way: bytes -> bs_linereader (normalised lines) ->
+ * bs_kmsg_parser (reports) -> here (grouped).  Analysis happens when the
+ * groups are rendered, so the parse of a large log keeps nothing but one
+ * report per group.
+ */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kmsg_parse.h"
+
+struct bs_explain {
+	struct bs_kmsg_parser *parser;
+	struct bs_linereader *reader;
+	struct bs_group groups[BS_MAX_GROUPS];
+	size_t nr_groups;
+	struct bs_explain_stats st;
+	int year;
+};
+
+static void sighting(struct bs_sighting *s, const struct bs_report *r)
+{
+	memcpy(s->source, r->source, sizeof(s->source));
+	s->line = r->first_line;
+	s->mono = r->mono;
+	s->has_mono = r->has_mono;
+	s->wall = r->wall;
+	s->has_wall = r->has_wall;
+}
+
+/*
+ * Same failure = same order, same mode, same path: the reliable frames of
+ * both traces are equal (function and module; offsets may differ between
+ * builds).  A report without a trace matches on order and mode alone.
+ */
+static bool same_failure(const struct bs_report *a, const struct bs_report *b)
+{
+	int i = 0, j = 0;
+
+	if (a->order != b->order || a->mode != b->mode)
+		return false;
+	for (;;) {
+		while (i < a->nr_frames && a->frames[i].unreliable)
+			i++;
+		while (j < b->nr_frames && b->frames[j].unreliable)
+			j++;
+		if (i >= a->nr_frames || j >= b->nr_frames)
+			return (i >= a->nr_frames) == (j >= b->nr_frames) || !a->nr_frames || !b->nr_frames;
+		if (strcmp(a->frames[i].func, b->frames[j].func) ||
+		    strcmp(a->frames[i].module, b->frames[j].module))
+			return false;
+		i++;
+		j++;
+	}
+}
+
+static void on_report(const struct bs_report *r, void *ctx)
+{
+	struct bs_explain *e = ctx;
+	struct bs_group *g = NULL;
+
+	e->st.reports++;
+	e->st.suppressed += r->suppressed;
+	for (size_t i = 0; i < e->nr_groups; i++) {
+		if (same_failure(e->groups[i].rep, r)) {
+			g = &e->groups[i];
+			break;
+		}
+	}
+	if (!g) {
+		if (e->nr_groups >= BS_MAX_GROUPS) {
+			e->st.overflow_reports++;
+			return;
+		}
+		g = &e->groups[e->nr_groups];
+		g->rep = malloc(sizeof(*g->rep));
+		if (!g->rep) {
+			e->st.overflow_reports++;
+			return;
+		}
+		*g->rep = *r;
+		g->count = 0;
+		g->suppressed = 0;
+		g->incomplete = 0;
+		sighting(&g->first, r);
+		e->nr_groups++;
+	} else if ((g->rep->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT)) && !(r->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT))) {
+		/* keep the most complete report of the group for analysis */
+		*g->rep = *r;
+	}
+	g->count++;
+	g->suppressed += r->suppressed;
+	if (r->gaps)
+		g->incomplete++;
+	sighting(&g->last, r);
+}
+
+static void on_line(const struct bs_line *l, void *ctx)
+{
+	struct bs_explain *e = ctx;
+
+	bs_kmsg_parser_line(e->parser, l);
+}
+
+struct bs_explain *bs_explain_alloc(void)
+{
+	struct bs_explain *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->parser = bs_kmsg_parser_alloc(on_report, e);
+	if (!e->parser) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void bs_explain_free(struct bs_explain *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nr_groups; i++)
+		free(e->groups[i].rep);
+	bs_linereader_free(e->reader);
+	bs_kmsg_parser_free(e->parser);
+	free(e);
+}
+
+void bs_explain_set_year(struct bs_explain *e, int year)
+{
+	e->year = year;
+}
+
+int bs_explain_begin(struct bs_explain *e, const char *source)
+{
+	if (e->reader)
+		bs_explain_end(e);
+	e->reader = bs_linereader_alloc(source, on_line, e);
+	if (!e->reader)
+		return -1;
+	if (e->year)
+		bs_linereader_set_year(e->reader, e->year);
+	e->st.inputs++;
+	return 0;
+}
+
+void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len)
+{
+	if (e->reader)
+		bs_linereader_feed(e->reader, buf, len);
+}
+
+void bs_explain_end(struct bs_explain *e)
+{
+	struct bs_linereader_stats ls;
+
+	if (!e->reader)
+		return;
+	bs_linereader_finish(e->reader);
+	bs_kmsg_parser_finish(e->parser);
+	bs_linereader_stats(e->reader, &ls);
+	e->st.lines += ls.lines;
+	e->st.truncated_lines += ls.truncated;
+	e->st.binary_lines += ls.binary;
+	bs_linereader_free(e->reader);
+	e->reader = NULL;
+}
+
+size_t bs_explain_nr_groups(const struct bs_explain *e)
+{
+	return e->nr_groups;
+}
+
+const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i)
+{
+	return i < e->nr_groups ? &e->groups[i] : NULL;
+}
+
+void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st)
+{
+	*st = e->st;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explain.h - the `explain` job as a library: feed any number of inputs,
+ * get the failures grouped by (site, order, mode), each group with its
+ * count, first and last sighting and the first report kept whole for
+ * analysis.  Memory stays bounded whatever the input size: reports are
+ * parsed as they stream past, and only one report per group is kept.
+ */
+#ifndef BS_EXPLAIN_H
+#define BS_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "analysis.h"
+#include "logline.h"
+#include "report.h"
+
+/* Groups kept whole; further distinct failures are only counted. */
+#define BS_MAX_GROUPS 256
+
+struct bs_sighting {
+	char source[BS_NAME_LEN];
+	uint64_t line;
+	double mono;
+	bool has_mono;
+	int64_t wall;
+	bool has_wall;
+};
+
+struct bs_group {
+	struct bs_report *rep;		/* the first report of the group */
+	uint64_t count;			/* reports seen */
+	uint64_t suppressed;		/* "callbacks suppressed" counted before them */
+	uint64_t incomplete;		/* reports of the group that had gaps */
+	struct bs_sighting first, last;
+};
+
+struct bs_explain_stats {
+	uint64_t inputs;
+	uint64_t lines;
+	uint64_t truncated_lines;
+	uint64_t binary_lines;
+	uint64_t reports;
+	uint64_t suppressed;
+	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
+};
+
+struct bs_explain;
+
+struct bs_explain *bs_explain_alloc(void);
+void bs_explain_free(struct bs_explain *e);
+
+/* Year for syslog stamps that carry none (default: unknown). */
+void bs_explain_set_year(struct bs_explain *e, int year);
+
+/* Start input @source (a name for messages); 0 or -1 on allocation failure. */
+int bs_explain_begin(struct bs_explain *e, const char *source);
+void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len);
+void bs_explain_end(struct bs_explain *e);
+
+/* Results, in order of first sighting. */
+size_t bs_explain_nr_groups(const struct bs_explain *e);
+const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i);
+void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st);
+
+struct bs_render_opts {
+	bool verbose;			/* arithmetic for every zone, full traces */
+	const char *kernel;		/* --kernel, passed to the analysis */
+};
+
+/* Render all groups as text for people, or as JSON (docs/json.md). 0 or -1. */
+int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
+int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
+
+#endif

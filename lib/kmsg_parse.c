@@ -1,0 +1,958 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmsg_parse.c - the page allocation failure report, line by line.
+ *
+ * What the kernel prints, in order (mm/page_alloc.c warn_alloc() or
+ * warn_alloc_failed(), lib/dump_stack.c, mm/show_mem.c show_free_areas()):
+ *
+ *   kworker/31:0: page allocation failure: order:5, mode:0x104050
+ *   CPU: 31 PID: 635928 Comm: kworker/31:0 Tainted: G  3.10.0-514.el7.x86_64 #1
+ *   Call Trace: / frames
+ *   Mem-Info: / counters / [Node N per-node line]
+ *   Node 0 DMA free:15864kB min:48kB ...      one per populated zone,
+ *    lowmem_reserve[]: 0 1700 64161 64161      each followed by this
+ *   Node 0 DMA: 0*4kB 1*8kB (U) ... = 15864kB one per zone
+ *   Node 0 hugepages_total=0 ...
+ *   N total pagecache pages ... N pages reserved
+ *
+ * Kernels without CONFIG_NUMA leave out the "Node N " prefix; 2.6.x says
+ * "page allocation failure. order:" and "Pid: N, comm: x".
+ */
+#include "kmsg_parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "textscan.h"
+
+/* A report gives up after this many foreign lines in a row. */
+#define FOREIGN_LIMIT 400
+#define MAX_OPEN 8
+#define LINE_COPY 4096
+
+enum phase {
+	PH_HEAD,	/* header seen, before Mem-Info */
+	PH_MEMINFO,	/* counters after "Mem-Info:" */
+	PH_ZONES,	/* zone, lowmem_reserve and buddy lines */
+	PH_TOTALS,	/* after "pages RAM": only totals may follow */
+};
+
+struct slot {
+	bool open;
+	long key;		/* printk caller id, or -1 */
+	enum phase phase;
+	unsigned foreign;	/* foreign lines in a row */
+	bool in_irq;
+	bool zone_cont;		/* last line was a zone line: continuation possible */
+	struct bs_report rep;
+};
+
+struct bs_kmsg_parser {
+	bs_report_fn fn;
+	void *ctx;
+	unsigned pending_suppressed;
+	struct slot slots[MAX_OPEN];
+	struct bs_report scratch;	/* a header is parsed here before it may close a slot */
+};
+
+static const char *const zone_names[] = {
+	"DMA", "DMA32", "Normal", "HighMem", "Movable", "Device",
+};
+
+/* The known zone name the scan starts with, followed by @next; its length. */
+static size_t scan_zone_name(const struct bs_scan *sc, char next)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < sizeof(zone_names) / sizeof(zone_names[0]); i++) {
+		size_t n = strlen(zone_names[i]);
+
+		if (bs_scan_left(sc) > n && !memcmp(sc->p, zone_names[i], n) &&
+		    sc->p[n] == next && n > best)
+			best = n;
+	}
+	return best;
+}
+
+struct bs_kmsg_parser *bs_kmsg_parser_alloc(bs_report_fn fn, void *ctx)
+{
+	struct bs_kmsg_parser *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->fn = fn;
+	p->ctx = ctx;
+	return p;
+}
+
+void bs_kmsg_parser_free(struct bs_kmsg_parser *p)
+{
+	free(p);
+}
+
+static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
+{
+	struct bs_report *r = &s->rep;
+
+	if (!s->open)
+		return;
+	if (!r->has_meminfo)
+		r->gaps |= BS_GAP_NO_MEMINFO;
+	if (!r->nr_zones)
+		r->gaps |= BS_GAP_NO_ZONES;
+	if (!r->nr_frames)
+		r->gaps |= BS_GAP_NO_TRACE;
+	if (r->pid < 0)
+		r->gaps |= BS_GAP_NO_HEADER_CPU;
+	for (int i = 0; i < r->nr_zones; i++) {
+		if (!r->zones[i].buddy.present)
+			r->gaps |= BS_GAP_NO_BUDDY;
+		if (r->zones[i].nr_lowmem_reserve < 0)
+			r->gaps |= BS_GAP_NO_RESERVE;
+	}
+	if (s->phase != PH_TOTALS)
+		r->gaps |= BS_GAP_CUT;
+	s->open = false;
+	p->fn(r, p->ctx);
+}
+
+static struct slot *slot_find(struct bs_kmsg_parser *p, long key)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open && p->slots[i].key == key)
+			return &p->slots[i];
+	return NULL;
+}
+
+static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
+{
+	struct slot *s = slot_find(p, key), *oldest = &p->slots[0];
+
+	if (s) {
+		slot_close(p, s);
+		return s;
+	}
+	for (int i = 0; i < MAX_OPEN; i++) {
+		if (!p->slots[i].open)
+			return &p->slots[i];
+		if (p->slots[i].rep.first_line < oldest->rep.first_line)
+			oldest = &p->slots[i];
+	}
+	slot_close(p, oldest);
+	return oldest;
+}
+
+/*
+ * The header: "<comm>: page allocation failure: order:5, mode:0x104050"
+ * with, from 4.9 on, "(GFP_NOFS|__GFP_COMP)" after the mode, from 4.12
+ * ", nodemask=(null)", from 4.19 or so ",cpuset=/,mems_allowed=0".
+ * Returns false if the line is not one.
+ */
+static bool parse_header(const char *t, size_t len, struct bs_report *r)
+{
+	static const char colon_form[] = ": page allocation failure: order:";
+	static const char dot_form[] = ": page allocation failure. order:";
+	const char *m = memmem(t, len, colon_form, sizeof(colon_form) - 1);
+	struct bs_scan sc;
+	uint64_t v;
+
+	r->dot_form = false;
+	if (!m) {
+		m = memmem(t, len, dot_form, sizeof(dot_form) - 1);
+		if (!m)
+			return false;
+		r->dot_form = true;
+	}
+	bs_copy(r->comm, sizeof(r->comm), t, (size_t)(m - t));
+	sc = bs_scan_init(m + sizeof(colon_form) - 1, len - (size_t)(m - t) - (sizeof(colon_form) - 1));
+	if (!bs_scan_u64(&sc, &v) || v > 64)
+		return false;
+	r->order = (unsigned)v;
+	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &r->mode))
+		return false;
+	if (bs_scan_lit(&sc, "(")) {
+		const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
+
+		if (e) {
+			bs_copy(r->mode_symbolic, sizeof(r->mode_symbolic), sc.p, (size_t)(e - sc.p));
+			r->has_symbolic = true;
+			sc.p = e + 1;
+		}
+	}
+	if (bs_scan_lit(&sc, ", nodemask=")) {
+		const char *s = sc.p;
+
+		while (sc.p < sc.end && *sc.p != ',' && *sc.p != ' ')
+			sc.p++;
+		bs_copy(r->nodemask, sizeof(r->nodemask), s, (size_t)(sc.p - s));
+	}
+	if (bs_scan_lit(&sc, ",cpuset=")) {
+		const char *s = sc.p;
+		const char *e = bs_scan_find(&sc, ",mems_allowed=");
+
+		sc.p = e ? e : sc.end;
+		bs_copy(r->cpuset, sizeof(r->cpuset), s, (size_t)(sc.p - s));
+	}
+	if (bs_scan_lit(&sc, ",mems_allowed="))
+		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), sc.p, bs_scan_left(&sc));
+	return true;
+}
+
+static void report_init(struct bs_report *r, const struct bs_line *l)
+{
+	memset(r, 0, sizeof(*r));
+	r->kind = BS_KIND_PAGE_ALLOC_FAILURE;
+	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
+		l->source ? strlen(l->source) : 1);
+	r->first_line = r->last_line = l->lineno;
+	r->mono = l->mono;
+	r->has_mono = l->has_mono;
+	r->wall = l->wall;
+	r->has_wall = l->has_wall;
+	r->cpu = r->pid = -1;
+	for (int i = 0; i < BS_MAX_ZONES; i++)
+		r->zones[i].all_unreclaimable = -1;
+}
+
+/* "Tainted: G        W  O      3.10.0-514.el7.x86_64 #1": taint letters, then version. */
+static void parse_taint_version(struct bs_scan *sc, struct bs_report *r)
+{
+	size_t n = 0;
+
+	bs_scan_skip_space(sc);
+	if (bs_scan_lit(sc, "Not tainted")) {
+		r->taint[0] = '\0';
+	} else if (bs_scan_lit(sc, "Tainted:")) {
+		/* taint letters are capitals and spaces; the version starts with a digit */
+		while (sc->p < sc->end && (*sc->p == ' ' || (*sc->p >= 'A' && *sc->p <= 'Z'))) {
+			if (*sc->p != ' ' && n + 1 < sizeof(r->taint))
+				r->taint[n++] = *sc->p;
+			sc->p++;
+		}
+		r->taint[n] = '\0';
+	} else {
+		return;
+	}
+	bs_scan_skip_space(sc);
+	if (bs_scan_left(sc) && *sc->p >= '0' && *sc->p <= '9') {
+		bs_copy(r->version_text, sizeof(r->version_text), sc->p, bs_scan_left(sc));
+		if (bs_kver_parse(sc->p, bs_scan_left(sc), &r->kver) == 0)
+			r->has_version = true;
+	}
+}
+
+/* "CPU: 31 PID: 635928 Comm: kworker/31:0 Tainted: ..." or 2.6 "Pid: 1, comm: x Not tainted ..." */
+static bool parse_cpu_line(const char *t, size_t len, struct bs_report *r)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	char comm[BS_NAME_LEN];
+
+	if (bs_scan_lit(&sc, "CPU: ")) {
+		if (!bs_scan_u64(&sc, &v))
+			return false;
+		r->cpu = (int)(v > 1000000 ? -1 : (long)v);
+		bs_scan_skip_space(&sc);
+		if (!bs_scan_lit(&sc, "PID: ") || !bs_scan_u64(&sc, &v))
+			return false;
+		r->pid = (int)(v > 0x7fffffff ? -1 : (long)v);
+		bs_scan_skip_space(&sc);
+		if (bs_scan_lit(&sc, "Comm: ")) {
+			/* comm may hold spaces; it ends before " Tainted:" / " Not tainted" */
+			const char *e = bs_scan_find(&sc, " Tainted:");
+			const char *e2 = bs_scan_find(&sc, " Not tainted");
+
+			if (!e || (e2 && e2 < e))
+				e = e2;
+			if (!e)
+				e = sc.end;
+			bs_copy(comm, sizeof(comm), sc.p, (size_t)(e - sc.p));
+			if (!r->comm[0])
+				bs_copy(r->comm, sizeof(r->comm), comm, strlen(comm));
+			sc.p = e;
+		}
+		parse_taint_version(&sc, r);
+		return true;
+	}
+	if (bs_scan_lit(&sc, "Pid: ")) {
+		if (!bs_scan_u64(&sc, &v))
+			return false;
+		r->pid = (int)(v > 0x7fffffff ? -1 : (long)v);
+		if (bs_scan_lit(&sc, ", comm: ")) {
+			const char *e = bs_scan_find(&sc, " Tainted:");
+			const char *e2 = bs_scan_find(&sc, " Not tainted");
+
+			if (!e || (e2 && e2 < e))
+				e = e2;
+			if (e)
+				sc.p = e;
+		}
+		parse_taint_version(&sc, r);
+		return true;
+	}
+	return false;
+}
+
+static bool is_symchar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '$';
+}
+
+/*
+ * One call-trace frame, in any of the shapes the kernels print:
+ *   [<ffffffff81686b13>] dump_stack+0x19/0x1b
+ *   [<ffffffffa07eebe6>] ? osdmap_set_max_osd+0x76/0x1d0 [libceph]
+ *    dump_stack_lvl+0x44/0x5c
+ *   [<c001b6a8>] (unwind_backtrace+0x0/0xf0) from [<c00a1a8c>] (show_stack+0x10/0x14)
+ *   [<ffff000008088c68>] dump_backtrace+0x0/0x1b8 (arm64)
+ */
+static bool parse_frame(const char *t, size_t len, struct bs_frame *f)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	bool paren = false;
+	const char *s;
+
+	memset(f, 0, sizeof(*f));
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "[<")) {
+		if (!bs_scan_hex(&sc, false, &v) || !bs_scan_lit(&sc, ">]"))
+			return false;
+		bs_scan_skip_space(&sc);
+	}
+	if (bs_scan_lit(&sc, "? ")) {
+		f->unreliable = true;
+		bs_scan_skip_space(&sc);
+	}
+	if (bs_scan_lit(&sc, "("))
+		paren = true;
+	s = sc.p;
+	while (sc.p < sc.end && is_symchar(*sc.p))
+		sc.p++;
+	if (sc.p == s || bs_scan_left(&sc) < 3 || memcmp(sc.p, "+0x", 3))
+		return false;
+	bs_copy(f->func, sizeof(f->func), s, (size_t)(sc.p - s));
+	sc.p++;
+	if (!bs_scan_hex(&sc, true, &f->off))
+		return false;
+	if (bs_scan_lit(&sc, "/")) {
+		if (!bs_scan_hex(&sc, true, &f->size))
+			return false;
+	}
+	if (paren)
+		return true;
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "[")) {
+		s = sc.p;
+		while (sc.p < sc.end && *sc.p != ']' && *sc.p != ' ')
+			sc.p++;
+		bs_copy(f->module, sizeof(f->module), s, (size_t)(sc.p - s));
+	}
+	return true;
+}
+
+struct zone_key {
+	const char *key;
+	enum bs_zone_field field;
+};
+
+static const struct zone_key zone_keys[] = {
+	{ "free", BS_ZF_FREE },
+	{ "min", BS_ZF_MIN },
+	{ "low", BS_ZF_LOW },
+	{ "high", BS_ZF_HIGH },
+	{ "boost", BS_ZF_BOOST },
+	{ "reserved_highatomic", BS_ZF_RESERVED_HIGHATOMIC },
+	{ "active_anon", BS_ZF_ACTIVE_ANON },
+	{ "inactive_anon", BS_ZF_INACTIVE_ANON },
+	{ "active_file", BS_ZF_ACTIVE_FILE },
+	{ "inactive_file", BS_ZF_INACTIVE_FILE },
+	{ "unevictable", BS_ZF_UNEVICTABLE },
+	{ "writepending", BS_ZF_WRITEPENDING },
+	{ "dirty", BS_ZF_DIRTY },
+	{ "writeback", BS_ZF_WRITEBACK },
+	{ "present", BS_ZF_PRESENT },
+	{ "managed", BS_ZF_MANAGED },
+	{ "mlocked", BS_ZF_MLOCKED },
+	{ "slab_reclaimable", BS_ZF_SLAB_RECLAIMABLE },
+	{ "slab_unreclaimable", BS_ZF_SLAB_UNRECLAIMABLE },
+	{ "kernel_stack", BS_ZF_KERNEL_STACK },
+	{ "pagetables", BS_ZF_PAGETABLES },
+	{ "bounce", BS_ZF_BOUNCE },
+	{ "free_pcp", BS_ZF_FREE_PCP },
+	{ "local_pcp", BS_ZF_LOCAL_PCP },
+	{ "free_cma", BS_ZF_FREE_CMA },
+	{ "shmem", BS_ZF_SHMEM },
+	{ "mapped", BS_ZF_MAPPED },
+	{ "pages_scanned", BS_ZF_PAGES_SCANNED },
+};
+
+/* Scale a printed size to kB: "48kB", "0KB" (reserved_highatomic), "2MB". */
+static uint64_t scale_kb(struct bs_scan *sc, uint64_t v)
+{
+	if (bs_scan_lit(sc, "kB") || bs_scan_lit(sc, "KB"))
+		return v;
+	if (bs_scan_lit(sc, "MB"))
+		return v << 10;
+	if (bs_scan_lit(sc, "GB"))
+		return v << 20;
+	return v;
+}
+
+/* "key:123kB key2:4kB all_unreclaimable? no" tokens into @z. */
+static void parse_zone_fields(struct bs_scan *sc, struct bs_zone *z)
+{
+	while (bs_scan_left(sc)) {
+		const char *k;
+		size_t klen;
+		uint64_t v;
+
+		bs_scan_skip_space(sc);
+		k = sc->p;
+		while (sc->p < sc->end && *sc->p != ':' && *sc->p != ' ' && *sc->p != '?')
+			sc->p++;
+		klen = (size_t)(sc->p - k);
+		if (bs_scan_lit(sc, "? ")) {
+			if (klen == 17 && !memcmp(k, "all_unreclaimable", 17))
+				z->all_unreclaimable = bs_scan_lit(sc, "yes") ? 1 : 0;
+			continue;
+		}
+		if (!bs_scan_lit(sc, ":")) {
+			while (sc->p < sc->end && *sc->p != ' ')
+				sc->p++;
+			continue;
+		}
+		if (!bs_scan_u64(sc, &v))
+			continue;
+		v = scale_kb(sc, v);
+		for (size_t i = 0; i < sizeof(zone_keys) / sizeof(zone_keys[0]); i++) {
+			if (strlen(zone_keys[i].key) == klen && !memcmp(zone_keys[i].key, k, klen)) {
+				z->kb[zone_keys[i].field] = v;
+				z->has |= 1ull << zone_keys[i].field;
+				break;
+			}
+		}
+	}
+}
+
+/* "Node 0 " prefix (absent without CONFIG_NUMA): node number or 0. */
+static bool scan_node(struct bs_scan *sc, int *node)
+{
+	uint64_t v;
+
+	if (!bs_scan_lit(sc, "Node ")) {
+		*node = 0;
+		return false;
+	}
+	if (!bs_scan_u64(sc, &v) || !bs_scan_lit(sc, " "))
+		return false;
+	*node = (int)(v > 4096 ? 4096 : v);
+	return true;
+}
+
+static struct bs_zone *zone_get(struct bs_report *r, int node, const char *name, bool create)
+{
+	struct bs_zone *z = bs_report_zone(r, node, name);
+
+	if (z || !create)
+		return z;
+	if (r->nr_zones >= BS_MAX_ZONES) {
+		r->gaps |= BS_GAP_TOO_MANY;
+		return NULL;
+	}
+	z = &r->zones[r->nr_zones++];
+	z->node = node;
+	bs_copy(z->name, sizeof(z->name), name, strlen(name));
+	z->nr_lowmem_reserve = -1;
+	return z;
+}
+
+/* "Node 0 Normal free:272880kB min:..." */
+static bool parse_zone_line(const char *t, size_t len, struct bs_report *r, struct bs_zone **out)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	int node;
+	size_t n;
+	char name[16];
+	struct bs_zone *z;
+
+	if (!scan_node(&sc, &node) && sc.p != t)
+		return false;
+	n = scan_zone_name(&sc, ' ');
+	if (!n)
+		return false;
+	bs_copy(name, sizeof(name), sc.p, n);
+	sc.p += n + 1;
+	if (bs_scan_left(&sc) < 5 || memcmp(sc.p, "free:", 5))
+		return false;
+	z = zone_get(r, node, name, true);
+	if (!z)
+		return true;
+	parse_zone_fields(&sc, z);
+	*out = z;
+	return true;
+}
+
+static unsigned mt_letter(char c)
+{
+	switch (c) {
+	case 'U': return BS_MT_U;
+	case 'M': return BS_MT_M;
+	case 'E': return BS_MT_E;
+	case 'H': return BS_MT_H;
+	case 'R': return BS_MT_R;
+	case 'C': return BS_MT_C;
+	case 'I': return BS_MT_I;
+	default: return 0;
+	}
+}
+
+/* "Node 1 Normal: 241701*4kB (UEM) 240734*8kB (UEM) ... 0*4096kB = 3323044kB" */
+static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	int node;
+	size_t n;
+	char name[16];
+	struct bs_zone *z;
+	struct bs_buddy b;
+
+	if (!scan_node(&sc, &node) && sc.p != t)
+		return false;
+	n = scan_zone_name(&sc, ':');
+	if (!n)
+		return false;
+	bs_copy(name, sizeof(name), sc.p, n);
+	sc.p += n + 1;
+	memset(&b, 0, sizeof(b));
+	for (;;) {
+		uint64_t cnt, sz;
+
+		bs_scan_skip_space(&sc);
+		if (bs_scan_lit(&sc, "= ") || bs_scan_lit(&sc, "=")) {
+			if (bs_scan_u64(&sc, &b.total_kb)) {
+				b.total_kb = scale_kb(&sc, b.total_kb);
+				b.has_total = true;
+			}
+			break;
+		}
+		if (bs_scan_lit(&sc, "(")) {
+			unsigned m = 0;
+
+			while (sc.p < sc.end && *sc.p != ')') {
+				/* enum order: U E M before 4.4, U M E after (see report.h) */
+				if (*sc.p == 'E' && (m & BS_MT_M))
+					r->mt_order = 1;
+				else if (*sc.p == 'M' && (m & BS_MT_E))
+					r->mt_order = -1;
+				m |= mt_letter(*sc.p++);
+			}
+			bs_scan_lit(&sc, ")");
+			if (b.nr_orders > 0) {
+				b.types[b.nr_orders - 1] = m;
+				b.has_types = true;
+			}
+			continue;
+		}
+		if (!bs_scan_u64(&sc, &cnt) || !bs_scan_lit(&sc, "*") || !bs_scan_u64(&sc, &sz))
+			break;
+		sz = scale_kb(&sc, sz);
+		if (b.nr_orders >= BS_MAX_ORDERS) {
+			r->gaps |= BS_GAP_TOO_MANY;
+			break;
+		}
+		b.block_kb[b.nr_orders] = sz;
+		b.nr_free[b.nr_orders] = cnt;
+		b.nr_orders++;
+	}
+	if (!b.nr_orders)
+		return false;
+	b.present = true;
+	z = zone_get(r, node, name, true);
+	if (z)
+		z->buddy = b;
+	return true;
+}
+
+/* " lowmem_reserve[]: 0 1700 64161 64161" applies to the last zone line. */
+static bool parse_lowmem_reserve(const char *t, size_t len, struct bs_zone *z)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	int n = 0;
+
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_lit(&sc, "lowmem_reserve[]:"))
+		return false;
+	if (!z)
+		return true;
+	for (;;) {
+		bs_scan_skip_space(&sc);
+		if (!bs_scan_u64(&sc, &v))
+			break;
+		if (n < BS_MAX_NR_ZONE_IDX)
+			z->lowmem_reserve[n++] = v;
+	}
+	z->nr_lowmem_reserve = n;
+	return true;
+}
+
+/* Mem-Info counters: "active_anon:13891624 inactive_anon:358552 isolated_anon:0" */
+static bool parse_counters(const char *t, size_t len, struct bs_report *r)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	bool any = false;
+
+	while (bs_scan_left(&sc)) {
+		const char *k;
+		uint64_t v;
+
+		bs_scan_skip_space(&sc);
+		k = sc.p;
+		while (sc.p < sc.end && is_symchar(*sc.p))
+			sc.p++;
+		if (sc.p == k || !bs_scan_lit(&sc, ":") || !bs_scan_u64(&sc, &v))
+			return any;
+		if (r->nr_counters < BS_MAX_COUNTERS) {
+			struct bs_counter *c = &r->counters[r->nr_counters++];
+
+			bs_copy(c->name, sizeof(c->name), k, (size_t)(sc.p - k));
+			/* the name ended at ':'; strip it and the digits we copied */
+			c->name[strcspn(c->name, ":")] = '\0';
+			c->value = v;
+		}
+		any = true;
+		if (bs_scan_left(&sc) && *sc.p != ' ')
+			return any;
+	}
+	return any;
+}
+
+/* Totals after the buddy lines; true if the line is one. */
+static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *last)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+
+	*last = false;
+	if (bs_scan_lit(&sc, "Free swap")) {
+		bs_scan_skip_space(&sc);
+		bs_scan_lit(&sc, "=");
+		bs_scan_skip_space(&sc);
+		if (bs_scan_u64(&sc, &v))
+			r->free_swap_kb = scale_kb(&sc, v);
+		r->has_swap = true;
+		return true;
+	}
+	if (bs_scan_lit(&sc, "Total swap")) {
+		bs_scan_skip_space(&sc);
+		bs_scan_lit(&sc, "=");
+		bs_scan_skip_space(&sc);
+		if (bs_scan_u64(&sc, &v))
+			r->total_swap_kb = scale_kb(&sc, v);
+		r->has_swap = true;
+		return true;
+	}
+	if (bs_scan_lit(&sc, "Swap cache stats:"))
+		return true;
+	if (!bs_scan_u64(&sc, &v))
+		return false;
+	if (bs_scan_lit(&sc, " total pagecache pages"))
+		r->total_pagecache = v;
+	else if (bs_scan_lit(&sc, " pages in swap cache"))
+		r->swap_cache_pages = v;
+	else if (bs_scan_lit(&sc, " pages RAM"))
+		r->pages_ram = v;
+	else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly"))
+		r->pages_highmem_movable = v;
+	else if (bs_scan_lit(&sc, " pages reserved"))
+		r->pages_reserved = v;
+	else if (bs_scan_lit(&sc, " pages cma reserved") || bs_scan_lit(&sc, " pages hwpoisoned") ||
+		 bs_scan_lit(&sc, " pages shared") || bs_scan_lit(&sc, " pages non-shared") ||
+		 bs_scan_lit(&sc, " pages pagetables"))
+		;
+	else
+		return false;
+	*last = bs_scan_left(&sc) == 0 && memmem(t, len, "hwpoisoned", 10) != NULL;
+	return true;
+}
+
+/* Lines of a report we recognise but keep nothing of. */
+static bool is_noise(const char *t, size_t len)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	int words = 0;
+
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "Hardware name:") || bs_scan_lit(&sc, "Workqueue:") ||
+	    bs_scan_lit(&sc, "Call Trace:") || bs_scan_lit(&sc, "Call trace:") ||
+	    bs_scan_lit(&sc, "Backtrace:") || bs_scan_lit(&sc, "Stack:") ||
+	    bs_scan_lit(&sc, "\"echo 0 >") || bs_scan_lit(&sc, "Modules linked in") ||
+	    bs_scan_lit(&sc, "Node ") || bs_scan_lit(&sc, "Exception stack") ||
+	    bs_scan_lit(&sc, "RIP:") || bs_scan_lit(&sc, "RSP:") || bs_scan_lit(&sc, "RAX:") ||
+	    bs_scan_lit(&sc, "RDX:") || bs_scan_lit(&sc, "RBP:") || bs_scan_lit(&sc, "R10:") ||
+	    bs_scan_lit(&sc, "R13:") || bs_scan_lit(&sc, "Code:") || bs_scan_lit(&sc, "show_mem:") ||
+	    bs_scan_lit(&sc, "cpuset=") || bs_scan_lit(&sc, "warn_alloc_show_mem"))
+		return true;
+	/* stack dump words of old kernels: "0000000000104050 000000009a44a60e ..." */
+	sc = bs_scan_init(t, len);
+	for (;;) {
+		const char *s;
+
+		bs_scan_skip_space(&sc);
+		if (!bs_scan_left(&sc))
+			break;
+		s = sc.p;
+		if (!bs_scan_hex(&sc, false, &v) || (sc.p - s) < 8 ||
+		    (bs_scan_left(&sc) && *sc.p != ' '))
+			return false;
+		words++;
+	}
+	return words > 0;
+}
+
+static void note_frame(struct slot *s, const struct bs_frame *f)
+{
+	struct bs_report *r = &s->rep;
+
+	if (r->nr_frames >= BS_MAX_FRAMES) {
+		r->gaps |= BS_GAP_TOO_MANY;
+		return;
+	}
+	r->frames[r->nr_frames] = *f;
+	r->frames[r->nr_frames].in_irq = s->in_irq;
+	if (s->in_irq)
+		r->irq_context = true;
+	if (!r->printer[0] && (!strcmp(f->func, "warn_alloc") || !strcmp(f->func, "warn_alloc_failed")))
+		bs_copy(r->printer, sizeof(r->printer), f->func, strlen(f->func));
+	r->nr_frames++;
+}
+
+/* ARM prints "[<a>] (callee+0x..) from [<b>] (caller+0x..)": keep the callee. */
+static bool parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
+{
+	const char *from = memmem(t, len, ") from [<", 9);
+
+	if (!from)
+		return false;
+	return parse_frame(t, (size_t)(from + 1 - t), f);
+}
+
+/* The line belongs to the open report @s: take what it says.  False if foreign. */
+static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, size_t len)
+{
+	struct bs_report *r = &s->rep;
+	struct bs_frame f;
+	struct bs_zone *z = NULL;
+	struct bs_scan sc = bs_scan_init(t, len);
+	bool last;
+
+	bs_scan_skip_space(&sc);
+	if (r->pid < 0 && parse_cpu_line(sc.p, bs_scan_left(&sc), r))
+		return true;
+	if (bs_scan_lit(&sc, "<IRQ>")) {
+		s->in_irq = true;
+		return true;
+	}
+	if (bs_scan_lit(&sc, "</IRQ>") || bs_scan_lit(&sc, "<EOI>") || bs_scan_lit(&sc, "<TASK>") ||
+	    bs_scan_lit(&sc, "</TASK>") || bs_scan_lit(&sc, "<NMI>") || bs_scan_lit(&sc, "</NMI>")) {
+		s->in_irq = false;
+		return true;
+	}
+	if (bs_scan_lit(&sc, "Hardware name: ")) {
+		bs_copy(r->hardware, sizeof(r->hardware), sc.p, bs_scan_left(&sc));
+		return true;
+	}
+	if (s->phase == PH_HEAD) {
+		if (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:")) {
+			s->phase = PH_MEMINFO;
+			r->has_meminfo = true;
+			return true;
+		}
+		if (parse_arm_frame(t, len, &f) || parse_frame(t, len, &f)) {
+			note_frame(s, &f);
+			return true;
+		}
+		return is_noise(t, len);
+	}
+	if (parse_lowmem_reserve(t, len, r->nr_zones ? &r->zones[r->nr_zones - 1] : NULL)) {
+		s->zone_cont = false;
+		return true;
+	}
+	if (parse_zone_line(sc.p, bs_scan_left(&sc), r, &z)) {
+		s->phase = PH_ZONES;
+		s->zone_cont = true;
+		return true;
+	}
+	if (parse_buddy_line(sc.p, bs_scan_left(&sc), r)) {
+		s->phase = PH_ZONES;
+		s->zone_cont = false;
+		return true;
+	}
+	if (parse_totals(sc.p, bs_scan_left(&sc), r, &last)) {
+		if (r->pages_ram || s->phase == PH_TOTALS)
+			s->phase = PH_TOTALS;
+		if (last)
+			slot_close(p, s);
+		return true;
+	}
+	if (bs_scan_find(&sc, "hugepages_total=")) {
+		r->hugepage_lines++;
+		return true;
+	}
+	if (s->phase == PH_MEMINFO && parse_counters(sc.p, bs_scan_left(&sc), r))
+		return true;
+	/* a zone line split by an interrupting printk continues here */
+	if (s->zone_cont && r->nr_zones && memchr(sc.p, ':', bs_scan_left(&sc)) &&
+	    memmem(sc.p, bs_scan_left(&sc), "kB", 2)) {
+		struct bs_scan zs = sc;
+
+		parse_zone_fields(&zs, &r->zones[r->nr_zones - 1]);
+		return true;
+	}
+	return is_noise(t, len);
+}
+
+static long line_key(const struct bs_line *l)
+{
+	if (l->caller_tid >= 0)
+		return l->caller_tid;
+	if (l->caller_cpu >= 0)
+		return 0x40000000L + l->caller_cpu;
+	return -1;
+}
+
+/* "warn_alloc: 12 callbacks suppressed" (warn_alloc_failed on 3.x) */
+static bool parse_suppressed(const char *t, size_t len, unsigned *n)
+{
+	const char *m = memmem(t, len, " callbacks suppressed", 21);
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+
+	if (!m)
+		return false;
+	if (!bs_scan_lit(&sc, "warn_alloc: ") && !bs_scan_lit(&sc, "warn_alloc_failed: ") &&
+	    !bs_scan_lit(&sc, "__alloc_pages_slowpath: "))
+		return false;
+	if (!bs_scan_u64(&sc, &v) || sc.p != m)
+		return false;
+	*n = (unsigned)(v > 0xffffffffu ? 0xffffffffu : v);
+	return true;
+}
+
+void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
+{
+	long key = line_key(l);
+	struct slot *s;
+	unsigned n;
+	const char *t = l->text;
+	size_t len = l->len;
+
+	/* other programs' syslog lines never belong to a kernel report */
+	if (!l->kernel)
+		return;
+	/* The cheap test first: most lines of a big log are neither. */
+	if (memmem(t, len, "allocation failure", 18)) {
+		struct bs_report *r = &p->scratch;
+
+		report_init(r, l);
+		if (parse_header(t, len, r)) {
+			s = slot_new(p, key);
+			s->rep = *r;
+			r = &s->rep;
+			s->open = true;
+			s->key = key;
+			s->phase = PH_HEAD;
+			s->foreign = 0;
+			s->in_irq = false;
+			s->zone_cont = false;
+			r->suppressed = p->pending_suppressed;
+			p->pending_suppressed = 0;
+			if (l->truncated || l->binary)
+				r->gaps |= BS_GAP_DAMAGED;
+			return;
+		}
+	}
+	if (memmem(t, len, "callbacks suppressed", 20) && parse_suppressed(t, len, &n)) {
+		p->pending_suppressed += n;
+		return;
+	}
+	s = slot_find(p, key);
+	if (!s && key != -1)
+		s = slot_find(p, -1);
+	if (!s)
+		return;
+	if (take_line(p, s, t, len)) {
+		if (s->open) {
+			s->rep.last_line = l->lineno;
+			s->foreign = 0;
+			if (l->truncated || l->binary)
+				s->rep.gaps |= BS_GAP_DAMAGED;
+		}
+		return;
+	}
+	if (s->phase == PH_TOTALS) {
+		slot_close(p, s);
+		return;
+	}
+	s->rep.interleaved++;
+	if (++s->foreign > FOREIGN_LIMIT)
+		slot_close(p, s);
+}
+
+void bs_kmsg_parser_finish(struct bs_kmsg_parser *p)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		slot_close(p, &p->slots[i]);
+	p->pending_suppressed = 0;
+}
+
+struct buffer_ctx {
+	struct bs_kmsg_parser *p;
+};
+
+static void buffer_line(const struct bs_line *l, void *ctx)
+{
+	struct buffer_ctx *bc = ctx;
+
+	bs_kmsg_parser_line(bc->p, l);
+}
+
+struct count_ctx {
+	bs_report_fn fn;
+	void *ctx;
+	int n;
+};
+
+static void count_report(const struct bs_report *r, void *ctx)
+{
+	struct count_ctx *cc = ctx;
+
+	cc->n++;
+	cc->fn(r, cc->ctx);
+}
+
+int bs_kmsg_parse_buffer(const char *source, const char *buf, size_t len,
+			 bs_report_fn fn, void *ctx)
+{
+	struct count_ctx cc = { fn, ctx, 0 };
+	struct buffer_ctx bc;
+	struct bs_linereader *lr;
+
+	bc.p = bs_kmsg_parser_alloc(count_report, &cc);
+	if (!bc.p)
+		return -1;
+	lr = bs_linereader_alloc(source, buffer_line, &bc);
+	if (!lr) {
+		bs_kmsg_parser_free(bc.p);
+		return -1;
+	}
+	bs_linereader_feed(lr, buf, len);
+	bs_linereader_finish(lr);
+	bs_kmsg_parser_finish(bc.p);
+	bs_linereader_free(lr);
+	bs_kmsg_parser_free(bc.p);
+	return cc.n;
+}

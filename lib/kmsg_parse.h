@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmsg_parse.h - find and parse page allocation failure reports in
+ * normalised kernel log lines (see logline.h).
+ *
+ * A report opens at its header line ("comm: page allocation failure:
+ * order:N, mode:0x..."), collects the lines warn_alloc() and
+ * show_free_areas() print, and closes at its last line (the "pages
+ * reserved" / "pages hwpoisoned" totals), at the next report, after too
+ * many foreign lines, or at the end of input.  Lines from other CPUs may
+ * sit in between: with printk caller ids ("[T123]") each caller gets its
+ * own open report; without them foreign lines are skipped and counted.
+ */
+#ifndef BS_KMSG_PARSE_H
+#define BS_KMSG_PARSE_H
+
+#include "logline.h"
+#include "report.h"
+
+/* Called once per closed report; @r is valid only during the call. */
+typedef void (*bs_report_fn)(const struct bs_report *r, void *ctx);
+
+struct bs_kmsg_parser;
+
+struct bs_kmsg_parser *bs_kmsg_parser_alloc(bs_report_fn fn, void *ctx);
+
+/* Consume one line (from bs_linereader's callback). */
+void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l);
+
+/* End of one input: close every open report (marked cut if incomplete). */
+void bs_kmsg_parser_finish(struct bs_kmsg_parser *p);
+
+void bs_kmsg_parser_free(struct bs_kmsg_parser *p);
+
+/*
+ * Parse a whole buffer (several lines, any wrapper) in one call: the
+ * convenience the tests and the fuzzer use.  Returns reports delivered,
+ * or -1 on allocation failure.
+ */
+int bs_kmsg_parse_buffer(const char *source, const char *buf, size_t len,
+			 bs_report_fn fn, void *ctx);
+
+#endif

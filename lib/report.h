@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - one memory-failure report as the kernel printed it.
+ *
+ * This is the parsed form of warn_alloc() / warn_alloc_failed() output:
+ * the header line, the "CPU: ... Comm: ..." line, the call trace, and
+ * show_free_areas()' Mem-Info, zone, lowmem_reserve[] and buddy lines.
+ * Nothing here is interpreted yet: sizes stay in the units printed (kB),
+ * and a field the kernel did not print is marked absent, never zero.
+ */
+#ifndef BS_REPORT_H
+#define BS_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kversion.h"
+
+/*
+ * Upper bounds the parser keeps; beyond them it drops data and says so.
+ * Orders: NR_PAGE_ORDERS is 11 on x86, up to 14 on arm64 with 64K pages
+ * (ARCH_FORCE_MAX_ORDER 13); 20 leaves room for configs we have not seen.
+ */
+#define BS_MAX_ORDERS	20
+#define BS_MAX_ZONES	48	/* zone lines of one report: nodes x zones */
+#define BS_MAX_NR_ZONE_IDX 8	/* lowmem_reserve[] entries (MAX_NR_ZONES) */
+#define BS_MAX_FRAMES	64
+#define BS_MAX_COUNTERS	64
+#define BS_NAME_LEN	64
+
+/* Migratetype letters of show_migration_types(), one bit each. */
+enum bs_mt_letter {
+	BS_MT_U = 1u << 0,	/* MIGRATE_UNMOVABLE */
+	BS_MT_M = 1u << 1,	/* MIGRATE_MOVABLE */
+	BS_MT_E = 1u << 2,	/* MIGRATE_RECLAIMABLE */
+	BS_MT_H = 1u << 3,	/* MIGRATE_HIGHATOMIC (4.4 on) */
+	BS_MT_R = 1u << 4,	/* MIGRATE_RESERVE (before 4.4) */
+	BS_MT_C = 1u << 5,	/* MIGRATE_CMA */
+	BS_MT_I = 1u << 6,	/* MIGRATE_ISOLATE */
+};
+
+struct bs_frame {
+	char func[96];		/* "osdmap_set_max_osd" */
+	char module[48];	/* "libceph", "" for vmlinux */
+	uint64_t off, size;	/* +0x76/0x1d0 */
+	bool unreliable;	/* printed with "? " */
+	bool in_irq;		/* between <IRQ> and <EOI>/</IRQ> */
+};
+
+struct bs_counter {
+	char name[32];
+	uint64_t value;
+};
+
+/* One "Node N: a*4kB (UM) ... = TkB" line. */
+struct bs_buddy {
+	bool present;
+	int nr_orders;			/* columns printed: NR_PAGE_ORDERS of that kernel */
+	uint64_t block_kb[BS_MAX_ORDERS];	/* block size printed for each order */
+	uint64_t nr_free[BS_MAX_ORDERS];
+	unsigned types[BS_MAX_ORDERS];	/* bs_mt_letter bits printed after the count */
+	bool has_types;			/* the kernel printed migratetype letters at all */
+	uint64_t total_kb;		/* the "= NkB" the kernel summed */
+	bool has_total;
+};
+
+/* Fields of a zone line we use; each has a presence bit in @has. */
+enum bs_zone_field {
+	BS_ZF_FREE, BS_ZF_MIN, BS_ZF_LOW, BS_ZF_HIGH, BS_ZF_BOOST, BS_ZF_RESERVED_HIGHATOMIC,
+	BS_ZF_ACTIVE_ANON, BS_ZF_INACTIVE_ANON, BS_ZF_ACTIVE_FILE, BS_ZF_INACTIVE_FILE,
+	BS_ZF_UNEVICTABLE, BS_ZF_WRITEPENDING, BS_ZF_DIRTY, BS_ZF_WRITEBACK,
+	BS_ZF_PRESENT, BS_ZF_MANAGED, BS_ZF_MLOCKED, BS_ZF_SLAB_RECLAIMABLE,
+	BS_ZF_SLAB_UNRECLAIMABLE, BS_ZF_KERNEL_STACK, BS_ZF_PAGETABLES, BS_ZF_BOUNCE,
+	BS_ZF_FREE_PCP, BS_ZF_LOCAL_PCP, BS_ZF_FREE_CMA, BS_ZF_SHMEM, BS_ZF_MAPPED,
+	BS_ZF_PAGES_SCANNED,
+	BS_ZF_NR,
+};
+
+struct bs_zone {
+	int node;
+	char name[16];			/* "DMA", "DMA32", "Normal", "HighMem", "Movable" */
+	uint64_t kb[BS_ZF_NR];		/* values in kB (pages_scanned: pages) */
+	uint64_t has;			/* 1 << bs_zone_field for each field printed */
+	int all_unreclaimable;		/* 1 yes, 0 no, -1 not printed */
+	uint64_t lowmem_reserve[BS_MAX_NR_ZONE_IDX];	/* pages */
+	int nr_lowmem_reserve;		/* -1 when the line was missing */
+	struct bs_buddy buddy;
+};
+
+/* What a report is missing or what went wrong reading it. */
+enum bs_report_gap {
+	BS_GAP_NO_HEADER_CPU	= 1u << 0,	/* no "CPU: ... Comm:" line */
+	BS_GAP_NO_TRACE		= 1u << 1,
+	BS_GAP_NO_MEMINFO	= 1u << 2,
+	BS_GAP_NO_ZONES		= 1u << 3,
+	BS_GAP_NO_BUDDY		= 1u << 4,	/* some zone lacks its buddy line */
+	BS_GAP_NO_RESERVE	= 1u << 5,	/* some zone lacks lowmem_reserve[] */
+	BS_GAP_CUT		= 1u << 6,	/* input ended or another report began mid-way */
+	BS_GAP_TOO_MANY		= 1u << 7,	/* more zones/frames than we keep */
+	BS_GAP_DAMAGED		= 1u << 8,	/* binary bytes or cut lines inside */
+};
+
+enum bs_report_kind {
+	BS_KIND_PAGE_ALLOC_FAILURE,
+};
+
+struct bs_report {
+	enum bs_report_kind kind;
+
+	/* where it was */
+	char source[BS_NAME_LEN];
+	uint64_t first_line, last_line;
+	double mono;			/* seconds since boot of the header line */
+	bool has_mono;
+	int64_t wall;
+	bool has_wall;
+
+	/* the header line */
+	char comm[BS_NAME_LEN];
+	unsigned order;
+	uint64_t mode;
+	char mode_symbolic[256];	/* as printed inside mode:0x..(...), "" if none */
+	bool has_symbolic;
+	char nodemask[64];		/* "(null)", "0-1"; "" when not printed */
+	char cpuset[128];
+	char mems_allowed[64];
+	bool dot_form;			/* 2.6.x "page allocation failure. order:" */
+	unsigned suppressed;		/* "warn_alloc: N callbacks suppressed" just before */
+
+	/* "CPU: 31 PID: 635928 Comm: kworker/31:0 Tainted: G ... 3.10.0-514.el7.x86_64 #1" */
+	int cpu, pid;
+	char taint[32];			/* "G        W  O" squeezed to "GWO"; "" if not tainted */
+	char version_text[160];		/* what followed the taint, as printed */
+	bool has_version;
+	struct bs_kver kver;
+	char hardware[128];
+
+	/* call trace */
+	struct bs_frame frames[BS_MAX_FRAMES];
+	int nr_frames;
+	bool irq_context;
+	char printer[32];		/* "warn_alloc", "warn_alloc_failed", "" */
+
+	/* Mem-Info counters, in pages as printed */
+	struct bs_counter counters[BS_MAX_COUNTERS];
+	int nr_counters;
+	bool has_meminfo;
+
+	struct bs_zone zones[BS_MAX_ZONES];
+	int nr_zones;
+
+	/* swap and totals, in the units printed */
+	bool has_swap;
+	uint64_t free_swap_kb, total_swap_kb, swap_cache_pages;
+	uint64_t pages_ram, pages_reserved, pages_highmem_movable, total_pagecache;
+	unsigned hugepage_lines;
+
+	/*
+	 * The order migratetype letters print in follows enum migratetype:
+	 * UNMOVABLE, RECLAIMABLE, MOVABLE ("UEM") before 4.4, UNMOVABLE,
+	 * MOVABLE, RECLAIMABLE ("UME") from 4.4 on.  -1 saw "EM", 1 saw
+	 * "ME", 0 could not tell.
+	 */
+	int mt_order;
+
+	unsigned gaps;			/* bs_report_gap */
+	unsigned interleaved;		/* foreign lines skipped while it was open */
+};
+
+/* The zone line for (@node, @name), or NULL. */
+struct bs_zone *bs_report_zone(struct bs_report *r, int node, const char *name);
+const struct bs_zone *bs_report_zone_const(const struct bs_report *r, int node, const char *name);
+
+/* Mem-Info counter @name, or -1 when not printed. */
+int64_t bs_report_counter(const struct bs_report *r, const char *name);
+
+/* Page size in kB the report itself shows (first buddy column); 0 if none. */
+uint64_t bs_report_page_kb(const struct bs_report *r);
+
+#endif

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include "textscan.h"
+
+#include <string.h>
+
+bool bs_scan_u64(struct bs_scan *sc, uint64_t *v)
+{
+	const char *p = sc->p;
+	uint64_t x = 0;
+
+	if (p >= sc->end || *p < '0' || *p > '9')
+		return false;
+	while (p < sc->end && *p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+
+		/* saturate rather than wrap: a garbage number must not look small */
+		x = x > (UINT64_MAX - d) / 10 ? UINT64_MAX : x * 10 + d;
+		p++;
+	}
+	sc->p = p;
+	*v = x;
+	return true;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool bs_scan_hex(struct bs_scan *sc, bool need_0x, uint64_t *v)
+{
+	const char *p = sc->p;
+	uint64_t x = 0;
+	int n = 0;
+
+	if (sc->end - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	else if (need_0x)
+		return false;
+	while (p < sc->end && hexval(*p) >= 0) {
+		if (n < 16)
+			x = (x << 4) | (uint64_t)hexval(*p);
+		else
+			x = UINT64_MAX;
+		n++;
+		p++;
+	}
+	if (!n)
+		return false;
+	sc->p = p;
+	*v = x;
+	return true;
+}
+
+size_t bs_scan_word(struct bs_scan *sc, char *buf, size_t size)
+{
+	const char *s = sc->p;
+
+	while (sc->p < sc->end && *sc->p != ' ' && *sc->p != '\t')
+		sc->p++;
+	bs_copy(buf, size, s, (size_t)(sc->p - s));
+	return (size_t)(sc->p - s);
+}
+
+const char *bs_scan_find(const struct bs_scan *sc, const char *needle)
+{
+	return memmem(sc->p, bs_scan_left(sc), needle, strlen(needle));
+}
+
+void bs_copy(char *buf, size_t size, const char *s, size_t len)
+{
+	if (!size)
+		return;
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+}

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: MIT
+/*
+ * watermark.c - replay __zone_watermark_ok() on every zone of a report.
+ *
+ * The inputs are the report's own numbers: the zone's free pages, its
+ * min and low marks, lowmem_reserve[] for the request's highest zone,
+ * free CMA pages, the highatomic reserve, and the per-order free counts
+ * with their migratetype letters.  The era's rules (rules.h) decide the
+ * shape of the check.  Everything is in pages, as the kernel computes;
+ * the steps show kB next to pages because that is what the report says.
+ *
+ * Worked example, the seed (3.10, order 5, min 205324 kB = 51331 pages,
+ * Node 1 Normal, buddy total 3323044 kB = 830761 pages):
+ *   830761 - 31 = 830730 > 51331 + 0                  order-0 check ok
+ *   o=0: 830730 - 241701      = 589029 > 25665 (min>>1)
+ *   ...
+ *   o=4: 3601 - 175*16        = 801   <= 1604 (min>>5 = 6416 kB): fail
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis.h"
+
+static const char *const canonical_zones[] = {
+	"DMA", "DMA32", "Normal", "HighMem", "Movable", "Device",
+};
+#define NR_CANONICAL 6
+
+static int canonical_index(const char *name)
+{
+	for (int i = 0; i < NR_CANONICAL; i++)
+		if (!strcmp(canonical_zones[i], name))
+			return i;
+	return -1;
+}
+
+/*
+ * The zone indexes of this kernel's config.  lowmem_reserve[] has
+ * MAX_NR_ZONES entries; the populated zones printed are a subset.  Fill
+ * the missing configured zones in kernel order: Movable is always
+ * configured, Device next (CONFIG_ZONE_DEVICE), then DMA32 on 64-bit or
+ * HighMem on 32-bit.
+ */
+static void infer_zone_indexes(const struct bs_report *r, struct bs_analysis *a)
+{
+	bool present[NR_CANONICAL] = { false };
+	int want = 0, have = 0;
+	static const int fill_order[] = { 4, 5, 1, 3, 0 };
+
+	for (int i = 0; i < r->nr_zones; i++) {
+		int c = canonical_index(r->zones[i].name);
+
+		if (c >= 0 && !present[c]) {
+			present[c] = true;
+			have++;
+		}
+		if (r->zones[i].nr_lowmem_reserve > want)
+			want = r->zones[i].nr_lowmem_reserve;
+	}
+	if (want > BS_MAX_NR_ZONE_IDX)
+		want = BS_MAX_NR_ZONE_IDX;
+	for (size_t k = 0; k < sizeof(fill_order) / sizeof(fill_order[0]) && have < want; k++) {
+		int c = fill_order[k];
+
+		/* a 32-bit HighMem kernel has no DMA32; a 64-bit one no HighMem */
+		if (c == 1 && present[3])
+			continue;
+		if (c == 3 && present[1])
+			continue;
+		if (!present[c]) {
+			present[c] = true;
+			have++;
+		}
+	}
+	a->nr_zone_idx = 0;
+	for (int c = 0; c < NR_CANONICAL && a->nr_zone_idx < BS_MAX_NR_ZONE_IDX; c++)
+		if (present[c])
+			a->zone_idx_names[a->nr_zone_idx++] = canonical_zones[c];
+}
+
+static int zone_index(const struct bs_analysis *a, const char *name)
+{
+	for (int i = 0; i < a->nr_zone_idx; i++)
+		if (!strcmp(a->zone_idx_names[i], name))
+			return i;
+	return -1;
+}
+
+/* gfp_zone(): the highest zone the mask allows, as an index of this config. */
+static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
+{
+	const struct bs_gfp_table *t = a->gfp;
+	const char *name = "Normal";
+	uint64_t m = r->mode;
+
+	if (bs_gfp_test(t, m, "__GFP_DMA"))
+		name = "DMA";
+	else if (bs_gfp_test(t, m, "__GFP_DMA32"))
+		name = zone_index(a, "DMA32") >= 0 ? "DMA32" : "Normal";
+	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM") && bs_gfp_test(t, m, "__GFP_MOVABLE"))
+		name = zone_index(a, "Movable") >= 0 ? "Movable" : "Normal";
+	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM"))
+		name = zone_index(a, "HighMem") >= 0 ? "HighMem" : "Normal";
+	a->highest_zone = name;
+	a->highest_zoneidx = zone_index(a, name);
+	if (a->highest_zoneidx < 0) {
+		/* no such zone in this config (Normal absent on a DMA32-only box) */
+		a->highest_zoneidx = a->nr_zone_idx ? a->nr_zone_idx - 1 : 0;
+	}
+	if (bs_gfp_test(t, m, "__GFP_MOVABLE"))
+		a->migratetype = 'M';
+	else if (bs_gfp_test(t, m, "__GFP_RECLAIMABLE"))
+		a->migratetype = 'E';
+	else
+		a->migratetype = 'U';
+}
+
+/* Is @node in a printed node list such as "0-1,3"?  "(null)" or "" is every node. */
+static bool node_in_list(const char *list, int node)
+{
+	const char *p = list;
+
+	if (!*list || !strcmp(list, "(null)"))
+		return true;
+	while (*p) {
+		long lo = 0, hi;
+
+		if (*p < '0' || *p > '9')
+			return true;	/* not a list we understand: do not exclude */
+		while (*p >= '0' && *p <= '9')
+			lo = lo * 10 + (*p++ - '0');
+		hi = lo;
+		if (*p == '-') {
+			p++;
+			hi = 0;
+			while (*p >= '0' && *p <= '9')
+				hi = hi * 10 + (*p++ - '0');
+		}
+		if (node >= lo && node <= hi)
+			return true;
+		if (*p == ',')
+			p++;
+		else
+			break;
+	}
+	return false;
+}
+
+static void step(struct bs_zone_replay *z, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#include <stdarg.h>
+static void step(struct bs_zone_replay *z, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (z->nr_steps >= BS_MAX_STEPS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(z->steps[z->nr_steps++], BS_STEP_LEN, fmt, ap);
+	va_end(ap);
+}
+
+static bool reserves_granted(unsigned f)
+{
+	return f & (BS_ALLOC_HARDER | BS_ALLOC_OOM | BS_ALLOC_NON_BLOCK | BS_ALLOC_MIN_RESERVE |
+		    BS_ALLOC_HIGHATOMIC);
+}
+
+/* Migratetype letters a request with @alloc_flags may take a block from (4.4+ scan). */
+static unsigned usable_letters(const struct bs_rules *rules, unsigned alloc_flags)
+{
+	unsigned u = BS_MT_U | BS_MT_M | BS_MT_E;
+
+	if (reserves_granted(alloc_flags))
+		u |= BS_MT_H;
+	if (alloc_flags & BS_ALLOC_CMA)
+		u |= BS_MT_C;
+	(void)rules;
+	return u;
+}
+
+static long pages(uint64_t kb, uint64_t page_kb)
+{
+	return (long)(kb / page_kb);
+}
+
+/* Free pages the check starts from, less what this request may not count. */
+static long usable_free(const struct bs_analysis *a, struct bs_zone_replay *z, unsigned alloc_flags,
+			bool record)
+{
+	const struct bs_zone *zn = z->zone;
+	long fp = z->free_pages;
+
+	if (a->rules->cma_excluded && !(alloc_flags & BS_ALLOC_CMA) && z->cma_pages) {
+		fp -= z->cma_pages;
+		if (record)
+			step(z, "- free CMA %ld pages (request may not use CMA) = %ld", z->cma_pages, fp);
+	}
+	if (a->rules->highatomic && !reserves_granted(alloc_flags) && z->highatomic_pages) {
+		fp -= z->highatomic_pages;
+		if (record)
+			step(z, "- highatomic reserve %ld pages = %ld", z->highatomic_pages, fp);
+	}
+	(void)zn;
+	return fp;
+}
+
+/*
+ * One __zone_watermark_ok() at @mark pages with @alloc_flags.  Fills the
+ * failure fields and, when @record, the arithmetic steps.
+ */
+static bool check_zone(const struct bs_analysis *a, struct bs_zone_replay *z, long mark,
+		       unsigned alloc_flags, bool modern, bool record)
+{
+	const struct bs_buddy *b = &z->zone->buddy;
+	unsigned order = a->rep->order;
+	long min = bs_rules_effective_min(a->rules, mark, alloc_flags);
+	long fp;
+
+	if (record && min != mark)
+		step(z, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
+	fp = usable_free(a, z, alloc_flags, record);
+	if (order) {
+		fp -= (1L << order) - 1;
+		if (record)
+			step(z, "- %ld pages for the order-%u request itself ((1<<%u)-1) = %ld",
+			     (1L << order) - 1, order, order, fp);
+	}
+	if (fp <= min + z->reserve) {
+		if (record) {
+			step(z, "order-0 check: %ld <= min %ld + lowmem_reserve %ld: FAIL", fp, min, z->reserve);
+			z->fail = BS_WF_ORDER0;
+			z->fail_have = fp;
+			z->fail_need = min + z->reserve;
+		}
+		return false;
+	}
+	if (record)
+		step(z, "order-0 check: %ld > min %ld + lowmem_reserve %ld: ok", fp, min, z->reserve);
+	if (!order)
+		return true;
+	if (!b->present) {
+		if (record) {
+			step(z, "no buddy line: the high-order part of the check cannot be replayed");
+			z->fail = BS_WF_NO_DATA;
+		}
+		return false;
+	}
+	if (!modern) {
+		for (unsigned o = 0; o < order && (int)o < b->nr_orders; o++) {
+			long sub = (long)(b->nr_free[o] << o);
+
+			fp -= sub;
+			min >>= 1;
+			if (fp <= min) {
+				if (record) {
+					step(z, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
+					     o, (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min,
+					     (unsigned long long)min * z->page_kb);
+					z->fail = BS_WF_ORDER_LOOP;
+					z->fail_order = (int)o;
+					z->fail_have = fp;
+					z->fail_need = min;
+				}
+				return false;
+			}
+			if (record)
+				step(z, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
+				     (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min);
+		}
+		return true;
+	}
+	{
+		unsigned usable = usable_letters(a->rules, alloc_flags);
+		bool any_block = false;
+
+		for (int o = (int)order; o < b->nr_orders; o++) {
+			unsigned t = b->types[o];
+
+			if (!b->nr_free[o])
+				continue;
+			any_block = true;
+			/* no letters printed (old kernels): any block counts */
+			if (!b->has_types || !t || (t & usable)) {
+				if (record)
+					step(z, "free-area scan: %llu free block(s) of order %d: ok",
+					     (unsigned long long)b->nr_free[o], o);
+				return true;
+			}
+		}
+		if (record) {
+			z->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
+			if (any_block)
+				step(z, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
+				     order);
+			else
+				step(z, "free-area scan: no free block of order >= %u: FAIL", order);
+		}
+		return false;
+	}
+}
+
+static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
+{
+	const struct bs_zone *zn = z->zone;
+	const struct bs_buddy *b = &zn->buddy;
+	unsigned order = a->rep->order;
+	bool modern = a->rules->wmark == BS_WMARK_FREE_AREA_SCAN;
+	unsigned f_min = a->slow.alloc_flags;
+	unsigned f_low = (f_min & ~BS_ALLOC_WMARK_MIN) | BS_ALLOC_WMARK_LOW;
+
+	z->page_kb = a->page_kb;
+	z->fail = BS_WF_NONE;
+	z->fail_order = -1;
+	if (!(zn->has & (1ull << BS_ZF_MIN)) || !(zn->has & (1ull << BS_ZF_FREE))) {
+		z->fail = BS_WF_NO_DATA;
+		step(z, "zone line without free/min: nothing to replay");
+		return;
+	}
+	z->min_pages = pages(zn->kb[BS_ZF_MIN], z->page_kb);
+	z->low_pages = pages(zn->kb[BS_ZF_LOW], z->page_kb);
+	if (b->present && b->has_total) {
+		z->free_pages = pages(b->total_kb, z->page_kb);
+		z->free_from_buddy = true;
+	} else {
+		z->free_pages = pages(zn->kb[BS_ZF_FREE], z->page_kb);
+	}
+	z->cma_pages = pages(zn->kb[BS_ZF_FREE_CMA], z->page_kb);
+	z->highatomic_pages = pages(zn->kb[BS_ZF_RESERVED_HIGHATOMIC], z->page_kb);
+	z->reserve = 0;
+	if (a->highest_zoneidx >= 0 && a->highest_zoneidx < zn->nr_lowmem_reserve)
+		z->reserve = (long)zn->lowmem_reserve[a->highest_zoneidx];
+	for (int o = (int)order; o < b->nr_orders; o++) {
+		z->kb_at_or_above += b->nr_free[o] * b->block_kb[o];
+		if (b->nr_free[o])
+			z->types_at_or_above |= b->types[o];
+	}
+	step(z, "free %ld pages (%llu kB%s), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages",
+	     z->free_pages, (unsigned long long)(z->free_from_buddy ? b->total_kb : zn->kb[BS_ZF_FREE]),
+	     z->free_from_buddy ? ", buddy line" : "", z->min_pages,
+	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve);
+	z->ok_min = check_zone(a, z, z->min_pages, f_min, modern, true);
+	z->ok_low = check_zone(a, z, z->low_pages, f_low, modern, false);
+	if (!modern)
+		z->ok_min_modern = check_zone(a, z, z->min_pages, f_min, true, false);
+	else
+		z->ok_min_modern = z->ok_min;
+	if (!z->ok_min && z->fail == BS_WF_ORDER_LOOP)
+		step(z, "blocks of order >= %u hold %llu kB; the check wanted more than %ld pages (%llu kB) there",
+		     order, (unsigned long long)z->kb_at_or_above, z->fail_need,
+		     (unsigned long long)z->fail_need * z->page_kb);
+}
+
+void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
+{
+	const char *nodes = r->nodemask;
+	bool cpuset = (a->slow.alloc_flags & BS_ALLOC_CPUSET) && r->mems_allowed[0];
+
+	a->page_kb = bs_report_page_kb(r);
+	if (!a->page_kb)
+		a->page_kb = 4;	/* no buddy line at all: say so in the verdict */
+	infer_zone_indexes(r, a);
+	highest_zone(r, a);
+	a->nr_zones = 0;
+	a->nr_eligible = a->nr_ok_min = a->nr_ok_low = a->order_loop_would_pass = 0;
+	for (int i = 0; i < r->nr_zones; i++) {
+		struct bs_zone_replay *z = &a->zones[a->nr_zones++];
+		const struct bs_zone *zn = &r->zones[i];
+
+		memset(z, 0, sizeof(*z));
+		z->zone = zn;
+		z->zone_idx = zone_index(a, zn->name);
+		z->eligible = z->zone_idx >= 0 && z->zone_idx <= a->highest_zoneidx &&
+			      node_in_list(nodes, zn->node) &&
+			      (!cpuset || node_in_list(r->mems_allowed, zn->node));
+		if (!z->eligible) {
+			z->fail = BS_WF_NOT_ELIGIBLE;
+			step(z, "not in this request's zonelist (highest zone %s%s)", a->highest_zone,
+			     node_in_list(nodes, zn->node) ? "" : ", node not allowed");
+			continue;
+		}
+		a->nr_eligible++;
+		replay_zone(a, z);
+		if (z->ok_min)
+			a->nr_ok_min++;
+		if (z->ok_low)
+			a->nr_ok_low++;
+		if (!z->ok_min && z->ok_min_modern && a->rules->wmark == BS_WMARK_ORDER_LOOP)
+			a->order_loop_would_pass++;
+	}
+}
