@@ -118,7 +118,8 @@ struct bs_analysis {
 	const char *zone_idx_names[BS_MAX_NR_ZONE_IDX];
 
 	/* site */
-	const struct bs_frame *site;
+	const struct bs_frame *alloc_site;	/* first frame past page/slab/kmalloc/vmalloc */
+	const struct bs_frame *site;	/* past network-buffer and DMA helpers too: the driver */
 	const char *path;		/* "large kmalloc (kmalloc_order)", ... */
 	const char *site_note;
 

@@ -15,11 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kversion.h"
+
 /* One single flag (a ___GFP_* bit) as one kernel defines it. */
 struct bs_gfp_flag {
 	const char *name;	/* "__GFP_IO", as the kernel spells it */
 	uint64_t mask;		/* its bit in this kernel */
 	const char *config;	/* NULL, or the CONFIG_ option the bit depends on */
+	const char *alias_of;	/* NULL, or the flag this name is another spelling of */
 };
 
 /*
@@ -46,6 +49,39 @@ struct bs_gfp_table {
 	size_t nr_names;
 	const struct bs_gfp_name *composites;	/* GFP_KERNEL, GFP_NOFS, ... */
 	size_t nr_composites;
+
+	/* The version the headers were read from, and its distro keying. */
+	int major, minor, sublevel;
+	enum bs_distro distro;		/* BS_DISTRO_NONE for upstream */
+	int distro_major;		/* RHEL 7; -1 */
+	int distro_from, distro_to;	/* RHEL releases (3.10.0-N) covered; -1 */
+
+	/*
+	 * show_gfp_flags(): what the kmem tracepoints print (also the only
+	 * symbolic decode kernels before 4.5 have).  Names lack the "__" before
+	 * 4.5 ("GFP_NOFS|GFP_COMP"); trace_zero is what they print for 0.
+	 */
+	const struct bs_gfp_name *trace_names;
+	size_t nr_trace_names;
+	const char *trace_zero;
+
+	/* Flags the headers name that are 0 (compiled out) in this build. */
+	const char *const *absent;
+	size_t nr_absent;
+
+	const char *relevant_configs;	/* options that change any value, "" none */
+	const char *notes;		/* NULL or one line */
+
+	/*
+	 * The same kernel built with other values of relevant_configs: each
+	 * variant is a whole table whose .variant says which ("CONFIG_LOCKDEP=y
+	 * ...") and whose .base points back here.  The default table has
+	 * .variant NULL.
+	 */
+	const char *variant;
+	const struct bs_gfp_table *const *variants;
+	size_t nr_variants;
+	const struct bs_gfp_table *base;
 };
 
 /* All tables, oldest kernel first.  Never NULL; *n set to the count. */

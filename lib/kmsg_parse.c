@@ -44,6 +44,8 @@ struct slot {
 	unsigned foreign;	/* foreign lines in a row */
 	bool in_irq;
 	bool zone_cont;		/* last line was a zone line: continuation possible */
+	int buddy_cont;		/* zone index + 1 of a buddy line cut short, or 0 */
+	bool buddy_want_total;	/* that line ended at its "=" */
 	struct bs_report rep;
 };
 
@@ -163,7 +165,15 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 			return false;
 		r->dot_form = true;
 	}
-	bs_copy(r->comm, sizeof(r->comm), t, (size_t)(m - t));
+	/* the comm ends at the match; whatever precedes it on the line (quote
+	   marks, a stamp the reader did not know) ends at the last space */
+	{
+		const char *c = m;
+
+		while (c > t && c[-1] != ' ' && c[-1] != ']' && c[-1] != '|')
+			c--;
+		bs_copy(r->comm, sizeof(r->comm), c, (size_t)(m - c));
+	}
 	sc = bs_scan_init(m + sizeof(colon_form) - 1, len - (size_t)(m - t) - (sizeof(colon_form) - 1));
 	if (!bs_scan_u64(&sc, &v) || v > 64)
 		return false;
@@ -320,6 +330,14 @@ static bool parse_frame(const char *t, size_t len, struct bs_frame *f)
 		if (!bs_scan_hex(&sc, false, &v) || !bs_scan_lit(&sc, ">]"))
 			return false;
 		bs_scan_skip_space(&sc);
+	} else if (bs_scan_lit(&sc, "[")) {
+		/* powerpc: "[stack pointer] [pc] .func+0x../0x.." */
+		if (!bs_scan_hex(&sc, false, &v) || !bs_scan_lit(&sc, "] ["))
+			return false;
+		if (!bs_scan_hex(&sc, false, &v) || !bs_scan_lit(&sc, "]"))
+			return false;
+		bs_scan_skip_space(&sc);
+		bs_scan_lit(&sc, ".");
 	}
 	if (bs_scan_lit(&sc, "? ")) {
 		f->unreliable = true;
@@ -508,8 +526,64 @@ static unsigned mt_letter(char c)
 	}
 }
 
-/* "Node 1 Normal: 241701*4kB (UEM) 240734*8kB (UEM) ... 0*4096kB = 3323044kB" */
-static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r)
+/*
+ * The tokens of a buddy line: "241701*4kB (UEM)" per order, then
+ * "= 3323044kB".  Lines that were wrapped (mail, narrow consoles) go on in
+ * the next line, so this takes tokens from any line into @b and says
+ * whether the total was reached (*@want_total: "=" seen, number not yet).
+ */
+static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_report *r, bool *want_total)
+{
+	for (;;) {
+		uint64_t cnt, sz;
+
+		bs_scan_skip_space(sc);
+		if (*want_total || bs_scan_lit(sc, "=")) {
+			bs_scan_skip_space(sc);
+			*want_total = true;
+			if (!bs_scan_left(sc))
+				return false;
+			if (bs_scan_u64(sc, &b->total_kb)) {
+				b->total_kb = scale_kb(sc, b->total_kb);
+				b->has_total = true;
+			}
+			*want_total = false;
+			return true;
+		}
+		if (bs_scan_lit(sc, "(")) {
+			unsigned m = 0;
+
+			while (sc->p < sc->end && *sc->p != ')') {
+				/* enum order: U E M before 4.4, U M E after (see report.h) */
+				if (*sc->p == 'E' && (m & BS_MT_M))
+					r->mt_order = 1;
+				else if (*sc->p == 'M' && (m & BS_MT_E))
+					r->mt_order = -1;
+				m |= mt_letter(*sc->p++);
+			}
+			bs_scan_lit(sc, ")");
+			if (b->nr_orders > 0) {
+				b->types[b->nr_orders - 1] = m;
+				b->has_types = true;
+			}
+			continue;
+		}
+		if (!bs_scan_u64(sc, &cnt) || !bs_scan_lit(sc, "*") || !bs_scan_u64(sc, &sz))
+			return false;
+		sz = scale_kb(sc, sz);
+		if (b->nr_orders >= BS_MAX_ORDERS) {
+			r->gaps |= BS_GAP_TOO_MANY;
+			return false;
+		}
+		b->block_kb[b->nr_orders] = sz;
+		b->nr_free[b->nr_orders] = cnt;
+		b->nr_orders++;
+	}
+}
+
+/* "Node 1 Normal: 241701*4kB (UEM) ... = 3323044kB"; *@zi = the zone's index. */
+static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r, int *zi, bool *complete,
+			     bool *want_total)
 {
 	struct bs_scan sc = bs_scan_init(t, len);
 	int node;
@@ -526,53 +600,33 @@ static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r)
 	bs_copy(name, sizeof(name), sc.p, n);
 	sc.p += n + 1;
 	memset(&b, 0, sizeof(b));
-	for (;;) {
-		uint64_t cnt, sz;
-
-		bs_scan_skip_space(&sc);
-		if (bs_scan_lit(&sc, "= ") || bs_scan_lit(&sc, "=")) {
-			if (bs_scan_u64(&sc, &b.total_kb)) {
-				b.total_kb = scale_kb(&sc, b.total_kb);
-				b.has_total = true;
-			}
-			break;
-		}
-		if (bs_scan_lit(&sc, "(")) {
-			unsigned m = 0;
-
-			while (sc.p < sc.end && *sc.p != ')') {
-				/* enum order: U E M before 4.4, U M E after (see report.h) */
-				if (*sc.p == 'E' && (m & BS_MT_M))
-					r->mt_order = 1;
-				else if (*sc.p == 'M' && (m & BS_MT_E))
-					r->mt_order = -1;
-				m |= mt_letter(*sc.p++);
-			}
-			bs_scan_lit(&sc, ")");
-			if (b.nr_orders > 0) {
-				b.types[b.nr_orders - 1] = m;
-				b.has_types = true;
-			}
-			continue;
-		}
-		if (!bs_scan_u64(&sc, &cnt) || !bs_scan_lit(&sc, "*") || !bs_scan_u64(&sc, &sz))
-			break;
-		sz = scale_kb(&sc, sz);
-		if (b.nr_orders >= BS_MAX_ORDERS) {
-			r->gaps |= BS_GAP_TOO_MANY;
-			break;
-		}
-		b.block_kb[b.nr_orders] = sz;
-		b.nr_free[b.nr_orders] = cnt;
-		b.nr_orders++;
-	}
+	*want_total = false;
+	*complete = buddy_tokens(&sc, &b, r, want_total);
 	if (!b.nr_orders)
 		return false;
 	b.present = true;
 	z = zone_get(r, node, name, true);
-	if (z)
-		z->buddy = b;
+	if (!z)
+		return true;
+	z->buddy = b;
+	*zi = (int)(z - r->zones);
 	return true;
+}
+
+/* A wrapped buddy line going on: "(R) 1*128kB (R) ..." or "853192kB". */
+static bool continue_buddy(const char *t, size_t len, struct bs_report *r, int zi, bool *want_total)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	struct bs_buddy *b = &r->zones[zi].buddy;
+	int before = b->nr_orders;
+
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_left(&sc) || !(*sc.p == '(' || *sc.p == '=' || (*sc.p >= '0' && *sc.p <= '9')))
+		return false;
+	if (*sc.p != '(' && *sc.p != '=' && !*want_total && !memchr(sc.p, '*', bs_scan_left(&sc)))
+		return false;
+	buddy_tokens(&sc, b, r, want_total);
+	return b->nr_orders > before || b->has_total || *want_total || sc.p > t;
 }
 
 /* " lowmem_reserve[]: 0 1700 64161 64161" applies to the last zone line. */
@@ -662,13 +716,15 @@ static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *l
 		r->total_pagecache = v;
 	else if (bs_scan_lit(&sc, " pages in swap cache"))
 		r->swap_cache_pages = v;
-	else if (bs_scan_lit(&sc, " pages RAM"))
+	else if (bs_scan_lit(&sc, " pages RAM") || bs_scan_lit(&sc, " pages of RAM"))
 		r->pages_ram = v;
 	else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly"))
 		r->pages_highmem_movable = v;
-	else if (bs_scan_lit(&sc, " pages reserved"))
+	else if (bs_scan_lit(&sc, " pages reserved") || bs_scan_lit(&sc, " reserved pages"))
 		r->pages_reserved = v;
 	else if (bs_scan_lit(&sc, " pages cma reserved") || bs_scan_lit(&sc, " pages hwpoisoned") ||
+		 bs_scan_lit(&sc, " free pages") || bs_scan_lit(&sc, " slab pages") ||
+		 bs_scan_lit(&sc, " pages swap cached") ||
 		 bs_scan_lit(&sc, " pages shared") || bs_scan_lit(&sc, " pages non-shared") ||
 		 bs_scan_lit(&sc, " pages pagetables"))
 		;
@@ -713,6 +769,27 @@ static bool is_noise(const char *t, size_t len)
 	return words > 0;
 }
 
+/*
+ * "dd cpuset=/ mems_allowed=0-1": cpuset_print_current_mems_allowed() on
+ * its own line, before ",cpuset=" joined the header (4.19).
+ */
+static bool parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
+{
+	const char *c = memmem(t, len, " cpuset=", 8);
+	const char *m;
+	size_t clen;
+
+	if (!c || (size_t)(c - t) != strlen(r->comm) || memcmp(t, r->comm, (size_t)(c - t)))
+		return false;
+	c += 8;
+	m = memmem(c, len - (size_t)(c - t), " mems_allowed=", 14);
+	clen = m ? (size_t)(m - c) : len - (size_t)(c - t);
+	bs_copy(r->cpuset, sizeof(r->cpuset), c, clen);
+	if (m)
+		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), m + 14, len - (size_t)(m + 14 - t));
+	return true;
+}
+
 static void note_frame(struct slot *s, const struct bs_frame *f)
 {
 	struct bs_report *r = &s->rep;
@@ -730,14 +807,36 @@ static void note_frame(struct slot *s, const struct bs_frame *f)
 	r->nr_frames++;
 }
 
-/* ARM prints "[<a>] (callee+0x..) from [<b>] (caller+0x..)": keep the callee. */
+/*
+ * ARM prints "[<a>] (callee+0x10/0x14) from [<b>] (caller+0x..)", newer
+ * ones "[<a>] (callee) from [<b>] (caller+0x.. [mod])": keep the callee,
+ * with its module when printed; offsets may be missing.
+ */
 static bool parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
 {
 	const char *from = memmem(t, len, ") from [<", 9);
+	const char *open, *s, *e;
 
 	if (!from)
 		return false;
-	return parse_frame(t, (size_t)(from + 1 - t), f);
+	open = memchr(t, '(', (size_t)(from - t));
+	if (!open)
+		return false;
+	memset(f, 0, sizeof(*f));
+	s = open + 1;
+	for (e = s; e < from && is_symchar(*e); e++)
+		;
+	if (e == s)
+		return false;
+	bs_copy(f->func, sizeof(f->func), s, (size_t)(e - s));
+	s = memchr(e, '[', (size_t)(from - e));
+	if (s) {
+		const char *me = memchr(s, ']', (size_t)(from - s));
+
+		if (me)
+			bs_copy(f->module, sizeof(f->module), s + 1, (size_t)(me - s - 1));
+	}
+	return true;
 }
 
 /* The line belongs to the open report @s: take what it says.  False if foreign. */
@@ -766,16 +865,18 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		return true;
 	}
 	if (s->phase == PH_HEAD) {
+		if (parse_cpuset_line(sc.p, bs_scan_left(&sc), r))
+			return true;
 		if (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:")) {
 			s->phase = PH_MEMINFO;
 			r->has_meminfo = true;
 			return true;
 		}
-		if (parse_arm_frame(t, len, &f) || parse_frame(t, len, &f)) {
+		if (parse_arm_frame(sc.p, bs_scan_left(&sc), &f) || parse_frame(t, len, &f)) {
 			note_frame(s, &f);
 			return true;
 		}
-		return is_noise(t, len);
+		/* excerpts may lack "Mem-Info:": zone and buddy lines speak for themselves */
 	}
 	if (parse_lowmem_reserve(t, len, r->nr_zones ? &r->zones[r->nr_zones - 1] : NULL)) {
 		s->zone_cont = false;
@@ -786,10 +887,27 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		s->zone_cont = true;
 		return true;
 	}
-	if (parse_buddy_line(sc.p, bs_scan_left(&sc), r)) {
-		s->phase = PH_ZONES;
-		s->zone_cont = false;
-		return true;
+	if (s->buddy_cont) {
+		int zi = s->buddy_cont - 1;
+
+		s->buddy_cont = 0;
+		if (continue_buddy(sc.p, bs_scan_left(&sc), r, zi, &s->buddy_want_total)) {
+			if (!r->zones[zi].buddy.has_total)
+				s->buddy_cont = zi + 1;
+			return true;
+		}
+	}
+	{
+		int zi = -1;
+		bool complete;
+
+		if (parse_buddy_line(sc.p, bs_scan_left(&sc), r, &zi, &complete, &s->buddy_want_total)) {
+			s->phase = PH_ZONES;
+			s->zone_cont = false;
+			if (!complete && zi >= 0)
+				s->buddy_cont = zi + 1;
+			return true;
+		}
 	}
 	if (parse_totals(sc.p, bs_scan_left(&sc), r, &last)) {
 		if (r->pages_ram || s->phase == PH_TOTALS)
@@ -813,6 +931,30 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		return true;
 	}
 	return is_noise(t, len);
+}
+
+/*
+ * Lines that open another kind of report: whatever follows them (their
+ * own Mem-Info above all) is not ours.  The OOM killer's report is the
+ * usual neighbour: "x invoked oom-killer:", then a full show_mem().
+ */
+static bool starts_other_report(const char *t, size_t len)
+{
+	static const char *const starts[] = {
+		" invoked oom-killer:",
+		"Out of memory: Kill",
+		"Out of memory: Killed",
+		"[ cut here ]",
+		"blocked for more than",
+		"Kernel panic - not syncing",
+		"BUG: unable to handle",
+		"possible memory allocation deadlock",
+	};
+
+	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
+		if (memmem(t, len, starts[i], strlen(starts[i])))
+			return true;
+	return false;
 }
 
 static long line_key(const struct bs_line *l)
@@ -868,6 +1010,8 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			s->foreign = 0;
 			s->in_irq = false;
 			s->zone_cont = false;
+			s->buddy_cont = 0;
+			s->buddy_want_total = false;
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
 			if (l->truncated || l->binary)
@@ -884,6 +1028,10 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		s = slot_find(p, -1);
 	if (!s)
 		return;
+	if (starts_other_report(t, len)) {
+		slot_close(p, s);
+		return;
+	}
 	if (take_line(p, s, t, len)) {
 		if (s->open) {
 			s->rep.last_line = l->lineno;

@@ -92,6 +92,38 @@ struct bs_linereader *bs_linereader_alloc(const char *source, bs_line_fn fn, voi
  */
 int bs_linereader_set_year(struct bs_linereader *r, int year);
 
+/* The most needles bs_linereader_set_needles() takes. */
+#define BS_LINEREADER_NEEDLES_MAX 8
+
+/*
+ * bs_linereader_set_needles - the strings that make a line worth reading
+ * @needles: @n strings of 3 to 255 bytes, copied; @n = 0 removes them
+ *
+ * Parsing every line costs far more than finding the few that matter in a
+ * large log.  While the filter is on (bs_linereader_set_filter()), a
+ * physical line whose first BS_LINE_MAX raw bytes contain none of the
+ * needles is not parsed nor delivered, only counted: lineno goes on, and
+ * stats.lines and stats.filtered count it (truncated and binary do not).
+ * Such a line ends a journalctl multi-line record and a /dev/kmsg record
+ * (indented lines after it are read as lines of their own), and the year
+ * guess does not see it.  Needles are matched exactly, in the raw bytes
+ * (before wrappers, CR or escapes are dealt with).
+ *
+ * RETURN VALUE: 0, or -1 with errno EINVAL (more than
+ * BS_LINEREADER_NEEDLES_MAX needles, or one out of the size range) or ENOMEM.
+ */
+int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needles, size_t n);
+
+/*
+ * bs_linereader_set_filter - skip lines without a needle, or stop skipping
+ *
+ * Meant to be called from the callback: a report parser that is between
+ * reports turns the filter on, and off when a needle line opens a report,
+ * so it sees every line of it.  It takes effect from the next physical
+ * line.  Without needles the filter has no effect.  Off by default.
+ */
+void bs_linereader_set_filter(struct bs_linereader *r, bool on);
+
 /* Feed @len bytes; complete lines are delivered before this returns. */
 void bs_linereader_feed(struct bs_linereader *r, const char *buf, size_t len);
 
@@ -109,6 +141,7 @@ struct bs_linereader_stats {
 	uint64_t messages;	/* lines delivered to the callback */
 	uint64_t skipped;	/* lines that are no message: journalctl "-- Boot --"
 				   separators, /dev/kmsg " KEY=value" continuations */
+	uint64_t filtered;	/* lines passed over by the needle filter */
 };
 void bs_linereader_stats(const struct bs_linereader *r, struct bs_linereader_stats *st);
 

@@ -34,9 +34,60 @@ enum bs_wmark_style {
 
 /* The direct-compaction gate in try_to_compact_pages() and its callers. */
 enum bs_compact_gate {
-	BS_COMPACT_NEEDS_FS_AND_IO,	/* !order || !__GFP_FS || !__GFP_IO: skip (<= 3.x) */
-	BS_COMPACT_NEEDS_IO,		/* !__GFP_IO: skip; NOFS may compact (async only) */
-	BS_COMPACT_NEEDS_DIRECT_RECLAIM,/* any sleeping high-order request compacts */
+	BS_COMPACT_NEEDS_FS_AND_IO,	/* !__GFP_FS || !__GFP_IO: COMPACT_SKIPPED (2.6.35 .. 4.10, RHEL 7) */
+	BS_COMPACT_NEEDS_IO,		/* !__GFP_IO: skipped; NOFS compacts but skips file pages (4.11 on) */
+	BS_COMPACT_NEEDS_DIRECT_RECLAIM,/* any sleeping high-order request compacts (no kernel read so far) */
+	BS_COMPACT_NONE,		/* no direct compaction at all (before 2.6.35) */
+};
+
+/*
+ * Who gets the "harder" reserve (min -= min/4) in gfp_to_alloc_flags(),
+ * and under which name.
+ */
+enum bs_reserve_rule {
+	BS_RESERVE_NOT_WAIT,		/* 2.6.32: ALLOC_HARDER for every !__GFP_WAIT request */
+	BS_RESERVE_ATOMIC_CONTEXT,	/* 3.x, RHEL 7: !(__GFP_WAIT|__GFP_NO_KSWAPD), not __GFP_NOMEMALLOC */
+	BS_RESERVE_GFP_ATOMIC,		/* 4.4 .. 6.2, 6.1.0-115: __GFP_ATOMIC, not __GFP_NOMEMALLOC */
+	BS_RESERVE_NON_BLOCK,		/* 6.3 on, 6.1.116 on: !__GFP_DIRECT_RECLAIM -> ALLOC_NON_BLOCK */
+};
+
+/* When __alloc_pages_slowpath() tries direct compaction before direct reclaim. */
+enum bs_first_compact {
+	BS_FIRST_COMPACT_ALL_ORDERS,		/* <= 4.6: async compaction first for any order > 0 */
+	BS_FIRST_COMPACT_COSTLY,		/* 4.7 .. 4.12: only order > PAGE_ALLOC_COSTLY_ORDER */
+	BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,	/* 4.13 on: costly, or order > 0 and not movable */
+};
+
+/* How the slow path decides to loop after direct reclaim. */
+enum bs_retry_rule {
+	/*
+	 * <= 4.6 should_alloc_retry() (inline in 4.4): __GFP_NORETRY fails,
+	 * __GFP_NOFAIL loops, order <= 3 loops for as long as it takes,
+	 * costly orders loop only with __GFP_REPEAT until 1 << order pages
+	 * were reclaimed.
+	 */
+	BS_RETRY_SHOULD_ALLOC_RETRY,
+	/*
+	 * 4.7 on (0a0337e0d1d1 "mm, oom: rework oom detection"):
+	 * should_reclaim_retry() gives up after MAX_RECLAIM_RETRIES (16)
+	 * rounds without progress or when even all reclaimable pages could
+	 * not meet the min watermark; then the OOM killer (order <= 3) or
+	 * failure.  Costly orders need __GFP_REPEAT (4.7-4.12) or
+	 * __GFP_RETRY_MAYFAIL (4.13 on) to retry at all.
+	 */
+	BS_RETRY_RECLAIM_RETRY,
+};
+
+/* Free lists of one order that the 4.4+ free-area scan may take a block from. */
+enum bs_scan_list {
+	BS_SCAN_UNMOVABLE	= 1u << 0,
+	BS_SCAN_MOVABLE		= 1u << 1,
+	BS_SCAN_RECLAIMABLE	= 1u << 2,
+	BS_SCAN_PCPTYPES	= (1u << 0) | (1u << 1) | (1u << 2),	/* MIGRATE_PCPTYPES */
+	BS_SCAN_HIGHATOMIC	= 1u << 3,
+	BS_SCAN_CMA		= 1u << 4,
+	BS_SCAN_ISOLATE		= 1u << 5,	/* never usable; 4.4.0 harder requests counted it */
+	BS_SCAN_ANY		= 0x3fu,
 };
 
 /* alloc_flags bits, named as the kernel names them (values are ours). */
@@ -82,7 +133,40 @@ struct bs_rules {
 	bool oom_for_costly;		/* may costly orders invoke the OOM killer (never) */
 	bool retry_mayfail;		/* __GFP_RETRY_MAYFAIL (4.13 on) vs __GFP_REPEAT */
 	const char *notes;		/* anything an expert should know about this era */
+
+	/* Added by the per-era rules work (rules.c, docs/rules.md). */
+	enum bs_reserve_rule reserve_rule;
+	bool cma_order0_only;		/* ORDER_LOOP with CMA: free CMA pages are left out of the
+					   order-0 check only; the per-order loop still counts
+					   them (3.7 .. 4.3, RHEL 7) */
+	bool scan_harder_any_list;	/* 4.4.0 .. early 4.4.y: a harder request passed the scan
+					   on any non-empty order, whatever the list */
+	bool highatomic_free_count;	/* subtracts zone->nr_free_highatomic (free pages in
+					   highatomic blocks) rather than nr_reserved_highatomic
+					   (the reserve's size): 6.12 on */
+	bool highatomic_needs_high;	/* ALLOC_HIGHATOMIC only with __GFP_HIGH (6.18, 6.1.157) */
+	bool alloc_kswapd;		/* ALLOC_KSWAPD exists (5.0 on) */
+	bool watermark_boost;		/* min/low/high include zone->watermark_boost (5.0 on) */
+	enum bs_first_compact first_compact;
+	bool compact_gate_slowpath;	/* gfp_compaction_allowed(): !__GFP_IO also skips the
+					   slow path's first compaction and costly retries
+					   (6.9; 6.6.24, 6.1.84, late 5.4.y) */
+	enum bs_retry_rule retry_rule;
+	bool oom_nofail_overrides;	/* __GFP_NOFAIL bypasses the order/THISNODE/lowmem
+					   checks of __alloc_pages_may_oom() (<= 4.10) */
+	bool oom_nofs_nofail;		/* a __GFP_NOFAIL request without __GFP_FS may still kill
+					   (4.0 .. 4.10) */
+	bool oom_checks_thisnode;	/* __GFP_THISNODE never invokes the OOM killer (3.x on) */
+	bool derived;			/* no tree of this range was read: the rules are a read
+					   neighbour's plus the named commits (see notes) */
 };
+
+/*
+ * The era table itself (lib/knowledge/rules_table.c), oldest first; use
+ * bs_rules_all() / bs_rules_for() rather than these.
+ */
+extern const struct bs_rules *const bs_rules_table[];
+extern const unsigned bs_rules_table_len;
 
 /* The rules for @v (nearest era if the version is outside every range). */
 const struct bs_rules *bs_rules_for(const struct bs_kver *v);
@@ -95,9 +179,42 @@ struct bs_gfp_table;
 /*
  * gfp_to_alloc_flags() of this era for the slow path, plus @wmark
  * (BS_ALLOC_WMARK_LOW for the first attempt, _MIN after waking kswapd).
+ * Same as bs_rules_gfp_to_alloc_flags() with order 0: on 6.3+ (and
+ * 6.1.116+) ALLOC_HIGHATOMIC depends on the order, so prefer that one.
  */
 unsigned bs_rules_alloc_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
 			      uint64_t gfp, const struct bs_alloc_context *ctx, unsigned wmark);
+
+/*
+ * The alloc_flags one watermark attempt of this era runs with:
+ *  - @wmark BS_ALLOC_WMARK_LOW: the fast path's first attempt
+ *    (__alloc_pages*() before the slow path): no reserves at all, only
+ *    CPUSET, CMA for movable requests and (5.0 on) KSWAPD;
+ *  - @wmark BS_ALLOC_WMARK_MIN: gfp_to_alloc_flags() of the slow path,
+ *    with the reserves the mask and @ctx grant; an OOM victim (4.14 on)
+ *    gets ALLOC_OOM in place of them, as __gfp_pfmemalloc_flags() does;
+ *  - @wmark BS_ALLOC_WMARK_HIGH: the last attempt of
+ *    __alloc_pages_may_oom() (WMARK_HIGH|CPUSET, no reserves).
+ * @ctx may be NULL (ordinary task context).  @t must be the era's GFP
+ * table; flags the table does not know are taken as clear.
+ */
+unsigned bs_rules_gfp_to_alloc_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
+				     uint64_t gfp, unsigned order,
+				     const struct bs_alloc_context *ctx, unsigned wmark);
+
+/*
+ * Do the free pages of the highatomic reserve count for the order-0
+ * check with @alloc_flags?  When false the check subtracts them first
+ * (zone->nr_reserved_highatomic, or nr_free_highatomic on 6.12+).
+ */
+bool bs_rules_highatomic_counted(const struct bs_rules *r, unsigned alloc_flags);
+
+/*
+ * The free lists (enum bs_scan_list) whose blocks of order >= the
+ * request satisfy the 4.4+ free-area scan with @alloc_flags.  On
+ * ORDER_LOOP eras every list counts (the loop does not look at types).
+ */
+unsigned bs_rules_scan_lists(const struct bs_rules *r, unsigned alloc_flags);
 
 /*
  * The min the watermark check really compares against, in pages, after
@@ -109,5 +226,23 @@ long bs_rules_effective_min(const struct bs_rules *r, long mark, unsigned alloc_
 /* May this request enter direct compaction on this kernel, and why not. */
 bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t,
 			  uint64_t gfp, unsigned order, const char **why_not);
+
+/*
+ * May a request that made no progress invoke the (global) OOM killer
+ * on this kernel?  *@why_not (if non-NULL) gets the reason when not.
+ * Not modelled (the caller must check): the highest usable zone below
+ * ZONE_NORMAL (never kills), oom_killer_disabled, PF_DUMPCORE, suspend.
+ */
+bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
+		      uint64_t gfp, unsigned order, const char **why_not);
+
+/*
+ * Would this kernel keep looping in the slow path rather than return
+ * NULL (the "too small to fail" rule: GFP_NOFS/GFP_NOIO/GFP_KERNEL at
+ * order <= 3, __GFP_NOFAIL)?  *@why gets the rule either way.  Assumes
+ * the task is not an OOM victim and its zones reach ZONE_NORMAL.
+ */
+bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table *t,
+			    uint64_t gfp, unsigned order, const char **why);
 
 #endif

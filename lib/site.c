@@ -23,8 +23,16 @@ enum layer {
 	L_PAGE_FRAG,
 	L_THP,
 	L_FAULT,
+	L_DMA,
 	L_BPF,
 };
+
+/* Layers that are helpers of a subsystem, not the allocator: the first of
+ * their frames is the allocation site, the caller past them the driver. */
+static bool helper_layer(enum layer l)
+{
+	return l == L_SKB || l == L_PAGE_FRAG || l == L_DMA;
+}
 
 struct internal {
 	const char *func;
@@ -62,6 +70,9 @@ static const struct internal internals[] = {
 	{ "__cache_alloc", true, L_SLAB },
 	{ "fallback_alloc", false, L_SLAB },
 	{ "kmem_cache_alloc", true, L_SLAB },
+	{ "kmem_cache_create", true, L_SLAB },
+	{ "memcg_register_cache", false, L_SLAB },
+	{ "memcg_alloc_cache_params", false, L_SLAB },
 	{ "kmalloc_order", true, L_KMALLOC_LARGE },
 	{ "kmalloc_large", true, L_KMALLOC_LARGE },
 	{ "__kmalloc_large", true, L_KMALLOC_LARGE },
@@ -84,14 +95,30 @@ static const struct internal internals[] = {
 	{ "__vmalloc", true, L_VMALLOC },
 	{ "vm_area_alloc_pages", false, L_VMALLOC },
 	{ "__alloc_skb", false, L_SKB },
+	{ "dev_alloc_skb", false, L_SKB },
+	{ "__dev_alloc_skb", false, L_SKB },
+	{ "__alloc_rx_skb", false, L_SKB },
+	{ "__alloc_page_frag", false, L_PAGE_FRAG },
+	{ "__napi_alloc_frag", true, L_PAGE_FRAG },
+	{ "napi_alloc_frag", true, L_PAGE_FRAG },
+	{ "netdev_alloc_frag", true, L_PAGE_FRAG },
+	{ "dma_alloc_coherent", false, L_DMA },
+	{ "dma_alloc_attrs", false, L_DMA },
+	{ "__dma_alloc", true, L_DMA },
+	{ "dma_direct_alloc", true, L_DMA },
+	{ "mips_dma_alloc_coherent", false, L_DMA },
+	{ "dma_generic_alloc_coherent", false, L_DMA },
+	{ "x86_swiotlb_alloc_coherent", false, L_DMA },
 	{ "__netdev_alloc_skb", false, L_SKB },
 	{ "__napi_alloc_skb", false, L_SKB },
 	{ "alloc_skb", true, L_SKB },
 	{ "netdev_alloc_skb", true, L_SKB },
 	{ "__netdev_alloc_frag", true, L_PAGE_FRAG },
-	{ "page_frag_alloc", true, L_PAGE_FRAG },
-	{ "__page_frag_alloc", true, L_PAGE_FRAG },
-	{ "__page_frag_cache_refill", false, L_PAGE_FRAG },
+	{ "page_frag_alloc", true, L_PAGE },	/* mm/page_alloc.c since 4.10 */
+	{ "__page_frag_alloc", true, L_PAGE },
+	{ "__page_frag_cache_refill", false, L_PAGE },
+	{ "netpoll_send_udp", false, L_SKB },
+	{ "find_skb", false, L_SKB },
 	{ "skb_page_frag_refill", false, L_PAGE_FRAG },
 	{ "sk_page_frag_refill", false, L_PAGE_FRAG },
 	{ "pskb_expand_head", false, L_SKB },
@@ -113,31 +140,37 @@ static const char *const layer_path[] = {
 	[L_PAGE_FRAG] = "page fragment cache refill (network receive buffers)",
 	[L_THP] = "transparent huge page",
 	[L_FAULT] = "page fault",
+	[L_DMA] = "DMA-coherent buffer",
 	[L_BPF] = NULL,
 };
 
+/* The longest entry matching @func: "kmalloc_reserve" is an skb helper, not kmalloc. */
 static const struct internal *find_internal(const char *func)
 {
+	const struct internal *best = NULL;
+	size_t best_len = 0;
+
 	for (size_t i = 0; i < sizeof(internals) / sizeof(internals[0]); i++) {
 		const struct internal *in = &internals[i];
 		size_t n = strlen(in->func);
 
-		if (in->prefix ? !strncmp(func, in->func, n) : !strcmp(func, in->func))
-			return in;
+		if ((in->prefix ? !strncmp(func, in->func, n) : !strcmp(func, in->func)) && n > best_len) {
+			best = in;
+			best_len = n;
+		}
 	}
-	return NULL;
+	return best;
 }
 
 void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a)
 {
 	/* the most specific layer seen decides the path: slab beats kmalloc beats page */
 	static const enum layer precedence[] = {
-		L_KMALLOC_LARGE, L_SLAB, L_SKB, L_PAGE_FRAG, L_VMALLOC, L_THP, L_KMALLOC, L_FAULT, L_PAGE,
+		L_SKB, L_PAGE_FRAG, L_DMA, L_KMALLOC_LARGE, L_SLAB, L_VMALLOC, L_THP, L_KMALLOC, L_FAULT, L_PAGE,
 	};
 	bool seen[L_BPF + 1] = { false };
-	bool past_report = false;
 
-	a->site = NULL;
+	a->alloc_site = a->site = NULL;
 	a->path = NULL;
 	a->site_note = NULL;
 	for (int i = 0; i < r->nr_frames; i++) {
@@ -147,17 +180,23 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a)
 		if (f->unreliable)
 			continue;
 		in = find_internal(f->func);
-		if (in) {
+		if (in && helper_layer(in->layer)) {
 			seen[in->layer] = true;
-			if (in->layer != L_REPORT)
-				past_report = true;
+			if (!a->alloc_site)
+				a->alloc_site = f;
 			continue;
 		}
-		if (!past_report && !strncmp(f->func, "dump", 4))
+		if (in) {
+			seen[in->layer] = true;
 			continue;
+		}
+		if (!a->alloc_site)
+			a->alloc_site = f;
 		a->site = f;
 		break;
 	}
+	if (!a->site)
+		a->site = a->alloc_site;
 	for (size_t i = 0; i < sizeof(precedence) / sizeof(precedence[0]); i++) {
 		if (seen[precedence[i]]) {
 			a->path = layer_path[precedence[i]];

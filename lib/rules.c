@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rules.c - the page allocator's per-era decisions, replayed.
+ *
+ * The era table (lib/knowledge/rules_table.c) says which shape each
+ * kernel's functions have; the functions here apply that shape to a GFP
+ * mask the way the kernel would.  GFP bits are always tested by name
+ * through the era's GFP table (lib/gfp.h): __GFP_WAIT on 3.10 and
+ * __GFP_DIRECT_RECLAIM on 4.4+ both mean "may sleep in reclaim", and a
+ * flag a kernel does not have is simply clear.
+ *
+ * Every rule below names the kernel function it mirrors; docs/rules.md
+ * has the history and the trees each fact was read from.
+ */
+#include <stddef.h>
+
+#include "gfp.h"
+#include "rules.h"
+
+#define WMARK_BITS	(BS_ALLOC_WMARK_MIN | BS_ALLOC_WMARK_LOW | BS_ALLOC_WMARK_HIGH)
+
+const struct bs_rules *const *bs_rules_all(unsigned *n)
+{
+	if (n)
+		*n = bs_rules_table_len;
+	return bs_rules_table;
+}
+
+/*
+ * The only distro era so far is RHEL 7: every 3.10.0-NNN.el7 release read
+ * (514, 1062, 1160) decides alike, so the whole 3.10 series of a RHEL
+ * kernel maps to it.  Other RHEL majors (4.18.0-NNN.el8, 5.14.0-NNN.el9)
+ * fall through to the upstream era of their series; their backports were
+ * not read.
+ */
+static bool distro_era_matches(const struct bs_rules *e, const struct bs_kver *v)
+{
+	if (e->distro == BS_DISTRO_NONE || e->distro != v->distro)
+		return false;
+	if (v->major != 3 || v->minor != 10)
+		return false;
+	if (v->distro_major >= 0 && v->distro_major != 7)
+		return false;
+	return v->distro_release < 0 ||
+	       (v->distro_release >= e->from && v->distro_release <= e->to);
+}
+
+static long distance(long code, const struct bs_rules *e)
+{
+	if (code < e->from)
+		return e->from - code;
+	if (code > e->to)
+		return code - e->to;
+	return 0;
+}
+
+/**
+ * bs_rules_for - the era of a kernel version
+ * @v: a parsed version; an unknown sublevel (-1) counts as .0
+ *
+ * A RHEL/CentOS 7 kernel gets the RHEL 7 era whatever its release; any
+ * other version the upstream era whose range holds it, or the nearest
+ * one when none does (2.4 gets 2.6.32, 7.0 gets 6.18).
+ *
+ * RETURN VALUE: never NULL for a non-NULL @v; NULL for NULL.
+ */
+const struct bs_rules *bs_rules_for(const struct bs_kver *v)
+{
+	const struct bs_rules *best = NULL;
+	long code, best_d = 0;
+
+	if (!v)
+		return NULL;
+	for (unsigned i = 0; i < bs_rules_table_len; i++)
+		if (distro_era_matches(bs_rules_table[i], v))
+			return bs_rules_table[i];
+
+	code = bs_kver_code(v->major, v->minor, v->sublevel);
+	for (unsigned i = 0; i < bs_rules_table_len; i++) {
+		const struct bs_rules *e = bs_rules_table[i];
+		long d;
+
+		if (e->distro != BS_DISTRO_NONE)
+			continue;
+		d = distance(code, e);
+		if (!best || d < best_d) {
+			best = e;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* Is single flag @name set in @gfp on this kernel (false when it has no such flag)? */
+static bool has(const struct bs_gfp_table *t, uint64_t gfp, const char *name)
+{
+	return t && bs_gfp_test(t, gfp, name);
+}
+
+static bool knows(const struct bs_gfp_table *t, const char *name)
+{
+	return t && bs_gfp_flag_mask(t, name) != 0;
+}
+
+/*
+ * May the request sleep in direct reclaim?  __GFP_DIRECT_RECLAIM from 4.4
+ * (d0164adc89f6), __GFP_WAIT before.  The table decides which bit this
+ * kernel has, not the era, so a table and an era that disagree still
+ * give the kernel's answer for that table.
+ */
+static bool can_direct_reclaim(const struct bs_gfp_table *t, uint64_t gfp)
+{
+	if (knows(t, "__GFP_DIRECT_RECLAIM"))
+		return has(t, gfp, "__GFP_DIRECT_RECLAIM");
+	return has(t, gfp, "__GFP_WAIT");
+}
+
+/*
+ * gfp_migratetype() == MIGRATE_MOVABLE: __GFP_MOVABLE without
+ * __GFP_RECLAIMABLE (the two bits encode the migratetype; both set is a
+ * bug the kernel warns about).  Such requests get ALLOC_CMA (3.7 on).
+ */
+static bool movable(const struct bs_gfp_table *t, uint64_t gfp)
+{
+	return has(t, gfp, "__GFP_MOVABLE") && !has(t, gfp, "__GFP_RECLAIMABLE");
+}
+
+static unsigned cma_flag(const struct bs_rules *r, const struct bs_gfp_table *t, uint64_t gfp)
+{
+	return r->cma_excluded && movable(t, gfp) ? BS_ALLOC_CMA : 0;
+}
+
+static unsigned kswapd_flag(const struct bs_rules *r, const struct bs_gfp_table *t, uint64_t gfp)
+{
+	return r->alloc_kswapd && has(t, gfp, "__GFP_KSWAPD_RECLAIM") ? BS_ALLOC_KSWAPD : 0;
+}
+
+/*
+ * The reserves of gfp_to_alloc_flags(), per era.  Worked example,
+ * GFP_ATOMIC (__GFP_HIGH plus __GFP_ATOMIC on 4.4-6.2, plus nothing that
+ * may sleep): 3.10 gives HIGH|HARDER (not __GFP_WAIT), 4.4 HIGH|HARDER
+ * (__GFP_ATOMIC), 6.3 MIN_RESERVE|NON_BLOCK and, at order > 0,
+ * HIGHATOMIC; CPUSET is dropped in every era.
+ */
+static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
+			      uint64_t gfp, unsigned order, bool rt)
+{
+	bool high = has(t, gfp, "__GFP_HIGH");
+	bool nomemalloc = has(t, gfp, "__GFP_NOMEMALLOC");
+	unsigned f = BS_ALLOC_CPUSET;
+	bool atomic;
+
+	switch (r->reserve_rule) {
+	case BS_RESERVE_NOT_WAIT:
+		/* 2.6.32: any !__GFP_WAIT, __GFP_NOMEMALLOC or not */
+		if (high)
+			f |= BS_ALLOC_HIGH;
+		if (!can_direct_reclaim(t, gfp))
+			f = (f | BS_ALLOC_HARDER) & ~BS_ALLOC_CPUSET;
+		else if (rt)
+			f |= BS_ALLOC_HARDER;
+		break;
+	case BS_RESERVE_ATOMIC_CONTEXT:
+		/* 3.10.108, 3.18, RHEL 7: atomic = !(__GFP_WAIT | __GFP_NO_KSWAPD) */
+		atomic = !can_direct_reclaim(t, gfp) && !has(t, gfp, "__GFP_NO_KSWAPD");
+		if (high)
+			f |= BS_ALLOC_HIGH;
+		if (atomic) {
+			if (!nomemalloc)
+				f |= BS_ALLOC_HARDER;
+			f &= ~BS_ALLOC_CPUSET;
+		} else if (rt) {
+			f |= BS_ALLOC_HARDER;
+		}
+		break;
+	case BS_RESERVE_GFP_ATOMIC:
+		/* 4.4 .. 6.2: __GFP_ATOMIC names the caller that cannot sleep */
+		if (high)
+			f |= BS_ALLOC_HIGH;
+		if (has(t, gfp, "__GFP_ATOMIC")) {
+			if (!nomemalloc)
+				f |= BS_ALLOC_HARDER;
+			f &= ~BS_ALLOC_CPUSET;
+		} else if (rt) {
+			f |= BS_ALLOC_HARDER;
+		}
+		break;
+	case BS_RESERVE_NON_BLOCK:
+		/* 6.3 on, 6.1.116 on: no __GFP_DIRECT_RECLAIM means non-blocking */
+		if (high)
+			f |= BS_ALLOC_MIN_RESERVE;
+		if (!can_direct_reclaim(t, gfp)) {
+			if (!nomemalloc) {
+				f |= BS_ALLOC_NON_BLOCK;
+				if (order > 0 && (!r->highatomic_needs_high || high))
+					f |= BS_ALLOC_HIGHATOMIC;
+			}
+			if (f & BS_ALLOC_MIN_RESERVE)
+				f &= ~BS_ALLOC_CPUSET;
+		} else if (rt) {
+			f |= BS_ALLOC_MIN_RESERVE;
+		}
+		break;
+	}
+	return f;
+}
+
+unsigned bs_rules_gfp_to_alloc_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
+				     uint64_t gfp, unsigned order,
+				     const struct bs_alloc_context *ctx, unsigned wmark)
+{
+	bool in_irq = ctx && ctx->in_interrupt;
+	bool rt = ctx && ctx->rt_task && !in_irq;
+	unsigned f;
+
+	if (!r)
+		return 0;
+	wmark &= WMARK_BITS;
+	if (wmark & BS_ALLOC_WMARK_LOW)
+		/* __alloc_pages*() first attempt: no reserves, only the placement bits */
+		return BS_ALLOC_WMARK_LOW | BS_ALLOC_CPUSET | cma_flag(r, t, gfp) |
+		       kswapd_flag(r, t, gfp);
+	if (wmark & BS_ALLOC_WMARK_HIGH)
+		/* __alloc_pages_may_oom(): one last try at the high mark */
+		return BS_ALLOC_WMARK_HIGH | BS_ALLOC_CPUSET;
+
+	f = BS_ALLOC_WMARK_MIN | reserve_flags(r, t, gfp, order, rt) |
+	    kswapd_flag(r, t, gfp) | cma_flag(r, t, gfp);
+
+	/*
+	 * Memory reserves without watermarks: __GFP_MEMALLOC (3.6 on) or an
+	 * OOM victim, never with __GFP_NOMEMALLOC, never in interrupt for a
+	 * victim.  From 4.14 (cd04ae1e2dc8) a victim gets ALLOC_OOM instead,
+	 * and __gfp_pfmemalloc_flags() replaces the other flags for that
+	 * attempt (so no HIGH/HARDER and no CPUSET).  PF_MEMALLOC tasks
+	 * (reclaimers) are not modelled.
+	 */
+	if (!has(t, gfp, "__GFP_NOMEMALLOC")) {
+		if (has(t, gfp, "__GFP_MEMALLOC"))
+			f |= BS_ALLOC_NO_WATERMARKS;
+		else if (ctx && ctx->oom_victim && !in_irq) {
+			if (r->alloc_oom)
+				f = BS_ALLOC_WMARK_MIN | BS_ALLOC_OOM | cma_flag(r, t, gfp) |
+				    kswapd_flag(r, t, gfp);
+			else
+				f |= BS_ALLOC_NO_WATERMARKS;
+		}
+	}
+	return f;
+}
+
+unsigned bs_rules_alloc_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
+			      uint64_t gfp, const struct bs_alloc_context *ctx, unsigned wmark)
+{
+	return bs_rules_gfp_to_alloc_flags(r, t, gfp, 0, ctx, wmark);
+}
+
+/**
+ * bs_rules_effective_min - the min __zone_watermark_ok() compares against
+ * @r: the era
+ * @mark: the watermark in pages (zone min/low/high, boost included on 5.0+)
+ * @alloc_flags: from bs_rules_gfp_to_alloc_flags()
+ *
+ * Integer arithmetic as the kernel does it (long, truncating).  Worked
+ * example, mark 1000:
+ *   GFP_ATOMIC, any era:        1000 - 500 = 500 (HIGH / MIN_RESERVE),
+ *                               500 - 125 = 375 (HARDER / NON_BLOCK);
+ *   RT task, 4.4-6.2:           1000 - 250 = 750 (HARDER);
+ *   RT task, 6.3+:              1000 - 500 = 500 (MIN_RESERVE);
+ *   GFP_NOWAIT, 6.3+:           1000 (NON_BLOCK alone grants nothing);
+ *   OOM victim, 4.14+:          1000 - 500 = 500 (ALLOC_OOM).
+ * lowmem_reserve is not included: the kernel adds it to min in the
+ * order-0 check only.  With BS_ALLOC_NO_WATERMARKS the kernel skips the
+ * check; 0 is returned.
+ */
+long bs_rules_effective_min(const struct bs_rules *r, long mark, unsigned alloc_flags)
+{
+	long min = mark;
+
+	if (!r || (alloc_flags & BS_ALLOC_NO_WATERMARKS))
+		return r ? 0 : mark;
+	if (r->alloc_non_block) {
+		/* 6.3 __zone_watermark_ok(): ALLOC_RESERVES */
+		if (alloc_flags & BS_ALLOC_MIN_RESERVE) {
+			min -= min / 2;
+			if (alloc_flags & BS_ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & BS_ALLOC_OOM)
+			min -= min / 2;
+		return min;
+	}
+	if (alloc_flags & BS_ALLOC_HIGH)
+		min -= min / 2;
+	if (r->alloc_oom && (alloc_flags & BS_ALLOC_OOM))
+		min -= min / 2;		/* 4.14 on: instead of the harder quarter */
+	else if (alloc_flags & BS_ALLOC_HARDER)
+		min -= min / 4;
+	return min;
+}
+
+/* Does the request have the right to the highatomic reserve? */
+static bool harder(const struct bs_rules *r, unsigned f)
+{
+	if (r->alloc_non_block)
+		return f & (BS_ALLOC_HIGHATOMIC | BS_ALLOC_OOM);
+	return (f & BS_ALLOC_HARDER) || (r->alloc_oom && (f & BS_ALLOC_OOM));
+}
+
+bool bs_rules_highatomic_counted(const struct bs_rules *r, unsigned alloc_flags)
+{
+	if (!r || !r->highatomic)
+		return true;	/* no such reserve: nothing is subtracted */
+	if (r->alloc_non_block)
+		/* 6.3: any of ALLOC_RESERVES skips the subtraction */
+		return alloc_flags & (BS_ALLOC_NON_BLOCK | BS_ALLOC_MIN_RESERVE |
+				      BS_ALLOC_HIGHATOMIC | BS_ALLOC_OOM);
+	return harder(r, alloc_flags);
+}
+
+unsigned bs_rules_scan_lists(const struct bs_rules *r, unsigned alloc_flags)
+{
+	unsigned lists = BS_SCAN_PCPTYPES;
+
+	if (!r || r->wmark == BS_WMARK_ORDER_LOOP)
+		return BS_SCAN_ANY;
+	if (alloc_flags & BS_ALLOC_CMA)
+		lists |= BS_SCAN_CMA;
+	if (r->highatomic && harder(r, alloc_flags)) {
+		if (r->scan_harder_any_list)
+			return BS_SCAN_ANY;
+		lists |= BS_SCAN_HIGHATOMIC;
+	}
+	return lists;
+}
+
+static void say(const char **why, const char *s)
+{
+	if (why)
+		*why = s;
+}
+
+bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t,
+			  uint64_t gfp, unsigned order, const char **why_not)
+{
+	bool fs = has(t, gfp, "__GFP_FS"), io = has(t, gfp, "__GFP_IO");
+
+	say(why_not, NULL);
+	if (!r)
+		return false;
+	if (!order) {
+		say(why_not, "order-0 requests never compact");
+		return false;
+	}
+	if (r->compact_gate == BS_COMPACT_NONE) {
+		say(why_not, "this kernel has no memory compaction (it arrived in 2.6.35)");
+		return false;
+	}
+	if (!can_direct_reclaim(t, gfp)) {
+		say(why_not, "the request may not sleep, so it cannot compact directly");
+		return false;
+	}
+	switch (r->compact_gate) {
+	case BS_COMPACT_NEEDS_FS_AND_IO:
+		if (!fs && !io) {
+			say(why_not, "without __GFP_FS and __GFP_IO, try_to_compact_pages() "
+				     "returns COMPACT_SKIPPED on this kernel");
+			return false;
+		}
+		if (!fs) {
+			say(why_not, "without __GFP_FS, try_to_compact_pages() returns "
+				     "COMPACT_SKIPPED on this kernel (GFP_NOFS may compact "
+				     "from 4.11 on)");
+			return false;
+		}
+		if (!io) {
+			say(why_not, "without __GFP_IO, try_to_compact_pages() returns "
+				     "COMPACT_SKIPPED on this kernel");
+			return false;
+		}
+		return true;
+	case BS_COMPACT_NEEDS_IO:
+		if (!io) {
+			say(why_not, "without __GFP_IO, try_to_compact_pages() returns "
+				     "COMPACT_SKIPPED on this kernel");
+			return false;
+		}
+		return true;
+	case BS_COMPACT_NEEDS_DIRECT_RECLAIM:
+	case BS_COMPACT_NONE:
+		break;
+	}
+	return true;
+}
+
+bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
+		      uint64_t gfp, unsigned order, const char **why_not)
+{
+	bool nofail = has(t, gfp, "__GFP_NOFAIL");
+	bool override = nofail && r && r->oom_nofail_overrides;
+
+	say(why_not, NULL);
+	if (!r)
+		return false;
+	if (!can_direct_reclaim(t, gfp)) {
+		say(why_not, "the request may not sleep: the slow path fails before reclaim");
+		return false;
+	}
+	if (has(t, gfp, "__GFP_NORETRY")) {
+		say(why_not, "__GFP_NORETRY: the slow path gives up instead");
+		return false;
+	}
+	if (!has(t, gfp, "__GFP_FS") && !(nofail && r->oom_nofs_nofail)) {
+		say(why_not, "without __GFP_FS the OOM killer is not invoked; the request "
+			     "counts that as progress and retries");
+		return false;
+	}
+	if (order > r->costly_order && !override) {
+		say(why_not, "orders above PAGE_ALLOC_COSTLY_ORDER (3) never invoke the "
+			     "OOM killer");
+		return false;
+	}
+	if (r->retry_mayfail && has(t, gfp, "__GFP_RETRY_MAYFAIL")) {
+		say(why_not, "__GFP_RETRY_MAYFAIL never invokes the OOM killer");
+		return false;
+	}
+	if (r->oom_checks_thisnode && has(t, gfp, "__GFP_THISNODE") && !override) {
+		say(why_not, "__GFP_THISNODE: a kill would not free memory on that node");
+		return false;
+	}
+	return true;
+}
+
+bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table *t,
+			    uint64_t gfp, unsigned order, const char **why)
+{
+	say(why, NULL);
+	if (!r)
+		return false;
+	if (!can_direct_reclaim(t, gfp)) {
+		say(why, "cannot sleep: fails as soon as the free lists say no");
+		return false;
+	}
+	if (has(t, gfp, "__GFP_NOFAIL")) {
+		say(why, "__GFP_NOFAIL: the slow path loops until it succeeds");
+		return true;
+	}
+	if (has(t, gfp, "__GFP_NORETRY")) {
+		say(why, "__GFP_NORETRY: fails after one round of reclaim and compaction");
+		return false;
+	}
+	if (order > r->costly_order) {
+		say(why, r->retry_rule == BS_RETRY_SHOULD_ALLOC_RETRY ?
+			 "costly order: retries only with __GFP_REPEAT, and only until "
+			 "1 << order pages were reclaimed" :
+			 r->retry_mayfail ?
+			 "costly order: retries only with __GFP_RETRY_MAYFAIL, and gives up "
+			 "when reclaim and compaction stop making progress" :
+			 "costly order: retries only with __GFP_REPEAT, and gives up when "
+			 "reclaim and compaction stop making progress");
+		return false;
+	}
+	if (r->retry_mayfail && has(t, gfp, "__GFP_RETRY_MAYFAIL")) {
+		say(why, "__GFP_RETRY_MAYFAIL: fails once reclaim stops making progress "
+			 "(no OOM killer)");
+		return false;
+	}
+	if (r->retry_rule == BS_RETRY_SHOULD_ALLOC_RETRY) {
+		say(why, "order <= 3: should_alloc_retry() keeps retrying for as long as it "
+			 "takes; only an OOM kill of this task ends it");
+		return true;
+	}
+	if (!has(t, gfp, "__GFP_FS")) {
+		say(why, "order <= 3 without __GFP_FS: after 16 rounds without progress "
+			 "the OOM killer is skipped and that counts as progress, so the "
+			 "loop starts again");
+		return true;
+	}
+	if (r->oom_checks_thisnode && has(t, gfp, "__GFP_THISNODE")) {
+		say(why, "__GFP_THISNODE: no OOM kill, so it fails when reclaim gives up");
+		return false;
+	}
+	say(why, "order <= 3: after 16 rounds without progress the OOM killer runs, "
+		 "and the request retries after every kill");
+	return true;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages buddyscope needs are installed.
+#   scripts/deps.sh build   what `make` and `make check` need
+#   scripts/deps.sh bench   plus what `make bench` compares against
+#   scripts/deps.sh lab     plus what `make lab` boots kernels with
+# As root it installs what is missing; otherwise it prints the apt-get line.
+set -eu
+
+want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq"
+case "${1:-build}" in
+build) ;;
+bench) want="$want ripgrep time" ;;
+lab) want="$want qemu-system-x86 busybox-static cpio zstd xz-utils kmod" ;;
+*) echo "usage: $0 build|bench|lab" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	echo "deps: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+	echo "deps: missing Debian packages; run as root:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi

@@ -1,0 +1,80 @@
+#!/bin/sh
+# run-all.sh - everything `make check` runs once the binaries are built:
+# the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
+# against both binaries, and each libFuzzer target for FUZZ_SECONDS.
+# Ends with one line CI reads: "check: N passed, M failed".
+set -u
+O=${O:-build}
+FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+pass=0
+fail=0
+failed=""
+
+count_cmocka() { # $1 = log, $2 = name
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -1)
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-0}))
+	[ "${f:-0}" -gt 0 ] && failed="$failed $2"
+}
+
+run_unit() { # $1 = dir, $2 = label
+	for t in "$1"/test_*; do
+		[ -x "$t" ] || continue
+		name="$2/$(basename "$t")"
+		log=$(mktemp)
+		if "$t" >"$log" 2>&1; then rc=0; else rc=$?; fi
+		cat "$log"
+		count_cmocka "$log" "$name"
+		if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$log"; then
+			# crashed or sanitizer abort before cmocka could summarise
+			fail=$((fail + 1))
+			failed="$failed $name(rc=$rc)"
+		fi
+		rm -f "$log"
+	done
+}
+
+echo "== unit tests"
+run_unit "$O/tests" unit
+echo "== unit tests under ASan+UBSan"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	run_unit "$O/san/tests" san
+
+for bin in "$O/buddyscope" "$O/san/buddyscope"; do
+	echo "== CLI tests with $bin"
+	log=$(mktemp)
+	BUDDYSCOPE="$bin" ./tests/cli/run.sh >"$log" 2>&1
+	cat "$log"
+	p=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
+	f=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-1}))
+	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
+	rm -f "$log"
+done
+
+echo "== fuzzers, ${FUZZ_SECONDS}s each"
+for fz in "$O"/fuzz/fuzz_*; do
+	[ -x "$fz" ] || continue
+	name=$(basename "$fz")
+	corpus="tests/fuzz-corpus/${name#fuzz_}"
+	work=$(mktemp -d)
+	[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/ 2>/dev/null
+	if "$fz" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -artifact_prefix="$work/" "$work" >"$work.log" 2>&1; then
+		echo "fuzz $name: ok ($(grep -o 'Done [0-9]* runs' "$work.log" | tail -1))"
+		pass=$((pass + 1))
+	else
+		tail -40 "$work.log"
+		echo "fuzz $name: FAILED (artifacts in $work)"
+		fail=$((fail + 1))
+		failed="$failed $name"
+	fi
+	rm -f "$work.log"
+done
+
+if [ -n "$failed" ]; then
+	echo "failed:$failed"
+fi
+echo "check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
