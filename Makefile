@@ -46,7 +46,7 @@ TESTS     := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
 SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(O)/san/tests/%)
 FUZZERS   := $(FUZZ_SRCS:fuzz/%.c=$(O)/fuzz/%)
 
-.PHONY: all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install clean lab
+.PHONY: example all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install clean lab
 
 all: $(BIN)
 
@@ -121,3 +121,8 @@ install: $(BIN)
 
 clean:
 	rm -rf $(O)
+
+# The README's first command: the main job on the bundled example.
+example: deps all
+	@$(O)/buddyscope explain --kernel 3.10.0-514.el7.x86_64 examples/ceph-centos7.log; rc=$$?; \
+	 [ $$rc -eq 0 ] || [ $$rc -eq 3 ]

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_explain.c - inputs as they come in life: repeated, damaged, cut,
+ * interleaved with junk; fed in chunks of any size.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "explain.h"
+#include "facts.h"
+
+static char *seed(size_t *len)
+{
+	char path[512];
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/examples/ceph-centos7.log", srcdir());
+	buf = slurp(path, len);
+	assert_non_null(buf);
+	return buf;
+}
+
+struct growbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void put(struct growbuf *g, const void *s, size_t n)
+{
+	if (g->len + n > g->cap) {
+		g->cap = (g->len + n) * 2;
+		g->p = realloc(g->p, g->cap);
+		assert_non_null(g->p);
+	}
+	memcpy(g->p + g->len, s, n);
+	g->len += n;
+}
+
+static void puts_(struct growbuf *g, const char *s)
+{
+	put(g, s, strlen(s));
+}
+
+static struct bs_explain *run(const char *buf, size_t len, size_t chunk)
+{
+	struct bs_explain *e = bs_explain_alloc();
+
+	assert_non_null(e);
+	assert_int_equal(bs_explain_begin(e, "test"), 0);
+	for (size_t off = 0; off < len; off += chunk)
+		bs_explain_feed(e, buf + off, len - off < chunk ? len - off : chunk);
+	bs_explain_end(e);
+	return e;
+}
+
+/* 5,000 identical failures make one finding with a count. */
+static void test_repeats_group(void **state)
+{
+	size_t len;
+	char *s = seed(&len);
+	struct growbuf g = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+
+	(void)state;
+	for (int i = 0; i < 5000; i++)
+		put(&g, s, len);
+	e = run(g.p, g.len, 65536);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.reports, 5000);
+	assert_int_equal(bs_explain_nr_groups(e), 1);
+	assert_int_equal(bs_explain_group(e, 0)->count, 5000);
+	assert_int_equal(bs_explain_group(e, 0)->first.line, 1);
+	assert_true(bs_explain_group(e, 0)->last.line > 5000);
+	bs_explain_free(e);
+	free(g.p);
+	free(s);
+}
+
+/* "warn_alloc: N callbacks suppressed" is counted, not lost. */
+static void test_suppressed_counted(void **state)
+{
+	size_t len;
+	char *s = seed(&len);
+	struct growbuf g = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+
+	(void)state;
+	puts_(&g, "warn_alloc_failed: 17 callbacks suppressed\n");
+	put(&g, s, len);
+	puts_(&g, "warn_alloc_failed: 3 callbacks suppressed\n");
+	put(&g, s, len);
+	e = run(g.p, g.len, 1 << 20);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.reports, 2);
+	assert_int_equal(st.suppressed, 20);
+	assert_int_equal(bs_explain_group(e, 0)->suppressed, 20);
+	bs_explain_free(e);
+	free(g.p);
+	free(s);
+}
+
+/*
+ * Garbage, NUL bytes, a 1 MB line and binary junk before, between and
+ * inside: both reports are still found, the damaged one says so.
+ */
+static void test_damaged_input(void **state)
+{
+	size_t len;
+	char *s = seed(&len);
+	struct growbuf g = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+	char *big = malloc(1 << 20);
+	char junk[4096];
+	const char *mid = strstr(s, "Mem-Info:");
+
+	(void)state;
+	assert_non_null(big);
+	assert_non_null(mid);
+	memset(big, 'A', 1 << 20);
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)((i * 7919u) & 0xff);
+	put(&g, junk, sizeof(junk));
+	puts_(&g, "\n");
+	put(&g, big, 1 << 20);
+	puts_(&g, "\n");
+	/* first report with NUL bytes inside its call trace */
+	put(&g, s, (size_t)(mid - s));
+	put(&g, "\0\0\0garbage\0\n", 13);
+	put(&g, mid, len - (size_t)(mid - s));
+	put(&g, junk, sizeof(junk));
+	puts_(&g, "\n");
+	put(&g, s, len);
+	e = run(g.p, g.len, 4093);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.reports, 2);
+	assert_true(st.truncated_lines >= 1);
+	assert_true(st.binary_lines >= 1);
+	assert_int_equal(bs_explain_nr_groups(e), 1);
+	assert_non_null(bs_explain_group(e, 0)->rep);
+	assert_int_equal(bs_explain_group(e, 0)->rep->nr_zones, 4);
+	bs_explain_free(e);
+	free(big);
+	free(g.p);
+	free(s);
+}
+
+/* A report cut before its zone lines is delivered, marked cut, and analysed. */
+static void test_cut_report(void **state)
+{
+	size_t len;
+	char *s = seed(&len);
+	const char *cut = strstr(s, "Node 0 DMA free:");
+	struct bs_explain *e;
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+	const struct bs_group *g;
+
+	(void)state;
+	assert_non_null(cut);
+	assert_non_null(a);
+	e = run(s, (size_t)(cut - s), 100);
+	assert_int_equal(bs_explain_nr_groups(e), 1);
+	g = bs_explain_group(e, 0);
+	assert_true(g->rep->gaps & BS_GAP_NO_ZONES);
+	assert_true(g->rep->gaps & BS_GAP_CUT);
+	assert_int_equal(bs_analyze(g->rep, NULL, a), 0);
+	assert_int_equal(a->cause, BS_CAUSE_UNKNOWN);
+	assert_non_null(strstr(a->missing, "zone lines"));
+	assert_int_equal(a->rep->order, 5);
+	bs_explain_free(e);
+	free(a);
+	free(s);
+}
+
+/* Every chunk size gives the same answer (1-byte chunks included). */
+static void test_chunking(void **state)
+{
+	size_t len;
+	char *s = seed(&len);
+	static const size_t chunks[] = { 1, 2, 3, 7, 64, 4096 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		struct bs_explain *e = run(s, len, chunks[i]);
+		const struct bs_group *g;
+
+		assert_int_equal(bs_explain_nr_groups(e), 1);
+		g = bs_explain_group(e, 0);
+		assert_int_equal(g->rep->nr_zones, 4);
+		assert_int_equal(g->rep->zones[3].buddy.nr_free[0], 241701);
+		assert_int_equal(g->rep->nr_frames, 20);
+		bs_explain_free(e);
+	}
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_repeats_group),
+		cmocka_unit_test(test_suppressed_counted),
+		cmocka_unit_test(test_damaged_input),
+		cmocka_unit_test(test_cut_report),
+		cmocka_unit_test(test_chunking),
+	};
+
+	return cmocka_run_group_tests_name("explain", tests, NULL, NULL);
+}
