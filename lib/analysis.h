@@ -69,6 +69,9 @@ struct bs_slowpath {
 	const char *oom_why_not;
 	bool fs, io;
 	unsigned alloc_flags;		/* slow path, min mark */
+	unsigned alloc_flags_low;	/* the fast path's first attempt, low mark */
+	bool loops;			/* this kernel retries rather than fail ("too small to fail") */
+	const char *loops_why;
 };
 
 enum bs_cause {

@@ -382,6 +382,7 @@ static const struct zone_key zone_keys[] = {
 	{ "high", BS_ZF_HIGH },
 	{ "boost", BS_ZF_BOOST },
 	{ "reserved_highatomic", BS_ZF_RESERVED_HIGHATOMIC },
+	{ "free_highatomic", BS_ZF_FREE_HIGHATOMIC },
 	{ "active_anon", BS_ZF_ACTIVE_ANON },
 	{ "inactive_anon", BS_ZF_INACTIVE_ANON },
 	{ "active_file", BS_ZF_ACTIVE_FILE },

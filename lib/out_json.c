@@ -194,6 +194,8 @@ static void verdict(struct bs_jsonw *w, const struct bs_analysis *a)
 	bs_jsonw_bool_field(w, "costly_order", s->costly);
 	bs_jsonw_bool_field(w, "oom_killer_possible", s->may_oom);
 	bs_jsonw_string_field(w, "oom_why_not", s->oom_why_not ? s->oom_why_not : "");
+	bs_jsonw_bool_field(w, "retries_forever", s->loops);
+	bs_jsonw_string_field(w, "retry_rule", s->loops_why ? s->loops_why : "");
 	bs_jsonw_i64_field(w, "zones_in_zonelist", a->nr_eligible);
 	bs_jsonw_i64_field(w, "zones_passing_min", a->nr_ok_min);
 	bs_jsonw_i64_field(w, "zones_passing_with_4_4_rule", a->order_loop_would_pass);

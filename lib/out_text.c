@@ -125,13 +125,13 @@ static void print_slowpath(FILE *out, const struct bs_analysis *a)
 	if (!s->may_compact && s->compact_why_not)
 		fprintf(out, " (%s)", s->compact_why_not);
 	fputc('\n', out);
-	fprintf(out, "           %s order%s; OOM killer %s",
-		s->costly ? "costly" : "non-costly",
-		s->costly ? " (> 3): no retry loop" : " (<= 3): retried until it succeeds unless told otherwise",
-		s->may_oom ? "may run" : "will not run");
+	fprintf(out, "           %s order (%s 3); OOM killer %s", s->costly ? "costly" : "non-costly",
+		s->costly ? ">" : "<=", s->may_oom ? "may run" : "will not run");
 	if (!s->may_oom && s->oom_why_not)
 		fprintf(out, " (%s)", s->oom_why_not);
 	fputc('\n', out);
+	if (s->loops_why)
+		fprintf(out, "           %s: %s\n", s->loops ? "retries until it succeeds" : "may fail", s->loops_why);
 	if (s->noretry || s->retry_mayfail || s->nofail)
 		fprintf(out, "           %s%s%s\n", s->noretry ? "__GFP_NORETRY: fails after one round " : "",
 			s->retry_mayfail ? "retry-mayfail: retries, then fails without OOM " : "",

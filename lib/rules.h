@@ -34,9 +34,9 @@ enum bs_wmark_style {
 
 /* The direct-compaction gate in try_to_compact_pages() and its callers. */
 enum bs_compact_gate {
-	BS_COMPACT_NEEDS_FS_AND_IO,	/* !__GFP_FS || !__GFP_IO: COMPACT_SKIPPED (2.6.35 .. 4.10, RHEL 7) */
-	BS_COMPACT_NEEDS_IO,		/* !__GFP_IO: skipped; NOFS compacts but skips file pages (4.11 on) */
-	BS_COMPACT_NEEDS_DIRECT_RECLAIM,/* any sleeping high-order request compacts (no kernel read so far) */
+	BS_COMPACT_NEEDS_FS_AND_IO,	/* !__GFP_FS || !__GFP_IO: skipped (2.6.35-4.10, RHEL 7) */
+	BS_COMPACT_NEEDS_IO,		/* !__GFP_IO: skipped; NOFS skips file pages (4.11 on) */
+	BS_COMPACT_NEEDS_DIRECT_RECLAIM,/* any sleeping request compacts (no kernel read so far) */
 	BS_COMPACT_NONE,		/* no direct compaction at all (before 2.6.35) */
 };
 

@@ -38,7 +38,8 @@ void bs_analyze_slowpath(struct bs_analysis *a)
 	s->retry_mayfail = has(a, "__GFP_RETRY_MAYFAIL") || has(a, "__GFP_REPEAT");
 	s->nofail = has(a, "__GFP_NOFAIL");
 	s->nowarn = has(a, "__GFP_NOWARN");
-	s->alloc_flags = bs_rules_alloc_flags(ru, a->gfp, a->rep->mode, &ctx, BS_ALLOC_WMARK_MIN);
+	s->alloc_flags = bs_rules_gfp_to_alloc_flags(ru, a->gfp, a->rep->mode, order, &ctx, BS_ALLOC_WMARK_MIN);
+	s->alloc_flags_low = bs_rules_gfp_to_alloc_flags(ru, a->gfp, a->rep->mode, order, &ctx, BS_ALLOC_WMARK_LOW);
 
 	s->compact_why_not = NULL;
 	if (!order) {
@@ -51,24 +52,12 @@ void bs_analyze_slowpath(struct bs_analysis *a)
 		s->may_compact = bs_rules_may_compact(ru, a->gfp, a->rep->mode, order, &s->compact_why_not);
 	}
 
-	/*
-	 * __alloc_pages_may_oom(): never for costly orders, __GFP_NORETRY,
-	 * __GFP_RETRY_MAYFAIL (or __GFP_REPEAT where it meant that), requests
-	 * without __GFP_FS (the OOM killer is skipped for them since 4.6 and
-	 * they were excluded before), __GFP_THISNODE, or lowmem-only zones.
-	 */
 	s->oom_why_not = NULL;
-	if (!s->can_direct_reclaim)
+	if (!s->can_direct_reclaim) {
+		s->may_oom = false;
 		s->oom_why_not = "it cannot sleep";
-	else if (s->costly)
-		s->oom_why_not = "costly orders (above PAGE_ALLOC_COSTLY_ORDER 3) never invoke it";
-	else if (s->noretry)
-		s->oom_why_not = "__GFP_NORETRY";
-	else if (has(a, "__GFP_RETRY_MAYFAIL"))
-		s->oom_why_not = "__GFP_RETRY_MAYFAIL";
-	else if (!s->fs)
-		s->oom_why_not = "without __GFP_FS the OOM killer is not used; the request retries instead";
-	else if (has(a, "__GFP_THISNODE"))
-		s->oom_why_not = "__GFP_THISNODE";
-	s->may_oom = s->oom_why_not == NULL;
+	} else {
+		s->may_oom = bs_rules_may_oom(ru, a->gfp, a->rep->mode, order, &s->oom_why_not);
+	}
+	s->loops = bs_rules_loops_forever(ru, a->gfp, a->rep->mode, order, &s->loops_why);
 }

@@ -235,6 +235,9 @@ void bs_analyze_verdict(struct bs_analysis *a)
 		evidence(a, "direct compaction was not allowed: %s", a->slow.compact_why_not);
 	if (!a->slow.can_direct_reclaim)
 		evidence(a, "the request could not sleep (no direct reclaim): it fails as soon as the min mark is not met");
+	if (a->slow.loops)
+		evidence(a, "this kernel retries such a request rather than fail it (%s): a failure means the task was dying (fatal signal, OOM victim) or in a context the report does not show",
+			 a->slow.loops_why ? a->slow.loops_why : "too small to fail");
 
 	a->confidence = BS_CONF_HIGH;
 	if (a->kver_inferred || r->gaps & (BS_GAP_NO_BUDDY | BS_GAP_NO_RESERVE | BS_GAP_CUT | BS_GAP_DAMAGED))

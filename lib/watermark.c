@@ -160,22 +160,23 @@ static void step(struct bs_zone_replay *z, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool reserves_granted(unsigned f)
-{
-	return f & (BS_ALLOC_HARDER | BS_ALLOC_OOM | BS_ALLOC_NON_BLOCK | BS_ALLOC_MIN_RESERVE |
-		    BS_ALLOC_HIGHATOMIC);
-}
-
-/* Migratetype letters a request with @alloc_flags may take a block from (4.4+ scan). */
+/* Migratetype letters of the free lists the 4.4+ scan may take a block from. */
 static unsigned usable_letters(const struct bs_rules *rules, unsigned alloc_flags)
 {
-	unsigned u = BS_MT_U | BS_MT_M | BS_MT_E;
+	unsigned lists = bs_rules_scan_lists(rules, alloc_flags), u = 0;
 
-	if (reserves_granted(alloc_flags))
+	if (lists & BS_SCAN_UNMOVABLE)
+		u |= BS_MT_U;
+	if (lists & BS_SCAN_MOVABLE)
+		u |= BS_MT_M;
+	if (lists & BS_SCAN_RECLAIMABLE)
+		u |= BS_MT_E;
+	if (lists & BS_SCAN_HIGHATOMIC)
 		u |= BS_MT_H;
-	if (alloc_flags & BS_ALLOC_CMA)
+	if (lists & BS_SCAN_CMA)
 		u |= BS_MT_C;
-	(void)rules;
+	if (lists & BS_SCAN_ISOLATE)
+		u |= BS_MT_I;
 	return u;
 }
 
@@ -184,24 +185,31 @@ static long pages(uint64_t kb, uint64_t page_kb)
 	return (long)(kb / page_kb);
 }
 
-/* Free pages the check starts from, less what this request may not count. */
+/*
+ * Free pages the order-0 check starts from, less what this request may
+ * not count: free CMA pages without ALLOC_CMA, the highatomic reserve
+ * without the reserves.  *@cma_back gets what the pre-4.4 loop counts
+ * again after the order-0 step (cma_order0_only eras).
+ */
 static long usable_free(const struct bs_analysis *a, struct bs_zone_replay *z, unsigned alloc_flags,
-			bool record)
+			bool record, long *cma_back)
 {
-	const struct bs_zone *zn = z->zone;
+	const struct bs_rules *ru = a->rules;
 	long fp = z->free_pages;
 
-	if (a->rules->cma_excluded && !(alloc_flags & BS_ALLOC_CMA) && z->cma_pages) {
+	*cma_back = 0;
+	if (ru->cma_excluded && !(alloc_flags & BS_ALLOC_CMA) && z->cma_pages) {
 		fp -= z->cma_pages;
+		if (ru->cma_order0_only)
+			*cma_back = z->cma_pages;
 		if (record)
-			step(z, "- free CMA %ld pages (request may not use CMA) = %ld", z->cma_pages, fp);
+			step(z, "- free CMA %ld pages (this request may not use CMA) = %ld", z->cma_pages, fp);
 	}
-	if (a->rules->highatomic && !reserves_granted(alloc_flags) && z->highatomic_pages) {
+	if (ru->highatomic && !bs_rules_highatomic_counted(ru, alloc_flags) && z->highatomic_pages) {
 		fp -= z->highatomic_pages;
 		if (record)
-			step(z, "- highatomic reserve %ld pages = %ld", z->highatomic_pages, fp);
+			step(z, "- highatomic reserve %ld pages (not for this request) = %ld", z->highatomic_pages, fp);
 	}
-	(void)zn;
 	return fp;
 }
 
@@ -215,11 +223,11 @@ static bool check_zone(const struct bs_analysis *a, struct bs_zone_replay *z, lo
 	const struct bs_buddy *b = &z->zone->buddy;
 	unsigned order = a->rep->order;
 	long min = bs_rules_effective_min(a->rules, mark, alloc_flags);
-	long fp;
+	long fp, cma_back;
 
 	if (record && min != mark)
 		step(z, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
-	fp = usable_free(a, z, alloc_flags, record);
+	fp = usable_free(a, z, alloc_flags, record, &cma_back);
 	if (order) {
 		fp -= (1L << order) - 1;
 		if (record)
@@ -247,6 +255,11 @@ static bool check_zone(const struct bs_analysis *a, struct bs_zone_replay *z, lo
 		return false;
 	}
 	if (!modern) {
+		if (cma_back) {
+			fp += cma_back;
+			if (record)
+				step(z, "+ the %ld CMA pages again: this era's loop counts them = %ld", cma_back, fp);
+		}
 		for (unsigned o = 0; o < order && (int)o < b->nr_orders; o++) {
 			long sub = (long)(b->nr_free[o] << o);
 
@@ -307,7 +320,7 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	unsigned order = a->rep->order;
 	bool modern = a->rules->wmark == BS_WMARK_FREE_AREA_SCAN;
 	unsigned f_min = a->slow.alloc_flags;
-	unsigned f_low = (f_min & ~BS_ALLOC_WMARK_MIN) | BS_ALLOC_WMARK_LOW;
+	unsigned f_low = a->slow.alloc_flags_low;
 
 	z->page_kb = a->page_kb;
 	z->fail = BS_WF_NONE;
@@ -326,7 +339,12 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 		z->free_pages = pages(zn->kb[BS_ZF_FREE], z->page_kb);
 	}
 	z->cma_pages = pages(zn->kb[BS_ZF_FREE_CMA], z->page_kb);
-	z->highatomic_pages = pages(zn->kb[BS_ZF_RESERVED_HIGHATOMIC], z->page_kb);
+	/* 6.12 on the check subtracts the free pages of highatomic blocks, which
+	   newer kernels print as free_highatomic; older ones the reserve's size */
+	if (a->rules->highatomic_free_count && (zn->has & (1ull << BS_ZF_FREE_HIGHATOMIC)))
+		z->highatomic_pages = pages(zn->kb[BS_ZF_FREE_HIGHATOMIC], z->page_kb);
+	else
+		z->highatomic_pages = pages(zn->kb[BS_ZF_RESERVED_HIGHATOMIC], z->page_kb);
 	z->reserve = 0;
 	if (a->highest_zoneidx >= 0 && a->highest_zoneidx < zn->nr_lowmem_reserve)
 		z->reserve = (long)zn->lowmem_reserve[a->highest_zoneidx];

@@ -89,6 +89,7 @@ static uint64_t num(const char *v)
 static const char *const zone_field_names[BS_ZF_NR] = {
 	[BS_ZF_FREE] = "free", [BS_ZF_MIN] = "min", [BS_ZF_LOW] = "low", [BS_ZF_HIGH] = "high",
 	[BS_ZF_BOOST] = "boost", [BS_ZF_RESERVED_HIGHATOMIC] = "reserved_highatomic",
+	[BS_ZF_FREE_HIGHATOMIC] = "free_highatomic",
 	[BS_ZF_ACTIVE_ANON] = "active_anon", [BS_ZF_INACTIVE_ANON] = "inactive_anon",
 	[BS_ZF_ACTIVE_FILE] = "active_file", [BS_ZF_INACTIVE_FILE] = "inactive_file",
 	[BS_ZF_UNEVICTABLE] = "unevictable", [BS_ZF_WRITEPENDING] = "writepending",

@@ -1,0 +1,846 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rules_table.c - the page allocator's decisions per kernel era, as data.
+ *
+ * Every era names the tree, version and commit its rules were read from
+ * and the functions read there.  Where no tree of the range itself was
+ * read, .derived is set and the notes say which neighbour and which
+ * upstream commits the rules were carried from.  docs/rules.md explains
+ * each change between eras.
+ *
+ * Trees read (snapshots of public mirrors; the commit is the snapshot's):
+ *   2.6.32.69    chenbq83/Linux-2.6.32.69           ba91854bc5f534c4d670c888b73a5b9aa6090859
+ *   3.10.108     DmytriyGrytsay/linux-3.10.108       4d2bd6d26f90e206898caa7ecfb83042bf306433
+ *   3.10.0-514   Shun-Hao/linux-3.10.0-514.el7       3b214f030a87eafa5deb9536988355ca72106106
+ *   3.10.0-1062  dcui/RHEL77 (RHEL 7.7 import)       8e63432c6cc0e99372346394b6f8237a430d8f23
+ *   3.10.0-1160  tremb1e/linux-3.10.0-1160.el7       877199b513f5259f121b3ca892571796ddcccbe7
+ *   3.18.140     junan76/linux-3.18.140              de24984c33db5eff10798712a08a3d9885266e10
+ *   4.4.1        zanpocc/linux-4.4.1                 (snapshot HEAD)
+ *   4.4.155      rivsidn/linux-4.4.155               a1961d7580fcf655cc89b723226e159b3aaf88d1
+ *   4.9.337      eugene-rom/linux-4.9.337-sbc2440v4  d03679499b4cd0366d26eaf57785a18f4ee4ccd8
+ *   4.14.67      YimengZhao/linux-4.14.67            c685f05ba987c507d75a40b883e8a58879cf56e0
+ *   4.19.0       0x88888888/Linux-4.19               ae239377f020254521aac36606ce150eadbabb4e
+ *   5.4.286      KINGFIOX/linux-5.4.286              157e1f2b846f77050224307da3c2b47971d605f7
+ *   5.10.7       ejga2001/linux-5.10.7               3791f9c55148fd35a8877b9cebcb3395d1bb1887
+ *   5.15.135     waterm310n/linux-5.15.135           e56ab5423d41b6039b3fdb0020dda60f202d5a74
+ *   6.1.0        krr-io/linux-6.1.0                  2a410d07ec5ec084264732088d6b07ae06681287
+ *   6.1.158      HDevices/linux-6.1.158              71dd535994d7e3ec9784a45b82d1ba34b868f7f6
+ *   6.1.192      Debian linux-source-6.1 6.1.192-2 (bookworm-security), and its
+ *                changelog.Debian, which lists every upstream stable commit by release
+ *   6.6.87       Yunbaby8/linux-6.6.87-lab           7fe0c4ed50354d257622045edbaf6a2962e3b6b0
+ *   6.12.19      wishday/linux-6.12.y                21ae40e85ea77ea637c424763d05253726bb349e
+ *   6.18.2       gfunkmonk/linux-6.18.2              062668f4d006cf5f04ae3039b73ef7ecb4b62f49
+ *
+ * Functions read in each: mm/page_alloc.c __zone_watermark_ok() (2.6.32:
+ * zone_watermark_ok()), __zone_watermark_unusable_free(),
+ * zone_watermark_fast(), gfp_to_alloc_flags(), gfp_to_alloc_flags_cma(),
+ * alloc_flags_nofragment(), __gfp_pfmemalloc_flags(),
+ * __alloc_pages_slowpath(), __alloc_pages_may_oom(), should_alloc_retry();
+ * mm/compaction.c try_to_compact_pages(); mm/internal.h ALLOC_* and
+ * gfp_compaction_allowed(); mm/oom_kill.c out_of_memory().
+ */
+#include "rules.h"
+
+/* KERNEL_VERSION() as a constant expression, for the ranges below. */
+#define KV(a, b, c)	(((long)(a) << 16) + ((long)(b) << 8) + (long)(c))
+
+/* 2.6.0 .. 2.6.34: no compaction; ALLOC_HARDER for any !__GFP_WAIT. */
+static const struct bs_rules era_2_6_32 = {
+	.id = "2.6.32",
+	.source = "linux-2.6.32.y v2.6.32.69 (chenbq83/Linux-2.6.32.69 @ba91854bc5f5): "
+		  "mm/page_alloc.c zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "__alloc_pages_slowpath(), should_alloc_retry(), __alloc_pages_may_oom()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(2, 6, 0), .to = KV(2, 6, 34),
+	.wmark = BS_WMARK_ORDER_LOOP,
+	.wmark_subtract_order = true,
+	.cma_excluded = false,
+	.highatomic = false,
+	.highatomic_for_harder_only = false,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NONE,
+	.gfp_wait_era = true,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_NOT_WAIT,
+	.first_compact = BS_FIRST_COMPACT_ALL_ORDERS,
+	.retry_rule = BS_RETRY_SHOULD_ALLOC_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = false,
+	.notes = "zone_watermark_ok() starts from NR_FREE_PAGES - (1 << order) + 1 "
+		 "(2.6.32.y uses a drift-corrected zone_nr_free_pages()), checks "
+		 "free <= min + lowmem_reserve, then for each order o below the request "
+		 "subtracts nr_free[o] << o and halves min, failing when free <= min; "
+		 "lowmem_reserve only enters the order-0 step. ALLOC_HARDER is given to "
+		 "every !__GFP_WAIT request, even with __GFP_NOMEMALLOC. No memory "
+		 "compaction (it arrived in 2.6.35). The OOM killer is only considered "
+		 "with __GFP_FS and without __GFP_NORETRY; __GFP_NOFAIL lets costly "
+		 "orders kill.",
+};
+
+/*
+ * 2.6.35 .. 3.15 (read: 3.10.108).  CMA (3.5+) is left out of the
+ * order-0 check only, never out of the per-order loop.
+ */
+static const struct bs_rules era_3_10 = {
+	.id = "3.10",
+	.source = "linux-3.10.y v3.10.108 (DmytriyGrytsay/linux-3.10.108 @4d2bd6d26f90): "
+		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "__alloc_pages_slowpath(), should_alloc_retry(), __alloc_pages_may_oom(); "
+		  "mm/compaction.c try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(2, 6, 35), .to = KV(3, 15, 255),
+	.wmark = BS_WMARK_ORDER_LOOP,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.cma_order0_only = true,
+	.highatomic = false,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = true,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_ATOMIC_CONTEXT,
+	.first_compact = BS_FIRST_COMPACT_ALL_ORDERS,
+	.retry_rule = BS_RETRY_SHOULD_ALLOC_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "try_to_compact_pages() returns COMPACT_SKIPPED for order 0 and for any "
+		 "request without __GFP_FS or __GFP_IO, so GFP_NOFS/GFP_NOIO high-order "
+		 "requests never compact (no compact_stall). Free CMA pages are left out "
+		 "of the order-0 check only (3.7 on); the per-order loop starts from the "
+		 "full count. ALLOC_HARDER: !(__GFP_WAIT|__GFP_NO_KSWAPD) and not "
+		 "__GFP_NOMEMALLOC, as read in 3.10.108; the __GFP_NO_KSWAPD part is the "
+		 "2014 stable backport of 'mm, thp: do not allow thp faults to avoid "
+		 "cpuset restrictions' (3.16), so early 3.10.y gave it to every "
+		 "!__GFP_WAIT request. 2.6.35-3.9 are carried from 3.10 (not read).",
+};
+
+/* RHEL/CentOS 7: 3.10.0-NNN.el7, identical in 7.3, 7.7 and 7.9. */
+static const struct bs_rules era_rhel7 = {
+	.id = "rhel7",
+	.source = "RHEL/CentOS 7 kernel-3.10.0-514.el7 (Shun-Hao/linux-3.10.0-514.el7 "
+		  "@3b214f030a87), -1062.el7 (dcui/RHEL77 @8e63432c6cc0), -1160.el7 "
+		  "(tremb1e/linux-3.10.0-1160.el7 @877199b513f5): mm/page_alloc.c "
+		  "__zone_watermark_ok(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(), should_alloc_retry(); mm/compaction.c "
+		  "try_to_compact_pages()",
+	.distro = BS_DISTRO_RHEL,
+	.from = 0, .to = 99999,
+	.wmark = BS_WMARK_ORDER_LOOP,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.cma_order0_only = true,
+	.highatomic = false,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = true,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_ATOMIC_CONTEXT,
+	.first_compact = BS_FIRST_COMPACT_ALL_ORDERS,
+	.retry_rule = BS_RETRY_SHOULD_ALLOC_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "RHEL 7 never took 97a16fc82a7c: 7.3 (-514), 7.7 (-1062) and 7.9 (-1160) "
+		 "have the same per-order loop, gfp_to_alloc_flags() and compaction gate "
+		 "(!__GFP_FS or !__GFP_IO: COMPACT_SKIPPED) as upstream 3.10.y; the only "
+		 "difference in these functions is a note_oom_kill() call in 7.9's "
+		 "__alloc_pages_may_oom(). So the seed's GFP_NOFS order-5 request cannot "
+		 "compact and must pass the order loop. Releases before 7.3 were not read.",
+};
+
+/* 3.16 .. 4.3 (read: 3.18.140): 3.10 rules. */
+static const struct bs_rules era_3_18 = {
+	.id = "3.18",
+	.source = "linux-3.18.y v3.18.140 (junan76/linux-3.18.140 @de24984c33db): "
+		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "__alloc_pages_slowpath(), __alloc_pages_may_oom(); mm/compaction.c "
+		  "try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(3, 16, 0), .to = KV(4, 3, 255),
+	.wmark = BS_WMARK_ORDER_LOOP,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.cma_order0_only = true,
+	.highatomic = false,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = true,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_ATOMIC_CONTEXT,
+	.first_compact = BS_FIRST_COMPACT_ALL_ORDERS,
+	.retry_rule = BS_RETRY_SHOULD_ALLOC_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "Same decisions as 3.10. 4.0 (9879de7373fc 'embed OOM killing naturally "
+		 "into allocation slowpath') moved the __GFP_FS test into "
+		 "__alloc_pages_may_oom(), where a NOFS request pretends progress and "
+		 "loops; the outcome (no OOM kill, order <= 3 keeps looping) is the same. "
+		 "3.19-4.3 are carried from 3.18 (not read).",
+};
+
+/* 4.4 .. 4.6 (read: 4.4.155, 4.4.1): order-0 check + free-area scan. */
+static const struct bs_rules era_4_4 = {
+	.id = "4.4",
+	.source = "linux-4.4.y v4.4.155 (rivsidn/linux-4.4.155 @a1961d7580fc) and v4.4.1 "
+		  "(zanpocc/linux-4.4.1): mm/page_alloc.c __zone_watermark_ok(), "
+		  "gfp_to_alloc_flags(), __alloc_pages_slowpath(), __alloc_pages_may_oom(); "
+		  "mm/compaction.c try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 4, 0), .to = KV(4, 6, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.first_compact = BS_FIRST_COMPACT_ALL_ORDERS,
+	.retry_rule = BS_RETRY_SHOULD_ALLOC_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = true,
+	.oom_checks_thisnode = true,
+	.notes = "97a16fc82a7c: order-0 check on free - ((1 << order) - 1) - "
+		 "nr_reserved_highatomic (unless ALLOC_HARDER) - free CMA (unless "
+		 "ALLOC_CMA), then any free block of order >= the request on an "
+		 "UNMOVABLE/MOVABLE/RECLAIMABLE list, CMA with ALLOC_CMA, HIGHATOMIC with "
+		 "ALLOC_HARDER. 4.4.1 let a harder request pass on any non-empty order "
+		 "(even an ISOLATE-only one); 4.4.155 has the later fix that checks the "
+		 "HIGHATOMIC list (the 4.4.y sublevel of that backport was not found). "
+		 "d0164adc89f6: ALLOC_HARDER now comes from __GFP_ATOMIC, not from "
+		 "!__GFP_WAIT, so GFP_NOWAIT gets no reserve.",
+};
+
+/* 4.7 .. 4.10 (read: 4.9.337): should_reclaim_retry(), costly-first compaction. */
+static const struct bs_rules era_4_9 = {
+	.id = "4.9",
+	.source = "linux-4.9.y v4.9.337 (eugene-rom/linux-4.9.337-sbc2440v4 @d03679499b4c): "
+		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "__alloc_pages_slowpath(), should_reclaim_retry(), __alloc_pages_may_oom(); "
+		  "mm/compaction.c try_to_compact_pages(); mm/oom_kill.c out_of_memory()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 7, 0), .to = KV(4, 10, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.first_compact = BS_FIRST_COMPACT_COSTLY,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = true,
+	.oom_checks_thisnode = true,
+	.notes = "0a0337e0d1d1 (4.7) replaced the endless order <= 3 loop with "
+		 "should_reclaim_retry() (16 rounds without progress) followed by the "
+		 "OOM killer; costly orders retry only with __GFP_REPEAT. Compaction "
+		 "before reclaim only for costly orders; still no compaction without "
+		 "__GFP_FS and __GFP_IO. out_of_memory() returns 'progress' for "
+		 "!(__GFP_FS|__GFP_NOFAIL), so GFP_NOFS at order <= 3 still loops.",
+};
+
+/* 4.11 .. 4.12: derived; NOFS may compact. */
+static const struct bs_rules era_4_11 = {
+	.id = "4.11",
+	.source = "derived: linux-4.9.y v4.9.337 rules plus upstream v4.11 commits "
+		  "73e64c51afc5 'mm, compaction: allow compaction for GFP_NOFS requests' "
+		  "(mm/compaction.c try_to_compact_pages()) and 'mm, oom: do not enforce "
+		  "OOM killer for __GFP_NOFAIL automatically' (mm/page_alloc.c "
+		  "__alloc_pages_may_oom()); as read in 4.14.67",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 11, 0), .to = KV(4, 12, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.first_compact = BS_FIRST_COMPACT_COSTLY,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = true,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read: 4.9 rules with the two v4.11 changes. GFP_NOFS high-order "
+		 "requests now compact, but isolate no page that has a mapping (file "
+		 "pages), so only anonymous memory moves. The version in which the "
+		 "slow path's first compaction was extended to non-movable orders "
+		 "(seen in 4.14) was not pinned down.",
+};
+
+/* 4.13 .. 4.18 (read: 4.14.67): __GFP_RETRY_MAYFAIL, ALLOC_OOM. */
+static const struct bs_rules era_4_14 = {
+	.id = "4.14",
+	.source = "linux-4.14.y v4.14.67 (YimengZhao/linux-4.14.67 @c685f05ba987): "
+		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "__gfp_pfmemalloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
+		  "mm/oom_kill.c out_of_memory()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 13, 0), .to = KV(4, 18, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "dcda9b04713c (4.13): __GFP_REPEAT became __GFP_RETRY_MAYFAIL; costly "
+		 "orders retry only with it, and it never invokes the OOM killer. "
+		 "cd04ae1e2dc8 (read in 4.14.67, absent in 4.9.337): OOM victims get "
+		 "ALLOC_OOM (min -= min/2, may use HIGHATOMIC) instead of no watermarks; "
+		 "4.13 is treated like 4.14. out_of_memory() returns 'progress' for any "
+		 "!__GFP_FS request, so NOFS order <= 3 loops; the slow path compacts "
+		 "first for costly or non-movable high orders.",
+};
+
+/* 4.19 .. 4.20 (read: 4.19.0): 4.14 rules. */
+static const struct bs_rules era_4_19 = {
+	.id = "4.19",
+	.source = "linux v4.19 (0x88888888/Linux-4.19 @ae239377f020, v4.19 with the "
+		  "repository owner's comments added): mm/page_alloc.c "
+		  "__zone_watermark_ok(), zone_watermark_fast(), gfp_to_alloc_flags(), "
+		  "__alloc_pages_slowpath(), __alloc_pages_may_oom(); mm/compaction.c "
+		  "try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 19, 0), .to = KV(4, 20, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "Same decisions as 4.14. zone_watermark_fast() short-cuts order-0 "
+		 "requests (free - CMA > mark + lowmem_reserve) before "
+		 "__zone_watermark_ok(); the answer is the same.",
+};
+
+/* 5.0 .. 5.9 (read: 5.4.286): watermark boost, ALLOC_KSWAPD. */
+static const struct bs_rules era_5_4 = {
+	.id = "5.4",
+	.source = "linux-5.4.y v5.4.286 (KINGFIOX/linux-5.4.286 @157e1f2b846f): "
+		  "mm/page_alloc.c __zone_watermark_ok(), zone_watermark_fast(), "
+		  "gfp_to_alloc_flags(), alloc_flags_nofragment(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
+		  "include/linux/mmzone.h wmark_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 0, 0), .to = KV(5, 9, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "5.0 (1c30844d2dfe and 0a79cdad5eb2): min/low/high now include "
+		 "zone->watermark_boost (printed as 'boost:'), and ALLOC_KSWAPD records "
+		 "__GFP_KSWAPD_RECLAIM; an order-0 __GFP_ATOMIC request failing at a "
+		 "boosted min is rechecked at the unboosted min. 5.4.286 (read) also "
+		 "carries the April 2024 stable backport of 'mm, vmscan: prevent "
+		 "infinite loop for costly GFP_NOIO | __GFP_RETRY_MAYFAIL allocations' "
+		 "(gfp_compaction_allowed() in the slow path, posted for 5.4.y on "
+		 "2024-04-04); this era describes the releases before it.",
+};
+
+/* 5.10 .. 5.14 (read: 5.10.7). */
+static const struct bs_rules era_5_10 = {
+	.id = "5.10",
+	.source = "linux-5.10.y v5.10.7 (ejga2001/linux-5.10.7 @3791f9c55148): "
+		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), current_alloc_flags(), "
+		  "__alloc_pages_slowpath(); mm/compaction.c try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 10, 0), .to = KV(5, 14, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "__zone_watermark_unusable_free() gathers (1 << order) - 1, the "
+		 "highatomic reserve (unless harder/OOM) and free CMA (unless ALLOC_CMA); "
+		 "same arithmetic as 4.4. ALLOC_CMA also needs the task not to be in a "
+		 "memalloc_nocma (later memalloc_pin) section. Late 5.10.y may carry the "
+		 "2024 gfp_compaction_allowed() backport (not verified).",
+};
+
+/* 5.15 .. 6.0 (read: 5.15.135). */
+static const struct bs_rules era_5_15 = {
+	.id = "5.15",
+	.source = "linux-5.15.y v5.15.135 (waterm310n/linux-5.15.135 @e56ab5423d41): "
+		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 15, 0), .to = KV(6, 0, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "Same decisions as 5.10. Late 5.15.y may carry the 2024 "
+		 "gfp_compaction_allowed() backport (not verified).",
+};
+
+/* 6.1.0 .. 6.1.83 (read: 6.1.0). */
+static const struct bs_rules era_6_1 = {
+	.id = "6.1",
+	.source = "linux v6.1 (krr-io/linux-6.1.0 @2a410d07ec5e): mm/page_alloc.c "
+		  "__zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), gfp_to_alloc_flags_cma(), "
+		  "__alloc_pages_slowpath(), __alloc_pages_may_oom(); mm/compaction.c "
+		  "try_to_compact_pages(); mm/internal.h ALLOC_*",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 1, 0), .to = KV(6, 1, 83),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "Early 6.1.y: ALLOC_HIGH/ALLOC_HARDER as in 4.4. Debian's changelog "
+		 "shows two later stable changes: 6.1.84 (gfp_compaction_allowed() in "
+		 "the slow path) and 6.1.116 (the 6.3 ALLOC_MIN_RESERVE/NON_BLOCK/"
+		 "HIGHATOMIC scheme); see the 6.1.84, 6.1.116 and 6.1.157 eras.",
+};
+
+/* 6.1.84 .. 6.1.115: derived; slow-path compaction gate. */
+static const struct bs_rules era_6_1_84 = {
+	.id = "6.1.84",
+	.source = "derived: v6.1 rules plus stable 6.1.84 'mm, vmscan: prevent infinite "
+		  "loop for costly GFP_NOIO | __GFP_RETRY_MAYFAIL allocations' (listed "
+		  "under ChangeLog-6.1.84 in Debian linux-source-6.1 6.1.192-2 "
+		  "changelog.Debian); gfp_compaction_allowed() and its slow-path uses as "
+		  "read in 6.1.158 mm/page_alloc.c __alloc_pages_slowpath()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 1, 84), .to = KV(6, 1, 115),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "gfp_compaction_allowed() (CONFIG_COMPACTION and __GFP_IO): a !__GFP_IO "
+		 "request skips the slow path's first compaction, and a costly one "
+		 "gives up instead of retrying reclaim (GFP_NOIO|__GFP_RETRY_MAYFAIL "
+		 "used to loop). Whether a request may compact at all is unchanged.",
+};
+
+/* 6.1.116 .. 6.1.156: derived; the 6.3 alloc-flag scheme. */
+static const struct bs_rules era_6_1_116 = {
+	.id = "6.1.116",
+	.source = "derived: 6.1.84 rules plus stable 6.1.116 'mm/page_alloc: rename "
+		  "ALLOC_HIGH to ALLOC_MIN_RESERVE', 'treat RT tasks similar to "
+		  "__GFP_HIGH', 'explicitly record high-order atomic allocations in "
+		  "alloc_flags', 'explicitly define what alloc flags deplete min "
+		  "reserves', 'explicitly define how __GFP_HIGH non-blocking allocations "
+		  "accesses reserves', 'let GFP_ATOMIC order-0 allocs access highatomic "
+		  "reserves' (ChangeLog-6.1.116 in Debian linux-source-6.1 6.1.192-2 "
+		  "changelog.Debian); code as read in 6.1.158 less 6.1.157's change",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 1, 116), .to = KV(6, 1, 156),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "The 6.3 scheme in a 6.1 kernel (__GFP_ATOMIC still exists but no "
+		 "longer grants anything): ALLOC_NON_BLOCK for !__GFP_DIRECT_RECLAIM "
+		 "(not __GFP_NOMEMALLOC), ALLOC_HIGHATOMIC for such requests at order "
+		 "> 0, ALLOC_MIN_RESERVE for __GFP_HIGH and RT tasks. min/2 needs "
+		 "ALLOC_MIN_RESERVE; the further min/4 needs NON_BLOCK as well, so "
+		 "GFP_NOWAIT gets no reserve and an RT task gets min/2 (was min/4).",
+};
+
+/* 6.1.157 .. 6.1.y (read: 6.1.158, 6.1.192). */
+static const struct bs_rules era_6_1_157 = {
+	.id = "6.1.157",
+	.source = "linux-6.1.y v6.1.158 (HDevices/linux-6.1.158 @71dd535994d7) and Debian "
+		  "linux-source-6.1 6.1.192-2: mm/page_alloc.c "
+		  "__zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "gfp_to_alloc_flags(), __alloc_pages_slowpath(); mm/internal.h ALLOC_*, "
+		  "gfp_compaction_allowed(); stable 6.1.157 'mm/page_alloc: only set "
+		  "ALLOC_HIGHATOMIC for __GPF_HIGH allocations' (Debian changelog)",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 1, 157), .to = KV(6, 1, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.highatomic_needs_high = true,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "As 6.1.116, but ALLOC_HIGHATOMIC only when __GFP_HIGH is set too "
+		 "(GFP_ATOMIC yes, GFP_NOWAIT no). The Debian ABI number "
+		 "(6.1.0-NN) does not say which 6.1.y a kernel is; the trailer does.",
+};
+
+/* 6.2: derived; 6.1.0 rules. */
+static const struct bs_rules era_6_2 = {
+	.id = "6.2",
+	.source = "derived: v6.1 rules (krr-io/linux-6.1.0); the alloc-flag rework "
+		  "(mm/page_alloc.c gfp_to_alloc_flags(), __zone_watermark_ok()) landed "
+		  "in v6.3",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 2, 0), .to = KV(6, 2, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read; same as early 6.1.",
+};
+
+/* 6.3 .. 6.6.23: derived; the new scheme without the slow-path gate. */
+static const struct bs_rules era_6_6 = {
+	.id = "6.6",
+	.source = "derived: linux-6.6.y v6.6.87 (Yunbaby8/linux-6.6.87-lab @7fe0c4ed5035) "
+		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "gfp_to_alloc_flags(), __alloc_pages_slowpath(), less the "
+		  "gfp_compaction_allowed() slow-path gate that 6.6.24 added (Linux 6.6.24 "
+		  "release announcement, 2024-04-03)",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 3, 0), .to = KV(6, 6, 23),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Mel Gorman's v6.3 rework: ALLOC_HIGH -> ALLOC_MIN_RESERVE, "
+		 "ALLOC_HARDER split into ALLOC_NON_BLOCK and ALLOC_HIGHATOMIC; "
+		 "__zone_watermark_ok() skips the highatomic subtraction for any of "
+		 "NON_BLOCK/MIN_RESERVE/HIGHATOMIC/OOM but lets only HIGHATOMIC or OOM "
+		 "take a HIGHATOMIC block in the scan.",
+};
+
+/* 6.6.24 .. 6.8: read 6.6.87. */
+static const struct bs_rules era_6_6_24 = {
+	.id = "6.6.24",
+	.source = "linux-6.6.y v6.6.87 (Yunbaby8/linux-6.6.87-lab @7fe0c4ed5035): "
+		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
+		  "mm/internal.h gfp_compaction_allowed()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 6, 24), .to = KV(6, 8, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "6.7.y and 6.8.y are put here; which of their stable releases took "
+		 "the gfp_compaction_allowed() backport was not checked.",
+};
+
+/* 6.9 .. 6.17 (read: 6.12.19). */
+static const struct bs_rules era_6_12 = {
+	.id = "6.12",
+	.source = "linux-6.12.y v6.12.19 (wishday/linux-6.12.y @21ae40e85ea7): "
+		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 9, 0), .to = KV(6, 17, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.highatomic_free_count = true,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "The highatomic subtraction uses zone->nr_free_highatomic (free pages "
+		 "in highatomic blocks, read in 6.12.19) instead of the reserve's size "
+		 "(6.6.87); 6.9-6.11 were not read and may still use the reserve size. "
+		 "Late 6.12.y may carry the __GFP_HIGH condition on ALLOC_HIGHATOMIC "
+		 "(see 6.18); not checked.",
+};
+
+/* 6.18 on (read: 6.18.2). */
+static const struct bs_rules era_6_18 = {
+	.id = "6.18",
+	.source = "linux v6.18.2 (gfunkmonk/linux-6.18.2 @062668f4d006): mm/page_alloc.c "
+		  "__zone_watermark_unusable_free(), __zone_watermark_ok(), "
+		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
+		  "mm/oom_kill.c out_of_memory()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(6, 18, 0), .to = KV(99, 255, 255),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = true,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_NON_BLOCK,
+	.highatomic_free_count = true,
+	.highatomic_needs_high = true,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.compact_gate_slowpath = true,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "ALLOC_HIGHATOMIC only for non-blocking __GFP_HIGH requests at order "
+		 "> 0. The unboosted-min recheck in zone_watermark_fast() keys on "
+		 "ALLOC_MIN_RESERVE (since 6.3; __GFP_ATOMIC before). "
+		 "gfp_to_alloc_flags() may add (defrag_mode sysctl); that changes fallback, not the watermark "
+		 "arithmetic.",
+};
+
+const struct bs_rules *const bs_rules_table[] = {
+	&era_2_6_32,
+	&era_3_10,
+	&era_rhel7,
+	&era_3_18,
+	&era_4_4,
+	&era_4_9,
+	&era_4_11,
+	&era_4_14,
+	&era_4_19,
+	&era_5_4,
+	&era_5_10,
+	&era_5_15,
+	&era_6_1,
+	&era_6_1_84,
+	&era_6_1_116,
+	&era_6_1_157,
+	&era_6_2,
+	&era_6_6,
+	&era_6_6_24,
+	&era_6_12,
+	&era_6_18,
+};
+
+const unsigned bs_rules_table_len = sizeof(bs_rules_table) / sizeof(bs_rules_table[0]);
