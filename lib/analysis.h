@@ -40,8 +40,8 @@ struct bs_zone_replay {
 	int zone_idx;			/* ZONE_* index in this kernel's config */
 	bool eligible;
 	uint64_t page_kb;
-	long free_pages;		/* what the check starts from (see free_from_buddy) */
-	bool free_from_buddy;		/* taken from the buddy line's "= NkB" */
+	long free_pages;		/* NR_FREE_PAGES as the zone line printed it */
+	bool alt_ok_min;		/* the min check with the buddy line's total instead */
 	long reserve;			/* lowmem_reserve[highest_zoneidx] in pages */
 	long cma_pages, highatomic_pages;
 	long min_pages, low_pages;	/* the marks as printed, in pages */
@@ -130,6 +130,7 @@ struct bs_analysis {
 	int nr_zones;
 	int nr_eligible, nr_ok_min, nr_ok_low;
 	int order_loop_would_pass;	/* failing zones the 4.4+ rule would pass */
+	int nr_snapshot_disagree;	/* zones whose outcome flips with the buddy total */
 
 	struct bs_slowpath slow;
 

@@ -55,6 +55,8 @@ struct bs_gfp_table {
 	enum bs_distro distro;		/* BS_DISTRO_NONE for upstream */
 	int distro_major;		/* RHEL 7; -1 */
 	int distro_from, distro_to;	/* RHEL releases (3.10.0-N) covered; -1 */
+	int stable_from, stable_to;	/* upstream: stable releases X.Y.A..B of the
+					   series covered; -1 = the whole series */
 
 	/*
 	 * show_gfp_flags(): what the kmem tracepoints print (also the only
@@ -99,13 +101,77 @@ bool bs_gfp_test(const struct bs_gfp_table *t, uint64_t mask, const char *name);
 /*
  * Format @mask the way the kernel's %pGg does on this kernel
  * ("GFP_KERNEL|__GFP_COMP", unknown leftover bits as "0x..."), into @buf.
- * Returns the length it would have written (snprintf contract).
+ * A zero mask gives "" (the kernel prints "mode:0x0()").  Kernels before
+ * 4.5 have no %pGg: for them (has_name_table false) the walk uses the
+ * tracepoint table's order but the flags' own "__GFP_" spellings, i.e. what
+ * a 4.5+ kernel would have printed with that kernel's definitions.
+ * Returns the length it would have written (snprintf contract), or -1 with
+ * errno EINVAL when @t is NULL.
  */
 int bs_gfp_format(const struct bs_gfp_table *t, uint64_t mask, char *buf, size_t len);
 
 /*
+ * Format @mask as the kmem tracepoints print it on this kernel
+ * (show_gfp_flags(): "GFP_NOFS|GFP_COMP" before 4.5, trace_zero for 0).
+ * Returns as bs_gfp_format(); -1 with errno EINVAL when the table has no
+ * tracepoint names.
+ */
+int bs_gfp_format_trace(const struct bs_gfp_table *t, uint64_t mask, char *buf, size_t len);
+
+/* Every bit some single flag of @t covers (aliases included). */
+uint64_t bs_gfp_known_bits(const struct bs_gfp_table *t);
+
+/* True when @name is a flag the headers define as 0 in this build. */
+bool bs_gfp_is_absent(const struct bs_gfp_table *t, const char *name);
+
+/*
+ * The table of the same kernel built with @configs ("CONFIG_LOCKDEP=y ..."
+ * exactly as a variant's .variant, or the default's .configs); @t may be the
+ * default or any variant.  NULL when no such build was generated.
+ */
+const struct bs_gfp_table *bs_gfp_table_variant(const struct bs_gfp_table *t, const char *configs);
+
+/*
+ * gfp_zone(): the highest zone a request with @mask may use, from the
+ * GFP_ZONE_TABLE rule (DMA, DMA32, Normal, HighMem, Movable); @highmem says
+ * whether the machine has ZONE_HIGHMEM (32-bit), else __GFP_HIGHMEM means
+ * Normal.  NULL for a combination the kernel rejects (GFP_ZONE_BAD).
+ * "Movable" needs ZONE_MOVABLE configured (kernelcore=/movablecore=);
+ * without it such requests are served from Normal.
+ */
+const char *bs_gfp_zone(const struct bs_gfp_table *t, uint64_t mask, bool highmem);
+
+/*
+ * The migratetype the page comes from (gfp_migratetype()): "Unmovable",
+ * "Movable" or "Reclaimable"; NULL when both __GFP_MOVABLE and
+ * __GFP_RECLAIMABLE are set (invalid).
+ */
+const char *bs_gfp_migratetype(const struct bs_gfp_table *t, uint64_t mask);
+
+/* What a mask asks of the allocator, flag by flag, on one kernel. */
+struct bs_gfp_meaning {
+	bool wait_era;		/* __GFP_WAIT kernel (before 4.4) */
+	bool direct_reclaim;	/* may sleep and reclaim/compact itself */
+	bool wake_kswapd;
+	bool io, fs;		/* may start IO / call into filesystems */
+	bool high;		/* __GFP_HIGH: may dip below min (reserves) */
+	bool atomic;		/* __GFP_ATOMIC (4.4-6.2): may dip further */
+	bool memalloc;		/* __GFP_MEMALLOC: may ignore watermarks */
+	bool nomemalloc;	/* __GFP_NOMEMALLOC: never the emergency reserves */
+	bool noretry, repeat, retry_mayfail, nofail;
+	bool nowarn, comp, zero, thisnode, hardwall, account;
+	const char *zone;	/* bs_gfp_zone(), x86_64; NULL when invalid */
+	const char *migratetype;/* bs_gfp_migratetype(); NULL when invalid */
+	uint64_t unknown;	/* bits no flag of this kernel names */
+};
+
+/* Fill @m for @mask on @t (all false when @t is NULL).  Never fails. */
+void bs_gfp_meaning(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_meaning *m);
+
+/*
  * Split @mask into single flags: stores up to @max names (table order of
- * bits, lowest first) in @names and the bits no flag covers in *@unknown.
+ * bits, lowest first; aliases left out) in @names and the bits no flag
+ * covers in *@unknown (may be NULL).  The names point into the table.
  * Returns the number of flags found (may exceed @max).
  */
 size_t bs_gfp_split(const struct bs_gfp_table *t, uint64_t mask,
@@ -113,7 +179,10 @@ size_t bs_gfp_split(const struct bs_gfp_table *t, uint64_t mask,
 
 /*
  * Parse "GFP_NOFS|__GFP_COMP", "0x104050" or a mix into a mask for @t.
- * Returns 0, or -1 with a message naming the bad token in @err.
+ * Names may be flags, composites or %pGg/tracepoint names of @t, also
+ * without their leading "__" ("GFP_COMP", as pre-4.5 tracepoints print).
+ * Returns 0, or -1 (errno EINVAL) with a message naming the bad token in
+ * @err; *@mask is left alone on error.
  */
 int bs_gfp_parse(const struct bs_gfp_table *t, const char *expr, uint64_t *mask,
 		 char *err, size_t errlen);

@@ -126,6 +126,16 @@ static struct slot *slot_find(struct bs_kmsg_parser *p, long key)
 	return NULL;
 }
 
+static struct slot *slot_latest(struct bs_kmsg_parser *p)
+{
+	struct slot *best = NULL;
+
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open && (!best || p->slots[i].rep.first_line > best->rep.first_line))
+			best = &p->slots[i];
+	return best;
+}
+
 static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
 {
 	struct slot *s = slot_find(p, key), *oldest = &p->slots[0];
@@ -263,6 +273,11 @@ static bool parse_cpu_line(const char *t, size_t len, struct bs_report *r)
 			return false;
 		r->cpu = (int)(v > 1000000 ? -1 : (long)v);
 		bs_scan_skip_space(&sc);
+		/* 6.13 on: "CPU: 4 UID: 0 PID: 156 ..." */
+		if (bs_scan_lit(&sc, "UID: ")) {
+			bs_scan_u64(&sc, &v);
+			bs_scan_skip_space(&sc);
+		}
 		if (!bs_scan_lit(&sc, "PID: ") || !bs_scan_u64(&sc, &v))
 			return false;
 		r->pid = (int)(v > 0x7fffffff ? -1 : (long)v);
@@ -719,7 +734,7 @@ static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *l
 		r->swap_cache_pages = v;
 	else if (bs_scan_lit(&sc, " pages RAM") || bs_scan_lit(&sc, " pages of RAM"))
 		r->pages_ram = v;
-	else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly"))
+	else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly") || bs_scan_lit(&sc, " pages HighMem"))
 		r->pages_highmem_movable = v;
 	else if (bs_scan_lit(&sc, " pages reserved") || bs_scan_lit(&sc, " reserved pages"))
 		r->pages_reserved = v;
@@ -1027,6 +1042,8 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	s = slot_find(p, key);
 	if (!s && key != -1)
 		s = slot_find(p, -1);
+	if (!s && key == -1)
+		s = slot_latest(p);	/* a line without caller id: the newest open report */
 	if (!s)
 		return;
 	if (starts_other_report(t, len)) {

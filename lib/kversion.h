@@ -25,7 +25,8 @@ enum bs_distro {
 };
 
 struct bs_kver {
-	char raw[128];		/* as printed, trimmed */
+	char raw[128];		/* as printed, trimmed (cut at 127 bytes) */
+	char release[64];	/* the uname -r token: "6.1.0-13-cloud-amd64" */
 	int major, minor;	/* series: 3.10, 6.1 */
 	int sublevel;		/* upstream stable sublevel, -1 when unknown */
 	enum bs_distro distro;
@@ -42,7 +43,14 @@ static inline long bs_kver_code(int major, int minor, int sublevel)
 /*
  * Parse a version as logs print it: the "CPU: 3 PID: 1 Comm: x Tainted: G
  * 4.19.0-6-amd64 #1 Debian 4.19.67-2+deb10u2" header tail, a uname -r, or a
- * bare "6.1.55".  Returns 0, or -1 when no version can be read.
+ * bare "6.1.55".  Reads at most @len bytes of @s (no NUL needed).  The
+ * version is the first "X.Y..." token starting a word (so "python3.8" in a
+ * Comm: field is skipped).  Distro schemes: ".elN" RHEL (distro_release the
+ * N of 3.10.0-N, sublevel -1), "-amd64"/"Debian" Debian and "-generic"/
+ * "Ubuntu" Ubuntu (distro_release the ABI number; sublevel from a "Debian
+ * 6.1.55-1" or version_signature trailer, else -1), "android" Android,
+ * "-default" SUSE, "amzn"/"uek"/unknown suffixes OTHER (sublevel as
+ * printed).  Returns 0, or -1 (errno EINVAL) when no version can be read.
  */
 int bs_kver_parse(const char *s, size_t len, struct bs_kver *v);
 
@@ -52,6 +60,11 @@ struct bs_gfp_table;
  * The GFP table for @v: exact where the knowledge keys this version,
  * otherwise the nearest sampled table of the same series or era.
  * *@exact (if non-NULL) says which.  Never NULL for a parsed version.
+ *
+ * Keying: a RHEL version takes the RHEL table of its major whose release
+ * range holds distro_release (exact); other distro and upstream versions
+ * take the upstream table of their series (exact), else the newest table
+ * of an older series (the layout in force before), else the oldest table.
  */
 const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact);
 

@@ -155,9 +155,9 @@ static void classify_failing(struct bs_analysis *a)
 				 zl, z->fail_have, z->fail_need - z->reserve, z->reserve);
 			break;
 		case BS_WF_ORDER_LOOP:
-			evidence(a, "%s: %llu kB free, but blocks of order >= %u hold %llu kB; the check wanted more than %llu kB (min>>%d)",
+			evidence(a, "%s: %llu kB free, but blocks of order >= %u hold only %llu kB; the pre-4.4 check failed at o=%d, wanting more than %llu kB left in larger blocks (min>>%d)",
 				 zl, (unsigned long long)z->zone->kb[BS_ZF_FREE], a->rep->order,
-				 (unsigned long long)z->kb_at_or_above,
+				 (unsigned long long)z->kb_at_or_above, z->fail_order,
 				 (unsigned long long)z->fail_need * z->page_kb, z->fail_order + 1);
 			break;
 		case BS_WF_NO_BLOCK:
@@ -239,7 +239,13 @@ void bs_analyze_verdict(struct bs_analysis *a)
 		evidence(a, "this kernel retries such a request rather than fail it (%s): a failure means the task was dying (fatal signal, OOM victim) or in a context the report does not show",
 			 a->slow.loops_why ? a->slow.loops_why : "too small to fail");
 
+	if (a->nr_snapshot_disagree)
+		evidence(a, "borderline: in %d zone(s) the buddy lists, printed a moment after the zone counter, would pass the check; memory was moving",
+			 a->nr_snapshot_disagree);
+
 	a->confidence = BS_CONF_HIGH;
+	if (a->nr_snapshot_disagree)
+		a->confidence = BS_CONF_MEDIUM;
 	if (a->kver_inferred || r->gaps & (BS_GAP_NO_BUDDY | BS_GAP_NO_RESERVE | BS_GAP_CUT | BS_GAP_DAMAGED))
 		a->confidence = BS_CONF_MEDIUM;
 	if (!a->gfp_exact && !a->kver_inferred)

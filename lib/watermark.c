@@ -10,13 +10,17 @@
  * the steps show kB next to pages because that is what the report says.
  *
  * Worked example, the seed (3.10, order 5, min 205324 kB = 51331 pages,
- * Node 1 Normal, buddy total 3323044 kB = 830761 pages):
- *   830761 - 31 = 830730 > 51331 + 0                  order-0 check ok
- *   o=0: 830730 - 241701      = 589029 > 25665 (min>>1)
- *   ...
- *   o=4: 3601 - 175*16        = 801   <= 1604 (min>>5 = 6416 kB): fail
+ * Node 1 Normal, free 3315332 kB = 828833 pages):
+ *   828833 - 31 = 828802 > 51331 + 0                  order-0 check ok
+ *   o=0: 828802 - 241701      = 587101 > 25665 (min>>1)
+ *   o=1: 587101 - 240734*2    = 105633 > 12832
+ *   o=2: 105633 - 24010*4     = 9593   > 6416
+ *   o=3: 9593 - 990*8         = 1673  <= 3208 (min>>4 = 12832 kB): fail
+ * With the buddy line's own total (3323044 kB) it fails one step later,
+ * at o=4: 801 <= 1604 (min>>5 = 6416 kB).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
@@ -332,12 +336,13 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	}
 	z->min_pages = pages(zn->kb[BS_ZF_MIN], z->page_kb);
 	z->low_pages = pages(zn->kb[BS_ZF_LOW], z->page_kb);
-	if (b->present && b->has_total) {
-		z->free_pages = pages(b->total_kb, z->page_kb);
-		z->free_from_buddy = true;
-	} else {
-		z->free_pages = pages(zn->kb[BS_ZF_FREE], z->page_kb);
-	}
+	/*
+	 * The check reads NR_FREE_PAGES, the counter the zone line prints; the
+	 * buddy line's total is the exact sum of the lists, printed a moment
+	 * later.  The kernel's counter leads; the other is tried too, and a
+	 * different outcome is said (see alt_* and the steps).
+	 */
+	z->free_pages = pages(zn->kb[BS_ZF_FREE], z->page_kb);
 	z->cma_pages = pages(zn->kb[BS_ZF_FREE_CMA], z->page_kb);
 	/* 6.12 on the check subtracts the free pages of highatomic blocks, which
 	   newer kernels print as free_highatomic; older ones the reserve's size */
@@ -353,20 +358,38 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 		if (b->nr_free[o])
 			z->types_at_or_above |= b->types[o];
 	}
-	step(z, "free %ld pages (%llu kB%s), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages",
-	     z->free_pages, (unsigned long long)(z->free_from_buddy ? b->total_kb : zn->kb[BS_ZF_FREE]),
-	     z->free_from_buddy ? ", buddy line" : "", z->min_pages,
+	step(z, "free %ld pages (%llu kB), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages",
+	     z->free_pages, (unsigned long long)zn->kb[BS_ZF_FREE], z->min_pages,
 	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve);
 	z->ok_min = check_zone(a, z, z->min_pages, f_min, modern, true);
+	z->alt_ok_min = z->ok_min;
+	if (b->present && b->has_total && b->total_kb != zn->kb[BS_ZF_FREE]) {
+		struct bs_zone_replay *alt = malloc(sizeof(*alt));
+
+		if (alt) {
+			*alt = *z;
+			alt->nr_steps = 0;
+			alt->fail = BS_WF_NONE;
+			alt->fail_order = -1;
+			alt->free_pages = pages(b->total_kb, z->page_kb);
+			z->alt_ok_min = check_zone(a, alt, alt->min_pages, f_min, modern, true);
+			if (z->alt_ok_min != z->ok_min)
+				step(z, "with the buddy line's total instead (%llu kB, printed a moment later) the check %s",
+				     (unsigned long long)b->total_kb, z->alt_ok_min ? "passes" : "fails");
+			else if (!z->ok_min && alt->fail_order != z->fail_order && alt->fail_order >= 0)
+				step(z, "with the buddy line's total (%llu kB) it fails too, at o=%d: %ld <= %ld (%llu kB)",
+				     (unsigned long long)b->total_kb, alt->fail_order, alt->fail_have, alt->fail_need,
+				     (unsigned long long)alt->fail_need * z->page_kb);
+			free(alt);
+		}
+	}
 	z->ok_low = check_zone(a, z, z->low_pages, f_low, modern, false);
 	if (!modern)
 		z->ok_min_modern = check_zone(a, z, z->min_pages, f_min, true, false);
 	else
 		z->ok_min_modern = z->ok_min;
 	if (!z->ok_min && z->fail == BS_WF_ORDER_LOOP)
-		step(z, "blocks of order >= %u hold %llu kB; the check wanted more than %ld pages (%llu kB) there",
-		     order, (unsigned long long)z->kb_at_or_above, z->fail_need,
-		     (unsigned long long)z->fail_need * z->page_kb);
+		step(z, "free blocks of order >= %u hold %llu kB in all", order, (unsigned long long)z->kb_at_or_above);
 }
 
 void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
@@ -381,6 +404,7 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 	highest_zone(r, a);
 	a->nr_zones = 0;
 	a->nr_eligible = a->nr_ok_min = a->nr_ok_low = a->order_loop_would_pass = 0;
+	a->nr_snapshot_disagree = 0;
 	for (int i = 0; i < r->nr_zones; i++) {
 		struct bs_zone_replay *z = &a->zones[a->nr_zones++];
 		const struct bs_zone *zn = &r->zones[i];
@@ -401,6 +425,8 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 		replay_zone(a, z);
 		if (z->ok_min)
 			a->nr_ok_min++;
+		if (z->alt_ok_min != z->ok_min)
+			a->nr_snapshot_disagree++;
 		if (z->ok_low)
 			a->nr_ok_low++;
 		if (!z->ok_min && z->ok_min_modern && a->rules->wmark == BS_WMARK_ORDER_LOOP)

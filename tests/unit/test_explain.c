@@ -59,7 +59,7 @@ static struct bs_explain *run(const char *buf, size_t len, size_t chunk)
 /* 5,000 identical failures make one finding with a count. */
 static void test_repeats_group(void **state)
 {
-	size_t len;
+	size_t len = 0;
 	char *s = seed(&len);
 	struct growbuf g = { 0 };
 	struct bs_explain *e;
@@ -83,7 +83,7 @@ static void test_repeats_group(void **state)
 /* "warn_alloc: N callbacks suppressed" is counted, not lost. */
 static void test_suppressed_counted(void **state)
 {
-	size_t len;
+	size_t len = 0;
 	char *s = seed(&len);
 	struct growbuf g = { 0 };
 	struct bs_explain *e;
@@ -110,7 +110,7 @@ static void test_suppressed_counted(void **state)
  */
 static void test_damaged_input(void **state)
 {
-	size_t len;
+	size_t len = 0;
 	char *s = seed(&len);
 	struct growbuf g = { 0 };
 	struct bs_explain *e;
@@ -153,7 +153,7 @@ static void test_damaged_input(void **state)
 /* A report cut before its zone lines is delivered, marked cut, and analysed. */
 static void test_cut_report(void **state)
 {
-	size_t len;
+	size_t len = 0;
 	char *s = seed(&len);
 	const char *cut = strstr(s, "Node 0 DMA free:");
 	struct bs_explain *e;
@@ -180,7 +180,7 @@ static void test_cut_report(void **state)
 /* Every chunk size gives the same answer (1-byte chunks included). */
 static void test_chunking(void **state)
 {
-	size_t len;
+	size_t len = 0;
 	char *s = seed(&len);
 	static const size_t chunks[] = { 1, 2, 3, 7, 64, 4096 };
 

@@ -230,14 +230,14 @@ static bool same_letters(const char *a, const char *b)
 static void check_buddy(const char *fx, const char *key, const char *want, struct bs_report *r)
 {
 	const char *field;
-	const char *spec = strchr(key, '.') + 1;
+	const char *spec = strchr(key, '.');
 	char name[64];
 	int node;
 	struct bs_zone *z;
 	char got[512] = "";
 	size_t n = 0;
 
-	if (sscanf(spec, "%d.%63s", &node, name) != 2) {
+	if (!spec || sscanf(spec + 1, "%d.%63s", &node, name) != 2) {
 		bad(fx, key, want, "(bad key)");
 		return;
 	}
@@ -368,6 +368,13 @@ static void check_report_fact(const char *fx, const char *key, const char *field
 		check_zones(fx, want, r);
 	} else if (!strncmp(field, "zone.", 5)) {
 		check_zone_field(fx, field, want, r);
+	} else if (!strcmp(field, "buddy_types")) {
+		/* "none": the kernel printed no migratetype letters on any buddy line */
+		bool any = false;
+
+		for (int i = 0; i < r->nr_zones; i++)
+			any |= r->zones[i].buddy.has_types;
+		check_str(fx, key, !strncmp(raw, "none", 4) ? "none" : raw, any ? "letters" : "none");
 	} else if (!strncmp(field, "buddy", 5) && strcmp(field, "buddy_block_kb")) {
 		check_buddy(fx, field, want, r);
 	} else if (!strcmp(field, "buddy_block_kb")) {

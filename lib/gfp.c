@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+/*
+ * gfp.c - decode, encode and print GFP masks with one kernel's tables.
+ *
+ * The tables (lib/knowledge/gfp_*.c) are generated from each kernel's own
+ * headers; this file only walks them.  The one algorithm copied in spirit
+ * from the kernel is the name walk of lib/vsprintf.c format_flags() (and its
+ * twin trace_print_flags_seq() for the tracepoints):
+ *
+ *	for each {mask, name} in table order, while bits remain:
+ *		if every bit of mask is still set: print name, clear mask
+ *	print what is left as 0x...
+ *
+ * Worked example on 4.19: 0x6040c0 is __GFP_IO 0x40 | __GFP_FS 0x80 |
+ * __GFP_COMP 0x4000 | __GFP_DIRECT_RECLAIM 0x200000 | __GFP_KSWAPD_RECLAIM
+ * 0x400000.  GFP_TRANSHUGE .. GFP_USER need bits it lacks (__GFP_HARDWALL
+ * 0x20000, ...), GFP_KERNEL_ACCOUNT needs __GFP_ACCOUNT 0x100000, GFP_KERNEL
+ * = 0x6000c0 matches and leaves 0x4000, which __GFP_COMP takes: the kernel
+ * prints "GFP_KERNEL|__GFP_COMP".
+ *
+ * Reproduced on purpose: an entry whose mask is 0 in a build "matches"
+ * whenever bits are still left when the walk reaches it and is printed, as
+ * the kernel does.  Leftover bits print as one lowercase 0x number.
+ */
+#include "gfp.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* lib/knowledge/gfp_index.c */
+extern const struct bs_gfp_table *const bs_gfp_knowledge[];
+extern const size_t bs_gfp_knowledge_count;
+
+const struct bs_gfp_table *const *bs_gfp_tables(size_t *n)
+{
+	*n = bs_gfp_knowledge_count;
+	return bs_gfp_knowledge;
+}
+
+const struct bs_gfp_table *bs_gfp_table_by_id(const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < bs_gfp_knowledge_count; i++)
+		if (!strcmp(bs_gfp_knowledge[i]->id, id))
+			return bs_gfp_knowledge[i];
+	return NULL;
+}
+
+const struct bs_gfp_table *bs_gfp_table_variant(const struct bs_gfp_table *t, const char *configs)
+{
+	const struct bs_gfp_table *base;
+
+	if (!t || !configs)
+		return NULL;
+	base = t->base ? t->base : t;
+	if (!strcmp(configs, base->configs))
+		return base;
+	for (size_t i = 0; i < base->nr_variants; i++)
+		if (!strcmp(base->variants[i]->variant, configs))
+			return base->variants[i];
+	return NULL;
+}
+
+static const struct bs_gfp_flag *find_flag(const struct bs_gfp_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->nr_flags; i++)
+		if (!strcmp(t->flags[i].name, name))
+			return &t->flags[i];
+	return NULL;
+}
+
+uint64_t bs_gfp_flag_mask(const struct bs_gfp_table *t, const char *name)
+{
+	const struct bs_gfp_flag *f;
+
+	if (!t || !name)
+		return 0;
+	f = find_flag(t, name);
+	return f ? f->mask : 0;
+}
+
+bool bs_gfp_test(const struct bs_gfp_table *t, uint64_t mask, const char *name)
+{
+	uint64_t m = bs_gfp_flag_mask(t, name);
+
+	return m && (mask & m) == m;
+}
+
+uint64_t bs_gfp_known_bits(const struct bs_gfp_table *t)
+{
+	uint64_t all = 0;
+
+	for (size_t i = 0; t && i < t->nr_flags; i++)
+		all |= t->flags[i].mask;
+	return all;
+}
+
+/* snprintf into buf+*pos, keeping the would-be length in *pos */
+static void put(char *buf, size_t len, size_t *pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t len, size_t *pos, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(*pos < len ? buf + *pos : NULL, *pos < len ? len - *pos : 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*pos += (size_t)n;
+}
+
+/*
+ * The single-flag spelling of a pre-4.5 tracepoint name: "GFP_COMP" is
+ * __GFP_COMP when this kernel has such a flag with the same mask.
+ */
+static const char *proper_name(const struct bs_gfp_table *t, const struct bs_gfp_name *n)
+{
+	char full[64];
+	const struct bs_gfp_flag *f;
+
+	if (strncmp(n->name, "GFP_", 4) != 0 || strlen(n->name) + 3 > sizeof(full))
+		return n->name;
+	snprintf(full, sizeof(full), "__%s", n->name);
+	f = find_flag(t, full);
+	if (f && f->mask == n->mask)
+		return f->name;
+	return n->name;
+}
+
+/* The kernel's format_flags() walk; @spell maps old trace spellings. */
+static int walk(const struct bs_gfp_table *t, const struct bs_gfp_name *names, size_t nr,
+		bool spell, uint64_t mask, char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; mask && i < nr; i++) {
+		uint64_t m = names[i].mask;
+
+		if ((mask & m) != m)
+			continue;
+		put(buf, len, &pos, "%s", spell ? proper_name(t, &names[i]) : names[i].name);
+		mask &= ~m;
+		if (mask)
+			put(buf, len, &pos, "|");
+	}
+	if (mask)
+		put(buf, len, &pos, "%#llx", (unsigned long long)mask);
+	return pos > (size_t)0x7fffffff ? 0x7fffffff : (int)pos;
+}
+
+int bs_gfp_format(const struct bs_gfp_table *t, uint64_t mask, char *buf, size_t len)
+{
+	if (!t) {
+		errno = EINVAL;
+		if (len)
+			buf[0] = '\0';
+		return -1;
+	}
+	if (t->has_name_table)
+		return walk(t, t->names, t->nr_names, false, mask, buf, len);
+	return walk(t, t->trace_names, t->nr_trace_names, true, mask, buf, len);
+}
+
+int bs_gfp_format_trace(const struct bs_gfp_table *t, uint64_t mask, char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	if (!t || !t->nr_trace_names) {
+		errno = EINVAL;
+		if (len)
+			buf[0] = '\0';
+		return -1;
+	}
+	if (!mask) {
+		put(buf, len, &pos, "%s", t->trace_zero ? t->trace_zero : "none");
+		return (int)pos;
+	}
+	return walk(t, t->trace_names, t->nr_trace_names, false, mask, buf, len);
+}
+
+size_t bs_gfp_split(const struct bs_gfp_table *t, uint64_t mask,
+		    const char **names, size_t max, uint64_t *unknown)
+{
+	size_t n = 0;
+	uint64_t left = mask;
+
+	for (size_t i = 0; t && i < t->nr_flags; i++) {
+		const struct bs_gfp_flag *f = &t->flags[i];
+
+		if (f->alias_of || !f->mask || (mask & f->mask) != f->mask)
+			continue;
+		if (n < max)
+			names[n] = f->name;
+		n++;
+		left &= ~f->mask;
+	}
+	if (unknown)
+		*unknown = left;
+	return n;
+}
+
+static const struct bs_gfp_name *find_name(const struct bs_gfp_name *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+/* the mask of @name in @t: a flag, composite or table name; false if none */
+static bool lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask)
+{
+	const struct bs_gfp_flag *f = find_flag(t, name);
+	const struct bs_gfp_name *c;
+
+	if (f) {
+		*mask = f->mask;
+		return true;
+	}
+	c = find_name(t->composites, t->nr_composites, name);
+	if (!c)
+		c = find_name(t->names, t->nr_names, name);
+	if (!c && t->has_name_table == false)
+		c = find_name(t->trace_names, t->nr_trace_names, name);
+	if (c) {
+		*mask = c->mask;
+		return true;
+	}
+	return false;
+}
+
+bool bs_gfp_is_absent(const struct bs_gfp_table *t, const char *name)
+{
+	for (size_t i = 0; t && i < t->nr_absent; i++)
+		if (!strcmp(t->absent[i], name))
+			return true;
+	return false;
+}
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* one token: a number, a name, or a name missing its leading "__" */
+static int parse_token(const struct bs_gfp_table *t, const char *tok, uint64_t *mask,
+		       char *err, size_t errlen)
+{
+	char name[128];		/* "__GFP_" + a token of at most 95 bytes */
+	uint64_t v = 0;
+
+	if (tok[0] >= '0' && tok[0] <= '9') {
+		const char *p = tok;
+		int base = 10;
+
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+			base = 16;
+			p += 2;
+			if (!*p)
+				goto bad_number;
+		}
+		for (; *p; p++) {
+			int d;
+
+			if (*p >= '0' && *p <= '9')
+				d = *p - '0';
+			else if (base == 16 && *p >= 'a' && *p <= 'f')
+				d = *p - 'a' + 10;
+			else if (base == 16 && *p >= 'A' && *p <= 'F')
+				d = *p - 'A' + 10;
+			else
+				goto bad_number;
+			if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
+				goto bad_number;
+			v = v * (uint64_t)base + (uint64_t)d;
+		}
+		*mask |= v;
+		return 0;
+bad_number:
+		seterr(err, errlen, "invalid number \"%s\"", tok);
+		return -1;
+	}
+	if (lookup(t, tok, &v)) {
+		*mask |= v;
+		return 0;
+	}
+	/* "GFP_COMP" as the old tracepoints spell it, or "COMP" alone */
+	if (strncmp(tok, "__", 2) != 0) {
+		snprintf(name, sizeof(name), "__%s", tok);
+		if (lookup(t, name, &v)) {
+			*mask |= v;
+			return 0;
+		}
+		snprintf(name, sizeof(name), "__GFP_%s", tok);
+		if (strncmp(tok, "GFP_", 4) != 0 && lookup(t, name, &v)) {
+			*mask |= v;
+			return 0;
+		}
+	}
+	if (bs_gfp_is_absent(t, tok))
+		seterr(err, errlen, "\"%s\" is compiled out of the default %s build (%s)", tok, t->id,
+		       t->relevant_configs && *t->relevant_configs ? t->relevant_configs : "config");
+	else
+		seterr(err, errlen, "unknown flag \"%s\" on %s", tok, t->id);
+	return -1;
+}
+
+int bs_gfp_parse(const struct bs_gfp_table *t, const char *expr, uint64_t *mask,
+		 char *err, size_t errlen)
+{
+	char tok[96];
+	const char *p = expr;
+	uint64_t m = 0;
+	int ntok = 0;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (!t || !expr || !mask) {
+		seterr(err, errlen, "nothing to parse");
+		errno = EINVAL;
+		return -1;
+	}
+	for (;;) {
+		size_t n = 0;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (*p && *p != '|' && *p != ' ' && *p != '\t') {
+			if (n + 1 >= sizeof(tok)) {
+				seterr(err, errlen, "token too long at \"%.20s...\"", p - n);
+				errno = EINVAL;
+				return -1;
+			}
+			tok[n++] = *p++;
+		}
+		tok[n] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!n) {
+			seterr(err, errlen, "empty flag in \"%s\"", expr);
+			errno = EINVAL;
+			return -1;
+		}
+		if (parse_token(t, tok, &m, err, errlen) < 0) {
+			errno = EINVAL;
+			return -1;
+		}
+		ntok++;
+		if (!*p)
+			break;
+		if (*p != '|') {
+			seterr(err, errlen, "expected '|' after \"%s\"", tok);
+			errno = EINVAL;
+			return -1;
+		}
+		p++;
+	}
+	*mask = m;
+	return ntok ? 0 : -1;
+}
+
+/* first flag among @names this table has (the spelling changed over time) */
+static uint64_t any_of(const struct bs_gfp_table *t, const char *const *names)
+{
+	for (; *names; names++) {
+		uint64_t m = bs_gfp_flag_mask(t, *names);
+
+		if (m)
+			return m;
+	}
+	return 0;
+}
+
+/*
+ * gfp_zone(): the GFP_ZONE_TABLE every kernel since 2.6.31 builds from the
+ * four zone modifiers (include/linux/gfp.h), for x86_64 (no ZONE_HIGHMEM, so
+ * __GFP_HIGHMEM alone means Normal):
+ *	none -> Normal, DMA -> DMA, DMA32 -> DMA32, HIGHMEM -> HighMem/Normal,
+ *	MOVABLE -> Normal, MOVABLE|DMA -> DMA, MOVABLE|DMA32 -> DMA32,
+ *	MOVABLE|HIGHMEM -> Movable; any other mix is GFP_ZONE_BAD.
+ */
+const char *bs_gfp_zone(const struct bs_gfp_table *t, uint64_t mask, bool highmem)
+{
+	static const char *const dma_n[] = { "__GFP_DMA", NULL };
+	static const char *const dma32_n[] = { "__GFP_DMA32", NULL };
+	static const char *const high_n[] = { "__GFP_HIGHMEM", NULL };
+	static const char *const mov_n[] = { "__GFP_MOVABLE", NULL };
+	bool dma = mask & any_of(t, dma_n), dma32 = mask & any_of(t, dma32_n);
+	bool high = mask & any_of(t, high_n), mov = mask & any_of(t, mov_n);
+	int nzone = dma + dma32 + high;
+
+	if (nzone > 1)
+		return NULL;
+	if (dma)
+		return "DMA";
+	if (dma32)
+		return "DMA32";
+	if (high)
+		return mov ? "Movable" : highmem ? "HighMem" : "Normal";
+	return "Normal";
+}
+
+const char *bs_gfp_migratetype(const struct bs_gfp_table *t, uint64_t mask)
+{
+	static const char *const mov_n[] = { "__GFP_MOVABLE", NULL };
+	static const char *const rec_n[] = { "__GFP_RECLAIMABLE", NULL };
+	bool mov = mask & any_of(t, mov_n), rec = mask & any_of(t, rec_n);
+
+	if (mov && rec)
+		return NULL;
+	return mov ? "Movable" : rec ? "Reclaimable" : "Unmovable";
+}
+
+void bs_gfp_meaning(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_meaning *m)
+{
+	static const char *const wait_n[] = { "__GFP_DIRECT_RECLAIM", "__GFP_WAIT", NULL };
+
+	memset(m, 0, sizeof(*m));
+	if (!t)
+		return;
+	m->wait_era = bs_gfp_flag_mask(t, "__GFP_WAIT") != 0;
+	m->direct_reclaim = (mask & any_of(t, wait_n)) != 0;
+	if (bs_gfp_flag_mask(t, "__GFP_KSWAPD_RECLAIM"))
+		m->wake_kswapd = bs_gfp_test(t, mask, "__GFP_KSWAPD_RECLAIM");
+	else if (bs_gfp_flag_mask(t, "__GFP_NO_KSWAPD"))
+		m->wake_kswapd = !bs_gfp_test(t, mask, "__GFP_NO_KSWAPD");
+	else
+		m->wake_kswapd = true;	/* 2.6.32: every slow path wakes kswapd */
+	m->io = bs_gfp_test(t, mask, "__GFP_IO");
+	m->fs = bs_gfp_test(t, mask, "__GFP_FS");
+	m->high = bs_gfp_test(t, mask, "__GFP_HIGH");
+	m->atomic = bs_gfp_test(t, mask, "__GFP_ATOMIC");
+	m->memalloc = bs_gfp_test(t, mask, "__GFP_MEMALLOC");
+	m->nomemalloc = bs_gfp_test(t, mask, "__GFP_NOMEMALLOC");
+	m->noretry = bs_gfp_test(t, mask, "__GFP_NORETRY");
+	m->repeat = bs_gfp_test(t, mask, "__GFP_REPEAT");
+	m->retry_mayfail = bs_gfp_test(t, mask, "__GFP_RETRY_MAYFAIL");
+	m->nofail = bs_gfp_test(t, mask, "__GFP_NOFAIL");
+	m->nowarn = bs_gfp_test(t, mask, "__GFP_NOWARN");
+	m->comp = bs_gfp_test(t, mask, "__GFP_COMP");
+	m->zero = bs_gfp_test(t, mask, "__GFP_ZERO");
+	m->thisnode = bs_gfp_test(t, mask, "__GFP_THISNODE");
+	m->hardwall = bs_gfp_test(t, mask, "__GFP_HARDWALL");
+	m->account = bs_gfp_test(t, mask, "__GFP_ACCOUNT") || bs_gfp_test(t, mask, "__GFP_KMEMCG");
+	m->zone = bs_gfp_zone(t, mask, false);
+	m->migratetype = bs_gfp_migratetype(t, mask);
+	m->unknown = mask & ~bs_gfp_known_bits(t);
+}

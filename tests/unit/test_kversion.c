@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_kversion.c - kernel versions as logs print them, and the GFP table
+ * each one maps to.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gfp.h"
+#include "kversion.h"
+
+struct kv_case {
+	const char *in;
+	int major, minor, sublevel;
+	enum bs_distro distro;
+	int distro_release, distro_major;
+	const char *release;
+	const char *table;	/* expected GFP table id */
+	bool exact;
+};
+
+static const struct kv_case cases[] = {
+	{ "3.10.0-1160.el7.x86_64", 3, 10, -1, BS_DISTRO_RHEL, 1160, 7,
+	  "3.10.0-1160.el7.x86_64", "3.10-rhel7-1160", true },
+	{ "3.10.0-514.el7.x86_64", 3, 10, -1, BS_DISTRO_RHEL, 514, 7,
+	  "3.10.0-514.el7.x86_64", "3.10-rhel7-514", true },
+	{ "3.10.0-327.13.1.el7.x86_64", 3, 10, -1, BS_DISTRO_RHEL, 327, 7,
+	  "3.10.0-327.13.1.el7.x86_64", "3.10-rhel7-514", true },
+	/* RHEL 7.4-7.7 were not read: the nearest release range, not exact */
+	{ "3.10.0-1062.el7.x86_64 #1", 3, 10, -1, BS_DISTRO_RHEL, 1062, 7,
+	  "3.10.0-1062.el7.x86_64", "3.10-rhel7-1160", false },
+	{ "3.10.0-693.21.1.el7.x86_64", 3, 10, -1, BS_DISTRO_RHEL, 693, 7,
+	  "3.10.0-693.21.1.el7.x86_64", "3.10-rhel7-514", false },
+	{ "3.10.0-1127.el7.x86_64", 3, 10, -1, BS_DISTRO_RHEL, 1127, 7,
+	  "3.10.0-1127.el7.x86_64", "3.10-rhel7-1160", true },
+	{ "4.19.0-6-amd64", 4, 19, -1, BS_DISTRO_DEBIAN, 6, -1, "4.19.0-6-amd64", "4.19", false },
+	{ "4.19.0-6-amd64 #1 SMP Debian 4.19.67-2+deb10u2", 4, 19, 67, BS_DISTRO_DEBIAN, 6, -1,
+	  "4.19.0-6-amd64", "4.19", true },
+	{ "5.15.0-91-generic", 5, 15, -1, BS_DISTRO_UBUNTU, 91, -1, "5.15.0-91-generic", "5.15", false },
+	{ "6.1.0-13-cloud-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.55-1", 6, 1, 55, BS_DISTRO_DEBIAN, 13, -1,
+	  "6.1.0-13-cloud-amd64", "6.1", true },
+	{ "4.14.186-146.268.amzn2.x86_64", 4, 14, 186, BS_DISTRO_OTHER, -1, -1,
+	  "4.14.186-146.268.amzn2.x86_64", "4.14", true },
+	{ "5.10.107-android13-4-00001-g1234567abcde-ab9876543", 5, 10, 107, BS_DISTRO_ANDROID, -1, -1,
+	  "5.10.107-android13-4-00001-g1234567abcde-ab9876543", "5.10", true },
+	{ "CPU: 3 PID: 12 Comm: kswapd0 Tainted: G        W  O      5.4.0-42-generic #46-Ubuntu",
+	  5, 4, -1, BS_DISTRO_UBUNTU, 42, -1, "5.4.0-42-generic", "5.4", false },
+	{ "6.1.55", 6, 1, 55, BS_DISTRO_NONE, -1, -1, "6.1.55", "6.1", true },
+	{ "  6.18.44-fc-v669 \n", 6, 18, 44, BS_DISTRO_OTHER, -1, -1, "6.18.44-fc-v669", "6.18", true },
+	{ "CPU: 1 PID: 7 Comm: python3.8 Not tainted 5.13.14 #5", 5, 13, 14, BS_DISTRO_NONE, -1, -1,
+	  "5.13.14", "5.15", false },
+	{ "4.14.35-1902.300.11.el7uek.x86_64", 4, 14, 35, BS_DISTRO_OTHER, -1, -1,
+	  "4.14.35-1902.300.11.el7uek.x86_64", "4.14", true },
+	{ "5.14.21-150400.24.46-default", 5, 14, 21, BS_DISTRO_SUSE, -1, -1,
+	  "5.14.21-150400.24.46-default", "5.15", false },
+	{ "2.6.32-754.el6.x86_64", 2, 6, 32, BS_DISTRO_RHEL, 754, 6, "2.6.32-754.el6.x86_64", "2.6.32", true },
+	{ "2.6.32.71", 2, 6, 32, BS_DISTRO_NONE, -1, -1, "2.6.32.71", "2.6.32", true },
+	{ "2.6.35.14", 2, 6, 35, BS_DISTRO_NONE, -1, -1, "2.6.35.14", "2.6.32", false },
+	{ "4.15.0-108-generic #109-Ubuntu", 4, 15, -1, BS_DISTRO_UBUNTU, 108, -1,
+	  "4.15.0-108-generic", "4.14", false },
+	{ "6.16.9+deb14-amd64 #1 PREEMPT(lazy)  Debian 6.16.9-1", 6, 16, 9, BS_DISTRO_DEBIAN, -1, -1,
+	  "6.16.9+deb14-amd64", "6.18", false },
+	{ "7.2.0", 7, 2, 0, BS_DISTRO_NONE, -1, -1, "7.2.0", "6.18", false },
+	{ "5.15.0-91.101-generic #111-Ubuntu SMP Ubuntu 5.15.0-91.101-generic 5.15.131", 5, 15, 131,
+	  BS_DISTRO_UBUNTU, 91, -1, "5.15.0-91.101-generic", "5.15", true },
+};
+
+static void test_cases(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct kv_case *c = &cases[i];
+		struct bs_kver v;
+		const struct bs_gfp_table *t;
+		bool exact;
+
+		if (bs_kver_parse(c->in, strlen(c->in), &v) != 0)
+			fail_msg("cannot parse \"%s\"", c->in);
+		if (v.major != c->major || v.minor != c->minor || v.sublevel != c->sublevel ||
+		    v.distro != c->distro || v.distro_release != c->distro_release ||
+		    v.distro_major != c->distro_major)
+			fail_msg("\"%s\": got %d.%d.%d distro %d release %d major %d", c->in, v.major,
+				 v.minor, v.sublevel, (int)v.distro, v.distro_release, v.distro_major);
+		assert_string_equal(v.release, c->release);
+		t = bs_kver_gfp_table(&v, &exact);
+		assert_non_null(t);
+		if (strcmp(t->id, c->table) || exact != c->exact)
+			fail_msg("\"%s\": table %s exact %d, want %s exact %d", c->in, t->id, exact,
+				 c->table, c->exact);
+	}
+}
+
+static void test_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"", "   ", "linux", "Comm: kworker/31:0 Tainted: G", "1.2.3", "10.1", "abc6.1.55", "6.",
+		"6.x", "-6.1.5",
+	};
+	struct bs_kver v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (bs_kver_parse(bad[i], strlen(bad[i]), &v) == 0)
+			fail_msg("\"%s\" parsed as %d.%d", bad[i], v.major, v.minor);
+	assert_int_equal(bs_kver_parse(NULL, 3, &v), -1);
+	assert_null(bs_kver_gfp_table(NULL, NULL));
+}
+
+/* the length bounds the read: no NUL needed, nothing past @len seen */
+static void test_length_bound(void **state)
+{
+	const char s[] = "6.1.55-rt12 trailing";
+	struct bs_kver v;
+
+	(void)state;
+	assert_int_equal(bs_kver_parse(s, 4, &v), 0);
+	assert_int_equal(v.major, 6);
+	assert_int_equal(v.minor, 1);
+	assert_string_equal(v.release, "6.1.");
+	assert_int_equal(bs_kver_parse(s, 2, &v), -1);
+	assert_int_equal(bs_kver_parse(s, 6, &v), 0);
+	assert_int_equal(v.sublevel, 55);
+}
+
+static void test_long_input(void **state)
+{
+	char buf[600];
+	struct bs_kver v;
+
+	(void)state;
+	memset(buf, 'x', sizeof(buf));
+	memcpy(buf + 300, " 5.10.0-28-amd64 ", 17);
+	assert_int_equal(bs_kver_parse(buf, sizeof(buf), &v), 0);
+	assert_int_equal(v.major, 5);
+	assert_int_equal(v.minor, 10);
+	assert_int_equal(strlen(v.raw), sizeof(v.raw) - 1);
+}
+
+static void test_codes(void **state)
+{
+	(void)state;
+	assert_true(bs_kver_code(4, 4, 0) > bs_kver_code(4, 3, 255));
+	assert_int_equal(bs_kver_code(6, 1, -1), bs_kver_code(6, 1, 0));
+	assert_int_equal(bs_kver_code(6, 1, 300), bs_kver_code(6, 1, 255));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_rejects),
+		cmocka_unit_test(test_length_bound),
+		cmocka_unit_test(test_long_input),
+		cmocka_unit_test(test_codes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
