@@ -105,6 +105,8 @@ static void on_line(const struct bs_line *l, void *ctx)
 	struct bs_explain *e = ctx;
 
 	bs_kmsg_parser_line(e->parser, l);
+	/* between reports, let the reader skip lines that cannot start one */
+	bs_linereader_set_filter(e->reader, !bs_kmsg_parser_busy(e->parser));
 }
 
 struct bs_explain *bs_explain_alloc(void)
@@ -146,6 +148,13 @@ int bs_explain_begin(struct bs_explain *e, const char *source)
 		return -1;
 	if (e->year)
 		bs_linereader_set_year(e->reader, e->year);
+	{
+		size_t n;
+		const char *const *needles = bs_kmsg_needles(&n);
+
+		if (bs_linereader_set_needles(e->reader, needles, n) == 0)
+			bs_linereader_set_filter(e->reader, true);
+	}
 	e->st.inputs++;
 	return 0;
 }

@@ -30,6 +30,13 @@
 #define MAX_OPEN 8
 #define LINE_COPY 4096
 
+/* Where a wrapped buddy line was cut: at its "=", or inside "10*|32768kB". */
+struct buddy_wrap {
+	bool want_total;
+	bool have_count;
+	uint64_t count;
+};
+
 enum phase {
 	PH_HEAD,	/* header seen, before Mem-Info */
 	PH_MEMINFO,	/* counters after "Mem-Info:" */
@@ -45,7 +52,7 @@ struct slot {
 	bool in_irq;
 	bool zone_cont;		/* last line was a zone line: continuation possible */
 	int buddy_cont;		/* zone index + 1 of a buddy line cut short, or 0 */
-	bool buddy_want_total;	/* that line ended at its "=" */
+	struct buddy_wrap wrap;	/* where that line was cut */
 	struct bs_report rep;
 };
 
@@ -55,6 +62,15 @@ struct bs_kmsg_parser {
 	unsigned pending_suppressed;
 	struct slot slots[MAX_OPEN];
 	struct bs_report scratch;	/* a header is parsed here before it may close a slot */
+
+	/*
+	 * Mail "format=flowed" breaks long lines after a space and the rest
+	 * arrives without the syslog stamp: a stamped line ending in a space
+	 * is held until the next line says whether it goes on.
+	 */
+	bool held;
+	struct bs_line held_line;
+	char held_text[2 * LINE_COPY];
 };
 
 static const char *const zone_names[] = {
@@ -162,8 +178,13 @@ static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
  */
 static bool parse_header(const char *t, size_t len, struct bs_report *r)
 {
-	static const char colon_form[] = ": page allocation failure: order:";
-	static const char dot_form[] = ": page allocation failure. order:";
+	/*
+	 * warn_alloc() prints "<comm>: <what> order:N, mode:..." where <what>
+	 * is "page allocation failure" or, from mm/sparse-vmemmap.c, "vmemmap
+	 * alloc failure"; 2.6.x wrote "failure. order:".
+	 */
+	static const char colon_form[] = " failure: order:";
+	static const char dot_form[] = " failure. order:";
 	const char *m = memmem(t, len, colon_form, sizeof(colon_form) - 1);
 	struct bs_scan sc;
 	uint64_t v;
@@ -175,6 +196,25 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 			return false;
 		r->dot_form = true;
 	}
+	sc = bs_scan_init(m + sizeof(colon_form) - 1, len - (size_t)(m - t) - (sizeof(colon_form) - 1));
+	/* back from " failure" over the words of <what> to the ": " after the comm */
+	{
+		const char *w = memmem(t, (size_t)(m - t) + 1, ": ", 2), *last = NULL;
+
+		while (w) {
+			last = w;
+			w = memmem(w + 2, (size_t)(m - (w + 2)) + 1, ": ", 2);
+		}
+		if (!last)
+			return false;
+		bs_copy(r->header_what, sizeof(r->header_what), last + 2, (size_t)(m + 8 - (last + 2)));
+		m = last;
+	}
+	if (!bs_scan_u64(&sc, &v) || v > 64)
+		return false;
+	r->order = (unsigned)v;
+	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &r->mode))
+		return false;
 	/* the comm ends at the match; whatever precedes it on the line (quote
 	   marks, a stamp the reader did not know) ends at the last space */
 	{
@@ -184,12 +224,6 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 			c--;
 		bs_copy(r->comm, sizeof(r->comm), c, (size_t)(m - c));
 	}
-	sc = bs_scan_init(m + sizeof(colon_form) - 1, len - (size_t)(m - t) - (sizeof(colon_form) - 1));
-	if (!bs_scan_u64(&sc, &v) || v > 64)
-		return false;
-	r->order = (unsigned)v;
-	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &r->mode))
-		return false;
 	if (bs_scan_lit(&sc, "(")) {
 		const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
 
@@ -548,25 +582,25 @@ static unsigned mt_letter(char c)
  * the next line, so this takes tokens from any line into @b and says
  * whether the total was reached (*@want_total: "=" seen, number not yet).
  */
-static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_report *r, bool *want_total)
+static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_report *r, struct buddy_wrap *w)
 {
 	for (;;) {
 		uint64_t cnt, sz;
 
 		bs_scan_skip_space(sc);
-		if (*want_total || bs_scan_lit(sc, "=")) {
+		if (w->want_total || bs_scan_lit(sc, "=")) {
 			bs_scan_skip_space(sc);
-			*want_total = true;
+			w->want_total = true;
 			if (!bs_scan_left(sc))
 				return false;
 			if (bs_scan_u64(sc, &b->total_kb)) {
 				b->total_kb = scale_kb(sc, b->total_kb);
 				b->has_total = true;
 			}
-			*want_total = false;
+			w->want_total = false;
 			return true;
 		}
-		if (bs_scan_lit(sc, "(")) {
+		if (!w->have_count && bs_scan_lit(sc, "(")) {
 			unsigned m = 0;
 
 			while (sc->p < sc->end && *sc->p != ')') {
@@ -584,7 +618,20 @@ static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_repor
 			}
 			continue;
 		}
-		if (!bs_scan_u64(sc, &cnt) || !bs_scan_lit(sc, "*") || !bs_scan_u64(sc, &sz))
+		if (w->have_count) {
+			cnt = w->count;
+			w->have_count = false;
+		} else {
+			if (!bs_scan_u64(sc, &cnt) || !bs_scan_lit(sc, "*"))
+				return false;
+			if (!bs_scan_left(sc)) {
+				/* cut between "10*" and "32768kB" */
+				w->have_count = true;
+				w->count = cnt;
+				return false;
+			}
+		}
+		if (!bs_scan_u64(sc, &sz))
 			return false;
 		sz = scale_kb(sc, sz);
 		if (b->nr_orders >= BS_MAX_ORDERS) {
@@ -599,7 +646,7 @@ static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_repor
 
 /* "Node 1 Normal: 241701*4kB (UEM) ... = 3323044kB"; *@zi = the zone's index. */
 static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r, int *zi, bool *complete,
-			     bool *want_total)
+			     struct buddy_wrap *w)
 {
 	struct bs_scan sc = bs_scan_init(t, len);
 	int node;
@@ -616,8 +663,8 @@ static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r, int
 	bs_copy(name, sizeof(name), sc.p, n);
 	sc.p += n + 1;
 	memset(&b, 0, sizeof(b));
-	*want_total = false;
-	*complete = buddy_tokens(&sc, &b, r, want_total);
+	memset(w, 0, sizeof(*w));
+	*complete = buddy_tokens(&sc, &b, r, w);
 	if (!b.nr_orders)
 		return false;
 	b.present = true;
@@ -629,20 +676,22 @@ static bool parse_buddy_line(const char *t, size_t len, struct bs_report *r, int
 	return true;
 }
 
-/* A wrapped buddy line going on: "(R) 1*128kB (R) ..." or "853192kB". */
-static bool continue_buddy(const char *t, size_t len, struct bs_report *r, int zi, bool *want_total)
+/* A wrapped buddy line going on: "(R) 1*128kB (R) ...", "32768kB (MR) = ..." or "853192kB". */
+static bool continue_buddy(const char *t, size_t len, struct bs_report *r, int zi, struct buddy_wrap *w)
 {
 	struct bs_scan sc = bs_scan_init(t, len);
 	struct bs_buddy *b = &r->zones[zi].buddy;
 	int before = b->nr_orders;
+	bool had_total = b->has_total;
 
 	bs_scan_skip_space(&sc);
 	if (!bs_scan_left(&sc) || !(*sc.p == '(' || *sc.p == '=' || (*sc.p >= '0' && *sc.p <= '9')))
 		return false;
-	if (*sc.p != '(' && *sc.p != '=' && !*want_total && !memchr(sc.p, '*', bs_scan_left(&sc)))
+	if (*sc.p != '(' && *sc.p != '=' && !w->want_total && !w->have_count &&
+	    !memchr(sc.p, '*', bs_scan_left(&sc)))
 		return false;
-	buddy_tokens(&sc, b, r, want_total);
-	return b->nr_orders > before || b->has_total || *want_total || sc.p > t;
+	buddy_tokens(&sc, b, r, w);
+	return b->nr_orders > before || b->has_total != had_total || w->want_total || w->have_count;
 }
 
 /* " lowmem_reserve[]: 0 1700 64161 64161" applies to the last zone line. */
@@ -907,7 +956,7 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		int zi = s->buddy_cont - 1;
 
 		s->buddy_cont = 0;
-		if (continue_buddy(sc.p, bs_scan_left(&sc), r, zi, &s->buddy_want_total)) {
+		if (continue_buddy(sc.p, bs_scan_left(&sc), r, zi, &s->wrap)) {
 			if (!r->zones[zi].buddy.has_total)
 				s->buddy_cont = zi + 1;
 			return true;
@@ -917,7 +966,7 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		int zi = -1;
 		bool complete;
 
-		if (parse_buddy_line(sc.p, bs_scan_left(&sc), r, &zi, &complete, &s->buddy_want_total)) {
+		if (parse_buddy_line(sc.p, bs_scan_left(&sc), r, &zi, &complete, &s->wrap)) {
 			s->phase = PH_ZONES;
 			s->zone_cont = false;
 			if (!complete && zi >= 0)
@@ -1000,7 +1049,42 @@ static bool parse_suppressed(const char *t, size_t len, unsigned *n)
 	return true;
 }
 
+static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l);
+
+static void release_held(struct bs_kmsg_parser *p)
+{
+	if (p->held) {
+		p->held = false;
+		parse_line(p, &p->held_line);
+	}
+}
+
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
+{
+	if (p->held) {
+		if (!l->has_wall && !l->has_mono && l->kernel &&
+		    p->held_line.len + l->len < sizeof(p->held_text)) {
+			memcpy(p->held_text + p->held_line.len, l->text, l->len);
+			p->held_line.len += l->len;
+			if (l->len && l->text[l->len - 1] == ' ')
+				return;	/* flowed on over a third line */
+			release_held(p);
+			return;
+		}
+		release_held(p);
+	}
+	if (l->len && l->len < LINE_COPY && l->text[l->len - 1] == ' ' && (l->has_wall || l->has_mono) &&
+	    l->kernel) {
+		p->held_line = *l;
+		memcpy(p->held_text, l->text, l->len);
+		p->held_line.text = p->held_text;
+		p->held = true;
+		return;
+	}
+	parse_line(p, l);
+}
+
+static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	long key = line_key(l);
 	struct slot *s;
@@ -1012,7 +1096,7 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	if (!l->kernel)
 		return;
 	/* The cheap test first: most lines of a big log are neither. */
-	if (memmem(t, len, "allocation failure", 18)) {
+	if (memmem(t, len, " failure", 8)) {
 		struct bs_report *r = &p->scratch;
 
 		report_init(r, l);
@@ -1027,7 +1111,7 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			s->in_irq = false;
 			s->zone_cont = false;
 			s->buddy_cont = 0;
-			s->buddy_want_total = false;
+			memset(&s->wrap, 0, sizeof(s->wrap));
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
 			if (l->truncated || l->binary)
@@ -1068,8 +1152,28 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		slot_close(p, s);
 }
 
+bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p)
+{
+	if (p->held)
+		return true;
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open)
+			return true;
+	return false;
+}
+
+const char *const *bs_kmsg_needles(size_t *n)
+{
+	/* the header test in parse_line() and parse_suppressed() look for these */
+	static const char *const needles[] = { " failure", "callbacks suppressed" };
+
+	*n = sizeof(needles) / sizeof(needles[0]);
+	return needles;
+}
+
 void bs_kmsg_parser_finish(struct bs_kmsg_parser *p)
 {
+	release_held(p);
 	for (int i = 0; i < MAX_OPEN; i++)
 		slot_close(p, &p->slots[i]);
 	p->pending_suppressed = 0;

@@ -27,6 +27,16 @@ struct bs_kmsg_parser *bs_kmsg_parser_alloc(bs_report_fn fn, void *ctx);
 /* Consume one line (from bs_linereader's callback). */
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l);
 
+/*
+ * True while a report is open (or a line is held for a possible flowed
+ * continuation): every line matters then.  Between reports only lines
+ * holding one of bs_kmsg_needles() can start one.
+ */
+bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p);
+
+/* The strings one of which every line that starts a report holds; *n the count. */
+const char *const *bs_kmsg_needles(size_t *n);
+
 /* End of one input: close every open report (marked cut if incomplete). */
 void bs_kmsg_parser_finish(struct bs_kmsg_parser *p);
 

@@ -6,12 +6,15 @@
  * /dev/kmsg records).  The reader strips whatever wraps a kernel message:
  * dmesg "[  123.456789] ", dmesg -T "[Sat Apr 29 21:54:31 2023] ", syslog
  * "Apr 29 21:54:31 host kernel: ", RFC 3339 syslog, journalctl short,
- * short-iso, short-precise, short-full, short-monotonic and cat, /dev/kmsg
- * "6,1234,5678,-;", dmesg -r "<6>", printk caller ids "[T123]"/"[C3]", CR
- * characters and ANSI escapes of serial captures, and splits rsyslog's
- * "#012"-escaped records into the lines they held.  Each resulting line is
- * handed to a callback with what the wrapper said.  The wrapper is detected
- * per line, so a file may mix formats.
+ * short-iso, short-precise, short-full, short-unix, short-monotonic and
+ * cat, /dev/kmsg "6,1234,5678,-;", dmesg -r "<6>", dmesg -x
+ * "kern  :warn  : ", printk caller ids "[T123]"/"[C3]", CR characters and
+ * ANSI escapes of serial captures, and splits rsyslog's "#012"-escaped
+ * records into the lines they held.  Each resulting line is handed to a
+ * callback with what the wrapper said.  The wrapper is detected per line,
+ * so a file may mix formats.  Leading spaces of the message itself are
+ * kept (" Call Trace:"), but wrappers differ in whether they keep them
+ * (rsyslog drops one): parsers should not depend on them.
  *
  * Lines are delivered in input order, and the output does not depend on how
  * the input was cut into chunks.
@@ -60,6 +63,10 @@ struct bs_line {
 	bool binary;		/* NUL or other control bytes were removed or replaced */
 };
 
+/*
+ * Called once per line.  It may call bs_linereader_set_filter() on the reader
+ * that calls it, and nothing else of that reader (no feed, finish or free).
+ */
 typedef void (*bs_line_fn)(const struct bs_line *line, void *ctx);
 
 struct bs_linereader;

@@ -119,6 +119,7 @@ struct bs_report {
 
 	/* the header line */
 	char comm[BS_NAME_LEN];
+	char header_what[40];		/* "page allocation failure", "vmemmap alloc failure" */
 	unsigned order;
 	uint64_t mode;
 	char mode_symbolic[256];	/* as printed inside mode:0x..(...), "" if none */

@@ -24,6 +24,7 @@ enum layer {
 	L_THP,
 	L_FAULT,
 	L_DMA,
+	L_HOTPLUG,
 	L_BPF,
 };
 
@@ -31,7 +32,7 @@ enum layer {
  * their frames is the allocation site, the caller past them the driver. */
 static bool helper_layer(enum layer l)
 {
-	return l == L_SKB || l == L_PAGE_FRAG || l == L_DMA;
+	return l == L_SKB || l == L_PAGE_FRAG || l == L_DMA || l == L_HOTPLUG;
 }
 
 struct internal {
@@ -55,11 +56,17 @@ static const struct internal internals[] = {
 	{ "get_zeroed_page", false, L_PAGE },
 	{ "get_page_from_freelist", false, L_PAGE },
 	{ "__folio_alloc", true, L_PAGE },
+	{ "__alloc_frozen_pages", true, L_PAGE },
+	{ "alloc_frozen_pages", true, L_PAGE },
 	{ "folio_alloc", true, L_PAGE },
 	{ "__page_cache_alloc", false, L_PAGE },
 	{ "alloc_slab_page", false, L_SLAB },
 	{ "allocate_slab", false, L_SLAB },
 	{ "new_slab", false, L_SLAB },
+	{ "refill_objects", false, L_SLAB },		/* 6.18+ sheaves */
+	{ "refill_sheaf", false, L_SLAB },
+	{ "__pcs_replace_empty_main", false, L_SLAB },
+	{ "alloc_from_pcs", false, L_SLAB },
 	{ "___slab_alloc", false, L_SLAB },
 	{ "__slab_alloc", true, L_SLAB },
 	{ "slab_alloc", true, L_SLAB },
@@ -102,7 +109,19 @@ static const struct internal internals[] = {
 	{ "__napi_alloc_frag", true, L_PAGE_FRAG },
 	{ "napi_alloc_frag", true, L_PAGE_FRAG },
 	{ "netdev_alloc_frag", true, L_PAGE_FRAG },
+	{ "vmemmap_alloc_block", true, L_HOTPLUG },
+	{ "vmemmap_populate", true, L_HOTPLUG },
+	{ "__populate_section_memmap", false, L_HOTPLUG },
+	{ "sparse_add_section", false, L_HOTPLUG },
+	{ "section_activate", false, L_HOTPLUG },
+	{ "__add_pages", false, L_HOTPLUG },
+	{ "add_pages", false, L_HOTPLUG },
+	{ "arch_add_memory", false, L_HOTPLUG },
+	{ "add_memory", true, L_HOTPLUG },
+	{ "__add_memory", false, L_HOTPLUG },
 	{ "dma_alloc_coherent", false, L_DMA },
+	{ "dmam_alloc_coherent", false, L_DMA },
+	{ "dmam_alloc_attrs", false, L_DMA },
 	{ "dma_alloc_attrs", false, L_DMA },
 	{ "__dma_alloc", true, L_DMA },
 	{ "dma_direct_alloc", true, L_DMA },
@@ -141,6 +160,7 @@ static const char *const layer_path[] = {
 	[L_THP] = "transparent huge page",
 	[L_FAULT] = "page fault",
 	[L_DMA] = "DMA-coherent buffer",
+	[L_HOTPLUG] = "memory hotplug: the memmap (struct pages) of added memory; the kernel falls back to base pages",
 	[L_BPF] = NULL,
 };
 
@@ -166,7 +186,7 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a)
 {
 	/* the most specific layer seen decides the path: slab beats kmalloc beats page */
 	static const enum layer precedence[] = {
-		L_SKB, L_PAGE_FRAG, L_DMA, L_KMALLOC_LARGE, L_SLAB, L_VMALLOC, L_THP, L_KMALLOC, L_FAULT, L_PAGE,
+		L_HOTPLUG, L_SKB, L_PAGE_FRAG, L_DMA, L_KMALLOC_LARGE, L_SLAB, L_VMALLOC, L_THP, L_KMALLOC, L_FAULT, L_PAGE,
 	};
 	bool seen[L_BPF + 1] = { false };
 

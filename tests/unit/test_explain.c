@@ -129,9 +129,11 @@ static void test_damaged_input(void **state)
 	puts_(&g, "\n");
 	put(&g, big, 1 << 20);
 	puts_(&g, "\n");
-	/* first report with NUL bytes inside its call trace */
+	/* first report with NUL bytes and a 1 MB line inside its call trace */
 	put(&g, s, (size_t)(mid - s));
 	put(&g, "\0\0\0garbage\0\n", 13);
+	put(&g, big, 1 << 20);
+	puts_(&g, "\n");
 	put(&g, mid, len - (size_t)(mid - s));
 	put(&g, junk, sizeof(junk));
 	puts_(&g, "\n");

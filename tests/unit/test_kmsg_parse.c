@@ -48,6 +48,8 @@ static const char *const not_checked[] = {
 	"tainted",		/* checked below as squeezed letters */
 	"first_site_module",	/* checked with first_site */
 	"node.0.all_unreclaimable",	/* per-node lines are not kept yet */
+	"uid",			/* the 6.13+ UID of the CPU line is read past, not kept */
+	"workqueue",		/* "Workqueue:" lines are read past, not kept */
 };
 
 /*
