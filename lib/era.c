@@ -139,20 +139,32 @@ static void pick_series(long lo, long hi, struct bs_kver *v)
 	snprintf(v->raw, sizeof(v->raw), "%d.%d (inferred)", v->major, v->minor);
 }
 
-/* Among all tables in [lo, hi], one whose %pGg print equals the kernel's. */
-static const struct bs_gfp_table *match_symbolic(const struct bs_report *r)
+/*
+ * A table whose %pGg print of the mode equals the kernel's own: the one
+ * closest to @near (a table id's position) when several match, else the
+ * newest.  NULL when none does.
+ */
+static const struct bs_gfp_table *match_symbolic(const struct bs_report *r, const struct bs_gfp_table *near)
 {
-	size_t n;
+	size_t n, at = 0;
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
 	const struct bs_gfp_table *found = NULL;
+	size_t best = (size_t)-1;
 	char buf[256];
 
+	for (size_t i = 0; i < n; i++)
+		if (all[i] == near)
+			at = i;
 	for (size_t i = 0; i < n; i++) {
+		size_t d = near ? (i > at ? i - at : at - i) : n - i;
+
 		if (!all[i]->has_name_table)
 			continue;
 		bs_gfp_format(all[i], r->mode, buf, sizeof(buf));
-		if (!strcmp(buf, r->mode_symbolic))
-			found = all[i];	/* the newest match: tables are oldest first */
+		if (!strcmp(buf, r->mode_symbolic) && d <= best) {
+			found = all[i];
+			best = d;
+		}
 	}
 	return found;
 }
@@ -197,7 +209,7 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		a->has_kver = true;
 		a->kver_inferred = true;
 		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
-		t = r->has_symbolic ? match_symbolic(r) : NULL;
+		t = r->has_symbolic ? match_symbolic(r, NULL) : NULL;
 		if (t && t != a->gfp) {
 			a->gfp = t;
 			snprintf(a->era_reason, sizeof(a->era_reason),
@@ -209,4 +221,24 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 	}
 	a->rules = bs_rules_for(&a->kver);
 	decode_mode(r, a);
+	if (a->decode_matches == 0) {
+		/*
+		 * The kernel's own decode is the oracle: a sampled table that
+		 * prints the same is closer to this build's layout than the
+		 * one the version string picked (distro backports, a release
+		 * between two samples).
+		 */
+		const struct bs_gfp_table *t = match_symbolic(r, a->gfp);
+
+		if (t) {
+			size_t used = strlen(a->era_reason);
+
+			snprintf(a->era_reason + used, sizeof(a->era_reason) - used,
+				 "; GFP table %s used because its decode matches the kernel's print, %s's does not",
+				 t->id, a->gfp->id);
+			a->gfp = t;
+			a->gfp_exact = false;
+			decode_mode(r, a);
+		}
+	}
 }

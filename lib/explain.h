@@ -22,7 +22,7 @@
 #define BS_MAX_GROUPS 256
 
 struct bs_sighting {
-	char source[BS_NAME_LEN];
+	char source[256];
 	uint64_t line;
 	double mono;
 	bool has_mono;

@@ -150,6 +150,21 @@ static int walk(const struct bs_gfp_table *t, const struct bs_gfp_name *names, s
 		if (mask)
 			put(buf, len, &pos, "|");
 	}
+	/*
+	 * Before 4.5 the kernel printed no decode, and the tracepoint list
+	 * leaves out bits such as __GFP_HIGHMEM and __GFP_DMA: name what this
+	 * kernel defines rather than show it as hex.
+	 */
+	for (size_t i = 0; spell && mask && i < t->nr_flags; i++) {
+		uint64_t m = t->flags[i].mask;
+
+		if (!m || (mask & m) != m || t->flags[i].alias_of)
+			continue;
+		put(buf, len, &pos, "%s", t->flags[i].name);
+		mask &= ~m;
+		if (mask)
+			put(buf, len, &pos, "|");
+	}
 	if (mask)
 		put(buf, len, &pos, "%#llx", (unsigned long long)mask);
 	return pos > (size_t)0x7fffffff ? 0x7fffffff : (int)pos;

@@ -110,7 +110,7 @@ struct bs_report {
 	enum bs_report_kind kind;
 
 	/* where it was */
-	char source[BS_NAME_LEN];
+	char source[256];
 	uint64_t first_line, last_line;
 	double mono;			/* seconds since boot of the header line */
 	bool has_mono;

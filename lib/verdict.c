@@ -209,6 +209,15 @@ void bs_analyze_verdict(struct bs_analysis *a)
 			 "request was limited in a way the report does not show (cpuset, mempolicy, __GFP_THISNODE, memcg)",
 			 zl, r->order);
 		evidence(a, "%d of %d zones in the zonelist pass the check at the min mark", a->nr_ok_min, a->nr_eligible);
+		if (r->order && ok->zone->buddy.present) {
+			uint64_t blocks = 0;
+
+			for (int o = (int)r->order; o < ok->zone->buddy.nr_orders; o++)
+				blocks += ok->zone->buddy.nr_free[o];
+			if (blocks <= 2)
+				evidence(a, "%s passes on only %llu free block(s) of order >= %u: one allocation in between takes that margin away, so fragmentation is the likely state at the moment of failure",
+					 zl, (unsigned long long)blocks, r->order);
+		}
 		a->confidence = BS_CONF_LOW;
 		return;
 	}
