@@ -25,8 +25,13 @@
 
 #include "textscan.h"
 
-/* A report gives up after this many foreign lines in a row. */
-#define FOREIGN_LIMIT 400
+/*
+ * A report gives up after this many foreign lines in a row; once every
+ * zone has its buddy line only the swap and totals lines can follow, so
+ * a few foreign lines end it (reports cut before their totals are common).
+ */
+#define FOREIGN_LIMIT 200
+#define FOREIGN_LIMIT_DONE 4
 #define MAX_OPEN 8
 #define LINE_COPY 4096
 
@@ -840,7 +845,7 @@ static bool is_noise(const char *t, size_t len)
  */
 static bool parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
 {
-	const char *c = memmem(t, len, " cpuset=", 8);
+	const char *c = memchr(t, '=', len) ? memmem(t, len, " cpuset=", 8) : NULL;
 	const char *m;
 	size_t clen;
 
@@ -852,6 +857,17 @@ static bool parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
 	bs_copy(r->cpuset, sizeof(r->cpuset), c, clen);
 	if (m)
 		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), m + 14, len - (size_t)(m + 14 - t));
+	return true;
+}
+
+/* Every zone line has its buddy line: the dump is over but for totals. */
+static bool zones_complete(const struct bs_report *r)
+{
+	if (!r->nr_zones)
+		return false;
+	for (int i = 0; i < r->nr_zones; i++)
+		if (!r->zones[i].buddy.present || !r->zones[i].has)
+			return false;
 	return true;
 }
 
@@ -879,7 +895,7 @@ static void note_frame(struct slot *s, const struct bs_frame *f)
  */
 static bool parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
 {
-	const char *from = memmem(t, len, ") from [<", 9);
+	const char *from = memchr(t, ')', len) ? memmem(t, len, ") from [<", 9) : NULL;
 	const char *open, *s, *e;
 
 	if (!from)
@@ -981,7 +997,7 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 			slot_close(p, s);
 		return true;
 	}
-	if (bs_scan_find(&sc, "hugepages_total=")) {
+	if (bs_scan_left(&sc) && (*sc.p == 'N' || *sc.p == 'h') && bs_scan_find(&sc, "hugepages_total=")) {
 		r->hugepage_lines++;
 		return true;
 	}
@@ -1019,6 +1035,22 @@ static bool starts_other_report(const char *t, size_t len)
 	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
 		if (memmem(t, len, starts[i], strlen(starts[i])))
 			return true;
+	return false;
+}
+
+/*
+ * " failure" somewhere in the line: the header test of every line inside
+ * a report, so a plain scan for 'f' rather than memmem()'s set-up.
+ */
+static bool has_failure_word(const char *t, size_t len)
+{
+	const char *p = t + 1, *end = t + len;
+
+	while (p + 7 <= end && (p = memchr(p, 'f', (size_t)(end - p - 6))) != NULL) {
+		if (p[-1] == ' ' && !memcmp(p, "failure", 7))
+			return true;
+		p++;
+	}
 	return false;
 }
 
@@ -1096,7 +1128,7 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	if (!l->kernel)
 		return;
 	/* The cheap test first: most lines of a big log are neither. */
-	if (memmem(t, len, " failure", 8)) {
+	if (has_failure_word(t, len)) {
 		struct bs_report *r = &p->scratch;
 
 		report_init(r, l);
@@ -1119,7 +1151,7 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			return;
 		}
 	}
-	if (memmem(t, len, "callbacks suppressed", 20) && parse_suppressed(t, len, &n)) {
+	if (len > 20 && !memcmp(t + len - 20, "callbacks suppressed", 20) && parse_suppressed(t, len, &n)) {
 		p->pending_suppressed += n;
 		return;
 	}
@@ -1130,10 +1162,6 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		s = slot_latest(p);	/* a line without caller id: the newest open report */
 	if (!s)
 		return;
-	if (starts_other_report(t, len)) {
-		slot_close(p, s);
-		return;
-	}
 	if (take_line(p, s, t, len)) {
 		if (s->open) {
 			s->rep.last_line = l->lineno;
@@ -1143,12 +1171,12 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		}
 		return;
 	}
-	if (s->phase == PH_TOTALS) {
+	if (s->phase == PH_TOTALS || starts_other_report(t, len)) {
 		slot_close(p, s);
 		return;
 	}
 	s->rep.interleaved++;
-	if (++s->foreign > FOREIGN_LIMIT)
+	if (++s->foreign > (zones_complete(&s->rep) ? FOREIGN_LIMIT_DONE : FOREIGN_LIMIT))
 		slot_close(p, s);
 }
 
