@@ -19,10 +19,9 @@
 
 struct explain_opts {
 	bool json;
-	bool verbose;
 	bool kmsg;
-	const char *kernel;
 	int year;
+	struct bs_render_opts render;	/* --verbose, --kernel */
 };
 
 static const char explain_usage[] =
@@ -150,7 +149,6 @@ int cmd_explain(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct explain_opts o = { 0 };
-	struct bs_render_opts ro = { 0 };
 	struct bs_explain *e;
 	struct bs_explain_stats st;
 	char *buf;
@@ -162,9 +160,9 @@ int cmd_explain(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
-		case 'k': o.kernel = optarg; break;
+		case 'k': o.render.kernel = optarg; break;
 		case 'm': o.kmsg = true; break;
-		case 'v': o.verbose = true; break;
+		case 'v': o.render.verbose = true; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;
@@ -178,11 +176,12 @@ int cmd_explain(int argc, char **argv)
 			return BS_EXIT_USAGE;
 		}
 	}
-	if (o.kernel) {
+	if (o.render.kernel) {
 		struct bs_kver kv;
 
-		if (bs_kver_parse(o.kernel, strlen(o.kernel), &kv) < 0) {
-			bs_err("invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55", o.kernel);
+		if (bs_kver_parse(o.render.kernel, strlen(o.render.kernel), &kv) < 0) {
+			bs_err("invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55",
+			       o.render.kernel);
 			return BS_EXIT_USAGE;
 		}
 	}
@@ -208,9 +207,7 @@ int cmd_explain(int argc, char **argv)
 			unreadable++;
 	free(buf);
 
-	ro.verbose = o.verbose;
-	ro.kernel = o.kernel;
-	if ((o.json ? bs_explain_render_json(e, &ro, stdout) : bs_explain_render_text(e, &ro, stdout)) < 0) {
+	if ((o.json ? bs_explain_render_json(e, &o.render, stdout) : bs_explain_render_text(e, &o.render, stdout)) < 0) {
 		bs_err("out of memory while rendering");
 		code = BS_EXIT_FAILURE;
 	}

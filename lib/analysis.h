@@ -128,7 +128,7 @@ struct bs_analysis {
 
 	struct bs_zone_replay zones[BS_MAX_ZONES];
 	int nr_zones;
-	int nr_eligible, nr_ok_min, nr_ok_low;
+	int nr_eligible, nr_ok_min;
 	int order_loop_would_pass;	/* failing zones the 4.4+ rule would pass */
 	int nr_snapshot_disagree;	/* zones whose outcome flips with the buddy total */
 

@@ -14,11 +14,6 @@
 
 #include "analysis.h"
 
-static bool report_has_counter(const struct bs_report *r, const char *name)
-{
-	return bs_report_counter(r, name) >= 0;
-}
-
 static bool zones_have(const struct bs_report *r, enum bs_zone_field f)
 {
 	for (int i = 0; i < r->nr_zones; i++)
@@ -98,8 +93,8 @@ static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, siz
 	     "migratetype letters in the pre-4.4 order U,E,M");
 	clue(&nw, r->mt_order > 0, bs_kver_code(4, 4, 0), 0, "migratetype letters in the 4.4+ order U,M,E");
 	clue(&nw, trace_has(r, "dump_stack_lvl"), bs_kver_code(5, 13, 0), 0, "dump_stack_lvl in the trace (5.13+)");
-	clue(&nw, report_has_counter(r, "sec_pagetables"), bs_kver_code(6, 2, 0), 0, "sec_pagetables counter (6.2+)");
-	clue(&nw, report_has_counter(r, "kernel_misc_reclaimable"), bs_kver_code(4, 20, 0), 0,
+	clue(&nw, bs_report_counter(r, "sec_pagetables") >= 0, bs_kver_code(6, 2, 0), 0, "sec_pagetables counter (6.2+)");
+	clue(&nw, bs_report_counter(r, "kernel_misc_reclaimable") >= 0, bs_kver_code(4, 20, 0), 0,
 	     "kernel_misc_reclaimable counter (4.20+)");
 	if (!nw.used)
 		snprintf(why, len, "no version clue in the report");
@@ -108,32 +103,33 @@ static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, siz
 }
 
 /*
- * The oldest sampled series inside [lo, hi]: clues bound a range from
- * below by features that appeared, and the oldest series with all of them
- * is the likeliest long-lived distro kernel (3.10 for a report without a
- * decode, like RHEL 7's).
+ * The oldest sampled upstream kernel inside [lo, hi]: clues bound a range
+ * from below by features that appeared, and the oldest series with all of
+ * them is the likeliest long-lived distro kernel (3.10 for a report
+ * without a decode, like RHEL 7's).  The samples are the GFP tables'.
  */
 static void pick_series(long lo, long hi, struct bs_kver *v)
 {
-	static const int series[][2] = {
-		{ 2, 6 }, { 3, 10 }, { 3, 18 }, { 4, 4 }, { 4, 9 }, { 4, 14 }, { 4, 19 },
-		{ 5, 4 }, { 5, 10 }, { 5, 15 }, { 6, 1 }, { 6, 6 }, { 6, 12 }, { 6, 18 },
-	};
-	const size_t nr = sizeof(series) / sizeof(series[0]);
-	size_t best = nr - 1;
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	const struct bs_gfp_table *pick = NULL, *newest = NULL;
 
-	for (size_t i = 0; i < nr; i++) {
-		long c = bs_kver_code(series[i][0], series[i][1], series[i][0] == 2 ? 32 : 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_gfp_table *t = all[i];
+		long c = bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
 
-		if (c >= lo && c <= hi) {
-			best = i;
-			break;
-		}
+		if (t->distro != BS_DISTRO_NONE)
+			continue;
+		newest = t;
+		if (!pick && c >= lo && c <= hi)
+			pick = t;
 	}
+	if (!pick)
+		pick = newest;
 	memset(v, 0, sizeof(*v));
-	v->major = series[best][0];
-	v->minor = series[best][1];
-	v->sublevel = v->major == 2 ? 32 : -1;
+	v->major = pick->major;
+	v->minor = pick->minor;
+	v->sublevel = pick->major == 2 ? pick->sublevel : -1;
 	v->distro_release = -1;
 	v->distro_major = -1;
 	snprintf(v->raw, sizeof(v->raw), "%d.%d (inferred)", v->major, v->minor);

@@ -66,7 +66,6 @@ struct bs_kmsg_parser {
 	void *ctx;
 	unsigned pending_suppressed;
 	struct slot slots[MAX_OPEN];
-	struct bs_report scratch;	/* a header is parsed here before it may close a slot */
 
 	/*
 	 * Mail "format=flowed" breaks long lines after a space and the rest
@@ -181,7 +180,36 @@ static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
  * ", nodemask=(null)", from 4.19 or so ",cpuset=/,mems_allowed=0".
  * Returns false if the line is not one.
  */
-static bool parse_header(const char *t, size_t len, struct bs_report *r)
+/*
+ * What the header line says.  It is parsed on its own first: most lines
+ * with " failure" in them are not headers, and only a real one may close
+ * the slot it takes and have a report set up.
+ */
+struct header {
+	char comm[BS_NAME_LEN];
+	char header_what[40];
+	unsigned order;
+	uint64_t mode;
+	char mode_symbolic[256];
+	bool has_symbolic;
+	char nodemask[64];
+	char cpuset[128];
+	char mems_allowed[64];
+	bool dot_form;
+};
+
+/* report_init() copies these whole: the sizes must agree with report.h */
+_Static_assert(sizeof(((struct header *)0)->comm) == sizeof(((struct bs_report *)0)->comm), "comm");
+_Static_assert(sizeof(((struct header *)0)->mode_symbolic) == sizeof(((struct bs_report *)0)->mode_symbolic),
+	       "mode_symbolic");
+_Static_assert(sizeof(((struct header *)0)->header_what) == sizeof(((struct bs_report *)0)->header_what),
+	       "header_what");
+_Static_assert(sizeof(((struct header *)0)->nodemask) == sizeof(((struct bs_report *)0)->nodemask), "nodemask");
+_Static_assert(sizeof(((struct header *)0)->cpuset) == sizeof(((struct bs_report *)0)->cpuset), "cpuset");
+_Static_assert(sizeof(((struct header *)0)->mems_allowed) == sizeof(((struct bs_report *)0)->mems_allowed),
+	       "mems_allowed");
+
+static bool parse_header(const char *t, size_t len, struct header *h)
 {
 	/*
 	 * warn_alloc() prints "<comm>: <what> order:N, mode:..." where <what>
@@ -194,12 +222,12 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 	struct bs_scan sc;
 	uint64_t v;
 
-	r->dot_form = false;
+	memset(h, 0, sizeof(*h));
 	if (!m) {
 		m = memmem(t, len, dot_form, sizeof(dot_form) - 1);
 		if (!m)
 			return false;
-		r->dot_form = true;
+		h->dot_form = true;
 	}
 	sc = bs_scan_init(m + sizeof(colon_form) - 1, len - (size_t)(m - t) - (sizeof(colon_form) - 1));
 	/* back from " failure" over the words of <what> to the ": " after the comm */
@@ -212,13 +240,13 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 		}
 		if (!last)
 			return false;
-		bs_copy(r->header_what, sizeof(r->header_what), last + 2, (size_t)(m + 8 - (last + 2)));
+		bs_copy(h->header_what, sizeof(h->header_what), last + 2, (size_t)(m + 8 - (last + 2)));
 		m = last;
 	}
 	if (!bs_scan_u64(&sc, &v) || v > 64)
 		return false;
-	r->order = (unsigned)v;
-	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &r->mode))
+	h->order = (unsigned)v;
+	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &h->mode))
 		return false;
 	/* the comm ends at the match; whatever precedes it on the line (quote
 	   marks, a stamp the reader did not know) ends at the last space */
@@ -227,14 +255,14 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 
 		while (c > t && c[-1] != ' ' && c[-1] != ']' && c[-1] != '|')
 			c--;
-		bs_copy(r->comm, sizeof(r->comm), c, (size_t)(m - c));
+		bs_copy(h->comm, sizeof(h->comm), c, (size_t)(m - c));
 	}
 	if (bs_scan_lit(&sc, "(")) {
 		const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
 
 		if (e) {
-			bs_copy(r->mode_symbolic, sizeof(r->mode_symbolic), sc.p, (size_t)(e - sc.p));
-			r->has_symbolic = true;
+			bs_copy(h->mode_symbolic, sizeof(h->mode_symbolic), sc.p, (size_t)(e - sc.p));
+			h->has_symbolic = true;
 			sc.p = e + 1;
 		}
 	}
@@ -243,23 +271,33 @@ static bool parse_header(const char *t, size_t len, struct bs_report *r)
 
 		while (sc.p < sc.end && *sc.p != ',' && *sc.p != ' ')
 			sc.p++;
-		bs_copy(r->nodemask, sizeof(r->nodemask), s, (size_t)(sc.p - s));
+		bs_copy(h->nodemask, sizeof(h->nodemask), s, (size_t)(sc.p - s));
 	}
 	if (bs_scan_lit(&sc, ",cpuset=")) {
 		const char *s = sc.p;
 		const char *e = bs_scan_find(&sc, ",mems_allowed=");
 
 		sc.p = e ? e : sc.end;
-		bs_copy(r->cpuset, sizeof(r->cpuset), s, (size_t)(sc.p - s));
+		bs_copy(h->cpuset, sizeof(h->cpuset), s, (size_t)(sc.p - s));
 	}
 	if (bs_scan_lit(&sc, ",mems_allowed="))
-		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), sc.p, bs_scan_left(&sc));
+		bs_copy(h->mems_allowed, sizeof(h->mems_allowed), sc.p, bs_scan_left(&sc));
 	return true;
 }
 
-static void report_init(struct bs_report *r, const struct bs_line *l)
+static void report_init(struct bs_report *r, const struct bs_line *l, const struct header *h)
 {
 	memset(r, 0, sizeof(*r));
+	memcpy(r->comm, h->comm, sizeof(r->comm));
+	memcpy(r->header_what, h->header_what, sizeof(r->header_what));
+	r->order = h->order;
+	r->mode = h->mode;
+	memcpy(r->mode_symbolic, h->mode_symbolic, sizeof(r->mode_symbolic));
+	r->has_symbolic = h->has_symbolic;
+	memcpy(r->nodemask, h->nodemask, sizeof(r->nodemask));
+	memcpy(r->cpuset, h->cpuset, sizeof(r->cpuset));
+	memcpy(r->mems_allowed, h->mems_allowed, sizeof(r->mems_allowed));
+	r->dot_form = h->dot_form;
 	r->kind = BS_KIND_PAGE_ALLOC_FAILURE;
 	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
 		l->source ? strlen(l->source) : 1);
@@ -424,43 +462,6 @@ static bool parse_frame(const char *t, size_t len, struct bs_frame *f)
 	return true;
 }
 
-struct zone_key {
-	const char *key;
-	enum bs_zone_field field;
-};
-
-static const struct zone_key zone_keys[] = {
-	{ "free", BS_ZF_FREE },
-	{ "min", BS_ZF_MIN },
-	{ "low", BS_ZF_LOW },
-	{ "high", BS_ZF_HIGH },
-	{ "boost", BS_ZF_BOOST },
-	{ "reserved_highatomic", BS_ZF_RESERVED_HIGHATOMIC },
-	{ "free_highatomic", BS_ZF_FREE_HIGHATOMIC },
-	{ "active_anon", BS_ZF_ACTIVE_ANON },
-	{ "inactive_anon", BS_ZF_INACTIVE_ANON },
-	{ "active_file", BS_ZF_ACTIVE_FILE },
-	{ "inactive_file", BS_ZF_INACTIVE_FILE },
-	{ "unevictable", BS_ZF_UNEVICTABLE },
-	{ "writepending", BS_ZF_WRITEPENDING },
-	{ "dirty", BS_ZF_DIRTY },
-	{ "writeback", BS_ZF_WRITEBACK },
-	{ "present", BS_ZF_PRESENT },
-	{ "managed", BS_ZF_MANAGED },
-	{ "mlocked", BS_ZF_MLOCKED },
-	{ "slab_reclaimable", BS_ZF_SLAB_RECLAIMABLE },
-	{ "slab_unreclaimable", BS_ZF_SLAB_UNRECLAIMABLE },
-	{ "kernel_stack", BS_ZF_KERNEL_STACK },
-	{ "pagetables", BS_ZF_PAGETABLES },
-	{ "bounce", BS_ZF_BOUNCE },
-	{ "free_pcp", BS_ZF_FREE_PCP },
-	{ "local_pcp", BS_ZF_LOCAL_PCP },
-	{ "free_cma", BS_ZF_FREE_CMA },
-	{ "shmem", BS_ZF_SHMEM },
-	{ "mapped", BS_ZF_MAPPED },
-	{ "pages_scanned", BS_ZF_PAGES_SCANNED },
-};
-
 /* Scale a printed size to kB: "48kB", "0KB" (reserved_highatomic), "2MB". */
 static uint64_t scale_kb(struct bs_scan *sc, uint64_t v)
 {
@@ -499,10 +500,12 @@ static void parse_zone_fields(struct bs_scan *sc, struct bs_zone *z)
 		if (!bs_scan_u64(sc, &v))
 			continue;
 		v = scale_kb(sc, v);
-		for (size_t i = 0; i < sizeof(zone_keys) / sizeof(zone_keys[0]); i++) {
-			if (strlen(zone_keys[i].key) == klen && !memcmp(zone_keys[i].key, k, klen)) {
-				z->kb[zone_keys[i].field] = v;
-				z->has |= 1ull << zone_keys[i].field;
+		for (int f = 0; f < BS_ZF_NR; f++) {
+			const char *name = bs_zone_field_name((enum bs_zone_field)f);
+
+			if (strlen(name) == klen && !memcmp(name, k, klen)) {
+				z->kb[f] = v;
+				z->has |= 1ull << f;
 				break;
 			}
 		}
@@ -567,20 +570,6 @@ static bool parse_zone_line(const char *t, size_t len, struct bs_report *r, stru
 	return true;
 }
 
-static unsigned mt_letter(char c)
-{
-	switch (c) {
-	case 'U': return BS_MT_U;
-	case 'M': return BS_MT_M;
-	case 'E': return BS_MT_E;
-	case 'H': return BS_MT_H;
-	case 'R': return BS_MT_R;
-	case 'C': return BS_MT_C;
-	case 'I': return BS_MT_I;
-	default: return 0;
-	}
-}
-
 /*
  * The tokens of a buddy line: "241701*4kB (UEM)" per order, then
  * "= 3323044kB".  Lines that were wrapped (mail, narrow consoles) go on in
@@ -614,7 +603,7 @@ static bool buddy_tokens(struct bs_scan *sc, struct bs_buddy *b, struct bs_repor
 					r->mt_order = 1;
 				else if (*sc->p == 'M' && (m & BS_MT_E))
 					r->mt_order = -1;
-				m |= mt_letter(*sc->p++);
+				m |= bs_mt_from_letter(*sc->p++);
 			}
 			bs_scan_lit(sc, ")");
 			if (b->nr_orders > 0) {
@@ -1129,13 +1118,14 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		return;
 	/* The cheap test first: most lines of a big log are neither. */
 	if (has_failure_word(t, len)) {
-		struct bs_report *r = &p->scratch;
+		struct header h;
 
-		report_init(r, l);
-		if (parse_header(t, len, r)) {
+		if (parse_header(t, len, &h)) {
+			struct bs_report *r;
+
 			s = slot_new(p, key);
-			s->rep = *r;
 			r = &s->rep;
+			report_init(r, l, &h);
 			s->open = true;
 			s->key = key;
 			s->phase = PH_HEAD;
@@ -1207,15 +1197,9 @@ void bs_kmsg_parser_finish(struct bs_kmsg_parser *p)
 	p->pending_suppressed = 0;
 }
 
-struct buffer_ctx {
-	struct bs_kmsg_parser *p;
-};
-
 static void buffer_line(const struct bs_line *l, void *ctx)
 {
-	struct buffer_ctx *bc = ctx;
-
-	bs_kmsg_parser_line(bc->p, l);
+	bs_kmsg_parser_line(ctx, l);
 }
 
 struct count_ctx {
@@ -1236,21 +1220,20 @@ int bs_kmsg_parse_buffer(const char *source, const char *buf, size_t len,
 			 bs_report_fn fn, void *ctx)
 {
 	struct count_ctx cc = { fn, ctx, 0 };
-	struct buffer_ctx bc;
+	struct bs_kmsg_parser *p = bs_kmsg_parser_alloc(count_report, &cc);
 	struct bs_linereader *lr;
 
-	bc.p = bs_kmsg_parser_alloc(count_report, &cc);
-	if (!bc.p)
+	if (!p)
 		return -1;
-	lr = bs_linereader_alloc(source, buffer_line, &bc);
+	lr = bs_linereader_alloc(source, buffer_line, p);
 	if (!lr) {
-		bs_kmsg_parser_free(bc.p);
+		bs_kmsg_parser_free(p);
 		return -1;
 	}
 	bs_linereader_feed(lr, buf, len);
 	bs_linereader_finish(lr);
-	bs_kmsg_parser_finish(bc.p);
+	bs_kmsg_parser_finish(p);
 	bs_linereader_free(lr);
-	bs_kmsg_parser_free(bc.p);
+	bs_kmsg_parser_free(p);
 	return cc.n;
 }

@@ -39,19 +39,6 @@ static void hex_field(struct bs_jsonw *w, const char *name, uint64_t v)
 	bs_jsonw_string_field(w, name, buf);
 }
 
-static void mt_letters(struct bs_jsonw *w, unsigned t)
-{
-	static const char l[] = "UMEHRCI";
-	char buf[8];
-	int n = 0;
-
-	for (int i = 0; i < 7; i++)
-		if (t & (1u << i))
-			buf[n++] = l[i];
-	buf[n] = '\0';
-	bs_jsonw_string(w, buf);
-}
-
 static void kernel(struct bs_jsonw *w, const struct bs_analysis *a)
 {
 	bs_jsonw_name(w, "kernel");
@@ -146,8 +133,12 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	bs_jsonw_end_array(w);
 	bs_jsonw_name(w, "migratetypes");
 	bs_jsonw_start_array(w);
-	for (int o = 0; o < b->nr_orders; o++)
-		mt_letters(w, b->types[o]);
+	for (int o = 0; o < b->nr_orders; o++) {
+		char t[8];
+
+		bs_mt_letters(b->types[o], t);
+		bs_jsonw_string(w, t);
+	}
 	bs_jsonw_end_array(w);
 	if (b->has_total)
 		bs_jsonw_u64_field(w, "buddy_total_kb", b->total_kb);

@@ -36,17 +36,6 @@ static const char *mt_name(char m)
 	return m == 'M' ? "movable" : m == 'E' ? "reclaimable" : "unmovable";
 }
 
-static void letters(unsigned t, char *buf)
-{
-	static const char l[] = "UMEHRCI";
-	int n = 0;
-
-	for (int i = 0; i < 7; i++)
-		if (t & (1u << i))
-			buf[n++] = l[i];
-	buf[n] = '\0';
-}
-
 static void print_kernel(FILE *out, const struct bs_analysis *a)
 {
 	fprintf(out, "Kernel:    %s", a->kver.raw[0] ? a->kver.raw : "unknown");
@@ -152,7 +141,7 @@ static void print_zones(FILE *out, const struct bs_analysis *a)
 		char name[32];
 
 		snprintf(name, sizeof(name), "Node %d %s", zn->node, zn->name);
-		letters(z->types_at_or_above, t);
+		bs_mt_letters(z->types_at_or_above, t);
 		if (!z->eligible) {
 			fprintf(out, "  %-16s %11" PRIu64 " %9" PRIu64 " %9" PRIu64 " %10s %12s %-7s %4s %4s  %s\n", name,
 				zn->kb[BS_ZF_FREE], zn->kb[BS_ZF_MIN], zn->kb[BS_ZF_LOW], "-", "-", "", "-", "-",

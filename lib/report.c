@@ -11,9 +11,44 @@ struct bs_zone *bs_report_zone(struct bs_report *r, int node, const char *name)
 	return NULL;
 }
 
-const struct bs_zone *bs_report_zone_const(const struct bs_report *r, int node, const char *name)
+static const char *const zone_field_names[BS_ZF_NR] = {
+	[BS_ZF_FREE] = "free", [BS_ZF_MIN] = "min", [BS_ZF_LOW] = "low", [BS_ZF_HIGH] = "high",
+	[BS_ZF_BOOST] = "boost", [BS_ZF_RESERVED_HIGHATOMIC] = "reserved_highatomic",
+	[BS_ZF_FREE_HIGHATOMIC] = "free_highatomic",
+	[BS_ZF_ACTIVE_ANON] = "active_anon", [BS_ZF_INACTIVE_ANON] = "inactive_anon",
+	[BS_ZF_ACTIVE_FILE] = "active_file", [BS_ZF_INACTIVE_FILE] = "inactive_file",
+	[BS_ZF_UNEVICTABLE] = "unevictable", [BS_ZF_WRITEPENDING] = "writepending",
+	[BS_ZF_DIRTY] = "dirty", [BS_ZF_WRITEBACK] = "writeback", [BS_ZF_PRESENT] = "present",
+	[BS_ZF_MANAGED] = "managed", [BS_ZF_MLOCKED] = "mlocked",
+	[BS_ZF_SLAB_RECLAIMABLE] = "slab_reclaimable", [BS_ZF_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
+	[BS_ZF_KERNEL_STACK] = "kernel_stack", [BS_ZF_PAGETABLES] = "pagetables", [BS_ZF_BOUNCE] = "bounce",
+	[BS_ZF_FREE_PCP] = "free_pcp", [BS_ZF_LOCAL_PCP] = "local_pcp", [BS_ZF_FREE_CMA] = "free_cma",
+	[BS_ZF_SHMEM] = "shmem", [BS_ZF_MAPPED] = "mapped", [BS_ZF_PAGES_SCANNED] = "pages_scanned",
+};
+
+const char *bs_zone_field_name(enum bs_zone_field f)
 {
-	return bs_report_zone((struct bs_report *)r, node, name);
+	return f < BS_ZF_NR ? zone_field_names[f] : "";
+}
+
+/* Index i is the letter of bit 1 << i in enum bs_mt_letter. */
+static const char mt_chars[] = "UMEHRCI";
+
+unsigned bs_mt_from_letter(char c)
+{
+	const char *p = c ? strchr(mt_chars, c) : NULL;
+
+	return p ? 1u << (p - mt_chars) : 0;
+}
+
+void bs_mt_letters(unsigned types, char *buf)
+{
+	int n = 0;
+
+	for (int i = 0; mt_chars[i]; i++)
+		if (types & (1u << i))
+			buf[n++] = mt_chars[i];
+	buf[n] = '\0';
 }
 
 int64_t bs_report_counter(const struct bs_report *r, const char *name)

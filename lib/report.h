@@ -172,7 +172,15 @@ struct bs_report {
 
 /* The zone line for (@node, @name), or NULL. */
 struct bs_zone *bs_report_zone(struct bs_report *r, int node, const char *name);
-const struct bs_zone *bs_report_zone_const(const struct bs_report *r, int node, const char *name);
+
+/* The zone-line key of field @f, as the kernel prints it ("free", "min", ...). */
+const char *bs_zone_field_name(enum bs_zone_field f);
+
+/* The bs_mt_letter bit of migratetype letter @c ('U', 'M', ...), 0 if none. */
+unsigned bs_mt_from_letter(char c);
+
+/* @types as letters in bs_mt_letter order ("UME"), "" when none; @buf >= 8 bytes. */
+void bs_mt_letters(unsigned types, char *buf);
 
 /* Mem-Info counter @name, or -1 when not printed. */
 int64_t bs_report_counter(const struct bs_report *r, const char *name);

@@ -25,7 +25,7 @@ enum layer {
 	L_FAULT,
 	L_DMA,
 	L_HOTPLUG,
-	L_BPF,
+	L_NR,
 };
 
 /* Layers that are helpers of a subsystem, not the allocator: the first of
@@ -161,7 +161,6 @@ static const char *const layer_path[] = {
 	[L_FAULT] = "page fault",
 	[L_DMA] = "DMA-coherent buffer",
 	[L_HOTPLUG] = "memory hotplug: the memmap (struct pages) of added memory; the kernel falls back to base pages",
-	[L_BPF] = NULL,
 };
 
 /* The longest entry matching @func: "kmalloc_reserve" is an skb helper, not kmalloc. */
@@ -188,7 +187,7 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a)
 	static const enum layer precedence[] = {
 		L_HOTPLUG, L_SKB, L_PAGE_FRAG, L_DMA, L_KMALLOC_LARGE, L_SLAB, L_VMALLOC, L_THP, L_KMALLOC, L_FAULT, L_PAGE,
 	};
-	bool seen[L_BPF + 1] = { false };
+	bool seen[L_NR] = { false };
 
 	a->alloc_site = a->site = NULL;
 	a->path = NULL;

@@ -58,16 +58,6 @@ bool bs_scan_hex(struct bs_scan *sc, bool need_0x, uint64_t *v)
 	return true;
 }
 
-size_t bs_scan_word(struct bs_scan *sc, char *buf, size_t size)
-{
-	const char *s = sc->p;
-
-	while (sc->p < sc->end && *sc->p != ' ' && *sc->p != '\t')
-		sc->p++;
-	bs_copy(buf, size, s, (size_t)(sc->p - s));
-	return (size_t)(sc->p - s);
-}
-
 const char *bs_scan_find(const struct bs_scan *sc, const char *needle)
 {
 	return memmem(sc->p, bs_scan_left(sc), needle, strlen(needle));

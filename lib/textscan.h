@@ -51,9 +51,6 @@ bool bs_scan_u64(struct bs_scan *sc, uint64_t *v);
 /* Consume "0x" followed by hex digits, or bare hex digits when @need_0x is false. */
 bool bs_scan_hex(struct bs_scan *sc, bool need_0x, uint64_t *v);
 
-/* Consume up to the next space (or end); copy into @buf (truncated, NUL-ended). */
-size_t bs_scan_word(struct bs_scan *sc, char *buf, size_t size);
-
 /* memmem over the remaining text; pointer to the match or NULL. */
 const char *bs_scan_find(const struct bs_scan *sc, const char *needle);
 

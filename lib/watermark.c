@@ -19,8 +19,8 @@
  * With the buddy line's own total (3323044 kB) it fails one step later,
  * at o=4: 801 <= 1604 (min>>5 = 6416 kB).
  */
+#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
@@ -150,14 +150,13 @@ static bool node_in_list(const char *list, int node)
 	return false;
 }
 
+/* Add one line of arithmetic to @z's steps; a NULL @z keeps no record. */
 static void step(struct bs_zone_replay *z, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-#include <stdarg.h>
 static void step(struct bs_zone_replay *z, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (z->nr_steps >= BS_MAX_STEPS)
+	if (!z || z->nr_steps >= BS_MAX_STEPS)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(z->steps[z->nr_steps++], BS_STEP_LEN, fmt, ap);
@@ -190,100 +189,98 @@ static long pages(uint64_t kb, uint64_t page_kb)
 }
 
 /*
- * Free pages the order-0 check starts from, less what this request may
- * not count: free CMA pages without ALLOC_CMA, the highatomic reserve
+ * Free pages the order-0 check starts from, @free less what this request
+ * may not count: free CMA pages without ALLOC_CMA, the highatomic reserve
  * without the reserves.  *@cma_back gets what the pre-4.4 loop counts
- * again after the order-0 step (cma_order0_only eras).
+ * again after the order-0 step (cma_order0_only eras).  Steps go to @log
+ * when it is not NULL.
  */
-static long usable_free(const struct bs_analysis *a, struct bs_zone_replay *z, unsigned alloc_flags,
-			bool record, long *cma_back)
+static long usable_free(const struct bs_analysis *a, const struct bs_zone_replay *z, long free,
+			unsigned alloc_flags, struct bs_zone_replay *log, long *cma_back)
 {
 	const struct bs_rules *ru = a->rules;
-	long fp = z->free_pages;
+	long fp = free;
 
 	*cma_back = 0;
 	if (ru->cma_excluded && !(alloc_flags & BS_ALLOC_CMA) && z->cma_pages) {
 		fp -= z->cma_pages;
 		if (ru->cma_order0_only)
 			*cma_back = z->cma_pages;
-		if (record)
-			step(z, "- free CMA %ld pages (this request may not use CMA) = %ld", z->cma_pages, fp);
+		step(log, "- free CMA %ld pages (this request may not use CMA) = %ld", z->cma_pages, fp);
 	}
 	if (ru->highatomic && !bs_rules_highatomic_counted(ru, alloc_flags) && z->highatomic_pages) {
 		fp -= z->highatomic_pages;
-		if (record)
-			step(z, "- highatomic reserve %ld pages (not for this request) = %ld", z->highatomic_pages, fp);
+		step(log, "- highatomic reserve %ld pages (not for this request) = %ld", z->highatomic_pages, fp);
 	}
 	return fp;
 }
 
+/* How one watermark check ended. */
+struct check_result {
+	enum bs_wmark_fail fail;
+	int fail_order;		/* order where the pre-4.4 loop failed, or -1 */
+	long have, need;	/* pages left vs what the failing step wanted */
+};
+
 /*
- * One __zone_watermark_ok() at @mark pages with @alloc_flags.  Fills the
- * failure fields and, when @record, the arithmetic steps.
+ * One __zone_watermark_ok() of zone @z from @free pages at @mark with
+ * @alloc_flags, in the pre-4.4 (@modern false) or 4.4+ shape.  The
+ * arithmetic goes to @log when it is not NULL.  True when it passes.
  */
-static bool check_zone(const struct bs_analysis *a, struct bs_zone_replay *z, long mark,
-		       unsigned alloc_flags, bool modern, bool record)
+static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay *z, long free, long mark,
+		       unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct check_result *res)
 {
 	const struct bs_buddy *b = &z->zone->buddy;
 	unsigned order = a->rep->order;
 	long min = bs_rules_effective_min(a->rules, mark, alloc_flags);
 	long fp, cma_back;
 
-	if (record && min != mark)
-		step(z, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
-	fp = usable_free(a, z, alloc_flags, record, &cma_back);
+	res->fail = BS_WF_NONE;
+	res->fail_order = -1;
+	res->have = res->need = 0;
+	if (min != mark)
+		step(log, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
+	fp = usable_free(a, z, free, alloc_flags, log, &cma_back);
 	if (order) {
 		fp -= (1L << order) - 1;
-		if (record)
-			step(z, "- %ld pages for the order-%u request itself ((1<<%u)-1) = %ld",
-			     (1L << order) - 1, order, order, fp);
+		step(log, "- %ld pages for the order-%u request itself ((1<<%u)-1) = %ld",
+		     (1L << order) - 1, order, order, fp);
 	}
 	if (fp <= min + z->reserve) {
-		if (record) {
-			step(z, "order-0 check: %ld <= min %ld + lowmem_reserve %ld: FAIL", fp, min, z->reserve);
-			z->fail = BS_WF_ORDER0;
-			z->fail_have = fp;
-			z->fail_need = min + z->reserve;
-		}
+		step(log, "order-0 check: %ld <= min %ld + lowmem_reserve %ld: FAIL", fp, min, z->reserve);
+		res->fail = BS_WF_ORDER0;
+		res->have = fp;
+		res->need = min + z->reserve;
 		return false;
 	}
-	if (record)
-		step(z, "order-0 check: %ld > min %ld + lowmem_reserve %ld: ok", fp, min, z->reserve);
+	step(log, "order-0 check: %ld > min %ld + lowmem_reserve %ld: ok", fp, min, z->reserve);
 	if (!order)
 		return true;
 	if (!b->present) {
-		if (record) {
-			step(z, "no buddy line: the high-order part of the check cannot be replayed");
-			z->fail = BS_WF_NO_DATA;
-		}
+		step(log, "no buddy line: the high-order part of the check cannot be replayed");
+		res->fail = BS_WF_NO_DATA;
 		return false;
 	}
 	if (!modern) {
 		if (cma_back) {
 			fp += cma_back;
-			if (record)
-				step(z, "+ the %ld CMA pages again: this era's loop counts them = %ld", cma_back, fp);
+			step(log, "+ the %ld CMA pages again: this era's loop counts them = %ld", cma_back, fp);
 		}
 		for (unsigned o = 0; o < order && (int)o < b->nr_orders; o++) {
-			long sub = (long)(b->nr_free[o] << o);
-
-			fp -= sub;
+			fp -= (long)(b->nr_free[o] << o);
 			min >>= 1;
 			if (fp <= min) {
-				if (record) {
-					step(z, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
-					     o, (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min,
-					     (unsigned long long)min * z->page_kb);
-					z->fail = BS_WF_ORDER_LOOP;
-					z->fail_order = (int)o;
-					z->fail_have = fp;
-					z->fail_need = min;
-				}
+				step(log, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
+				     o, (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min,
+				     (unsigned long long)min * z->page_kb);
+				res->fail = BS_WF_ORDER_LOOP;
+				res->fail_order = (int)o;
+				res->have = fp;
+				res->need = min;
 				return false;
 			}
-			if (record)
-				step(z, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
-				     (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min);
+			step(log, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
+			     (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min);
 		}
 		return true;
 	}
@@ -299,20 +296,17 @@ static bool check_zone(const struct bs_analysis *a, struct bs_zone_replay *z, lo
 			any_block = true;
 			/* no letters printed (old kernels): any block counts */
 			if (!b->has_types || !t || (t & usable)) {
-				if (record)
-					step(z, "free-area scan: %llu free block(s) of order %d: ok",
-					     (unsigned long long)b->nr_free[o], o);
+				step(log, "free-area scan: %llu free block(s) of order %d: ok",
+				     (unsigned long long)b->nr_free[o], o);
 				return true;
 			}
 		}
-		if (record) {
-			z->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
-			if (any_block)
-				step(z, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
-				     order);
-			else
-				step(z, "free-area scan: no free block of order >= %u: FAIL", order);
-		}
+		res->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
+		if (any_block)
+			step(log, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
+			     order);
+		else
+			step(log, "free-area scan: no free block of order >= %u: FAIL", order);
 		return false;
 	}
 }
@@ -325,6 +319,7 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	bool modern = a->rules->wmark == BS_WMARK_FREE_AREA_SCAN;
 	unsigned f_min = a->slow.alloc_flags;
 	unsigned f_low = a->slow.alloc_flags_low;
+	struct check_result res, other;
 
 	z->page_kb = a->page_kb;
 	z->fail = BS_WF_NONE;
@@ -361,33 +356,26 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	step(z, "free %ld pages (%llu kB), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages",
 	     z->free_pages, (unsigned long long)zn->kb[BS_ZF_FREE], z->min_pages,
 	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve);
-	z->ok_min = check_zone(a, z, z->min_pages, f_min, modern, true);
+	z->ok_min = check_zone(a, z, z->free_pages, z->min_pages, f_min, modern, z, &res);
+	z->fail = res.fail;
+	z->fail_order = res.fail_order;
+	z->fail_have = res.have;
+	z->fail_need = res.need;
+	z->ok_low = check_zone(a, z, z->free_pages, z->low_pages, f_low, modern, NULL, &other);
+	z->ok_min_modern = modern ? z->ok_min :
+			   check_zone(a, z, z->free_pages, z->min_pages, f_min, true, NULL, &other);
 	z->alt_ok_min = z->ok_min;
 	if (b->present && b->has_total && b->total_kb != zn->kb[BS_ZF_FREE]) {
-		struct bs_zone_replay *alt = malloc(sizeof(*alt));
-
-		if (alt) {
-			*alt = *z;
-			alt->nr_steps = 0;
-			alt->fail = BS_WF_NONE;
-			alt->fail_order = -1;
-			alt->free_pages = pages(b->total_kb, z->page_kb);
-			z->alt_ok_min = check_zone(a, alt, alt->min_pages, f_min, modern, true);
-			if (z->alt_ok_min != z->ok_min)
-				step(z, "with the buddy line's total instead (%llu kB, printed a moment later) the check %s",
-				     (unsigned long long)b->total_kb, z->alt_ok_min ? "passes" : "fails");
-			else if (!z->ok_min && alt->fail_order != z->fail_order && alt->fail_order >= 0)
-				step(z, "with the buddy line's total (%llu kB) it fails too, at o=%d: %ld <= %ld (%llu kB)",
-				     (unsigned long long)b->total_kb, alt->fail_order, alt->fail_have, alt->fail_need,
-				     (unsigned long long)alt->fail_need * z->page_kb);
-			free(alt);
-		}
+		z->alt_ok_min = check_zone(a, z, pages(b->total_kb, z->page_kb), z->min_pages, f_min, modern,
+					   NULL, &other);
+		if (z->alt_ok_min != z->ok_min)
+			step(z, "with the buddy line's total instead (%llu kB, printed a moment later) the check %s",
+			     (unsigned long long)b->total_kb, z->alt_ok_min ? "passes" : "fails");
+		else if (!z->ok_min && other.fail_order >= 0 && other.fail_order != z->fail_order)
+			step(z, "with the buddy line's total (%llu kB) it fails too, at o=%d: %ld <= %ld (%llu kB)",
+			     (unsigned long long)b->total_kb, other.fail_order, other.have, other.need,
+			     (unsigned long long)other.need * z->page_kb);
 	}
-	z->ok_low = check_zone(a, z, z->low_pages, f_low, modern, false);
-	if (!modern)
-		z->ok_min_modern = check_zone(a, z, z->min_pages, f_min, true, false);
-	else
-		z->ok_min_modern = z->ok_min;
 	if (!z->ok_min && z->fail == BS_WF_ORDER_LOOP)
 		step(z, "free blocks of order >= %u hold %llu kB in all", order, (unsigned long long)z->kb_at_or_above);
 }
@@ -403,7 +391,7 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 	infer_zone_indexes(r, a);
 	highest_zone(r, a);
 	a->nr_zones = 0;
-	a->nr_eligible = a->nr_ok_min = a->nr_ok_low = a->order_loop_would_pass = 0;
+	a->nr_eligible = a->nr_ok_min = a->order_loop_would_pass = 0;
 	a->nr_snapshot_disagree = 0;
 	for (int i = 0; i < r->nr_zones; i++) {
 		struct bs_zone_replay *z = &a->zones[a->nr_zones++];
@@ -427,8 +415,6 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 			a->nr_ok_min++;
 		if (z->alt_ok_min != z->ok_min)
 			a->nr_snapshot_disagree++;
-		if (z->ok_low)
-			a->nr_ok_low++;
 		if (!z->ok_min && z->ok_min_modern && a->rules->wmark == BS_WMARK_ORDER_LOOP)
 			a->order_loop_would_pass++;
 	}

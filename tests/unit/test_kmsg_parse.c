@@ -88,21 +88,6 @@ static uint64_t num(const char *v)
 	return strtoull(v, NULL, 0);
 }
 
-static const char *const zone_field_names[BS_ZF_NR] = {
-	[BS_ZF_FREE] = "free", [BS_ZF_MIN] = "min", [BS_ZF_LOW] = "low", [BS_ZF_HIGH] = "high",
-	[BS_ZF_BOOST] = "boost", [BS_ZF_RESERVED_HIGHATOMIC] = "reserved_highatomic",
-	[BS_ZF_FREE_HIGHATOMIC] = "free_highatomic",
-	[BS_ZF_ACTIVE_ANON] = "active_anon", [BS_ZF_INACTIVE_ANON] = "inactive_anon",
-	[BS_ZF_ACTIVE_FILE] = "active_file", [BS_ZF_INACTIVE_FILE] = "inactive_file",
-	[BS_ZF_UNEVICTABLE] = "unevictable", [BS_ZF_WRITEPENDING] = "writepending",
-	[BS_ZF_DIRTY] = "dirty", [BS_ZF_WRITEBACK] = "writeback", [BS_ZF_PRESENT] = "present",
-	[BS_ZF_MANAGED] = "managed", [BS_ZF_MLOCKED] = "mlocked",
-	[BS_ZF_SLAB_RECLAIMABLE] = "slab_reclaimable", [BS_ZF_SLAB_UNRECLAIMABLE] = "slab_unreclaimable",
-	[BS_ZF_KERNEL_STACK] = "kernel_stack", [BS_ZF_PAGETABLES] = "pagetables", [BS_ZF_BOUNCE] = "bounce",
-	[BS_ZF_FREE_PCP] = "free_pcp", [BS_ZF_LOCAL_PCP] = "local_pcp", [BS_ZF_FREE_CMA] = "free_cma",
-	[BS_ZF_SHMEM] = "shmem", [BS_ZF_MAPPED] = "mapped", [BS_ZF_PAGES_SCANNED] = "pages_scanned",
-};
-
 static int failures;
 
 static void bad(const char *fixture, const char *key, const char *want, const char *got)
@@ -189,8 +174,8 @@ static void check_zone_field(const char *fx, const char *key, const char *want, 
 	for (int f = 0; f < BS_ZF_NR; f++) {
 		char fname[48];
 
-		snprintf(fname, sizeof(fname), "%s_kb", zone_field_names[f]);
-		if (!strcmp(fname, field) || !strcmp(zone_field_names[f], field)) {
+		snprintf(fname, sizeof(fname), "%s_kb", bs_zone_field_name((enum bs_zone_field)f));
+		if (!strcmp(fname, field) || !strcmp(bs_zone_field_name((enum bs_zone_field)f), field)) {
 			if (!(z->has & (1ull << f)))
 				bad(fx, key, want, "(not parsed)");
 			else
@@ -205,17 +190,12 @@ static void check_zone_field(const char *fx, const char *key, const char *want, 
 	bad(fx, key, want, "(test does not know this zone field)");
 }
 
+/* Letters as the facts write them: "-" for none. */
 static void letters(unsigned t, char *buf)
 {
-	static const char l[] = "UMEHRCI";
-	int n = 0;
-
-	for (int i = 0; i < 7; i++)
-		if (t & (1u << i))
-			buf[n++] = l[i];
-	if (!n)
-		buf[n++] = '-';
-	buf[n] = '\0';
+	bs_mt_letters(t, buf);
+	if (!buf[0])
+		strcpy(buf, "-");
 }
 
 /* Letters compared as sets: "UEM" == "UME". */
