@@ -20,11 +20,15 @@ endif
 PKG_CONFIG ?= pkg-config
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+# trace reads the ring buffer through the field's own libraries.
+TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
+TRACE_LIBS    := $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null || echo -ltracefs -ltraceevent)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(CFLAGS)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CFLAGS)
+LIBS       := $(TRACE_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c))
@@ -70,29 +74,29 @@ $(SAN_LIB): $(SAN_LIB_OBJS)
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
 $(SAN_BIN): $(SAN_CLI_OBJS) $(SAN_LIB)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJS) $(SAN_LIB) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJS) $(SAN_LIB) $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(LIB) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$<)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(CMOCKA_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LIBS)
 
 $(O)/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,CC-SAN,$<)
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) $(LIBS)
 
 # libFuzzer targets link the library sources directly, built by clang with
 # the fuzzer's coverage instrumentation.
 $(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,FUZZ,$<)
-	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) -lm
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(LIBS)
 
 deps:
 	@./scripts/deps.sh build
@@ -105,13 +109,19 @@ check: deps
 	@$(MAKE) --no-print-directory $(FUZZERS)
 	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/run-all.sh
 
-fuzz: deps $(FUZZERS)
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
 	@O=$(O) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} ./tests/run-fuzz.sh
 
-bench: deps all
+# Targets that may install packages first build in a sub-make, so that
+# pkg-config is asked only once the packages are there.
+bench: deps
+	@$(MAKE) --no-print-directory all
 	@O=$(O) ./bench/run.sh
 
-lab: deps all
+lab: deps
+	@./scripts/deps.sh lab
+	@$(MAKE) --no-print-directory all
 	@O=$(O) ./tests/lab/run.sh
 
 install: $(BIN)
@@ -123,6 +133,7 @@ clean:
 	rm -rf $(O)
 
 # The README's first command: the main job on the bundled example.
-example: deps all
+example: deps
+	@$(MAKE) --no-print-directory all
 	@$(O)/buddyscope explain --kernel 3.10.0-514.el7.x86_64 examples/ceph-centos7.log; rc=$$?; \
 	 [ $$rc -eq 0 ] || [ $$rc -eq 3 ]

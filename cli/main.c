@@ -18,6 +18,9 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "explain", cmd_explain, "diagnose memory-failure reports in kernel logs" },
 	{ "gfp", cmd_gfp, "decode or encode a GFP mask for a kernel version" },
+	{ "status", cmd_status, "fragmentation and allocation headroom of a running kernel or a snapshot" },
+	{ "snapshot", cmd_snapshot, "save the /proc and /sys files status reads, and the kernel log" },
+	{ "trace", cmd_trace, "catch failing allocations and reclaim/compaction stalls as they happen" },
 	{ NULL, NULL, NULL },
 };
 
