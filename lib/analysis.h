@@ -57,6 +57,48 @@ struct bs_zone_replay {
 	int nr_steps;
 };
 
+/*
+ * A zone as __zone_watermark_ok() sees it, all in pages: what explain
+ * reads off a report and status off /proc.
+ */
+struct bs_wmark_zone {
+	long free_pages;		/* NR_FREE_PAGES */
+	long reserve;			/* lowmem_reserve[highest_zoneidx] */
+	long cma_pages;			/* free CMA pages */
+	long highatomic_pages;		/* nr_reserved_highatomic, or free highatomic pages
+					   (rules->highatomic_free_count) */
+	int nr_orders;
+	const uint64_t *nr_free;	/* free blocks per order, all lists; NULL: unknown */
+	const unsigned *types;		/* bs_mt_letter bits of the non-empty lists per order
+					   (0 or NULL: unknown, any block counts) */
+	uint64_t page_kb;		/* page size, for the arithmetic's kB only */
+};
+
+/* How one watermark check ended. */
+struct bs_wmark_result {
+	enum bs_wmark_fail fail;
+	int fail_order;			/* order where the pre-4.4 loop failed, or -1 */
+	long have, need;		/* pages left vs what the failing step wanted */
+};
+
+/*
+ * __zone_watermark_ok() of era @r: may an order-@order request with
+ * @alloc_flags take a block from @z at @mark pages, in the pre-4.4
+ * (@modern false) or 4.4+ shape?  Pure: the arithmetic goes to @log's
+ * steps when @log is not NULL, the outcome to @res.
+ */
+bool bs_zone_watermark_ok(const struct bs_rules *r, const struct bs_wmark_zone *z, unsigned order, long mark,
+			  unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res);
+
+/*
+ * The ZONE_* names of a kernel config, in index order, into @out (up to
+ * BS_MAX_NR_ZONE_IDX): the zones @names seen (DMA, DMA32, Normal, HighMem,
+ * Movable, Device), plus the configured but unseen ones a lowmem_reserve
+ * array of @nr_reserve entries implies (Movable, Device, then DMA32 on
+ * 64-bit or HighMem on 32-bit).  Returns the count.
+ */
+int bs_zone_config(const char *const *names, int n, int nr_reserve, const char **out);
+
 /* What __alloc_pages_slowpath() may do for this mask on this kernel. */
 struct bs_slowpath {
 	bool can_direct_reclaim;

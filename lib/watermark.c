@@ -38,28 +38,19 @@ static int canonical_index(const char *name)
 	return -1;
 }
 
-/*
- * The zone indexes of this kernel's config.  lowmem_reserve[] has
- * MAX_NR_ZONES entries; the populated zones printed are a subset.  Fill
- * the missing configured zones in kernel order: Movable is always
- * configured, Device next (CONFIG_ZONE_DEVICE), then DMA32 on 64-bit or
- * HighMem on 32-bit.
- */
-static void infer_zone_indexes(const struct bs_report *r, struct bs_analysis *a)
+int bs_zone_config(const char *const *names, int n, int nr_reserve, const char **out)
 {
 	bool present[NR_CANONICAL] = { false };
-	int want = 0, have = 0;
+	int want = nr_reserve, have = 0, nr = 0;
 	static const int fill_order[] = { 4, 5, 1, 3, 0 };
 
-	for (int i = 0; i < r->nr_zones; i++) {
-		int c = canonical_index(r->zones[i].name);
+	for (int i = 0; i < n; i++) {
+		int c = canonical_index(names[i]);
 
 		if (c >= 0 && !present[c]) {
 			present[c] = true;
 			have++;
 		}
-		if (r->zones[i].nr_lowmem_reserve > want)
-			want = r->zones[i].nr_lowmem_reserve;
 	}
 	if (want > BS_MAX_NR_ZONE_IDX)
 		want = BS_MAX_NR_ZONE_IDX;
@@ -76,10 +67,24 @@ static void infer_zone_indexes(const struct bs_report *r, struct bs_analysis *a)
 			have++;
 		}
 	}
-	a->nr_zone_idx = 0;
-	for (int c = 0; c < NR_CANONICAL && a->nr_zone_idx < BS_MAX_NR_ZONE_IDX; c++)
+	for (int c = 0; c < NR_CANONICAL && nr < BS_MAX_NR_ZONE_IDX; c++)
 		if (present[c])
-			a->zone_idx_names[a->nr_zone_idx++] = canonical_zones[c];
+			out[nr++] = canonical_zones[c];
+	return nr;
+}
+
+/* The zone indexes of the report's kernel config (bs_zone_config()). */
+static void infer_zone_indexes(const struct bs_report *r, struct bs_analysis *a)
+{
+	const char *names[BS_MAX_ZONES];
+	int want = 0;
+
+	for (int i = 0; i < r->nr_zones; i++) {
+		names[i] = r->zones[i].name;
+		if (r->zones[i].nr_lowmem_reserve > want)
+			want = r->zones[i].nr_lowmem_reserve;
+	}
+	a->nr_zone_idx = bs_zone_config(names, r->nr_zones, want, a->zone_idx_names);
 }
 
 static int zone_index(const struct bs_analysis *a, const char *name)
@@ -189,17 +194,16 @@ static long pages(uint64_t kb, uint64_t page_kb)
 }
 
 /*
- * Free pages the order-0 check starts from, @free less what this request
- * may not count: free CMA pages without ALLOC_CMA, the highatomic reserve
- * without the reserves.  *@cma_back gets what the pre-4.4 loop counts
- * again after the order-0 step (cma_order0_only eras).  Steps go to @log
- * when it is not NULL.
+ * Free pages the order-0 check starts from, @z->free_pages less what this
+ * request may not count: free CMA pages without ALLOC_CMA, the highatomic
+ * reserve without the reserves.  *@cma_back gets what the pre-4.4 loop
+ * counts again after the order-0 step (cma_order0_only eras).  Steps go
+ * to @log when it is not NULL.
  */
-static long usable_free(const struct bs_analysis *a, const struct bs_zone_replay *z, long free,
-			unsigned alloc_flags, struct bs_zone_replay *log, long *cma_back)
+static long usable_free(const struct bs_rules *ru, const struct bs_wmark_zone *z, unsigned alloc_flags,
+			struct bs_zone_replay *log, long *cma_back)
 {
-	const struct bs_rules *ru = a->rules;
-	long fp = free;
+	long fp = z->free_pages;
 
 	*cma_back = 0;
 	if (ru->cma_excluded && !(alloc_flags & BS_ALLOC_CMA) && z->cma_pages) {
@@ -215,24 +219,62 @@ static long usable_free(const struct bs_analysis *a, const struct bs_zone_replay
 	return fp;
 }
 
-/* How one watermark check ended. */
-struct check_result {
-	enum bs_wmark_fail fail;
-	int fail_order;		/* order where the pre-4.4 loop failed, or -1 */
-	long have, need;	/* pages left vs what the failing step wanted */
-};
-
-/*
- * One __zone_watermark_ok() of zone @z from @free pages at @mark with
- * @alloc_flags, in the pre-4.4 (@modern false) or 4.4+ shape.  The
- * arithmetic goes to @log when it is not NULL.  True when it passes.
- */
-static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay *z, long free, long mark,
-		       unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct check_result *res)
+/* The pre-4.4 per-order loop, from @fp pages left after the order-0 step. */
+static bool order_loop_ok(const struct bs_wmark_zone *z, unsigned order, long fp, long min,
+			  struct bs_zone_replay *log, struct bs_wmark_result *res)
 {
-	const struct bs_buddy *b = &z->zone->buddy;
-	unsigned order = a->rep->order;
-	long min = bs_rules_effective_min(a->rules, mark, alloc_flags);
+	for (unsigned o = 0; o < order && (int)o < z->nr_orders; o++) {
+		fp -= (long)(z->nr_free[o] << o);
+		min >>= 1;
+		if (fp <= min) {
+			step(log, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
+			     o, (unsigned long long)z->nr_free[o], 1L << o, fp, o + 1, min,
+			     (unsigned long long)min * z->page_kb);
+			res->fail = BS_WF_ORDER_LOOP;
+			res->fail_order = (int)o;
+			res->have = fp;
+			res->need = min;
+			return false;
+		}
+		step(log, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
+		     (unsigned long long)z->nr_free[o], 1L << o, fp, o + 1, min);
+	}
+	return true;
+}
+
+/* The 4.4+ scan: a free block of order >= @order on a list the request may use. */
+static bool free_area_scan_ok(const struct bs_rules *ru, const struct bs_wmark_zone *z, unsigned order,
+			      unsigned alloc_flags, struct bs_zone_replay *log, struct bs_wmark_result *res)
+{
+	unsigned usable = usable_letters(ru, alloc_flags);
+	bool any_block = false;
+
+	for (int o = (int)order; o < z->nr_orders; o++) {
+		unsigned t = z->types ? z->types[o] : 0;
+
+		if (!z->nr_free[o])
+			continue;
+		any_block = true;
+		/* no letters known (old kernels, no pagetypeinfo): any block counts */
+		if (!t || (t & usable)) {
+			step(log, "free-area scan: %llu free block(s) of order %d: ok",
+			     (unsigned long long)z->nr_free[o], o);
+			return true;
+		}
+	}
+	res->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
+	if (any_block)
+		step(log, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
+		     order);
+	else
+		step(log, "free-area scan: no free block of order >= %u: FAIL", order);
+	return false;
+}
+
+bool bs_zone_watermark_ok(const struct bs_rules *ru, const struct bs_wmark_zone *z, unsigned order, long mark,
+			  unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res)
+{
+	long min = bs_rules_effective_min(ru, mark, alloc_flags);
 	long fp, cma_back;
 
 	res->fail = BS_WF_NONE;
@@ -240,7 +282,7 @@ static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay 
 	res->have = res->need = 0;
 	if (min != mark)
 		step(log, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
-	fp = usable_free(a, z, free, alloc_flags, log, &cma_back);
+	fp = usable_free(ru, z, alloc_flags, log, &cma_back);
 	if (order) {
 		fp -= (1L << order) - 1;
 		step(log, "- %ld pages for the order-%u request itself ((1<<%u)-1) = %ld",
@@ -256,7 +298,7 @@ static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay 
 	step(log, "order-0 check: %ld > min %ld + lowmem_reserve %ld: ok", fp, min, z->reserve);
 	if (!order)
 		return true;
-	if (!b->present) {
+	if (!z->nr_free) {
 		step(log, "no buddy line: the high-order part of the check cannot be replayed");
 		res->fail = BS_WF_NO_DATA;
 		return false;
@@ -266,49 +308,35 @@ static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay 
 			fp += cma_back;
 			step(log, "+ the %ld CMA pages again: this era's loop counts them = %ld", cma_back, fp);
 		}
-		for (unsigned o = 0; o < order && (int)o < b->nr_orders; o++) {
-			fp -= (long)(b->nr_free[o] << o);
-			min >>= 1;
-			if (fp <= min) {
-				step(log, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
-				     o, (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min,
-				     (unsigned long long)min * z->page_kb);
-				res->fail = BS_WF_ORDER_LOOP;
-				res->fail_order = (int)o;
-				res->have = fp;
-				res->need = min;
-				return false;
-			}
-			step(log, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
-			     (unsigned long long)b->nr_free[o], 1L << o, fp, o + 1, min);
-		}
-		return true;
+		return order_loop_ok(z, order, fp, min, log, res);
 	}
-	{
-		unsigned usable = usable_letters(a->rules, alloc_flags);
-		bool any_block = false;
+	return free_area_scan_ok(ru, z, order, alloc_flags, log, res);
+}
 
-		for (int o = (int)order; o < b->nr_orders; o++) {
-			unsigned t = b->types[o];
+/* The check's view of replayed zone @z, starting from @free pages. */
+static struct bs_wmark_zone wmark_zone(const struct bs_zone_replay *z, long free)
+{
+	const struct bs_buddy *b = &z->zone->buddy;
+	struct bs_wmark_zone w = {
+		.free_pages = free,
+		.reserve = z->reserve,
+		.cma_pages = z->cma_pages,
+		.highatomic_pages = z->highatomic_pages,
+		.nr_orders = b->present ? b->nr_orders : 0,
+		.nr_free = b->present ? b->nr_free : NULL,
+		.types = b->has_types ? b->types : NULL,
+		.page_kb = z->page_kb,
+	};
+	return w;
+}
 
-			if (!b->nr_free[o])
-				continue;
-			any_block = true;
-			/* no letters printed (old kernels): any block counts */
-			if (!b->has_types || !t || (t & usable)) {
-				step(log, "free-area scan: %llu free block(s) of order %d: ok",
-				     (unsigned long long)b->nr_free[o], o);
-				return true;
-			}
-		}
-		res->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
-		if (any_block)
-			step(log, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
-			     order);
-		else
-			step(log, "free-area scan: no free block of order >= %u: FAIL", order);
-		return false;
-	}
+/* One check of replayed zone @z: bs_zone_watermark_ok() on the report's numbers. */
+static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay *z, long free, long mark,
+		       unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res)
+{
+	struct bs_wmark_zone w = wmark_zone(z, free);
+
+	return bs_zone_watermark_ok(a->rules, &w, a->rep->order, mark, alloc_flags, modern, log, res);
 }
 
 static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
@@ -319,7 +347,7 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	bool modern = a->rules->wmark == BS_WMARK_FREE_AREA_SCAN;
 	unsigned f_min = a->slow.alloc_flags;
 	unsigned f_low = a->slow.alloc_flags_low;
-	struct check_result res, other;
+	struct bs_wmark_result res, other;
 
 	z->page_kb = a->page_kb;
 	z->fail = BS_WF_NONE;
