@@ -12,6 +12,8 @@
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
  *   kversion.h   kernel version strings as logs print them
  *   rules.h      the allocator's per-era rules
+ *   status.h     the live (or snapshot) memory state, per zone and order
+ *   snapshot.h   save the files status reads
  */
 #ifndef BUDDYSCOPE_H
 #define BUDDYSCOPE_H
@@ -23,5 +25,7 @@
 #include "gfp.h"
 #include "kversion.h"
 #include "rules.h"
+#include "snapshot.h"
+#include "status.h"
 
 #endif

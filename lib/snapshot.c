@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+/*
+ * snapshot.c - copy the proc/sys files and the kernel log into a
+ * directory in the snapshot layout (docs/status.md).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+
+/* Single files of the layout, relative to the root. */
+static const char *const files[] = {
+	/* debugfs' indices right after buddyinfo: the free lists change all the time */
+	"proc/buddyinfo", "sys/kernel/debug/extfrag/extfrag_index", "sys/kernel/debug/extfrag/unusable_index",
+	"proc/zoneinfo", "proc/pagetypeinfo", "proc/vmstat", "proc/meminfo",
+	"proc/sys/kernel/osrelease", "proc/version",
+};
+
+/* Directories copied whole (readable regular files, two levels deep). */
+static const char *const dirs[] = {
+	"proc/sys/vm", "sys/kernel/mm/transparent_hugepage", "sys/kernel/mm/ksm",
+};
+
+char *bs_read_whole(const char *path, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap);
+	while (buf) {
+		ssize_t r;
+
+		if (cap - n < 2) {
+			char *nb = realloc(buf, cap * 2);
+
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				errno = ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+
+			free(buf);
+			buf = NULL;
+			errno = e;
+			break;
+		}
+		if (r == 0) {
+			buf[n] = '\0';
+			*len = n;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd);
+	return buf;
+}
+
+static void note(struct bs_snapshot_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct bs_snapshot_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->nr_notes >= BS_SNAPSHOT_MAX_NOTES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->notes[r->nr_notes++], BS_SNAPSHOT_NOTE_LEN, fmt, ap);
+	va_end(ap);
+}
+
+/* mkdir -p of the directory part of @path. */
+static int make_parents(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+static int write_whole(const char *path, const char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return -1;
+	while (len) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return close(fd);
+}
+
+/* Write @buf as @dir/@rel, creating directories. */
+static int save(const char *dir, const char *rel, const char *buf, size_t len, struct bs_snapshot_result *r)
+{
+	char out[1024];
+
+	if ((size_t)snprintf(out, sizeof(out), "%s/%s", dir, rel) >= sizeof(out) || make_parents(out) < 0 ||
+	    write_whole(out, buf, len) < 0) {
+		note(r, "%s/%s: cannot write: %s", dir, rel, strerror(errno));
+		r->failed++;
+		return -1;
+	}
+	r->saved++;
+	return 0;
+}
+
+/* Copy @root/@rel to @dir/@rel; a file this kernel does not have is skipped quietly. */
+static void copy_one(const char *root, const char *dir, const char *rel, struct bs_snapshot_result *r)
+{
+	char in[1024];
+	size_t len;
+	char *buf;
+
+	if ((size_t)snprintf(in, sizeof(in), "%s/%s", root, rel) >= sizeof(in))
+		return;
+	buf = bs_read_whole(in, &len);
+	if (!buf) {
+		if (errno != ENOENT) {
+			note(r, "/%s: %s%s", rel, strerror(errno), errno == EACCES ? " (root only)" : "");
+			r->failed++;
+		}
+		return;
+	}
+	save(dir, rel, buf, len, r);
+	free(buf);
+}
+
+/* Copy the readable regular files of @root/@rel, @depth levels down. */
+static void copy_dir(const char *root, const char *dir, const char *rel, int depth, struct bs_snapshot_result *r)
+{
+	char in[2048], sub[1024];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(in, sizeof(in), "%s/%s", root, rel);
+	d = opendir(in);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", rel, de->d_name) >= sizeof(sub))
+			continue;
+		if ((size_t)snprintf(in, sizeof(in), "%s/%s", root, sub) >= sizeof(in) || stat(in, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 0)
+			copy_dir(root, dir, sub, depth - 1, r);
+		else if (S_ISREG(st.st_mode) && (st.st_mode & S_IRUSR))
+			copy_one(root, dir, sub, r);	/* write-only knobs (compact_memory) have no read bit */
+	}
+	closedir(d);
+}
+
+/*
+ * The printk ring buffer from /dev/kmsg, as its records read (the format
+ * explain reads): non-blocking reads until EAGAIN; EPIPE means records
+ * were overwritten while reading, and reading goes on.
+ */
+static char *read_kmsg(size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap);
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0 || !buf) {
+		int e = fd < 0 ? errno : ENOMEM;
+
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return NULL;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (cap - n < 8192) {
+			char *nb = realloc(buf, cap * 2);
+
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && (errno == EINTR || errno == EPIPE))
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+static void save_log(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	size_t len;
+	char *buf;
+
+	if (strcmp(root, "/")) {
+		copy_one(root, dir, "dmesg", r);
+		return;
+	}
+	buf = read_kmsg(&len);
+	if (!buf) {
+		note(r, "/dev/kmsg: %s: no kernel log saved", strerror(errno));
+		r->failed++;
+		return;
+	}
+	save(dir, "dmesg", buf, len, r);
+	free(buf);
+}
+
+int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	char top[1024];
+
+	memset(r, 0, sizeof(*r));
+	if ((size_t)snprintf(top, sizeof(top), "%s/", dir) >= sizeof(top)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (make_parents(top) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		copy_one(root, dir, files[i], r);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		copy_dir(root, dir, dirs[i], 1, r);
+	save_log(root, dir, r);
+	return 0;
+}

@@ -1,0 +1,650 @@
+// SPDX-License-Identifier: MIT
+/*
+ * status.c - what the files say: per zone the kernel's fragmentation
+ * indices, per class and order the kernel's own watermark check
+ * (bs_zone_watermark_ok(), the era's rules), reclaim and compaction
+ * activity, warnings with the knob that changes them.
+ *
+ * Indices: mm/vmstat.c fill_contig_page_info(), __fragmentation_index()
+ * and unusable_free_index() (torvalds/linux 8041dcc881c9; the same
+ * arithmetic since 2.6.35, d7a5752c0c19 and a6f8ea6f6f7f), on
+ * free_area[order].nr_free as /proc/buddyinfo prints it.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "status.h"
+#include "textscan.h"
+
+static const char *const class_names[BS_NR_CLASSES] = {
+	"GFP_KERNEL", "GFP_NOFS", "GFP_ATOMIC", "GFP_HIGHUSER_MOVABLE", "GFP_TRANSHUGE",
+};
+
+const char *bs_status_class_name(enum bs_status_class c)
+{
+	return (unsigned)c < BS_NR_CLASSES ? class_names[c] : "?";
+}
+
+/* fill_contig_page_info(): free pages, free blocks, blocks usable at @order. */
+static void contig_info(const uint64_t *nr_free, int nr_orders, unsigned order, uint64_t *free_pages,
+			uint64_t *total, uint64_t *suitable)
+{
+	*free_pages = *total = *suitable = 0;
+	for (int o = 0; o < nr_orders; o++) {
+		*total += nr_free[o];
+		*free_pages += nr_free[o] << o;
+		if ((unsigned)o >= order)
+			*suitable += nr_free[o] << (o - (int)order);
+	}
+}
+
+int bs_frag_index(const uint64_t *nr_free, int nr_orders, unsigned order)
+{
+	uint64_t free_pages, total, suitable, requested = 1ull << order;
+
+	contig_info(nr_free, nr_orders, order, &free_pages, &total, &suitable);
+	if (!total)
+		return 0;
+	if (suitable)
+		return -1000;	/* a request would not fail for lack of a block */
+	return 1000 - (int)((1000 + free_pages * 1000 / requested) / total);
+}
+
+int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order)
+{
+	uint64_t free_pages, total, suitable;
+
+	contig_info(nr_free, nr_orders, order, &free_pages, &total, &suitable);
+	if (!free_pages)
+		return 1000;	/* no free memory counts as all of it unusable */
+	return (int)((free_pages - (suitable << order)) * 1000 / free_pages);
+}
+
+void bs_index_format(int idx, char *buf, size_t len)
+{
+	/* debugfs: "%d.%03d" of idx / 1000 and idx % 1000 (C truncation) */
+	snprintf(buf, len, "%d.%03d", idx / 1000, (idx % 1000 + 1000) % 1000);
+}
+
+static void warn(struct bs_status *s, const char *change, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn(struct bs_status *s, const char *change, const char *fmt, ...)
+{
+	struct bs_status_warning *w;
+	va_list ap;
+
+	if (s->nr_warn >= BS_STATUS_MAX_WARNINGS)
+		return;
+	w = &s->warn[s->nr_warn++];
+	va_start(ap, fmt);
+	vsnprintf(w->text, sizeof(w->text), fmt, ap);
+	va_end(ap);
+	snprintf(w->change, sizeof(w->change), "%s", change);
+}
+
+/* --- the kernel ---------------------------------------------------------- */
+
+static void pick_kernel(struct bs_status *s, const struct bs_status_opts *o)
+{
+	const char *v = o->kernel ? o->kernel : s->release;
+	char both[400];
+
+	/* the trailer of /proc/version carries the stable release of distro kernels */
+	snprintf(both, sizeof(both), "%s %s", v, o->kernel ? "" : s->version);
+	s->has_kver = *v && bs_kver_parse(both, strlen(both), &s->kver) == 0;
+	if (!s->has_kver) {
+		memset(&s->kver, 0, sizeof(s->kver));
+		s->kver.major = 6;
+		s->kver.minor = 18;
+		s->kver.sublevel = -1;
+		s->kver.distro_release = s->kver.distro_major = -1;
+	}
+	s->gfp = bs_kver_gfp_table(&s->kver, &s->gfp_exact);
+	s->rules = bs_rules_for(&s->kver);
+}
+
+/*
+ * Page size in kB: the running kernel's own when live; for a snapshot
+ * MemTotal (kB) over the zones' managed pages, when that is close to a
+ * power of two, else 4.
+ */
+static void pick_page_kb(struct bs_status *s)
+{
+	uint64_t kb, pages = 0;
+
+	s->page_kb = 4;
+	if (!s->snapshot) {
+		long ps = sysconf(_SC_PAGESIZE);
+
+		if (ps >= 1024)
+			s->page_kb = (uint64_t)ps / 1024;
+		return;
+	}
+	for (int i = 0; i < s->pz.nr; i++)
+		pages += s->pz.zone[i].managed;
+	if (!bs_proc_kv_get(&s->meminfo, "MemTotal", &kb) || !pages)
+		return;
+	for (uint64_t p = 4; p <= 256; p *= 2)
+		if (kb * 8 >= pages * p * 7 && kb * 8 <= pages * p * 9)
+			s->page_kb = p;
+}
+
+/* --- zones --------------------------------------------------------------- */
+
+/* ZONE_* index of every zone: its zoneinfo position when all zones print (4.12 on), else inferred. */
+static void zone_indexes(struct bs_status *s)
+{
+	for (int i = 0; i < s->nr_z; i++) {
+		const struct bs_proc_zone *pz = s->z[i].pz;
+		const char *names[BS_PROC_MAX_ZONES], *cfg[BS_MAX_NR_ZONE_IDX];
+		int n = 0, listed = 0, nr_cfg;
+
+		for (int j = 0; j < s->pz.nr; j++) {
+			const struct bs_proc_zone *o = &s->pz.zone[j];
+
+			if (o->node != pz->node)
+				continue;
+			names[n++] = o->name;
+			listed += o->zoneinfo_pos >= 0;
+		}
+		if (pz->nr_protection && listed == pz->nr_protection && pz->zoneinfo_pos >= 0) {
+			s->z[i].zone_idx = pz->zoneinfo_pos;
+			continue;
+		}
+		nr_cfg = bs_zone_config(names, n, pz->nr_protection, cfg);
+		s->z[i].zone_idx = -1;
+		for (int c = 0; c < nr_cfg; c++)
+			if (!strcmp(cfg[c], pz->name))
+				s->z[i].zone_idx = c;
+	}
+}
+
+/* The ZONE_* index of @name on @node, or -1. */
+static int idx_of(const struct bs_status *s, int node, const char *name)
+{
+	for (int i = 0; i < s->nr_z; i++)
+		if (s->z[i].pz->node == node && !strcmp(s->z[i].pz->name, name))
+			return s->z[i].zone_idx;
+	/* an unpopulated zone: zoneinfo lists it (4.12 on) */
+	for (int j = 0; j < s->pz.nr; j++)
+		if (s->pz.zone[j].node == node && !strcmp(s->pz.zone[j].name, name))
+			return s->pz.zone[j].zoneinfo_pos;
+	return -1;
+}
+
+/* Free pages in highatomic blocks, or the reserve's size, as this era's check subtracts. */
+static void highatomic(const struct bs_status *s, struct bs_status_zone *z)
+{
+	const struct bs_proc_zone *pz = z->pz;
+
+	z->highatomic_pages = 0;
+	z->highatomic_known = false;
+	for (int m = 0; m < s->pz.nr_mt; m++) {
+		if (bs_proc_mt_bit(s->pz.mt_names[m]) != BS_MT_H)
+			continue;
+		if (s->rules->highatomic_free_count && pz->has_types) {
+			for (int o = 0; o < s->pz.nr_type_orders; o++)
+				z->highatomic_pages += (long)(pz->type_free[m][o] << o);
+			z->highatomic_known = true;
+		} else if (!s->rules->highatomic_free_count && pz->has_blocks && s->pz.pageblock_order >= 0) {
+			z->highatomic_pages = (long)(pz->blocks[m] << s->pz.pageblock_order);
+			z->highatomic_known = true;
+		}
+	}
+}
+
+static void zone_basics(struct bs_status *s, struct bs_status_zone *z)
+{
+	const struct bs_proc_zone *pz = z->pz;
+	uint64_t sum = 0;
+
+	for (int o = 0; o < pz->nr_orders; o++) {
+		sum += pz->nr_free[o] << o;
+		z->frag_index[o] = bs_frag_index(pz->nr_free, pz->nr_orders, (unsigned)o);
+		z->unusable_index[o] = bs_unusable_index(pz->nr_free, pz->nr_orders, (unsigned)o);
+		z->types[o] = 0;
+		for (int m = 0; m < s->pz.nr_mt && pz->has_types; m++)
+			if (pz->type_free[m][o])
+				z->types[o] |= bs_proc_mt_bit(s->pz.mt_names[m]);
+	}
+	z->free_pages = (long)((pz->has & BS_PZ_FREE) ? pz->free : sum);
+	highatomic(s, z);
+	if (pz->nr_orders > s->nr_orders)
+		s->nr_orders = pz->nr_orders;
+}
+
+/* Populated zones: in buddyinfo, or with managed pages in zoneinfo. */
+static void collect_zones(struct bs_status *s)
+{
+	s->nr_z = 0;
+	s->nr_orders = 0;
+	for (int i = 0; i < s->pz.nr; i++) {
+		const struct bs_proc_zone *pz = &s->pz.zone[i];
+		struct bs_status_zone *z;
+
+		if (!pz->has_buddy && !((pz->has & BS_PZ_MANAGED) && pz->managed) &&
+		    !((pz->has & BS_PZ_PRESENT) && pz->present))
+			continue;
+		z = &s->z[s->nr_z++];
+		memset(z, 0, sizeof(*z));
+		z->pz = pz;
+		zone_basics(s, z);
+	}
+	zone_indexes(s);
+}
+
+/* --- classes ------------------------------------------------------------- */
+
+static bool has_highmem(const struct bs_status *s)
+{
+	for (int i = 0; i < s->pz.nr; i++)
+		if (!strcmp(s->pz.zone[i].name, "HighMem"))
+			return true;
+	return false;
+}
+
+/* gfp_zone() of @mask as a ZONE_* index on @node; Normal's when that zone is not configured. */
+static int highest_idx(const struct bs_status *s, uint64_t mask, int node, const char **name)
+{
+	int idx;
+
+	*name = bs_gfp_zone(s->gfp, mask, has_highmem(s));
+	if (!*name)
+		*name = "Normal";
+	idx = idx_of(s, node, *name);
+	if (idx < 0) {
+		*name = "Normal";
+		idx = idx_of(s, node, "Normal");
+	}
+	return idx;
+}
+
+/*
+ * The mark one attempt compares against.  5.0 on, zone_watermark_fast()
+ * drops the boost for order-0 requests with reserves at the min mark
+ * (1c30844d2dfe), so kswapd, not these, pays for boosting.
+ */
+static long mark_for(const struct bs_status *s, const struct bs_proc_zone *pz, bool low, unsigned order,
+		     unsigned flags)
+{
+	if (low)
+		return (long)pz->low;
+	if (s->rules->watermark_boost && !order && pz->boost && (flags & (BS_ALLOC_MIN_RESERVE | BS_ALLOC_HARDER)) &&
+	    pz->min >= pz->boost)
+		return (long)(pz->min - pz->boost);
+	return (long)pz->min;
+}
+
+/* One check of zone @z for a request (@mask, @order) whose highest zone index is @hidx. */
+static bool zone_ok(const struct bs_status *s, const struct bs_status_zone *z, uint64_t mask, unsigned order,
+		    int hidx, bool low)
+{
+	const struct bs_proc_zone *pz = z->pz;
+	unsigned flags = bs_rules_gfp_to_alloc_flags(s->rules, s->gfp, mask, order, NULL,
+						     low ? BS_ALLOC_WMARK_LOW : BS_ALLOC_WMARK_MIN);
+	struct bs_wmark_zone w = {
+		.free_pages = z->free_pages,
+		.reserve = hidx >= 0 && hidx < pz->nr_protection ? (long)pz->protection[hidx] : 0,
+		.cma_pages = (pz->has & BS_PZ_FREE_CMA) ? (long)pz->free_cma : 0,
+		.highatomic_pages = z->highatomic_pages,
+		.nr_orders = pz->nr_orders,
+		.nr_free = pz->has_buddy ? pz->nr_free : NULL,
+		.types = pz->has_types ? z->types : NULL,
+		.page_kb = s->page_kb,
+	};
+	struct bs_wmark_result res;
+
+	if (!(pz->has & (BS_PZ_MIN | BS_PZ_LOW)))
+		return false;
+	return bs_zone_watermark_ok(s->rules, &w, order, mark_for(s, pz, low, order, flags), flags,
+				    s->rules->wmark == BS_WMARK_FREE_AREA_SCAN, NULL, &res);
+}
+
+/* Is @z in the zonelist of a request with highest index @hidx from @node? (all nodes fall back) */
+static bool in_zonelist(const struct bs_status_zone *z, int hidx)
+{
+	return z->zone_idx >= 0 && hidx >= 0 && z->zone_idx <= hidx;
+}
+
+/*
+ * The zonelist of @node for @hidx, in the kernel's order as far as the
+ * files tell: the node's own zones from the highest down, then the other
+ * nodes' (distance order is not in these files; node order stands in).
+ */
+static int zonelist(const struct bs_status *s, int node, int hidx, const struct bs_status_zone **out)
+{
+	int n = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int idx = hidx; idx >= 0; idx--)
+			for (int i = 0; i < s->nr_z; i++) {
+				const struct bs_status_zone *z = &s->z[i];
+
+				if (z->zone_idx == idx && (pass == 0) == (z->pz->node == node))
+					out[n++] = z;
+			}
+	return n;
+}
+
+static void zone_class(struct bs_status *s, struct bs_status_zone *z, enum bs_status_class c)
+{
+	struct bs_status_cls *zc = &z->cls[c];
+	const struct bs_status_class_result *k = &s->cls[c];
+	const char *name;
+	int hidx = highest_idx(s, k->mask, z->pz->node, &name);
+
+	zc->highest_low = zc->highest_min = -1;
+	zc->eligible = k->known && in_zonelist(z, hidx);
+	zc->reserve = hidx >= 0 && hidx < z->pz->nr_protection ? (long)z->pz->protection[hidx] : 0;
+	if (!zc->eligible)
+		return;
+	for (int o = 0; o < z->pz->nr_orders; o++) {
+		zc->ok_low[o] = zone_ok(s, z, k->mask, (unsigned)o, hidx, true);
+		zc->ok_min[o] = zone_ok(s, z, k->mask, (unsigned)o, hidx, false);
+		if (zc->ok_low[o])
+			zc->highest_low = o;
+		if (zc->ok_min[o])
+			zc->highest_min = o;
+	}
+}
+
+static void classes(struct bs_status *s)
+{
+	for (int c = 0; c < BS_NR_CLASSES; c++) {
+		struct bs_status_class_result *k = &s->cls[c];
+		unsigned order = s->pz.pageblock_order > 0 ? (unsigned)s->pz.pageblock_order : 9;
+
+		memset(k, 0, sizeof(*k));
+		k->name = class_names[c];
+		k->highest_low = k->highest_min = -1;
+		for (size_t i = 0; i < s->gfp->nr_composites; i++)
+			if (!strcmp(s->gfp->composites[i].name, k->name)) {
+				k->mask = s->gfp->composites[i].mask;
+				k->known = true;
+			}
+		if (!k->known)
+			continue;
+		highest_idx(s, k->mask, s->node, &k->highest_zone);
+		k->flags_low = bs_rules_gfp_to_alloc_flags(s->rules, s->gfp, k->mask, 1, NULL, BS_ALLOC_WMARK_LOW);
+		k->flags_min = bs_rules_gfp_to_alloc_flags(s->rules, s->gfp, k->mask, 1, NULL, BS_ALLOC_WMARK_MIN);
+		k->may_compact = bs_rules_may_compact(s->rules, s->gfp, k->mask, order, &k->compact_why_not);
+		for (int i = 0; i < s->nr_z; i++) {
+			struct bs_status_zone *z = &s->z[i];
+
+			zone_class(s, z, (enum bs_status_class)c);
+			/* the top level is the zonelist of the chosen node: every node's zones fall back */
+			for (int o = 0; o < z->pz->nr_orders && z->cls[c].eligible; o++) {
+				k->ok_low[o] |= z->cls[c].ok_low[o];
+				k->ok_min[o] |= z->cls[c].ok_min[o];
+			}
+		}
+		for (int o = 0; o < s->nr_orders; o++) {
+			if (k->ok_low[o])
+				k->highest_low = o;
+			if (k->ok_min[o])
+				k->highest_min = o;
+		}
+	}
+}
+
+static int request(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
+{
+	struct bs_status_request *r = &s->req;
+	const struct bs_status_zone *zl[BS_PROC_MAX_ZONES];
+	int hidx, n;
+
+	memset(r, 0, sizeof(*r));
+	if (!o->gfp)
+		return 0;
+	if (bs_gfp_parse(s->gfp, o->gfp, &r->mask, err, errlen) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	r->set = true;
+	r->order = o->order;
+	r->nr_flags = bs_gfp_split(s->gfp, r->mask, r->flags, 40, &r->unknown);
+	if (r->nr_flags > 40)
+		r->nr_flags = 40;
+	hidx = highest_idx(s, r->mask, s->node, &r->highest_zone);
+	n = zonelist(s, s->node, hidx, zl);
+	for (int i = 0; i < n; i++) {
+		bool low = zone_ok(s, zl[i], r->mask, r->order, hidx, true);
+		bool min = low || zone_ok(s, zl[i], r->mask, r->order, hidx, false);
+
+		r->ok_low |= low;
+		if (min && !r->ok_min)
+			r->zone = zl[i];
+		r->ok_min |= min;
+	}
+	return 0;
+}
+
+/* --- vmstat activity ----------------------------------------------------- */
+
+static void activity(struct bs_status *s)
+{
+	static const struct {
+		const char *name;	/* what we print */
+		const char *key;	/* vmstat name, or prefix when @prefix */
+		bool prefix;
+	} counters[] = {
+		{ "compact_stall", "compact_stall", false },
+		{ "compact_fail", "compact_fail", false },
+		{ "compact_success", "compact_success", false },
+		{ "compact_daemon_wake", "compact_daemon_wake", false },
+		{ "allocstall", "allocstall", true },	/* allocstall_<zone> from 4.7, one counter before */
+		{ "pgscan_kswapd", "pgscan_kswapd", true },	/* per-zone suffixes before 4.8 */
+		{ "pgscan_direct", "pgscan_direct", true },
+		{ "pgsteal_kswapd", "pgsteal_kswapd", true },
+		{ "pgsteal_direct", "pgsteal_direct", true },
+		{ "kswapd_runs (pageoutrun)", "pageoutrun", false },
+		{ "kswapd_low_wmark_hit_quickly", "kswapd_low_wmark_hit_quickly", false },
+		{ "thp_fault_alloc", "thp_fault_alloc", false },
+		{ "thp_fault_fallback", "thp_fault_fallback", false },
+		{ "thp_collapse_alloc_failed", "thp_collapse_alloc_failed", false },
+	};
+	struct bs_status_activity *a = &s->act;
+
+	a->n = 0;
+	a->rates = s->has_vmstat_end;
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]) && a->n < 16; i++) {
+		uint64_t v0 = 0, v1 = 0;
+		bool f0, f1 = true;
+
+		if (counters[i].prefix) {
+			v0 = bs_proc_kv_sum_prefix(&s->vmstat, counters[i].key, &f0);
+			if (a->rates)
+				v1 = bs_proc_kv_sum_prefix(&s->vmstat_end, counters[i].key, &f1);
+		} else {
+			f0 = bs_proc_kv_get(&s->vmstat, counters[i].key, &v0);
+			if (a->rates)
+				f1 = bs_proc_kv_get(&s->vmstat_end, counters[i].key, &v1);
+		}
+		a->c[a->n].name = counters[i].name;
+		a->c[a->n].present = f0 && f1;
+		a->c[a->n].value = a->rates ? (v1 >= v0 ? v1 - v0 : 0) : v0;
+		a->n++;
+	}
+}
+
+static bool counter(const struct bs_status *s, const char *name, uint64_t *v)
+{
+	for (int i = 0; i < s->act.n; i++)
+		if (!strcmp(s->act.c[i].name, name) && s->act.c[i].present) {
+			*v = s->act.c[i].value;
+			return true;
+		}
+	return false;
+}
+
+static const char *sysctl(const struct bs_status *s, const char *name)
+{
+	for (int i = 0; i < s->nr_sysctl; i++)
+		if (!strcmp(s->sysctl[i].name, name) && s->sysctl[i].present)
+			return s->sysctl[i].value;
+	return NULL;
+}
+
+/* --- warnings ------------------------------------------------------------ */
+
+/* The zone of the node's zonelist for class @c with the most free pages. */
+static const struct bs_status_zone *biggest(const struct bs_status *s, enum bs_status_class c)
+{
+	const struct bs_status_zone *best = NULL;
+
+	for (int i = 0; i < s->nr_z; i++)
+		if (s->z[i].cls[c].eligible && s->z[i].pz->node == s->node &&
+		    (!best || s->z[i].free_pages > best->free_pages))
+			best = &s->z[i];
+	return best;
+}
+
+/* Fragmentation: order-0 passes at the low mark, a small order does not. */
+static void warn_fragmentation(struct bs_status *s, enum bs_status_class c, int below, const char *what)
+{
+	const struct bs_status_class_result *k = &s->cls[c];
+	const struct bs_status_zone *z = biggest(s, c);
+	char fi[16];
+	int o = k->highest_low + 1;
+
+	if (!k->known || !z || k->highest_low < 0 || k->highest_low >= below || o >= z->pz->nr_orders)
+		return;
+	bs_index_format(z->frag_index[o], fi, sizeof(fi));
+	warn(s, "vm.compaction_proactiveness (raise it), or vm.min_free_kbytes; echo 1 > /proc/sys/vm/compact_memory now",
+	     "order >= %d %s allocations (%s) in Node %d %s need compaction: %ld pages free, but no free block "
+	     "of order >= %d on a list they may use (fragmentation index at order %d: %s)",
+	     o, what, k->name, z->pz->node, z->pz->name, z->free_pages, o, o, fi);
+}
+
+static void warn_nofs(struct bs_status *s)
+{
+	const struct bs_status_class_result *k = &s->cls[BS_CLASS_NOFS];
+	int limit = k->highest_min > (int)s->rules->costly_order ? k->highest_min : (int)s->rules->costly_order;
+
+	if (!k->known || k->may_compact || k->highest_min < 0 || limit + 1 >= s->nr_orders)
+		return;
+	warn(s, "vm.min_free_kbytes (more free memory in large blocks), or vm.compaction_proactiveness",
+	     "GFP_NOFS requests above order %d will fail on this kernel unless reclaim happens to free a block: "
+	     "it does not compact for them (%s)", limit, k->compact_why_not ? k->compact_why_not : "no __GFP_FS");
+}
+
+static void warn_marks(struct bs_status *s)
+{
+	for (int i = 0; i < s->nr_z; i++) {
+		const struct bs_status_zone *z = &s->z[i];
+		const struct bs_proc_zone *pz = z->pz;
+
+		if (!(pz->has & BS_PZ_MIN) || !pz->managed)
+			continue;
+		if (z->free_pages <= (long)pz->min)
+			warn(s, "vm.min_free_kbytes, vm.watermark_scale_factor; find who holds the memory",
+			     "Node %d %s is at or below its min mark (free %ld <= min %llu pages): allocations "
+			     "enter direct reclaim", pz->node, pz->name, z->free_pages, (unsigned long long)pz->min);
+		else if (z->free_pages <= (long)pz->low)
+			warn(s, "vm.watermark_scale_factor (wakes kswapd earlier)",
+			     "Node %d %s is below its low mark (free %ld <= low %llu pages): kswapd is reclaiming",
+			     pz->node, pz->name, z->free_pages, (unsigned long long)pz->low);
+	}
+}
+
+static void warn_dirty(struct bs_status *s)
+{
+	uint64_t dirty = 0, wb = 0, free = 0, af = 0, inf = 0, bg = 10;
+	const char *r = sysctl(s, "dirty_background_ratio");
+	unsigned pct;
+
+	if (!bs_proc_kv_get(&s->vmstat, "nr_dirty", &dirty) || !bs_proc_kv_get(&s->vmstat, "nr_free_pages", &free))
+		return;
+	bs_proc_kv_get(&s->vmstat, "nr_writeback", &wb);
+	bs_proc_kv_get(&s->vmstat, "nr_active_file", &af);
+	bs_proc_kv_get(&s->vmstat, "nr_inactive_file", &inf);
+	s->has_dirty = true;
+	s->dirty_pages = dirty + wb;
+	s->dirtyable_pages = free + af + inf;
+	if (r) {
+		struct bs_scan sc = bs_scan_init(r, strlen(r));
+
+		bs_scan_u64(&sc, &bg);
+	}
+	if (!s->dirtyable_pages || !bg)
+		return;
+	pct = (unsigned)(s->dirty_pages * 100 / s->dirtyable_pages);
+	if (pct >= bg && pct >= 10)
+		warn(s, "vm.dirty_background_ratio / vm.dirty_ratio (or the _bytes forms): start writeback earlier",
+		     "dirty pages are %u%% of free + file (%llu of %llu pages; dirty_background_ratio %llu%%): "
+		     "reclaim will cause IO bursts", pct, (unsigned long long)s->dirty_pages,
+		     (unsigned long long)s->dirtyable_pages, (unsigned long long)bg);
+}
+
+static void warn_activity(struct bs_status *s)
+{
+	uint64_t stall, fail, as, ta, tf;
+	const char *when = s->act.rates ? "in the interval" : "since boot";
+
+	if (counter(s, "compact_stall", &stall) && counter(s, "compact_fail", &fail) && stall >= 10 &&
+	    fail * 2 > stall)
+		warn(s, "vm.compaction_proactiveness, vm.extfrag_threshold; fewer unmovable allocations",
+		     "direct compaction failed %llu of %llu stalls %s: free memory is fragmented by unmovable pages",
+		     (unsigned long long)fail, (unsigned long long)stall, when);
+	if (s->act.rates && counter(s, "allocstall", &as) && as)
+		warn(s, "vm.min_free_kbytes, vm.watermark_scale_factor (kswapd starts earlier)",
+		     "%llu direct reclaim stalls in %.0f s: allocations are waiting for reclaim",
+		     (unsigned long long)as, s->act.interval);
+	if (counter(s, "thp_fault_alloc", &ta) && counter(s, "thp_fault_fallback", &tf) && tf >= 100 &&
+	    tf * 4 > ta + tf)
+		warn(s, "/sys/kernel/mm/transparent_hugepage/defrag, vm.compaction_proactiveness",
+		     "%llu%% of THP faults fell back to small pages %s (%llu of %llu)",
+		     (unsigned long long)(tf * 100 / (ta + tf)), when, (unsigned long long)tf,
+		     (unsigned long long)(ta + tf));
+}
+
+static void warnings(struct bs_status *s)
+{
+	s->nr_warn = 0;
+	warn_marks(s);
+	warn_fragmentation(s, BS_CLASS_KERNEL, (int)s->rules->costly_order, "unmovable");
+	warn_fragmentation(s, BS_CLASS_HIGHUSER_MOVABLE, (int)s->rules->costly_order, "movable");
+	warn_fragmentation(s, BS_CLASS_ATOMIC, (int)s->rules->costly_order, "atomic");
+	if (s->thp_enabled[0] && !strstr(s->thp_enabled, "[never]") && s->pz.pageblock_order > 0)
+		warn_fragmentation(s, BS_CLASS_TRANSHUGE, s->pz.pageblock_order, "huge page");
+	warn_nofs(s);
+	warn_dirty(s);
+	warn_activity(s);
+}
+
+static void verdict(struct bs_status *s)
+{
+	const struct bs_status_class_result *k = &s->cls[BS_CLASS_KERNEL];
+
+	if (!s->nr_z)
+		snprintf(s->verdict, sizeof(s->verdict), "no zones could be read");
+	else if (!s->has_zoneinfo)
+		snprintf(s->verdict, sizeof(s->verdict),
+			 "no watermarks (zoneinfo missing): whether allocations succeed cannot be checked; "
+			 "the free blocks and the fragmentation indices stand");
+	else if (!k->known || k->highest_low < 0)
+		snprintf(s->verdict, sizeof(s->verdict),
+			 "even order-0 GFP_KERNEL allocations miss the low mark: the machine is short of memory");
+	else if (s->nr_warn)
+		snprintf(s->verdict, sizeof(s->verdict),
+			 "%d warning(s); GFP_KERNEL succeeds up to order %d now, %d after waking kswapd",
+			 s->nr_warn, k->highest_low, k->highest_min);
+	else
+		snprintf(s->verdict, sizeof(s->verdict),
+			 "healthy: GFP_KERNEL succeeds up to order %d without reclaim", k->highest_low);
+}
+
+int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
+{
+	s->node = o->node;
+	pick_kernel(s, o);
+	pick_page_kb(s);
+	collect_zones(s);
+	classes(s);
+	activity(s);
+	warnings(s);
+	verdict(s);
+	return request(s, o, err, errlen);
+}
