@@ -76,6 +76,25 @@ static struct bs_proc_zone *zone_get(struct bs_proc_zones *z, int node, const ch
 	return pz;
 }
 
+/*
+ * A page or block count: at most 2^40 (4 EiB of 4 kB pages), so that the
+ * arithmetic on it cannot overflow; a larger number is not a count.
+ */
+#define MAX_COUNT (1ull << 40)
+
+static bool scan_count(struct bs_scan *sc, uint64_t *v)
+{
+	const char *p = sc->p;
+
+	if (!bs_scan_u64(sc, v))
+		return false;
+	if (*v > MAX_COUNT) {
+		sc->p = p;
+		return false;
+	}
+	return true;
+}
+
 /* A word (run of non-blank, non-comma characters). */
 static bool scan_word(struct bs_scan *sc, const char **w, size_t *n)
 {
@@ -169,7 +188,7 @@ int bs_proc_parse_buddyinfo(struct bs_proc_zones *z, const char *buf, size_t len
 		}
 		for (;;) {
 			bs_scan_skip_space(&sc);
-			if (!bs_scan_u64(&sc, &v))
+			if (!scan_count(&sc, &v))
 				break;
 			if (n < BS_MAX_ORDERS)
 				counts[n++] = v;
@@ -199,7 +218,7 @@ static bool parse_protection(struct bs_scan *sc, struct bs_proc_zone *pz)
 		return false;
 	for (;;) {
 		bs_scan_skip_space(sc);
-		if (!bs_scan_u64(sc, &v))
+		if (!scan_count(sc, &v))
 			return false;
 		if (n < BS_MAX_NR_ZONE_IDX)
 			pz->protection[n++] = v;
@@ -256,7 +275,7 @@ static bool zoneinfo_line(struct bs_proc_zone *pz, struct bs_scan *sc)
 
 	if (bs_scan_lit(sc, "pages free")) {
 		bs_scan_skip_space(sc);
-		if (!bs_scan_u64(sc, &v) || !at_end(sc))
+		if (!scan_count(sc, &v) || !at_end(sc))
 			return false;
 		pz->free = v;
 		pz->has |= BS_PZ_FREE;
@@ -270,7 +289,7 @@ static bool zoneinfo_line(struct bs_proc_zone *pz, struct bs_scan *sc)
 	if (!field)
 		return true;
 	bs_scan_skip_space(sc);
-	if (!bs_scan_u64(sc, &v) || !at_end(sc))
+	if (!scan_count(sc, &v) || !at_end(sc))
 		return false;
 	*field = v;
 	pz->has |= bit;
@@ -378,7 +397,7 @@ static bool pagetype_free_row(struct bs_proc_zones *z, struct bs_scan *sc)
 
 		bs_scan_skip_space(sc);
 		capped = bs_scan_lit(sc, ">");
-		if (!bs_scan_u64(sc, &v))
+		if (!scan_count(sc, &v))
 			break;
 		if (o < BS_MAX_ORDERS) {
 			pz->type_free[m][o] = v;
@@ -403,7 +422,7 @@ static bool pagetype_block_row(struct bs_proc_zones *z, struct bs_scan *sc, cons
 		return false;
 	for (;;) {
 		bs_scan_skip_space(sc);
-		if (!bs_scan_u64(sc, &v))
+		if (!scan_count(sc, &v))
 			break;
 		if (c < (int)(sizeof(vals) / sizeof(vals[0])))
 			vals[c] = v;
@@ -432,7 +451,7 @@ static bool pagetype_header(struct bs_proc_zones *z, struct bs_scan *sc, int *se
 
 		for (;;) {
 			bs_scan_skip_space(sc);
-			if (!bs_scan_u64(sc, &v))
+			if (!scan_count(sc, &v))
 				break;
 			n++;
 		}
@@ -453,7 +472,7 @@ static bool pagetype_header(struct bs_proc_zones *z, struct bs_scan *sc, int *se
 	}
 	if (bs_scan_lit(sc, "Page block order:")) {
 		bs_scan_skip_space(sc);
-		if (bs_scan_u64(sc, &v) && v < 64)
+		if (scan_count(sc, &v) && v < 64)
 			z->pageblock_order = (int)v;
 		return true;
 	}

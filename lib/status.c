@@ -50,7 +50,8 @@ int bs_frag_index(const uint64_t *nr_free, int nr_orders, unsigned order)
 		return 0;
 	if (suitable)
 		return -1000;	/* a request would not fail for lack of a block */
-	return 1000 - (int)((1000 + free_pages * 1000 / requested) / total);
+	/* 128-bit so that no count a parser accepts can wrap; equal to the kernel's u64 on real zones */
+	return 1000 - (int)((1000 + (unsigned __int128)free_pages * 1000 / requested) / total);
 }
 
 int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order)
@@ -60,13 +61,16 @@ int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order)
 	contig_info(nr_free, nr_orders, order, &free_pages, &total, &suitable);
 	if (!free_pages)
 		return 1000;	/* no free memory counts as all of it unusable */
-	return (int)((free_pages - (suitable << order)) * 1000 / free_pages);
+	return (int)((unsigned __int128)(free_pages - (suitable << order)) * 1000 / free_pages);
 }
 
 void bs_index_format(int idx, char *buf, size_t len)
 {
-	/* debugfs: "%d.%03d" of idx / 1000 and idx % 1000 (C truncation) */
-	snprintf(buf, len, "%d.%03d", idx / 1000, (idx % 1000 + 1000) % 1000);
+	/*
+	 * Exactly debugfs' "%d.%03d" of idx / 1000 and idx % 1000: a zone whose
+	 * only free blocks are small prints e.g. -500 as "0.-500" there too.
+	 */
+	snprintf(buf, len, "%d.%03d", idx / 1000, idx % 1000);
 }
 
 static void warn(struct bs_status *s, const char *change, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -195,7 +195,7 @@ const char *bs_status_class_name(enum bs_status_class c);
 int bs_frag_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 
-/* Print @idx thousandths as debugfs does ("-1.000", "0.066") into @buf (>= 16). */
+/* Print @idx thousandths exactly as debugfs does ("-1.000", "0.066") into @buf (>= 16). */
 void bs_index_format(int idx, char *buf, size_t len);
 
 /* Render @s as text or JSON on @out.  0, or -1 when writing failed. */

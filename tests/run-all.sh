@@ -61,6 +61,7 @@ for fz in "$O"/fuzz/fuzz_*; do
 	work=$(mktemp -d)
 	# every parser reads kernel text: the real fixtures are the seed corpus
 	cp tests/fixtures/reports/*.log tests/fixtures/wrappers/*.txt "$work"/ 2>/dev/null
+	for f in tests/fixtures/proc/*/proc/*info; do cp "$f" "$work/$(echo "$f" | tr / _)"; done
 	if "$fz" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -artifact_prefix="$work/" "$work" >"$work.log" 2>&1; then
 		echo "fuzz $name: ok ($(grep -o 'Done [0-9]* runs' "$work.log" | tail -1))"
 		pass=$((pass + 1))
