@@ -173,7 +173,7 @@ static char *analyse(const char *root)
 /* A snapshot of a snapshot analyses exactly like the original. */
 static void test_snapshot_roundtrip(void **state)
 {
-	char dir[] = "/tmp/bs-snapshot-XXXXXX", cmd[128];
+	char dir[] = "bs-snapshot-test-XXXXXX", cmd[128];	/* under the working directory */
 	struct bs_snapshot_result r;
 	char *a, *b;
 
