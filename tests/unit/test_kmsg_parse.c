@@ -403,7 +403,7 @@ static bool check_kind_fact(const char *fx, const char *key, const char *field, 
 		check_str(fx, key, want, o->victim_comm);
 	else if (!strcmp(field, "victim.score")) {
 		if (!o->has_victim_score)
-			check_str(fx, key, want, "none");
+			check_str(fx, key, want[0] ? want : "none", "none");
 		else
 			check_num(fx, key, want, o->victim_score);
 	}
