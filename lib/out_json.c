@@ -517,7 +517,9 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_start_object(&w);
 	bs_jsonw_u64_field(&w, "inputs", st.inputs);
 	bs_jsonw_u64_field(&w, "lines", st.lines);
-	bs_jsonw_u64_field(&w, "reports", st.reports);
+	/* "reports" stays the page allocation failures it always counted; every kind in "all_reports" */
+	bs_jsonw_u64_field(&w, "reports", st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE]);
+	bs_jsonw_u64_field(&w, "all_reports", st.reports);
 	bs_jsonw_u64_field(&w, "suppressed", st.suppressed);
 	bs_jsonw_u64_field(&w, "distinct", n);
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
