@@ -21,6 +21,11 @@ struct bs_explain {
 	size_t nr_groups;
 	struct bs_explain_stats st;
 	int year;
+	struct bs_timeline_bucket *timeline;
+	size_t nr_timeline, cap_timeline;
+	bool timeline_sorted;
+	struct bs_sighting first_of_kind[BS_KIND_NR];
+	bool has_first_of_kind[BS_KIND_NR];
 };
 
 static void sighting(struct bs_sighting *s, const struct bs_report *r)
@@ -42,8 +47,24 @@ static bool same_failure(const struct bs_report *a, const struct bs_report *b)
 {
 	int i = 0, j = 0;
 
-	if (a->order != b->order || a->mode != b->mode)
+	if (a->kind != b->kind || a->order != b->order || a->mode != b->mode)
 		return false;
+	switch (a->kind) {
+	case BS_KIND_OOM:
+	case BS_KIND_MEMCG_OOM:
+		/* each victim tells its own story; the same trigger and victim name repeat */
+		return a->oom.order == b->oom.order && !strcmp(a->oom.victim_comm, b->oom.victim_comm) &&
+		       !strcmp(a->comm, b->comm);
+	case BS_KIND_XFS_KMEM_DEADLOCK:
+	case BS_KIND_ZFS_KMEM_DEADLOCK:
+		return !strcmp(a->ev.func, b->ev.func);
+	case BS_KIND_SLUB_FAILURE:
+		return !strcmp(a->ev.func, b->ev.func);
+	case BS_KIND_HUNG_TASK:
+		return !strcmp(a->comm, b->comm);
+	default:
+		break;
+	}
 	for (;;) {
 		while (i < a->nr_frames && a->frames[i].unreliable)
 			i++;
@@ -59,12 +80,51 @@ static bool same_failure(const struct bs_report *a, const struct bs_report *b)
 	}
 }
 
+/* Count @r in its minute; buckets are appended while time goes forward. */
+static void timeline_add(struct bs_explain *e, const struct bs_report *r)
+{
+	struct bs_timeline_bucket *b = e->nr_timeline ? &e->timeline[e->nr_timeline - 1] : NULL;
+	int64_t minute;
+	bool wall = r->has_wall;
+
+	if (!r->has_wall && !r->has_mono)
+		return;
+	minute = wall ? (r->wall >= 0 ? r->wall / 60 : (r->wall - 59) / 60) : (int64_t)(r->mono / 60.0);
+	if (!b || b->minute != minute || b->wall != wall) {
+		if (e->nr_timeline == e->cap_timeline && e->nr_timeline < BS_MAX_TIMELINE) {
+			size_t cap = e->cap_timeline ? 2 * e->cap_timeline : 64;
+			struct bs_timeline_bucket *t = realloc(e->timeline, cap * sizeof(*t));
+
+			if (t) {
+				e->timeline = t;
+				e->cap_timeline = cap;
+			}
+		}
+		if (e->nr_timeline < e->cap_timeline) {
+			if (b && (b->wall != wall || minute < b->minute))
+				e->timeline_sorted = false;
+			b = &e->timeline[e->nr_timeline++];
+			memset(b, 0, sizeof(*b));
+			b->minute = minute;
+			b->wall = wall;
+		}
+	}
+	if (b)
+		b->n[r->kind]++;
+}
+
 static void on_report(const struct bs_report *r, void *ctx)
 {
 	struct bs_explain *e = ctx;
 	struct bs_group *g = NULL;
 
 	e->st.reports++;
+	e->st.by_kind[r->kind]++;
+	if (!e->has_first_of_kind[r->kind]) {
+		sighting(&e->first_of_kind[r->kind], r);
+		e->has_first_of_kind[r->kind] = true;
+	}
+	timeline_add(e, r);
 	e->st.suppressed += r->suppressed;
 	for (size_t i = 0; i < e->nr_groups; i++) {
 		if (same_failure(e->groups[i].rep, r)) {
@@ -115,6 +175,7 @@ struct bs_explain *bs_explain_alloc(void)
 
 	if (!e)
 		return NULL;
+	e->timeline_sorted = true;
 	e->parser = bs_kmsg_parser_alloc(on_report, e);
 	if (!e->parser) {
 		free(e);
@@ -131,6 +192,7 @@ void bs_explain_free(struct bs_explain *e)
 		free(e->groups[i].rep);
 	bs_linereader_free(e->reader);
 	bs_kmsg_parser_free(e->parser);
+	free(e->timeline);
 	free(e);
 }
 
@@ -165,6 +227,15 @@ void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len)
 		bs_linereader_feed(e->reader, buf, len);
 }
 
+static int bucket_cmp(const void *a, const void *b)
+{
+	const struct bs_timeline_bucket *x = a, *y = b;
+
+	if (x->wall != y->wall)
+		return x->wall ? -1 : 1;
+	return (x->minute > y->minute) - (x->minute < y->minute);
+}
+
 void bs_explain_end(struct bs_explain *e)
 {
 	struct bs_linereader_stats ls;
@@ -179,6 +250,10 @@ void bs_explain_end(struct bs_explain *e)
 	e->st.binary_lines += ls.binary;
 	bs_linereader_free(e->reader);
 	e->reader = NULL;
+	if (!e->timeline_sorted && e->nr_timeline) {
+		qsort(e->timeline, e->nr_timeline, sizeof(e->timeline[0]), bucket_cmp);
+		e->timeline_sorted = true;
+	}
 }
 
 size_t bs_explain_nr_groups(const struct bs_explain *e)
@@ -194,4 +269,17 @@ const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i)
 void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st)
 {
 	*st = e->st;
+}
+
+
+/* Equal minutes of different inputs stay separate buckets side by side: renderers add them up. */
+const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e, size_t *n)
+{
+	*n = e->nr_timeline;
+	return e->timeline;
+}
+
+const struct bs_sighting *bs_explain_first_of_kind(const struct bs_explain *e, enum bs_report_kind k)
+{
+	return (unsigned)k < BS_KIND_NR && e->has_first_of_kind[k] ? &e->first_of_kind[k] : NULL;
 }

@@ -46,7 +46,22 @@ struct bs_explain_stats {
 	uint64_t reports;
 	uint64_t suppressed;
 	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
+	uint64_t by_kind[BS_KIND_NR];	/* reports of each kind */
 };
+
+/*
+ * One minute of the timeline: how many reports of each kind began in it.
+ * The minute is wall-clock (Unix time / 60) when the input had wall
+ * stamps, else seconds since boot / 60 (@wall false).
+ */
+struct bs_timeline_bucket {
+	int64_t minute;
+	bool wall;
+	uint32_t n[BS_KIND_NR];
+};
+
+/* Most minutes kept; reports of later minutes are counted in the last one. */
+#define BS_MAX_TIMELINE 100000
 
 struct bs_explain;
 
@@ -65,6 +80,12 @@ void bs_explain_end(struct bs_explain *e);
 size_t bs_explain_nr_groups(const struct bs_explain *e);
 const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i);
 void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st);
+
+/* The minutes with reports, in time order (wall-clock minutes before boot-time ones). */
+const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e, size_t *n);
+
+/* Where the first report of kind @k was seen, or NULL if none. */
+const struct bs_sighting *bs_explain_first_of_kind(const struct bs_explain *e, enum bs_report_kind k);
 
 struct bs_render_opts {
 	bool verbose;			/* arithmetic for every zone, full traces */

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oom_parse.h"
 #include "textscan.h"
 
 /*
@@ -33,6 +34,10 @@
 #define FOREIGN_LIMIT 200
 #define FOREIGN_LIMIT_DONE 4
 #define MAX_OPEN 8
+/* An OOM report stays open this many lines after its kill line, for oom_reaper's. */
+#define LINGER_LIMIT 64
+/* A hung-task report has no end line: its trace ends it. */
+#define HUNG_FOREIGN_LIMIT 40
 #define LINE_COPY 4096
 
 /* Where a wrapped buddy line was cut: at its "=", or inside "10*|32768kB". */
@@ -58,6 +63,7 @@ struct slot {
 	bool zone_cont;		/* last line was a zone line: continuation possible */
 	int buddy_cont;		/* zone index + 1 of a buddy line cut short, or 0 */
 	struct buddy_wrap wrap;	/* where that line was cut */
+	bool lingering;		/* OOM: victim seen, waiting for the oom_reaper line */
 	struct bs_report rep;
 };
 
@@ -65,7 +71,9 @@ struct bs_kmsg_parser {
 	bs_report_fn fn;
 	void *ctx;
 	unsigned pending_suppressed;
+	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
 	struct slot slots[MAX_OPEN];
+	struct bs_report scratch;	/* one-line reports (XFS, ZFS) are built here */
 
 	/*
 	 * Mail "format=flowed" breaks long lines after a space and the rest
@@ -112,12 +120,44 @@ void bs_kmsg_parser_free(struct bs_kmsg_parser *p)
 	free(p);
 }
 
+static bool has_meminfo_kind(enum bs_report_kind k)
+{
+	return k == BS_KIND_PAGE_ALLOC_FAILURE || k == BS_KIND_VMALLOC_FAILURE || k == BS_KIND_OOM;
+}
+
+/* What a short report lacks; the long ones go on to the Mem-Info checks. */
+static void short_report_gaps(struct slot *s)
+{
+	struct bs_report *r = &s->rep;
+
+	if (r->kind == BS_KIND_SLUB_FAILURE && !r->ev.has_slub_cache)
+		r->gaps |= BS_GAP_CUT;
+	if (r->kind == BS_KIND_HUNG_TASK && !r->nr_frames)
+		r->gaps |= BS_GAP_NO_TRACE;
+}
+
 static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
 {
 	struct bs_report *r = &s->rep;
 
 	if (!s->open)
 		return;
+	if (r->kind == BS_KIND_OOM || r->kind == BS_KIND_MEMCG_OOM) {
+		bs_oom_finish(r);
+		if (!r->oom.has_victim && !r->oom.no_killable)
+			r->gaps |= BS_GAP_CUT;
+		if (!r->nr_frames)
+			r->gaps |= BS_GAP_NO_TRACE;
+		if (r->pid < 0)
+			r->gaps |= BS_GAP_NO_HEADER_CPU;
+	}
+	if (!has_meminfo_kind(r->kind)) {
+		short_report_gaps(s);
+		s->open = false;
+		s->lingering = false;
+		p->fn(r, p->ctx);
+		return;
+	}
 	if (!r->has_meminfo)
 		r->gaps |= BS_GAP_NO_MEMINFO;
 	if (!r->nr_zones)
@@ -132,9 +172,10 @@ static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
 		if (r->zones[i].nr_lowmem_reserve < 0)
 			r->gaps |= BS_GAP_NO_RESERVE;
 	}
-	if (s->phase != PH_TOTALS)
+	if (s->phase != PH_TOTALS && r->kind != BS_KIND_OOM)
 		r->gaps |= BS_GAP_CUT;
 	s->open = false;
+	s->lingering = false;
 	p->fn(r, p->ctx);
 }
 
@@ -196,6 +237,12 @@ struct header {
 	char cpuset[128];
 	char mems_allowed[64];
 	bool dot_form;
+	/* vmalloc's warn_alloc() text */
+	enum bs_report_kind kind;
+	bool has_order;
+	char vm_text[160];
+	uint64_t vm_size, vm_allocated;
+	bool has_vm_size, has_vm_allocated;
 };
 
 /* report_init() copies these whole: the sizes must agree with report.h */
@@ -208,6 +255,9 @@ _Static_assert(sizeof(((struct header *)0)->nodemask) == sizeof(((struct bs_repo
 _Static_assert(sizeof(((struct header *)0)->cpuset) == sizeof(((struct bs_report *)0)->cpuset), "cpuset");
 _Static_assert(sizeof(((struct header *)0)->mems_allowed) == sizeof(((struct bs_report *)0)->mems_allowed),
 	       "mems_allowed");
+
+static void header_comm(const char *t, const char *m, struct header *h);
+static void parse_mode_tail(struct bs_scan *scp, struct header *h);
 
 static bool parse_header(const char *t, size_t len, struct header *h)
 {
@@ -246,17 +296,32 @@ static bool parse_header(const char *t, size_t len, struct header *h)
 	if (!bs_scan_u64(&sc, &v) || v > 64)
 		return false;
 	h->order = (unsigned)v;
+	h->has_order = true;
 	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &h->mode))
 		return false;
-	/* the comm ends at the match; whatever precedes it on the line (quote
-	   marks, a stamp the reader did not know) ends at the last space */
-	{
-		const char *c = m;
+	header_comm(t, m, h);
+	parse_mode_tail(&sc, h);
+	return true;
+}
 
-		while (c > t && c[-1] != ' ' && c[-1] != ']' && c[-1] != '|')
-			c--;
-		bs_copy(h->comm, sizeof(h->comm), c, (size_t)(m - c));
-	}
+/*
+ * The comm ends at @m; whatever precedes it on the line (quote marks, a
+ * stamp the reader did not know) ends at the last space.
+ */
+static void header_comm(const char *t, const char *m, struct header *h)
+{
+	const char *c = m;
+
+	while (c > t && c[-1] != ' ' && c[-1] != ']' && c[-1] != '|')
+		c--;
+	bs_copy(h->comm, sizeof(h->comm), c, (size_t)(m - c));
+}
+
+/* After the mode's hex: "(GFP_KERNEL)", ", nodemask=..", ",cpuset=..", ",mems_allowed=..". */
+static void parse_mode_tail(struct bs_scan *scp, struct header *h)
+{
+	struct bs_scan sc = *scp;
+
 	if (bs_scan_lit(&sc, "(")) {
 		const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
 
@@ -282,12 +347,100 @@ static bool parse_header(const char *t, size_t len, struct header *h)
 	}
 	if (bs_scan_lit(&sc, ",mems_allowed="))
 		bs_copy(h->mems_allowed, sizeof(h->mems_allowed), sc.p, bs_scan_left(&sc));
+	*scp = sc;
+}
+
+/*
+ * mm/vmalloc.c through warn_alloc(): "insmod: vmalloc: allocation failure,
+ * allocated 3725393920 of 3791654912 bytes, mode:0x14000c0(GFP_KERNEL),
+ * nodemask=(null)" (4.9 on), "dhcpcd: vmalloc error: size 4096,
+ * vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), ..." (5.13 on;
+ * "page order N" in one of its texts).  3.x printed the vmalloc text on
+ * a line of its own before a plain page allocation failure header: that
+ * stays a page allocation failure.
+ */
+static bool parse_vmalloc_header(const char *t, size_t len, struct header *h)
+{
+	const char *m = memmem(t, len, "vmalloc: allocation failure", 27);
+	const char *mode, *c;
+	struct bs_scan sc;
+	uint64_t v;
+
+	if (!m)
+		m = memmem(t, len, "vmalloc error: ", 15);
+	if (!m || m - t < 2 || memcmp(m - 2, ": ", 2))
+		return false;
+	mode = memmem(m, len - (size_t)(m - t), ", mode:0x", 9);
+	if (!mode)
+		return false;
+	memset(h, 0, sizeof(*h));
+	h->kind = BS_KIND_VMALLOC_FAILURE;
+	header_comm(t, m - 2, h);
+	c = memchr(m, ':', (size_t)(mode - m));
+	bs_copy(h->header_what, sizeof(h->header_what), m, c ? (size_t)(c - m) : 7);
+	c = c ? c + 1 : m;
+	while (c < mode && *c == ' ')
+		c++;
+	bs_copy(h->vm_text, sizeof(h->vm_text), c, (size_t)(mode - c));
+	sc = bs_scan_init(c, (size_t)(mode - c));
+	if (bs_scan_lit(&sc, "size ") && bs_scan_u64(&sc, &v)) {
+		h->vm_size = v;
+		h->has_vm_size = true;
+	}
+	{
+		const char *a = bs_scan_find(&sc, "allocated ");
+		const char *o = bs_scan_find(&sc, "page order ");
+		struct bs_scan as;
+
+		if (a) {
+			as = bs_scan_init(a + 10, (size_t)(mode - (a + 10)));
+			if (bs_scan_u64(&as, &v) && bs_scan_lit(&as, " of ")) {
+				h->vm_allocated = v;
+				h->has_vm_allocated = true;
+				if (bs_scan_u64(&as, &v)) {
+					h->vm_size = v;
+					h->has_vm_size = true;
+				}
+			}
+		}
+		if (o) {
+			as = bs_scan_init(o + 11, (size_t)(mode - (o + 11)));
+			if (bs_scan_u64(&as, &v) && v <= 64) {
+				h->order = (unsigned)v;
+				h->has_order = true;
+			}
+		}
+	}
+	sc = bs_scan_init(mode + 7, len - (size_t)(mode + 7 - t));
+	if (!bs_scan_hex(&sc, true, &h->mode))
+		return false;
+	parse_mode_tail(&sc, h);
 	return true;
+}
+
+/* Where and when: what every kind of report starts with. */
+static void report_init_base(struct bs_report *r, const struct bs_line *l)
+{
+	memset(r, 0, sizeof(*r));
+	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
+		l->source ? strlen(l->source) : 1);
+	r->first_line = r->last_line = l->lineno;
+	r->mono = l->mono;
+	r->has_mono = l->has_mono;
+	r->wall = l->wall;
+	r->has_wall = l->has_wall;
+	r->cpu = r->pid = -1;
+	r->oom.victim_uid = -1;
+	r->ev.node = -1;
+	for (int i = 0; i < BS_MAX_ZONES; i++)
+		r->zones[i].all_unreclaimable = -1;
+	if (l->truncated || l->binary)
+		r->gaps |= BS_GAP_DAMAGED;
 }
 
 static void report_init(struct bs_report *r, const struct bs_line *l, const struct header *h)
 {
-	memset(r, 0, sizeof(*r));
+	report_init_base(r, l);
 	memcpy(r->comm, h->comm, sizeof(r->comm));
 	memcpy(r->header_what, h->header_what, sizeof(r->header_what));
 	r->order = h->order;
@@ -298,17 +451,14 @@ static void report_init(struct bs_report *r, const struct bs_line *l, const stru
 	memcpy(r->cpuset, h->cpuset, sizeof(r->cpuset));
 	memcpy(r->mems_allowed, h->mems_allowed, sizeof(r->mems_allowed));
 	r->dot_form = h->dot_form;
-	r->kind = BS_KIND_PAGE_ALLOC_FAILURE;
-	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
-		l->source ? strlen(l->source) : 1);
-	r->first_line = r->last_line = l->lineno;
-	r->mono = l->mono;
-	r->has_mono = l->has_mono;
-	r->wall = l->wall;
-	r->has_wall = l->has_wall;
-	r->cpu = r->pid = -1;
-	for (int i = 0; i < BS_MAX_ZONES; i++)
-		r->zones[i].all_unreclaimable = -1;
+	r->kind = h->kind;
+	r->has_mode = true;
+	r->has_order = h->has_order;
+	bs_copy(r->ev.text, sizeof(r->ev.text), h->vm_text, strlen(h->vm_text));
+	r->ev.size = h->vm_size;
+	r->ev.has_size = h->has_vm_size;
+	r->ev.vmalloc_allocated = h->vm_allocated;
+	r->ev.has_vmalloc_allocated = h->has_vm_allocated;
 }
 
 /* "Tainted: G        W  O      3.10.0-514.el7.x86_64 #1": taint letters, then version. */
@@ -982,7 +1132,7 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 	if (parse_totals(sc.p, bs_scan_left(&sc), r, &last)) {
 		if (r->pages_ram || s->phase == PH_TOTALS)
 			s->phase = PH_TOTALS;
-		if (last)
+		if (last && r->kind != BS_KIND_OOM)
 			slot_close(p, s);
 		return true;
 	}
@@ -1105,6 +1255,202 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	parse_line(p, l);
 }
 
+/* Open a slot for a report that starts at @l, closing what that caller had open. */
+static struct slot *slot_open(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	struct slot *s = slot_new(p, key);
+
+	s->open = true;
+	s->key = key;
+	s->phase = PH_HEAD;
+	s->foreign = 0;
+	s->in_irq = false;
+	s->zone_cont = false;
+	s->buddy_cont = 0;
+	s->lingering = false;
+	memset(&s->wrap, 0, sizeof(s->wrap));
+	(void)l;
+	return s;
+}
+
+/* The slot a line of caller @key continues, or NULL. */
+static struct slot *slot_for_line(struct bs_kmsg_parser *p, long key)
+{
+	struct slot *s = slot_find(p, key);
+
+	if (!s && key != -1)
+		s = slot_find(p, -1);
+	if (!s && key == -1)
+		s = slot_latest(p);	/* a line without caller id: the newest open report */
+	return s;
+}
+
+/*
+ * "oom_reaper: reaped process N (x), now anon-rss:.." comes from the reaper
+ * thread (another caller id) after the report: it goes to the open OOM
+ * report whose victim is N.  True when the line was one.
+ */
+static bool reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len)
+{
+	int pid = bs_oom_reaper_pid(t, len);
+
+	if (pid < 0)
+		return false;
+	for (int i = 0; i < MAX_OPEN; i++) {
+		struct slot *s = &p->slots[i];
+
+		if (s->open && s->rep.kind == BS_KIND_OOM && s->rep.oom.has_victim && s->rep.oom.victim_pid == pid) {
+			bs_oom_take_reaper(t, len, &s->rep);
+			slot_close(p, s);
+			break;
+		}
+	}
+	return true;
+}
+
+/* A report of one line (XFS, ZFS): closes what the caller had open, then is delivered. */
+static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key, enum bs_report_kind k)
+{
+	struct slot *s = slot_for_line(p, key);
+	struct bs_report *r = &p->scratch;
+
+	if (s && !s->lingering)
+		slot_close(p, s);
+	report_init_base(r, l);
+	if (k == BS_KIND_XFS_KMEM_DEADLOCK)
+		bs_event_parse_xfs(l->text, l->len, r);
+	else
+		bs_event_parse_zfs(l->text, l->len, r);
+	p->fn(r, p->ctx);
+}
+
+/* Does @l start a report of a kind other than the page allocation failure?  Then open it. */
+static bool other_header(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	const char *t = l->text;
+	size_t len = l->len;
+	enum bs_report_kind k;
+	struct slot *s;
+
+	if (bs_oom_is_header(t, len)) {
+		s = slot_open(p, l, key);
+		report_init_base(&s->rep, l);
+		s->rep.kind = BS_KIND_OOM;
+		bs_oom_parse_header(t, len, &s->rep);
+		return true;
+	}
+	k = bs_event_probe(t, len);
+	if (k == BS_KIND_NR)
+		return false;
+	if (k == BS_KIND_XFS_KMEM_DEADLOCK || k == BS_KIND_ZFS_KMEM_DEADLOCK) {
+		one_line_report(p, l, key, k);
+		return true;
+	}
+	s = slot_open(p, l, key);
+	report_init_base(&s->rep, l);
+	if (k == BS_KIND_SLUB_FAILURE)
+		bs_event_parse_slub(t, len, &s->rep);
+	else
+		bs_event_parse_hung(t, len, &s->rep);
+	return true;
+}
+
+/* The line belongs to open report @s?  Per kind, then the shared lines. */
+static bool take_kind_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, size_t len)
+{
+	struct bs_report *r = &s->rep;
+
+	switch (r->kind) {
+	case BS_KIND_OOM:
+	case BS_KIND_MEMCG_OOM:
+		if (s->lingering)
+			return false;
+		switch (bs_oom_take_line(t, len, r)) {
+		case BS_OOM_VICTIM:
+			s->lingering = true;
+			s->foreign = 0;
+			return true;
+		case BS_OOM_TAKEN:
+			return true;
+		default:
+			return take_line(p, s, t, len);
+		}
+	case BS_KIND_SLUB_FAILURE:
+		return bs_event_take_slub_line(t, len, r);
+	case BS_KIND_HUNG_TASK:
+		return bs_event_take_hung_line(t, len, r) || take_line(p, s, t, len);
+	default:
+		return take_line(p, s, t, len);
+	}
+}
+
+/*
+ * An OOM kill or constraint line with no OOM report open for it: the
+ * report's start was cut off (or lost to the rate limit of dump_header()).
+ * It still counts: a report with the victim and without the header.
+ */
+static bool headless_oom(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	struct bs_scan sc = bs_scan_init(l->text, l->len);
+	struct bs_report *r;
+	struct slot *s;
+	enum bs_oom_line res;
+
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_lit(&sc, "oom-kill:constraint=") && !bs_scan_find(&sc, " process "))
+		return false;
+	sc = bs_scan_init(l->text, l->len);
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_lit(&sc, "oom-kill:") && !bs_scan_lit(&sc, "Out of memory") &&
+	    !bs_scan_lit(&sc, "Memory cgroup out of memory") && !bs_scan_lit(&sc, "Killed process "))
+		return false;
+	s = slot_open(p, l, key);
+	r = &s->rep;
+	report_init_base(r, l);
+	r->kind = BS_KIND_OOM;
+	r->oom.order = 0;
+	res = bs_oom_take_line(l->text, l->len, r);
+	if (res == BS_OOM_FOREIGN) {
+		s->open = false;
+		return false;
+	}
+	r->gaps |= BS_GAP_CUT;
+	s->phase = PH_TOTALS;
+	s->lingering = res == BS_OOM_VICTIM;
+	return true;
+}
+
+/* A line @s could not take: does it end @s? */
+static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, size_t len)
+{
+	struct bs_report *r = &s->rep;
+	unsigned limit;
+
+	if (s->lingering) {
+		if (++s->foreign > LINGER_LIMIT)
+			slot_close(p, s);
+		return;
+	}
+	if (starts_other_report(t, len) || (s->phase == PH_TOTALS && r->kind != BS_KIND_OOM)) {
+		slot_close(p, s);
+		return;
+	}
+	r->interleaved++;
+	switch (r->kind) {
+	case BS_KIND_SLUB_FAILURE:
+		limit = r->ev.has_slub_cache ? 0 : FOREIGN_LIMIT_DONE;
+		break;
+	case BS_KIND_HUNG_TASK:
+		limit = r->nr_frames ? FOREIGN_LIMIT_DONE : HUNG_FOREIGN_LIMIT;
+		break;
+	default:
+		limit = zones_complete(r) && r->kind != BS_KIND_OOM ? FOREIGN_LIMIT_DONE : FOREIGN_LIMIT;
+		break;
+	}
+	if (++s->foreign > limit)
+		slot_close(p, s);
+}
+
 static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	long key = line_key(l);
@@ -1117,27 +1463,25 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	if (!l->kernel)
 		return;
 	/* The cheap test first: most lines of a big log are neither. */
-	if (has_failure_word(t, len)) {
+	if (has_failure_word(t, len) || memmem(t, len, "vmalloc error: ", 15)) {
 		struct header h;
 
-		if (parse_header(t, len, &h)) {
+		if (parse_header(t, len, &h) || parse_vmalloc_header(t, len, &h)) {
+			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
-			s = slot_new(p, key);
+			s = slot_open(p, l, key);
 			r = &s->rep;
 			report_init(r, l, &h);
-			s->open = true;
-			s->key = key;
-			s->phase = PH_HEAD;
-			s->foreign = 0;
-			s->in_irq = false;
-			s->zone_cont = false;
-			s->buddy_cont = 0;
-			memset(&s->wrap, 0, sizeof(s->wrap));
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
-			if (l->truncated || l->binary)
-				r->gaps |= BS_GAP_DAMAGED;
+			if (p->pending_vmalloc[0] && !r->ev.text[0])
+				memcpy(r->ev.text, p->pending_vmalloc, sizeof(r->ev.text));
+			p->pending_vmalloc[0] = '\0';
+			return;
+		}
+		if (len >= 27 && !memcmp(t, "vmalloc: allocation failure", 27)) {
+			bs_copy(p->pending_vmalloc, sizeof(p->pending_vmalloc), t, len);
 			return;
 		}
 	}
@@ -1145,29 +1489,25 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		p->pending_suppressed += n;
 		return;
 	}
-	s = slot_find(p, key);
-	if (!s && key != -1)
-		s = slot_find(p, -1);
-	if (!s && key == -1)
-		s = slot_latest(p);	/* a line without caller id: the newest open report */
-	if (!s)
+	if (other_header(p, l, key))
 		return;
-	if (take_line(p, s, t, len)) {
+	if (len > 12 && reaper_line(p, t, len))
+		return;
+	s = slot_for_line(p, key);
+	if (s && take_kind_line(p, s, t, len)) {
 		if (s->open) {
-			s->rep.last_line = l->lineno;
+			if (!s->lingering)
+				s->rep.last_line = l->lineno;
 			s->foreign = 0;
 			if (l->truncated || l->binary)
 				s->rep.gaps |= BS_GAP_DAMAGED;
 		}
 		return;
 	}
-	if (s->phase == PH_TOTALS || starts_other_report(t, len)) {
-		slot_close(p, s);
+	if (headless_oom(p, l, key))
 		return;
-	}
-	s->rep.interleaved++;
-	if (++s->foreign > (zones_complete(&s->rep) ? FOREIGN_LIMIT_DONE : FOREIGN_LIMIT))
-		slot_close(p, s);
+	if (s)
+		foreign_line(p, s, t, len);
 }
 
 bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p)
@@ -1183,7 +1523,16 @@ bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p)
 const char *const *bs_kmsg_needles(size_t *n)
 {
 	/* the header test in parse_line() and parse_suppressed() look for these */
-	static const char *const needles[] = { " failure", "callbacks suppressed" };
+	static const char *const needles[] = {
+		" failure",			/* page allocation failure, vmalloc: allocation failure */
+		"callbacks suppressed",
+		"oom-kill",			/* " invoked oom-killer:", "oom-kill:constraint=" */
+		"emory allocation deadlock",	/* XFS "possible ...", SPL "Possible ..." */
+		"blocked for more than",	/* hung task */
+		"SLUB: Unable",
+		"vmalloc error",		/* 5.13 on: no " failure" in it */
+		"ut of memory",			/* a kill line whose report was cut off */
+	};
 
 	*n = sizeof(needles) / sizeof(needles[0]);
 	return needles;

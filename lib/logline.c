@@ -774,18 +774,20 @@ static bool parse_iso_stamp(const char *s, size_t n, size_t *pi, struct stamp *t
 static bool parse_ctime_stamp(const char *s, size_t n, size_t *pi, struct stamp *t)
 {
 	size_t i = *pi, j;
+	/* a German locale writes two-letter day names: "[Di Aug 12 03:54:03 2025]" */
+	size_t w = n - i > 4 && s[i + 3] == ' ' ? 1 : 0;
 
-	if (n - i < 26 || s[i] != '[' || !is_alpha(s[i + 1]) || s[i + 4] != ' ' ||
-	    s[i + 20] != ' ' || s[i + 25] != ']')
+	if (n - i < 26 - w || s[i] != '[' || !is_alpha(s[i + 1]) || s[i + 4 - w] != ' ' ||
+	    s[i + 20 - w] != ' ' || s[i + 25 - w] != ']')
 		return false;
 	i++;
-	j = i + 4;
+	j = i + 4 - w;
 	if (!parse_bsd_stamp(s, n, &j, t))
 		return false;
-	t->year = digits(s + i + 20, 4, 4);
+	t->year = digits(s + i + 20 - w, 4, 4);
 	if (t->year <= 0)
 		return false;
-	i += 25;
+	i += 25 - w;
 	if (i < n && s[i] == ' ')
 		i++;
 	*pi = i;

@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "jsonw.h"
+#include "oom.h"
 
 #define BS_JSON_SCHEMA 1
 
@@ -203,7 +204,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	const struct bs_report *r = a->rep;
 
 	bs_jsonw_start_object(w);
-	bs_jsonw_string_field(w, "kind", "page_alloc_failure");
+	bs_jsonw_string_field(w, "kind", bs_report_kind_name(r->kind));
 	bs_jsonw_u64_field(w, "count", g->count);
 	bs_jsonw_u64_field(w, "suppressed", g->suppressed);
 	sighting(w, "first", &g->first);
@@ -243,16 +244,271 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	bs_jsonw_end_object(w);
 }
 
+/* gfp {mask, flags[], printed} for the kinds that carry a mode; flags from the era's table. */
+static void gfp_short(struct bs_jsonw *w, const struct bs_report *r, const struct bs_analysis *a)
+{
+	char buf[24];
+
+	bs_jsonw_name(w, "gfp");
+	if (!r->has_mode) {
+		bs_jsonw_null(w);
+		return;
+	}
+	bs_jsonw_start_object(w);
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, r->mode);
+	bs_jsonw_string_field(w, "mask", buf);
+	bs_jsonw_name(w, "flags");
+	bs_jsonw_start_array(w);
+	for (int i = 0; a && i < a->nr_flags; i++)
+		bs_jsonw_string(w, a->flags[i]);
+	bs_jsonw_end_array(w);
+	bs_jsonw_string_field(w, "composite", a ? a->mode_decoded : "");
+	bs_jsonw_string_field(w, "printed", r->has_symbolic ? r->mode_symbolic : "");
+	bs_jsonw_end_object(w);
+}
+
+static void common_head(struct bs_jsonw *w, const struct bs_group *g)
+{
+	const struct bs_report *r = g->rep;
+
+	bs_jsonw_string_field(w, "kind", bs_report_kind_name(r->kind));
+	bs_jsonw_u64_field(w, "count", g->count);
+	sighting(w, "first", &g->first);
+	sighting(w, "last", &g->last);
+	bs_jsonw_string_field(w, "comm", r->comm);
+	bs_jsonw_i64_field(w, "pid", r->pid);
+	bs_jsonw_i64_field(w, "cpu", r->cpu);
+	bs_jsonw_string_field(w, "kernel", r->has_version ? r->version_text : "");
+}
+
+static void strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TEXT_LEN], int n)
+{
+	bs_jsonw_name(w, name);
+	bs_jsonw_start_array(w);
+	for (int i = 0; i < n; i++)
+		bs_jsonw_string(w, s[i]);
+	bs_jsonw_end_array(w);
+}
+
+static void memcg_counter(struct bs_jsonw *w, const char *name, const struct bs_memcg_counter *c)
+{
+	bs_jsonw_name(w, name);
+	if (!c->present) {
+		bs_jsonw_null(w);
+		return;
+	}
+	bs_jsonw_start_object(w);
+	bs_jsonw_u64_field(w, "usage_kb", c->usage_kb);
+	bs_jsonw_u64_field(w, "limit_kb", c->limit_kb);
+	bs_jsonw_u64_field(w, "failcnt", c->failcnt);
+	bs_jsonw_end_object(w);
+}
+
+static void oom_tasks(struct bs_jsonw *w, const struct bs_oom *m, uint64_t page_kb)
+{
+	bs_jsonw_name(w, "tasks");
+	bs_jsonw_start_array(w);
+	for (int i = 0; i < m->nr_tasks; i++) {
+		const struct bs_task *t = &m->tasks[i];
+
+		bs_jsonw_start_object(w);
+		for (int c = 0; c < BS_TC_NAME; c++)
+			if (m->columns & (1u << c))
+				bs_jsonw_i64_field(w, bs_task_col_name((enum bs_task_col)c), t->v[c]);
+		bs_jsonw_u64_field(w, "rss_kb", (uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * page_kb);
+		bs_jsonw_string_field(w, "name", t->comm);
+		bs_jsonw_end_object(w);
+	}
+	bs_jsonw_end_array(w);
+}
+
+static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_oom_analysis *o)
+{
+	const struct bs_report *r = g->rep;
+	const struct bs_oom *m = &r->oom;
+
+	bs_jsonw_start_object(w);
+	common_head(w, g);
+	bs_jsonw_i64_field(w, "order", m->order);
+	gfp_short(w, r, o->a);
+	bs_jsonw_name(w, "oom_score_adj");
+	if (m->has_oom_score_adj)
+		bs_jsonw_i64(w, m->oom_score_adj);
+	else
+		bs_jsonw_null(w);
+	bs_jsonw_string_field(w, "constraint", m->constraint[0] ? m->constraint
+						 : r->kind == BS_KIND_MEMCG_OOM ? "CONSTRAINT_MEMCG" : "");
+	bs_jsonw_bool_field(w, "constraint_printed", m->constraint[0] != '\0');
+	bs_jsonw_string_field(w, "nodemask", r->nodemask);
+	bs_jsonw_string_field(w, "cpuset", r->cpuset);
+	bs_jsonw_string_field(w, "mems_allowed", r->mems_allowed);
+	bs_jsonw_string_field(w, "oom_memcg", m->oom_memcg);
+	bs_jsonw_string_field(w, "task_memcg", m->task_memcg);
+	bs_jsonw_name(w, "memcg");
+	bs_jsonw_start_object(w);
+	bs_jsonw_string_field(w, "path", m->memcg_path);
+	memcg_counter(w, "memory", &m->mem);
+	memcg_counter(w, "memory_swap", &m->memsw);
+	memcg_counter(w, "kmem", &m->kmem);
+	memcg_counter(w, "swap", &m->swap);
+	bs_jsonw_end_object(w);
+	bs_jsonw_name(w, "memory");
+	bs_jsonw_start_object(w);
+	bs_jsonw_u64_field(w, "page_kb", o->page_kb);
+	bs_jsonw_u64_field(w, "ram_kb", o->ram_kb);
+	bs_jsonw_u64_field(w, "free_kb", o->free_kb);
+	bs_jsonw_u64_field(w, "anon_kb", o->anon_kb);
+	bs_jsonw_u64_field(w, "file_kb", o->file_kb);
+	bs_jsonw_u64_field(w, "shmem_kb", o->shmem_kb);
+	bs_jsonw_u64_field(w, "slab_unreclaimable_kb", o->slab_unreclaimable_kb);
+	bs_jsonw_u64_field(w, "pages_reserved", r->pages_reserved);
+	bs_jsonw_u64_field(w, "total_pagecache_pages", r->total_pagecache);
+	bs_jsonw_end_object(w);
+	bs_jsonw_name(w, "swap");
+	if (r->has_swap) {
+		bs_jsonw_start_object(w);
+		bs_jsonw_u64_field(w, "total_kb", o->swap_total_kb);
+		bs_jsonw_u64_field(w, "free_kb", o->swap_free_kb);
+		bs_jsonw_u64_field(w, "cache_kb", r->swap_cache_pages * o->page_kb);
+		bs_jsonw_u64_field(w, "used_kb", o->swap_used_kb);
+		bs_jsonw_end_object(w);
+	} else {
+		bs_jsonw_null(w);
+	}
+	bs_jsonw_name(w, "zones");
+	bs_jsonw_start_array(w);
+	for (int i = 0; o->a && i < o->a->nr_zones; i++)
+		zone(w, o->a, &o->a->zones[i]);
+	bs_jsonw_end_array(w);
+	bs_jsonw_u64_field(w, "tasks_total", m->tasks_seen);
+	bs_jsonw_u64_field(w, "tasks_rss_kb", o->tasks_rss_kb);
+	bs_jsonw_u64_field(w, "tasks_swap_kb", o->tasks_swap_kb);
+	oom_tasks(w, m, o->page_kb);
+	bs_jsonw_name(w, "victim");
+	if (m->has_victim || m->victim_comm[0]) {
+		bs_jsonw_start_object(w);
+		bs_jsonw_i64_field(w, "pid", m->victim_pid);
+		bs_jsonw_string_field(w, "comm", m->victim_comm);
+		bs_jsonw_name(w, "score");
+		if (m->has_victim_score)
+			bs_jsonw_u64(w, m->victim_score);
+		else
+			bs_jsonw_null(w);
+		bs_jsonw_u64_field(w, "total_vm_kb", m->victim_total_vm_kb);
+		bs_jsonw_u64_field(w, "anon_rss_kb", m->victim_anon_rss_kb);
+		bs_jsonw_u64_field(w, "file_rss_kb", m->victim_file_rss_kb);
+		bs_jsonw_u64_field(w, "shmem_rss_kb", m->victim_shmem_rss_kb);
+		bs_jsonw_u64_field(w, "freed_kb", o->victim_freed_kb);
+		if (m->has_victim_pgtables)
+			bs_jsonw_u64_field(w, "pgtables_kb", m->victim_pgtables_kb);
+		bs_jsonw_bool_field(w, "reaped", m->reaped);
+		bs_jsonw_end_object(w);
+	} else {
+		bs_jsonw_null(w);
+	}
+	bs_jsonw_name(w, "verdict");
+	bs_jsonw_start_object(w);
+	bs_jsonw_string_field(w, "cause", bs_oom_cause_name(o->cause));
+	bs_jsonw_string_field(w, "confidence", bs_confidence_name(o->confidence));
+	bs_jsonw_string_field(w, "summary", o->summary);
+	bs_jsonw_i64_field(w, "top_task_rss_share_pct", o->top_share_pct);
+	strings(w, "evidence", o->evidence, o->nr_evidence);
+	bs_jsonw_end_object(w);
+	bs_jsonw_name(w, "advice");
+	bs_jsonw_start_array(w);
+	for (int i = 0; i < o->nr_advice; i++) {
+		bs_jsonw_start_object(w);
+		bs_jsonw_i64_field(w, "rank", o->advice[i].rank);
+		bs_jsonw_string_field(w, "what", o->advice[i].what);
+		bs_jsonw_string_field(w, "why", o->advice[i].why);
+		bs_jsonw_end_object(w);
+	}
+	bs_jsonw_end_array(w);
+	bs_jsonw_end_object(w);
+}
+
+static void short_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analysis *a)
+{
+	const struct bs_report *r = g->rep;
+
+	bs_jsonw_start_object(w);
+	common_head(w, g);
+	if (r->has_order)
+		bs_jsonw_u64_field(w, "order", r->order);
+	gfp_short(w, r, a);
+	bs_jsonw_name(w, "size");
+	if (r->ev.has_size)
+		bs_jsonw_u64(w, r->ev.size);
+	else
+		bs_jsonw_null(w);
+	bs_jsonw_string_field(w, "function", r->ev.func);
+	if (r->kind == BS_KIND_HUNG_TASK)
+		bs_jsonw_u64_field(w, "blocked_seconds", r->ev.blocked_seconds);
+	if (r->kind == BS_KIND_SLUB_FAILURE) {
+		bs_jsonw_i64_field(w, "node", r->ev.node);
+		bs_jsonw_u64_field(w, "slab_order", r->ev.slub_default_order);
+		bs_jsonw_u64_field(w, "min_order", r->ev.slub_min_order);
+		bs_jsonw_u64_field(w, "objects", r->ev.slub_objs);
+		bs_jsonw_u64_field(w, "free_objects", r->ev.slub_free);
+	}
+	if (a)
+		bs_jsonw_bool_field(w, "fs_reclaim_allowed", a->slow.fs);
+	trace(w, r);
+	bs_jsonw_end_object(w);
+}
+
+static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
+{
+	size_t n;
+	const struct bs_timeline_bucket *tl = bs_explain_timeline(e, &n);
+
+	bs_jsonw_name(w, "first_of_kind");
+	bs_jsonw_start_object(w);
+	for (int k = 0; k < BS_KIND_NR; k++) {
+		const struct bs_sighting *s = bs_explain_first_of_kind(e, (enum bs_report_kind)k);
+
+		if (s)
+			sighting(w, bs_report_kind_name((enum bs_report_kind)k), s);
+	}
+	bs_jsonw_end_object(w);
+	bs_jsonw_name(w, "timeline");
+	bs_jsonw_start_array(w);
+	for (size_t i = 0; i < n;) {
+		uint32_t sum[BS_KIND_NR] = { 0 };
+		size_t j = i;
+
+		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
+			for (int k = 0; k < BS_KIND_NR; k++)
+				sum[k] += tl[j].n[k];
+		bs_jsonw_start_object(w);
+		bs_jsonw_string_field(w, "clock", tl[i].wall ? "wall" : "boot");
+		bs_jsonw_i64_field(w, "minute", tl[i].minute);
+		bs_jsonw_name(w, "counts");
+		bs_jsonw_start_object(w);
+		for (int k = 0; k < BS_KIND_NR; k++)
+			if (sum[k])
+				bs_jsonw_u64_field(w, bs_report_kind_name((enum bs_report_kind)k), sum[k]);
+		bs_jsonw_end_object(w);
+		bs_jsonw_end_object(w);
+		i = j;
+	}
+	bs_jsonw_end_array(w);
+}
+
 int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
 	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
 	struct bs_analysis *a = malloc(sizeof(*a));
+	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
 	struct bs_jsonw w;
 	size_t n = bs_explain_nr_groups(e);
 
-	if (!a)
+	if (!a || !oa) {
+		free(a);
+		free(oa);
 		return -1;
+	}
 	bs_explain_get_stats(e, &st);
 	bs_jsonw_init(&w, out, true);
 	bs_jsonw_start_object(&w);
@@ -261,24 +517,53 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_start_object(&w);
 	bs_jsonw_u64_field(&w, "inputs", st.inputs);
 	bs_jsonw_u64_field(&w, "lines", st.lines);
-	bs_jsonw_u64_field(&w, "reports", st.reports);
+	/* "reports" stays the page allocation failures it always counted; every kind in "all_reports" */
+	bs_jsonw_u64_field(&w, "reports", st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE]);
+	bs_jsonw_u64_field(&w, "all_reports", st.reports);
 	bs_jsonw_u64_field(&w, "suppressed", st.suppressed);
 	bs_jsonw_u64_field(&w, "distinct", n);
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);
 	bs_jsonw_u64_field(&w, "binary_lines", st.binary_lines);
+	bs_jsonw_name(&w, "by_kind");
+	bs_jsonw_start_object(&w);
+	for (int k = 0; k < BS_KIND_NR; k++)
+		bs_jsonw_u64_field(&w, bs_report_kind_name((enum bs_report_kind)k), st.by_kind[k]);
+	bs_jsonw_end_object(&w);
 	bs_jsonw_end_object(&w);
 	bs_jsonw_name(&w, "events");
 	bs_jsonw_start_array(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_group *g = bs_explain_group(e, i);
 
+		switch (g->rep->kind) {
+		case BS_KIND_OOM:
+		case BS_KIND_MEMCG_OOM:
+			bs_oom_analyze(g->rep, &ao, a, oa);
+			oom_event(&w, g, oa);
+			continue;
+		case BS_KIND_PAGE_ALLOC_FAILURE:
+		case BS_KIND_VMALLOC_FAILURE:
+			break;
+		default:
+			memset(a, 0, sizeof(*a));
+			a->rep = g->rep;
+			if (g->rep->has_mode) {
+				bs_analyze_era(g->rep, &ao, a);
+				if (a->gfp)
+					bs_analyze_slowpath(a);
+			}
+			short_event(&w, g, g->rep->has_mode && a->gfp ? a : NULL);
+			continue;
+		}
 		if (bs_analyze(g->rep, &ao, a) < 0)
 			continue;
 		event(&w, g, a);
 	}
 	bs_jsonw_end_array(&w);
+	timeline(&w, e);
 	bs_jsonw_end_object(&w);
 	free(a);
+	free(oa);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "explain.h"
+#include "oom.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {
@@ -177,13 +178,11 @@ static void print_steps(FILE *out, const struct bs_zone_replay *z)
 		fprintf(out, "    %s\n", z->steps[i]);
 }
 
-static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_analysis *a, bool verbose)
+/* "Seen: 3 times, first at x:12 (...), last at x:40 (...), over 2 s" */
+static void print_seen(FILE *out, const struct bs_group *g)
 {
-	const struct bs_report *r = a->rep;
 	char t1[64], t2[64];
-	const struct bs_zone_replay *kz;
 
-	fprintf(out, "\n== %s: order-%u page allocation failure, mode 0x%" PRIx64 " ==\n", r->comm, r->order, r->mode);
 	when(&g->first, t1, sizeof(t1));
 	fprintf(out, "Seen:      %" PRIu64 " time%s", g->count, g->count == 1 ? "" : "s");
 	if (g->suppressed)
@@ -194,6 +193,23 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		fprintf(out, ", last at %s:%" PRIu64 " (%s)", g->last.source, g->last.line, t2);
 	}
 	fputc('\n', out);
+}
+
+static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_analysis *a, bool verbose)
+{
+	const struct bs_report *r = a->rep;
+	char t1[64], t2[64];
+	const struct bs_zone_replay *kz;
+
+	if (r->kind == BS_KIND_VMALLOC_FAILURE)
+		fprintf(out, "\n== %s: vmalloc failure (%s), mode 0x%" PRIx64 " ==\n", r->comm, r->ev.text, r->mode);
+	else
+		fprintf(out, "\n== %s: order-%u page allocation failure, mode 0x%" PRIx64 " ==\n", r->comm, r->order,
+			r->mode);
+	when(&g->first, t1, sizeof(t1));
+	(void)t1;
+	(void)t2;
+	print_seen(out, g);
 	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_cause_name(a->cause), bs_confidence_name(a->confidence));
 	fprintf(out, "           %s\n", a->summary);
 	if (a->missing[0])
@@ -226,18 +242,249 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	}
 }
 
+static void print_mode(FILE *out, const struct bs_report *r, const struct bs_analysis *a)
+{
+	fprintf(out, "Mode:      0x%" PRIx64 " = %s (kernel %s, %s)\n", r->mode, a->mode_decoded,
+		a->kver.raw[0] ? a->kver.raw : "unknown", a->kver_inferred ? "inferred" : "printed");
+}
+
+static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct bs_oom_analysis *o, bool verbose)
+{
+	const struct bs_oom *m = &r->oom;
+	int shown = verbose ? m->nr_tasks : (m->nr_tasks < 5 ? m->nr_tasks : 5);
+
+	if (!m->tasks_seen)
+		return;
+	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (kB; page tables %s):\n", m->tasks_seen,
+		m->columns & (1u << BS_TC_PGTABLES_BYTES) ? "in bytes" : "in pages");
+	fprintf(out, "  %8s %6s %12s %12s %12s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables", "adj", "name");
+	for (int i = 0; i < shown; i++) {
+		const struct bs_task *t = &m->tasks[i];
+		int64_t pt = t->v[BS_TC_PGTABLES_BYTES] >= 0 ? t->v[BS_TC_PGTABLES_BYTES] : t->v[BS_TC_NR_PTES];
+
+		fprintf(out, "  %8lld %6lld %12" PRIu64 " %12" PRIu64 " %12lld %6lld  %s\n", (long long)t->v[BS_TC_PID],
+			(long long)t->v[BS_TC_UID], (uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * o->page_kb,
+			(uint64_t)(t->v[BS_TC_SWAPENTS] > 0 ? t->v[BS_TC_SWAPENTS] : 0) * o->page_kb, (long long)pt,
+			(long long)t->v[BS_TC_OOM_SCORE_ADJ], t->comm);
+	}
+}
+
+/* The frames that led to the OOM killer: those below out_of_memory(), reliable ones. */
+static void print_oom_path(FILE *out, const struct bs_report *r)
+{
+	int start = 0, shown = 0;
+
+	for (int i = 0; i < r->nr_frames; i++)
+		if (strstr(r->frames[i].func, "out_of_memory"))
+			start = i + 1;
+	if (start >= r->nr_frames)
+		return;
+	fprintf(out, "Path:     ");
+	for (int i = start; i < r->nr_frames && shown < 8; i++)
+		if (!r->frames[i].unreliable)
+			fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
+	fputc('\n', out);
+}
+
+static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_analysis *o, bool verbose)
+{
+	const struct bs_report *r = g->rep;
+	const struct bs_oom *m = &r->oom;
+
+	fprintf(out, "\n== %s: %s%s, order %d, victim %s (pid %d) ==\n", r->comm[0] ? r->comm : "(header lost)",
+		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer", m->constraint[0] ? "" : "",
+		m->order, m->victim_comm[0] ? m->victim_comm : "none", m->victim_pid);
+	print_seen(out, g);
+	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_oom_cause_name(o->cause), bs_confidence_name(o->confidence));
+	fprintf(out, "           %s\n", o->summary);
+	fprintf(out, "Trigger:   %s", r->comm[0] ? r->comm : "unknown");
+	if (r->pid >= 0)
+		fprintf(out, " pid %d", r->pid);
+	if (m->has_oom_score_adj)
+		fprintf(out, ", oom_score_adj %d", m->oom_score_adj);
+	fprintf(out, "; constraint %s", m->constraint[0] ? m->constraint : "not printed (before 4.19)");
+	if (r->nodemask[0])
+		fprintf(out, ", nodemask %s", r->nodemask);
+	if (m->task_memcg[0])
+		fprintf(out, ", task_memcg %s", m->task_memcg);
+	fputc('\n', out);
+	if (o->a)
+		print_mode(out, r, o->a);
+	print_oom_path(out, r);
+	if (m->has_victim)
+		fprintf(out, "Victim:    %s pid %d%s: total-vm %" PRIu64 " kB, anon-rss %" PRIu64 " kB, file-rss %" PRIu64
+			" kB, shmem-rss %" PRIu64 " kB%s\n", m->victim_comm, m->victim_pid,
+			m->has_victim_score ? " (score)" : "", m->victim_total_vm_kb, m->victim_anon_rss_kb,
+			m->victim_file_rss_kb, m->victim_shmem_rss_kb,
+			m->reaped ? "; reaped by oom_reaper" : m->reap_failed ? "; oom_reaper could not reap it" : "");
+	if (o->nr_evidence) {
+		fprintf(out, "Evidence:\n");
+		for (int i = 0; i < o->nr_evidence; i++)
+			fprintf(out, "  - %s\n", o->evidence[i]);
+	}
+	print_oom_tasks(out, r, o, verbose);
+	if (o->a && o->a->nr_zones && verbose)
+		print_zones(out, o->a);
+	if (o->nr_advice) {
+		fprintf(out, "Advice:\n");
+		for (int i = 0; i < o->nr_advice; i++)
+			fprintf(out, "  %d. %s\n     why: %s\n", o->advice[i].rank, o->advice[i].what, o->advice[i].why);
+	}
+}
+
+/* What the short reports mean, in a sentence per kind. */
+static const char *short_mechanism(enum bs_report_kind k)
+{
+	switch (k) {
+	case BS_KIND_XFS_KMEM_DEADLOCK:
+		return "XFS retries a kmalloc that must not fail and warns every 100 tries; the mode lacks __GFP_FS "
+		       "(GFP_NOFS): reclaim may not write back or drop filesystem pages, so a high-order kmalloc keeps "
+		       "failing while page cache fills memory.  Fixes: drop caches (sync; echo 3 > drop_caches) to free "
+		       "contiguous memory now, raise vm.min_free_kbytes, compact memory, and update to a kernel whose "
+		       "XFS uses kvmalloc for large buffers";
+	case BS_KIND_ZFS_KMEM_DEADLOCK:
+		return "SPL retries a kmalloc that must not fail; the same mechanism as XFS: a large contiguous "
+		       "allocation under memory pressure, reclaim restricted by the mode.  Fixes: cap the ARC "
+		       "(zfs_arc_max), raise vm.min_free_kbytes, compact memory";
+	case BS_KIND_SLUB_FAILURE:
+		return "SLUB could not get a new slab of the cache's order for this mode: the page allocator failed first";
+	case BS_KIND_HUNG_TASK:
+		return "a task waited in D state longer than hung_task_timeout_secs: in a memory-failure storm, usually "
+		       "a lock held by a task stuck in reclaim or a retrying allocation";
+	default:
+		return "";
+	}
+}
+
+static void print_short(FILE *out, const struct bs_group *g, const struct bs_analysis *a)
+{
+	const struct bs_report *r = g->rep;
+	char t1[64], t2[64];
+
+	fprintf(out, "\n== %s: %s", r->comm[0] ? r->comm : "-", bs_report_kind_name(r->kind));
+	if (r->ev.func[0])
+		fprintf(out, " in %s", r->ev.func);
+	if (r->ev.has_size)
+		fprintf(out, ", size %" PRIu64 " bytes", r->ev.size);
+	if (r->kind == BS_KIND_HUNG_TASK)
+		fprintf(out, ", blocked for more than %" PRIu64 " s", r->ev.blocked_seconds);
+	fprintf(out, " ==\n");
+	print_seen(out, g);
+	if (g->count > 1 && g->first.has_wall && g->last.has_wall)
+		fprintf(out, "Duration:  %lld s between the first and the last\n", (long long)(g->last.wall - g->first.wall));
+	else if (g->count > 1 && g->first.has_mono && g->last.has_mono)
+		fprintf(out, "Duration:  %.0f s between the first and the last\n", g->last.mono - g->first.mono);
+	if (a)
+		print_mode(out, r, a);
+	if (a && a->nr_flags) {
+		fprintf(out, "           flags:");
+		for (int i = 0; i < a->nr_flags; i++)
+			fprintf(out, "%s%s", i ? "|" : " ", a->flags[i]);
+		fprintf(out, "; __GFP_FS %s, direct reclaim %s\n", a->slow.fs ? "set" : "NOT set",
+			a->slow.can_direct_reclaim ? "allowed" : "not allowed");
+	}
+	if (r->kind == BS_KIND_SLUB_FAILURE && r->ev.has_slub_cache)
+		fprintf(out, "Cache:     %s, object %" PRIu64 " bytes, slab order %u (min %u); %" PRIu64 " slabs, %" PRIu64
+			" objects, %" PRIu64 " free\n", r->ev.func, r->ev.size, r->ev.slub_default_order, r->ev.slub_min_order,
+			r->ev.slub_slabs, r->ev.slub_objs, r->ev.slub_free);
+	if (r->nr_frames) {
+		int shown = 0;
+
+		fprintf(out, "Trace:    ");
+		for (int i = 0; i < r->nr_frames && shown < 8; i++)
+			if (!r->frames[i].unreliable)
+				fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
+		fputc('\n', out);
+	}
+	(void)t1;
+	(void)t2;
+	fprintf(out, "Meaning:   %s\n", short_mechanism(r->kind));
+}
+
+static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const uint32_t *n)
+{
+	char t[48];
+
+	if (b->wall) {
+		time_t tt = (time_t)(b->minute * 60);
+		struct tm tm;
+
+		gmtime_r(&tt, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%d %H:%M", &tm);
+	} else {
+		snprintf(t, sizeof(t), "boot+%lld min", (long long)b->minute);
+	}
+	fprintf(out, "  %-17s", t);
+	for (int k = 0; k < BS_KIND_NR; k++)
+		if (n[k])
+			fprintf(out, " %s %u", bs_report_kind_name((enum bs_report_kind)k), n[k]);
+	fputc('\n', out);
+}
+
+/* First sighting of each kind in time order, then the reports per minute. */
+static void print_timeline(FILE *out, const struct bs_explain *e)
+{
+	size_t n;
+	const struct bs_timeline_bucket *tl = bs_explain_timeline(e, &n);
+	int order[BS_KIND_NR], nk = 0;
+
+	for (int k = 0; k < BS_KIND_NR; k++)
+		if (bs_explain_first_of_kind(e, (enum bs_report_kind)k))
+			order[nk++] = k;
+	/* insertion sort by time: wall first, then boot time, then line */
+	for (int i = 1; i < nk; i++)
+		for (int j = i; j > 0; j--) {
+			const struct bs_sighting *x = bs_explain_first_of_kind(e, (enum bs_report_kind)order[j - 1]);
+			const struct bs_sighting *y = bs_explain_first_of_kind(e, (enum bs_report_kind)order[j]);
+			double tx = x->has_wall ? (double)x->wall : x->mono, ty = y->has_wall ? (double)y->wall : y->mono;
+
+			if (tx < ty || (tx == ty && x->line <= y->line))
+				break;
+			int tmp = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = tmp;
+		}
+	fprintf(out, "\nTimeline:  what came first\n");
+	for (int i = 0; i < nk; i++) {
+		const struct bs_sighting *s = bs_explain_first_of_kind(e, (enum bs_report_kind)order[i]);
+		char t[64];
+
+		when(s, t, sizeof(t));
+		fprintf(out, "  %d. %-20s %s:%" PRIu64 " (%s)\n", i + 1, bs_report_kind_name((enum bs_report_kind)order[i]),
+			s->source, s->line, t);
+	}
+	if (!n)
+		return;
+	fprintf(out, "Per minute:\n");
+	for (size_t i = 0; i < n;) {
+		uint32_t sum[BS_KIND_NR] = { 0 };
+		size_t j = i;
+
+		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
+			for (int k = 0; k < BS_KIND_NR; k++)
+				sum[k] += tl[j].n[k];
+		print_minute(out, &tl[i], sum);
+		i = j;
+	}
+}
+
 int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
 	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
 	struct bs_analysis *a = malloc(sizeof(*a));
+	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
 	size_t n = bs_explain_nr_groups(e);
 
-	if (!a)
+	if (!a || !oa) {
+		free(a);
+		free(oa);
 		return -1;
+	}
 	bs_explain_get_stats(e, &st);
-	fprintf(out, "buddyscope explain: %" PRIu64 " page allocation failure report%s", st.reports,
-		st.reports == 1 ? "" : "s");
+	fprintf(out, "buddyscope explain: %" PRIu64 " page allocation failure report%s",
+		st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE], st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE] == 1 ? "" : "s");
 	if (st.suppressed)
 		fprintf(out, " (+%" PRIu64 " suppressed)", st.suppressed);
 	fprintf(out, " in %" PRIu64 " line%s, %zu distinct\n", st.lines, st.lines == 1 ? "" : "s", n);
@@ -245,18 +492,48 @@ int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_op
 		fprintf(out, "Input:     %" PRIu64 " overlong line%s cut, %" PRIu64 " line%s with binary bytes\n",
 			st.truncated_lines, st.truncated_lines == 1 ? "" : "s", st.binary_lines,
 			st.binary_lines == 1 ? "" : "s");
+	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE]) {
+		fprintf(out, "Also:     ");
+		for (int k = 0; k < BS_KIND_NR; k++)
+			if (k != BS_KIND_PAGE_ALLOC_FAILURE && st.by_kind[k])
+				fprintf(out, " %" PRIu64 " %s", st.by_kind[k], bs_report_kind_name((enum bs_report_kind)k));
+		fputc('\n', out);
+	}
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_group *g = bs_explain_group(e, i);
 
+		switch (g->rep->kind) {
+		case BS_KIND_OOM:
+		case BS_KIND_MEMCG_OOM:
+			bs_oom_analyze(g->rep, &ao, a, oa);
+			print_oom(out, g, oa, o && o->verbose);
+			continue;
+		case BS_KIND_PAGE_ALLOC_FAILURE:
+		case BS_KIND_VMALLOC_FAILURE:
+			break;
+		default:
+			if (g->rep->has_mode) {
+				memset(a, 0, sizeof(*a));
+				a->rep = g->rep;
+				bs_analyze_era(g->rep, &ao, a);
+				if (a->gfp)
+					bs_analyze_slowpath(a);
+			}
+			print_short(out, g, g->rep->has_mode && a->gfp ? a : NULL);
+			continue;
+		}
 		if (bs_analyze(g->rep, &ao, a) < 0) {
 			fprintf(out, "\n== %s: order-%u: analysis failed ==\n", g->rep->comm, g->rep->order);
 			continue;
 		}
 		print_analysis(out, g, a, o && o->verbose);
 	}
+	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE])
+		print_timeline(out, e);
 	free(a);
+	free(oa);
 	return 0;
 }

@@ -66,3 +66,29 @@ uint64_t bs_report_page_kb(const struct bs_report *r)
 			return r->zones[i].buddy.block_kb[0];
 	return 0;
 }
+
+static const char *const kind_names[BS_KIND_NR] = {
+	[BS_KIND_PAGE_ALLOC_FAILURE] = "page_alloc_failure", [BS_KIND_VMALLOC_FAILURE] = "vmalloc_failure",
+	[BS_KIND_OOM] = "oom", [BS_KIND_MEMCG_OOM] = "memcg_oom",
+	[BS_KIND_XFS_KMEM_DEADLOCK] = "xfs_kmem_deadlock", [BS_KIND_ZFS_KMEM_DEADLOCK] = "zfs_kmem_deadlock",
+	[BS_KIND_SLUB_FAILURE] = "slub_failure", [BS_KIND_HUNG_TASK] = "hung_task",
+};
+
+const char *bs_report_kind_name(enum bs_report_kind k)
+{
+	return (unsigned)k < BS_KIND_NR ? kind_names[k] : "unknown";
+}
+
+static const char *const task_col_names[BS_TC_NR] = {
+	[BS_TC_PID] = "pid", [BS_TC_UID] = "uid", [BS_TC_TGID] = "tgid", [BS_TC_TOTAL_VM] = "total_vm",
+	[BS_TC_RSS] = "rss", [BS_TC_RSS_ANON] = "rss_anon", [BS_TC_RSS_FILE] = "rss_file",
+	[BS_TC_RSS_SHMEM] = "rss_shmem", [BS_TC_NR_PTES] = "nr_ptes", [BS_TC_NR_PMDS] = "nr_pmds",
+	[BS_TC_PGTABLES_BYTES] = "pgtables_bytes", [BS_TC_SWAPENTS] = "swapents",
+	[BS_TC_OOM_SCORE_ADJ] = "oom_score_adj", [BS_TC_OOM_ADJ] = "oom_adj", [BS_TC_CPU] = "cpu",
+	[BS_TC_NAME] = "name",
+};
+
+const char *bs_task_col_name(enum bs_task_col c)
+{
+	return (unsigned)c < BS_TC_NR ? task_col_names[c] : "";
+}

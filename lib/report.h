@@ -102,8 +102,127 @@ enum bs_report_gap {
 	BS_GAP_DAMAGED		= 1u << 8,	/* binary bytes or cut lines inside */
 };
 
+/*
+ * The kinds of memory-failure report explain knows.  The JSON names are
+ * bs_report_kind_name(); docs/json.md lists what each one carries.
+ */
 enum bs_report_kind {
-	BS_KIND_PAGE_ALLOC_FAILURE,
+	BS_KIND_PAGE_ALLOC_FAILURE,	/* warn_alloc(): "page allocation failure: order:" */
+	BS_KIND_VMALLOC_FAILURE,	/* warn_alloc() from mm/vmalloc.c: "vmalloc: allocation failure", "vmalloc error:" */
+	BS_KIND_OOM,			/* out_of_memory(): global, cpuset or mempolicy constrained */
+	BS_KIND_MEMCG_OOM,		/* mem_cgroup_out_of_memory(): a cgroup limit */
+	BS_KIND_XFS_KMEM_DEADLOCK,	/* fs/xfs kmem_alloc() retry loop: "possible memory allocation deadlock" */
+	BS_KIND_ZFS_KMEM_DEADLOCK,	/* SPL spl_kmem_alloc_impl(): "Possible memory allocation deadlock: size=" */
+	BS_KIND_SLUB_FAILURE,		/* mm/slub.c slab_out_of_memory() */
+	BS_KIND_HUNG_TASK,		/* kernel/hung_task.c: "blocked for more than N seconds" */
+	BS_KIND_NR,
+};
+
+/* Most tasks of an OOM task table kept row by row (the largest rss). */
+#define BS_MAX_TASKS	32
+/* Most distinct task names whose rows are summed. */
+#define BS_MAX_TASK_NAMES 64
+#define BS_MAX_MEMCG_STATS 24
+
+/* Columns of dump_tasks() a row printed; values are pages unless noted. */
+enum bs_task_col {
+	BS_TC_PID, BS_TC_UID, BS_TC_TGID, BS_TC_TOTAL_VM, BS_TC_RSS, BS_TC_RSS_ANON, BS_TC_RSS_FILE,
+	BS_TC_RSS_SHMEM, BS_TC_NR_PTES, BS_TC_NR_PMDS, BS_TC_PGTABLES_BYTES, BS_TC_SWAPENTS,
+	BS_TC_OOM_SCORE_ADJ, BS_TC_OOM_ADJ, BS_TC_CPU, BS_TC_NAME,
+	BS_TC_NR,
+};
+
+/* One row of the OOM task table ("[  pid  ]   uid  tgid total_vm  rss ... name"). */
+struct bs_task {
+	int64_t v[BS_TC_NR];		/* by column; name is in @comm */
+	char comm[BS_NAME_LEN];
+};
+
+/* Rows of one task name summed: "php-fpm: 31 processes, rss ...". */
+struct bs_task_name {
+	char comm[BS_NAME_LEN];
+	uint64_t count, rss, swapents;
+};
+
+/* A "memory: usage 31211520kB, limit 31211520kB, failcnt 83420" line. */
+struct bs_memcg_counter {
+	bool present;
+	uint64_t usage_kb, limit_kb, failcnt;
+};
+
+/*
+ * What an OOM-killer report adds to the shared header/trace/Mem-Info:
+ * dump_header(), dump_tasks(), the constraint line (4.19 on), the kill
+ * lines and, later, the oom_reaper's line.  Sizes in kB as printed,
+ * task-table values in pages; absent fields are flagged, never zero.
+ */
+struct bs_oom {
+	int order;			/* -1: sysrq or memory.oom_control, not an allocation */
+	int oom_score_adj;		/* the triggering task's */
+	bool has_oom_score_adj;
+	char constraint[32];		/* "CONSTRAINT_NONE", ... as printed; "" before 4.19 */
+	char oom_memcg[128], task_memcg[128];
+	bool global_oom;
+	char kill_message[48];		/* "Out of memory", "Memory cgroup out of memory", ... */
+
+	/* mem_cgroup_print_oom_info() / _meminfo() */
+	struct bs_memcg_counter mem, memsw, kmem, swap;
+	char memcg_path[128];		/* "Memory cgroup stats for /x:" or "Task in /x killed" */
+	char memcg_limit_of[128];	/* "... as a result of limit of /y" (before 4.19) */
+	struct bs_counter memcg_stats[BS_MAX_MEMCG_STATS];	/* as printed: bytes (v2) or KB (v1) */
+	int nr_memcg_stats;
+	bool memcg_stats_bytes;		/* cgroup v2 style "anon 31154200576" */
+
+	/* dump_tasks() */
+	bool has_tasks;
+	unsigned columns;		/* 1 << bs_task_col printed in the header */
+	struct bs_task tasks[BS_MAX_TASKS];	/* largest rss first once closed */
+	int nr_tasks;
+	uint64_t tasks_seen;
+	uint64_t sum_rss, sum_swapents, sum_pgtables;	/* pages; pgtables in bytes when printed so */
+	struct bs_task_name names[BS_MAX_TASK_NAMES];
+	int nr_names;
+	uint64_t names_dropped;		/* rows whose name did not fit in @names */
+
+	/* the victim */
+	bool has_victim;
+	int victim_pid;
+	char victim_comm[BS_NAME_LEN];
+	uint64_t victim_score;		/* "score N or sacrifice child" (before 5.1) */
+	bool has_victim_score;
+	uint64_t victim_total_vm_kb, victim_anon_rss_kb, victim_file_rss_kb, victim_shmem_rss_kb;
+	bool has_victim_shmem_rss;
+	uint64_t victim_pgtables_kb;
+	bool has_victim_pgtables;
+	int victim_uid;			/* -1 when not printed */
+	int victim_oom_score_adj;
+	bool has_victim_oom_score_adj;
+	bool no_killable;		/* "Out of memory and no killable processes" */
+
+	/* oom_reaper, printed after the report */
+	bool reaped;
+	bool reap_failed;		/* "oom_reaper: unable to reap pid:" */
+	uint64_t reaped_anon_kb, reaped_file_kb, reaped_shmem_kb;
+};
+
+/*
+ * The short reports: XFS/ZFS retry loops, SLUB, vmalloc, hung tasks.  One
+ * struct for all: each kind fills what its line prints (see kmsg_parse.c).
+ */
+struct bs_event {
+	uint64_t size;			/* bytes: xfs "size", zfs "size=", vmalloc, slub object size */
+	bool has_size;
+	char func[48];			/* xfs: "kmem_alloc"; slub: the cache name */
+	char text[160];			/* vmalloc: the reason as printed */
+	uint64_t vmalloc_allocated;	/* "allocated N of M bytes" */
+	bool has_vmalloc_allocated;
+	int node;			/* slub: the node asked for (-1: any) */
+	unsigned slub_default_order, slub_min_order;
+	uint64_t slub_buffer_size;
+	uint64_t slub_slabs, slub_objs, slub_free;	/* summed over the "node N:" lines */
+	bool has_slub_cache, has_slub_nodes;
+	uint64_t blocked_seconds;	/* hung task */
+	char state[8];			/* hung task: "D" */
 };
 
 struct bs_report {
@@ -168,7 +287,19 @@ struct bs_report {
 
 	unsigned gaps;			/* bs_report_gap */
 	unsigned interleaved;		/* foreign lines skipped while it was open */
+
+	/* kind-specific: has_mode says the mode above was printed (always for page allocation failures) */
+	bool has_mode;
+	bool has_order;
+	struct bs_oom oom;		/* BS_KIND_OOM, BS_KIND_MEMCG_OOM */
+	struct bs_event ev;		/* the short kinds */
 };
+
+/* The JSON name of @k: "page_alloc_failure", "oom", "memcg_oom", ... */
+const char *bs_report_kind_name(enum bs_report_kind k);
+
+/* Task-table column name as dump_tasks() prints it ("rss", "pgtables_bytes"). */
+const char *bs_task_col_name(enum bs_task_col c);
 
 /* The zone line for (@node, @name), or NULL. */
 struct bs_zone *bs_report_zone(struct bs_report *r, int node, const char *name);
