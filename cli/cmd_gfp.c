@@ -187,6 +187,18 @@ static int compute(struct gfp_result *res, const struct gfp_opts *o)
 	return 0;
 }
 
+/* why the table is not exactly this kernel's ("" when it is) */
+static const char *inexact_why(const struct gfp_result *res)
+{
+	if (res->exact)
+		return "";
+	if (res->kv.distro == BS_DISTRO_RHEL && res->t->distro == BS_DISTRO_RHEL)
+		return " (release not read: the nearest release range; not exact)";
+	if (res->t->major == res->kv.major && res->t->minor == res->kv.minor)
+		return " (stable release unknown or not read: not exact)";
+	return " (series not read: the layout in force for it; not exact)";
+}
+
 /* the alloc_flags the slow path gets, in the kernel's names */
 static const struct {
 	unsigned bit;
@@ -221,8 +233,7 @@ static void print_text(const struct gfp_result *res, const struct gfp_opts *o)
 		printf("  (= %s)", res->input);
 	printf("\n");
 	if (res->have_kv)
-		printf("kernel     %s -> table %s%s\n", o->kernel, t->id,
-		       res->exact ? "" : " (nearest sampled version: not exact)");
+		printf("kernel     %s -> table %s%s\n", o->kernel, t->id, inexact_why(res));
 	else
 		printf("kernel     %s (the newest table; pass --kernel VER for another)\n", t->id);
 	printf("source     %s %s\n", t->tree, t->tag);

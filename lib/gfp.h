@@ -57,6 +57,12 @@ struct bs_gfp_table {
 	int distro_from, distro_to;	/* RHEL releases (3.10.0-N) covered; -1 */
 	int stable_from, stable_to;	/* upstream: stable releases X.Y.A..B of the
 					   series covered; -1 = the whole series */
+	/*
+	 * Upstream: the series from which on this layout is taken to hold
+	 * although no headers of the series between were read (kernel-printed
+	 * decodes show it); 0.0 = from the table's own series.
+	 */
+	int since_major, since_minor;
 
 	/*
 	 * show_gfp_flags(): what the kmem tracepoints print (also the only

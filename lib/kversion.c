@@ -266,10 +266,16 @@ int bs_kver_parse(const char *s, size_t len, struct bs_kver *v)
 	return 0;
 }
 
-/* the version a table was read from, as a KERNEL_VERSION code */
-static long table_code(const struct bs_gfp_table *t)
+/*
+ * The first series an upstream table is taken to describe: its own, or the
+ * earlier one its .since_* names.  Between two sampled series the layout in
+ * force is the one of the newest table whose first series is not newer.
+ */
+static long table_floor(const struct bs_gfp_table *t)
 {
-	return bs_kver_code(t->major, t->minor, t->sublevel);
+	if (t->since_major > 0)
+		return bs_kver_code(t->since_major, t->since_minor, 0);
+	return bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
 }
 
 static bool in_stable_range(const struct bs_gfp_table *t, int sublevel)
@@ -290,18 +296,17 @@ static long release_gap(const struct bs_gfp_table *t, int rel)
 }
 
 /*
- * Which table for which version.  Tables are samples: the GFP layout of a
- * kernel between two samples is the one of the nearer sample (by
- * KERNEL_VERSION distance, ties to the older).  Checked against the
- * oracle: 4.15 prints the 4.14 layout, 5.13 the 5.10/5.15 one, 6.16 names
- * flags in 6.18's order.
+ * Which table for which version.  Tables are samples: a kernel of a series
+ * that was not sampled has the layout of the newest table whose first
+ * series (table_floor()) is not newer than it - GFP bits change at a
+ * release and stay - and versions older than every table take the oldest.
  */
 const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact)
 {
 	size_t n;
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
 	const struct bs_gfp_table *best = NULL;
-	long want, bestd = 0;
+	long want;
 
 	if (exact)
 		*exact = false;
@@ -342,26 +347,27 @@ const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exac
 				*exact = true;
 			return t;
 		}
-		/* sublevel unknown: the table of the latest stable releases */
+		/* sublevel unknown or between ranges: the latest stable releases */
 		if (!best || t->stable_from > best->stable_from)
 			best = t;
 	}
 	if (best)
 		return best;
-	/* the nearest sample, ties to the older */
-	want = bs_kver_code(v->major, v->minor, v->sublevel < 0 ? 0 : v->sublevel);
+	/* the layout in force before: the newest table not newer than @v */
+	want = bs_kver_code(v->major, v->minor, v->major == 2 ? v->sublevel : 0);
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_gfp_table *t = all[i];
-		long d = table_code(t) - want;
 
-		if (t->distro != BS_DISTRO_NONE)
+		if (t->distro != BS_DISTRO_NONE || table_floor(t) > want)
 			continue;
-		if (d < 0)
-			d = -d;
-		if (!best || d < bestd || (d == bestd && table_code(t) < table_code(best))) {
+		if (!best || table_floor(t) > table_floor(best) ||
+		    (table_floor(t) == table_floor(best) && t->sublevel > best->sublevel))
 			best = t;
-			bestd = d;
-		}
 	}
+	if (best)
+		return best;
+	for (size_t i = 0; i < n; i++)	/* older than every sample: the oldest */
+		if (all[i]->distro == BS_DISTRO_NONE && (!best || table_floor(all[i]) < table_floor(best)))
+			best = all[i];
 	return best ? best : all[0];
 }

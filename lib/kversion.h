@@ -64,7 +64,8 @@ struct bs_gfp_table;
  * Keying: a RHEL version takes the RHEL table of its major whose release
  * range holds distro_release (exact); other distro and upstream versions
  * take the upstream table of their series (exact), else the newest table
- * of an older series (the layout in force before), else the oldest table.
+ * of an older series (the layout in force before; a table's .since_*
+ * moves its start earlier), else the oldest table.
  */
 const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact);
 

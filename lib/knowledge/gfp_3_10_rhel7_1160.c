@@ -10,7 +10,7 @@
  * Options that change a value: CONFIG_NUMA.
  * Default values: a distribution x86_64 build (CONFIG_NUMA=y).
  * The other 1 combinations are the variants at the end.
- * Note: RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127: jiho-dev/linux-3.10.0-1127; 7.4-7.7 unread)
+ * Note: RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127, RHEL 7.8: jiho-dev/linux-3.10.0-1127); 7.7 (1062) still says __GFP_KMEMCG, so 7.8 renamed it
  *
  * Names and numbers only: no kernel text is carried here.
  */
@@ -203,7 +203,7 @@ static const struct bs_gfp_table gfp_3_10_rhel7_1160_v1 = {
 	.nr_trace_names = 28,
 	.trace_zero = "GFP_NOWAIT",
 	.relevant_configs = "CONFIG_NUMA",
-	.notes = "RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127: jiho-dev/linux-3.10.0-1127; 7.4-7.7 unread)",
+	.notes = "RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127, RHEL 7.8: jiho-dev/linux-3.10.0-1127); 7.7 (1062) still says __GFP_KMEMCG, so 7.8 renamed it",
 	.variant = "CONFIG_NUMA=n",
 	.base = &bs_gfp_table_3_10_rhel7_1160,
 };
@@ -237,7 +237,7 @@ const struct bs_gfp_table bs_gfp_table_3_10_rhel7_1160 = {
 	.nr_trace_names = 28,
 	.trace_zero = "GFP_NOWAIT",
 	.relevant_configs = "CONFIG_NUMA",
-	.notes = "RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127: jiho-dev/linux-3.10.0-1127; 7.4-7.7 unread)",
+	.notes = "RHEL 7.8-7.9 name bit 0x100000 __GFP_ACCOUNT (gfp.h blob equal at 1127, RHEL 7.8: jiho-dev/linux-3.10.0-1127); 7.7 (1062) still says __GFP_KMEMCG, so 7.8 renamed it",
 	.variants = gfp_3_10_rhel7_1160_variants,
 	.nr_variants = 1,
 };

@@ -10,7 +10,7 @@
  * Options that change a value: CONFIG_NUMA.
  * Default values: a distribution x86_64 build (CONFIG_NUMA=y).
  * The other 1 combinations are the variants at the end.
- * Note: RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3; 7.4-7.7 unread)
+ * Note: RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3)
  *
  * Names and numbers only: no kernel text is carried here.
  */
@@ -203,7 +203,7 @@ static const struct bs_gfp_table gfp_3_10_rhel7_514_v1 = {
 	.nr_trace_names = 29,
 	.trace_zero = "GFP_NOWAIT",
 	.relevant_configs = "CONFIG_NUMA",
-	.notes = "RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3; 7.4-7.7 unread)",
+	.notes = "RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3)",
 	.variant = "CONFIG_NUMA=n",
 	.base = &bs_gfp_table_3_10_rhel7_514,
 };
@@ -237,7 +237,7 @@ const struct bs_gfp_table bs_gfp_table_3_10_rhel7_514 = {
 	.nr_trace_names = 29,
 	.trace_zero = "GFP_NOWAIT",
 	.relevant_configs = "CONFIG_NUMA",
-	.notes = "RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3; 7.4-7.7 unread)",
+	.notes = "RHEL 7.0-7.3 name bit 0x100000 __GFP_KMEMCG (read at 514, RHEL 7.3)",
 	.variants = gfp_3_10_rhel7_514_variants,
 	.nr_variants = 1,
 };

@@ -4,12 +4,14 @@
  *
  * GFP facts of Linux 4.14.177, read from linuxzjs/linux-4.14 v4.14.177
  * (commit 7b102d5dac53c2ed11c61fbe33b99686997c1fa9).  Files and git blob ids:
+ * Holds for stable releases 4.14.24 to 4.14.999 only.
  *   include/linux/gfp.h@79d3dab45ceb0ac4d875405f99a9c017b7250f41
  *   include/trace/events/mmflags.h@72162f3a03fac22e15f670e872ced6f9008595a3
  * Options the headers test: CONFIG_64BIT CONFIG_ARCH_USES_PG_UNCACHED CONFIG_CMA CONFIG_COMPACTION CONFIG_HIGHMEM CONFIG_IA64 CONFIG_IDLE_PAGE_TRACKING CONFIG_LOCKDEP CONFIG_MEMORY_FAILURE CONFIG_MEMORY_ISOLATION CONFIG_MEM_SOFT_DIRTY CONFIG_METAG CONFIG_MMU CONFIG_NUMA CONFIG_PARISC CONFIG_PM_SLEEP CONFIG_PPC CONFIG_X86 CONFIG_ZONE_DEVICE CONFIG_ZONE_DMA CONFIG_ZONE_DMA32.
  * Options that change a value: CONFIG_LOCKDEP.
  * Default values: a distribution x86_64 build (CONFIG_LOCKDEP=n).
  * The other 1 combinations are the variants at the end.
+ * Note: no __GFP_NOTRACK (kmemcheck removed in 4.14.y between 4.14.12 and 4.14.24); same at 4.14.24 (concurrent-rt/Linux-4.14.24-Jaiilhouse) and 4.14.67 (YimengZhao/linux-4.14.67)
  *
  * Names and numbers only: no kernel text is carried here.
  */
@@ -294,13 +296,13 @@ static const struct bs_gfp_table gfp_4_14_v1 = {
 	.distro_major = -1,
 	.distro_from = -1,
 	.distro_to = -1,
-	.stable_from = -1,
-	.stable_to = -1,
+	.stable_from = 24,
+	.stable_to = 999,
 	.trace_names = gfp_4_14_v1_trace,
 	.nr_trace_names = 36,
 	.trace_zero = "none",
 	.relevant_configs = "CONFIG_LOCKDEP",
-	.notes = NULL,
+	.notes = "no __GFP_NOTRACK (kmemcheck removed in 4.14.y between 4.14.12 and 4.14.24); same at 4.14.24 (concurrent-rt/Linux-4.14.24-Jaiilhouse) and 4.14.67 (YimengZhao/linux-4.14.67)",
 	.variant = "CONFIG_LOCKDEP=y",
 	.base = &bs_gfp_table_4_14,
 };
@@ -330,15 +332,15 @@ const struct bs_gfp_table bs_gfp_table_4_14 = {
 	.distro_major = -1,
 	.distro_from = -1,
 	.distro_to = -1,
-	.stable_from = -1,
-	.stable_to = -1,
+	.stable_from = 24,
+	.stable_to = 999,
 	.trace_names = gfp_4_14_trace,
 	.nr_trace_names = 36,
 	.trace_zero = "none",
 	.absent = gfp_4_14_absent,
 	.nr_absent = 1,
 	.relevant_configs = "CONFIG_LOCKDEP",
-	.notes = NULL,
+	.notes = "no __GFP_NOTRACK (kmemcheck removed in 4.14.y between 4.14.12 and 4.14.24); same at 4.14.24 (concurrent-rt/Linux-4.14.24-Jaiilhouse) and 4.14.67 (YimengZhao/linux-4.14.67)",
 	.variants = gfp_4_14_variants,
 	.nr_variants = 1,
 };

@@ -4,6 +4,7 @@
  *
  * GFP facts of Linux 6.18.2, read from gfunkmonk/linux-6.18.2 v6.18.2
  * (commit 062668f4d006cf5f04ae3039b73ef7ecb4b62f49).  Files and git blob ids:
+ * Taken to hold from 6.16 on (headers of the series between not read).
  *   include/linux/gfp.h@623bee335383ef0a2d868488993d939fa3edb4cf
  *   include/linux/gfp_types.h@65db9349f9053c701e24bdcf1dfe6afbf1278a2d
  *   include/trace/events/mmflags.h@aa441f593e9a6b537d02189add91eb77bebc6a97
@@ -11,7 +12,7 @@
  * Options that change a value: CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT.
  * Default values: a distribution x86_64 build (CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=y).
  * The other 7 combinations are the variants at the end.
- * Note: the kernel our machines run (6.18.y); checked live against tracefs
+ * Note: the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order
  *
  * Names and numbers only: no kernel text is carried here.
  */
@@ -318,13 +319,15 @@ static const struct bs_gfp_table gfp_6_18_v1 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v1_trace,
 	.nr_trace_names = 40,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v1_absent,
 	.nr_absent = 1,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -491,13 +494,15 @@ static const struct bs_gfp_table gfp_6_18_v2 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v2_trace,
 	.nr_trace_names = 39,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v2_absent,
 	.nr_absent = 2,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -664,11 +669,13 @@ static const struct bs_gfp_table gfp_6_18_v3 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v3_trace,
 	.nr_trace_names = 41,
 	.trace_zero = "none",
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -831,13 +838,15 @@ static const struct bs_gfp_table gfp_6_18_v4 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v4_trace,
 	.nr_trace_names = 37,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v4_absent,
 	.nr_absent = 4,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1004,13 +1013,15 @@ static const struct bs_gfp_table gfp_6_18_v5 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v5_trace,
 	.nr_trace_names = 39,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v5_absent,
 	.nr_absent = 2,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1175,13 +1186,15 @@ static const struct bs_gfp_table gfp_6_18_v6 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v6_trace,
 	.nr_trace_names = 38,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v6_absent,
 	.nr_absent = 3,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1350,13 +1363,15 @@ static const struct bs_gfp_table gfp_6_18_v7 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_v7_trace,
 	.nr_trace_names = 40,
 	.trace_zero = "none",
 	.absent = gfp_6_18_v7_absent,
 	.nr_absent = 1,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1394,13 +1409,15 @@ const struct bs_gfp_table bs_gfp_table_6_18 = {
 	.distro_to = -1,
 	.stable_from = -1,
 	.stable_to = -1,
+	.since_major = 6,
+	.since_minor = 16,
 	.trace_names = gfp_6_18_trace,
 	.nr_trace_names = 38,
 	.trace_zero = "none",
 	.absent = gfp_6_18_absent,
 	.nr_absent = 3,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs",
+	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variants = gfp_6_18_variants,
 	.nr_variants = 7,
 };

@@ -5,18 +5,54 @@
 extern const struct bs_gfp_table bs_gfp_table_2_6_32;
 extern const struct bs_gfp_table bs_gfp_table_3_10;
 extern const struct bs_gfp_table bs_gfp_table_3_10_rhel7_514;
+extern const struct bs_gfp_table bs_gfp_table_3_10_rhel7_1062;
 extern const struct bs_gfp_table bs_gfp_table_3_10_rhel7_1160;
 extern const struct bs_gfp_table bs_gfp_table_3_18;
 extern const struct bs_gfp_table bs_gfp_table_4_4;
+extern const struct bs_gfp_table bs_gfp_table_4_6;
+extern const struct bs_gfp_table bs_gfp_table_4_7;
+extern const struct bs_gfp_table bs_gfp_table_4_8;
 extern const struct bs_gfp_table bs_gfp_table_4_9;
+extern const struct bs_gfp_table bs_gfp_table_4_10;
+extern const struct bs_gfp_table bs_gfp_table_4_11;
+extern const struct bs_gfp_table bs_gfp_table_4_12;
+extern const struct bs_gfp_table bs_gfp_table_4_13;
+extern const struct bs_gfp_table bs_gfp_table_4_14_5;
 extern const struct bs_gfp_table bs_gfp_table_4_14;
+extern const struct bs_gfp_table bs_gfp_table_4_15;
+extern const struct bs_gfp_table bs_gfp_table_4_16;
+extern const struct bs_gfp_table bs_gfp_table_4_18;
 extern const struct bs_gfp_table bs_gfp_table_4_19;
+extern const struct bs_gfp_table bs_gfp_table_4_20;
+extern const struct bs_gfp_table bs_gfp_table_5_0;
+extern const struct bs_gfp_table bs_gfp_table_5_1;
+extern const struct bs_gfp_table bs_gfp_table_5_2;
+extern const struct bs_gfp_table bs_gfp_table_5_3;
 extern const struct bs_gfp_table bs_gfp_table_5_4;
+extern const struct bs_gfp_table bs_gfp_table_5_6;
+extern const struct bs_gfp_table bs_gfp_table_5_7;
+extern const struct bs_gfp_table bs_gfp_table_5_8;
+extern const struct bs_gfp_table bs_gfp_table_5_9;
 extern const struct bs_gfp_table bs_gfp_table_5_10;
+extern const struct bs_gfp_table bs_gfp_table_5_11;
+extern const struct bs_gfp_table bs_gfp_table_5_12;
+extern const struct bs_gfp_table bs_gfp_table_5_14;
 extern const struct bs_gfp_table bs_gfp_table_5_15;
+extern const struct bs_gfp_table bs_gfp_table_5_17;
+extern const struct bs_gfp_table bs_gfp_table_5_19;
+extern const struct bs_gfp_table bs_gfp_table_6_0;
 extern const struct bs_gfp_table bs_gfp_table_6_1;
+extern const struct bs_gfp_table bs_gfp_table_6_2;
+extern const struct bs_gfp_table bs_gfp_table_6_3;
+extern const struct bs_gfp_table bs_gfp_table_6_4;
+extern const struct bs_gfp_table bs_gfp_table_6_5;
 extern const struct bs_gfp_table bs_gfp_table_6_6;
+extern const struct bs_gfp_table bs_gfp_table_6_8;
+extern const struct bs_gfp_table bs_gfp_table_6_9;
+extern const struct bs_gfp_table bs_gfp_table_6_10;
+extern const struct bs_gfp_table bs_gfp_table_6_11;
 extern const struct bs_gfp_table bs_gfp_table_6_12;
+extern const struct bs_gfp_table bs_gfp_table_6_13;
 extern const struct bs_gfp_table bs_gfp_table_6_14;
 extern const struct bs_gfp_table bs_gfp_table_6_18;
 
@@ -24,18 +60,54 @@ const struct bs_gfp_table *const bs_gfp_knowledge[] = {
 	&bs_gfp_table_2_6_32,
 	&bs_gfp_table_3_10,
 	&bs_gfp_table_3_10_rhel7_514,
+	&bs_gfp_table_3_10_rhel7_1062,
 	&bs_gfp_table_3_10_rhel7_1160,
 	&bs_gfp_table_3_18,
 	&bs_gfp_table_4_4,
+	&bs_gfp_table_4_6,
+	&bs_gfp_table_4_7,
+	&bs_gfp_table_4_8,
 	&bs_gfp_table_4_9,
+	&bs_gfp_table_4_10,
+	&bs_gfp_table_4_11,
+	&bs_gfp_table_4_12,
+	&bs_gfp_table_4_13,
+	&bs_gfp_table_4_14_5,
 	&bs_gfp_table_4_14,
+	&bs_gfp_table_4_15,
+	&bs_gfp_table_4_16,
+	&bs_gfp_table_4_18,
 	&bs_gfp_table_4_19,
+	&bs_gfp_table_4_20,
+	&bs_gfp_table_5_0,
+	&bs_gfp_table_5_1,
+	&bs_gfp_table_5_2,
+	&bs_gfp_table_5_3,
 	&bs_gfp_table_5_4,
+	&bs_gfp_table_5_6,
+	&bs_gfp_table_5_7,
+	&bs_gfp_table_5_8,
+	&bs_gfp_table_5_9,
 	&bs_gfp_table_5_10,
+	&bs_gfp_table_5_11,
+	&bs_gfp_table_5_12,
+	&bs_gfp_table_5_14,
 	&bs_gfp_table_5_15,
+	&bs_gfp_table_5_17,
+	&bs_gfp_table_5_19,
+	&bs_gfp_table_6_0,
 	&bs_gfp_table_6_1,
+	&bs_gfp_table_6_2,
+	&bs_gfp_table_6_3,
+	&bs_gfp_table_6_4,
+	&bs_gfp_table_6_5,
 	&bs_gfp_table_6_6,
+	&bs_gfp_table_6_8,
+	&bs_gfp_table_6_9,
+	&bs_gfp_table_6_10,
+	&bs_gfp_table_6_11,
 	&bs_gfp_table_6_12,
+	&bs_gfp_table_6_13,
 	&bs_gfp_table_6_14,
 	&bs_gfp_table_6_18,
 };

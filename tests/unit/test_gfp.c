@@ -178,8 +178,12 @@ static void test_required_composites(void **state)
 static void test_all_versions_present(void **state)
 {
 	static const char *const ids[] = {
-		"2.6.32", "3.10", "3.10-rhel7-514", "3.10-rhel7-1160", "3.18", "4.4", "4.9", "4.14",
-		"4.19", "5.4", "5.10", "5.15", "6.1", "6.6", "6.12", "6.14", "6.18",
+		"2.6.32", "3.10", "3.10-rhel7-514", "3.10-rhel7-1062", "3.10-rhel7-1160", "3.18",
+		"4.4", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12", "4.13", "4.14.5", "4.14",
+		"4.15", "4.16", "4.18", "4.19", "4.20", "5.0", "5.1", "5.2", "5.3", "5.4", "5.6",
+		"5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.14", "5.15", "5.17", "5.19", "6.0",
+		"6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.8", "6.9", "6.10", "6.11", "6.12",
+		"6.13", "6.14", "6.18",
 	};
 	size_t n;
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
@@ -429,10 +433,10 @@ static char *trim(char *s)
 /* every "mode:0x...(...)" / "gfp_mask=0x...(...)" in @line; returns how many checked */
 static int check_line(const struct bs_gfp_table *t, const char *line, const char *where)
 {
-	static const char *const keys[] = { "mode:0x", "gfp_mask=0x" };
+	static const char *const keys[] = { "mode:0x", "gfp_mask=0x", "gfp=0x" };
 	int checked = 0;
 
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < 3; k++) {
 		const char *p = line;
 
 		while ((p = strstr(p, keys[k])) != NULL) {
@@ -505,6 +509,101 @@ static void test_oracle_file(void **state)
 	assert_int_equal(checked, entries);
 }
 
+/* true when some upstream table prints @mask as @want: the era can be inferred */
+static bool some_table_prints(uint64_t mask, const char *want, const char **id)
+{
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	char got[256];
+
+	for (size_t i = 0; i < n; i++) {
+		if (all[i]->distro != BS_DISTRO_NONE || !all[i]->has_name_table)
+			continue;
+		bs_gfp_format(all[i], mask, got, sizeof(got));
+		if (!strcmp(got, want)) {
+			*id = all[i]->id;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* an "unknown" kernel: every decode in @line must be one some table prints */
+static int check_unknown(const char *line, const char *where)
+{
+	static const char *const keys[] = { "mode:0x", "gfp_mask=0x", "gfp=0x" };
+	int checked = 0;
+
+	for (size_t k = 0; k < 3; k++) {
+		for (const char *p = line; (p = strstr(p, keys[k])) != NULL;) {
+			char *end, want[256];
+			const char *close, *id = NULL;
+			unsigned long long mask;
+
+			p += strlen(keys[k]);
+			mask = strtoull(p, &end, 16);
+			if (*end != '(' || !(close = strchr(end, ')')))
+				continue;
+			snprintf(want, sizeof(want), "%.*s", (int)(close - end - 1), end + 1);
+			if (!some_table_prints(mask, want, &id))
+				fail_msg("%s: no table prints %#llx as \"%s\"", where, mask, want);
+			checked++;
+		}
+	}
+	return checked;
+}
+
+/*
+ * tests/fixtures/gfp_oracle_reports.txt: kernel<TAB>source<TAB>line, as
+ * published.  Every decode in every line must be what the table for that
+ * kernel prints; for an unknown kernel, what some table prints.
+ */
+static void test_oracle_reports(void **state)
+{
+	char path[512], line[2048];
+	FILE *f;
+	int lineno = 0, checked = 0, entries = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/gfp_oracle_reports.txt", fixture_dir());
+	f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot open %s (run from the repository root or set BS_FIXTURES)", path);
+	while (fgets(line, sizeof(line), f)) {
+		char *ver = line, *src, *text, *tab, where[600];
+		struct bs_kver v;
+		int c;
+
+		lineno++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		tab = strchr(ver, '\t');
+		assert_non_null(tab);
+		*tab = '\0';
+		src = tab + 1;
+		tab = strchr(src, '\t');
+		assert_non_null(tab);
+		*tab = '\0';
+		text = tab + 1;
+		assert_true(strlen(src) > 5);	/* every line cites where it comes from */
+		snprintf(where, sizeof(where), "%s:%d", path, lineno);
+		if (!strncmp(ver, "unknown", 7)) {
+			c = check_unknown(text, where);
+		} else {
+			if (bs_kver_parse(ver, strlen(ver), &v) != 0)
+				fail_msg("%s: cannot parse kernel version \"%s\"", where, ver);
+			c = check_line(bs_kver_gfp_table(&v, NULL), text, where);
+		}
+		if (!c)
+			fail_msg("%s: no decode in the line", where);
+		checked += c;
+		entries++;
+	}
+	fclose(f);
+	assert_true(entries >= 40);
+	assert_true(checked >= entries);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_meaning),
 		cmocka_unit_test(test_oracle_file),
+		cmocka_unit_test(test_oracle_reports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -229,6 +229,10 @@ function emit_struct(k, s, name, is_static, is_base,    i) {
 	printf "\t.distro = %s,\n", distro == "rhel" ? "BS_DISTRO_RHEL" : "BS_DISTRO_NONE"
 	printf "\t.distro_major = %d,\n\t.distro_from = %d,\n\t.distro_to = %d,\n", dmaj, dfrom, dto
 	printf "\t.stable_from = %d,\n\t.stable_to = %d,\n", sfrom, sto
+	if (since != "") {
+		split(since, sv, ".")
+		printf "\t.since_major = %d,\n\t.since_minor = %d,\n", sv[1], sv[2]
+	}
 	if (TN[k] > 0) {
 		printf "\t.trace_names = %s_trace,\n", s
 		printf "\t.nr_trace_names = %d,\n", TN[k]
@@ -292,6 +296,8 @@ BEGIN {
 	printf " * (commit %s).  Files and git blob ids:\n", commit
 	if (sfrom >= 0)
 		printf " * Holds for stable releases %d.%d.%d to %d.%d.%d only.\n", vmaj, vmin, sfrom, vmaj, vmin, sto
+	if (since != "")
+		printf " * Taken to hold from %s on (headers of the series between not read).\n", since
 	nf = split(files, fl, " ")
 	for (i = 1; i <= nf; i++)
 		printf " *   %s\n", fl[i]

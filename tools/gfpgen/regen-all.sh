@@ -58,6 +58,8 @@ while read -r id tree tag commit subdir version distro note; do
 	stable:*)
 		IFS=: read -r _ sfrom sto <<<"$distro"
 		args+=(--stable-from "$sfrom" --stable-to "$sto") ;;
+	since:*)
+		args+=(--since "${distro#since:}") ;;
 	*)
 		IFS=: read -r dname dmaj dfrom dto <<<"$distro"
 		args+=(--distro "$dname" --distro-major "$dmaj" --distro-from "$dfrom" --distro-to "$dto") ;;
