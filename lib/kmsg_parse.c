@@ -1530,13 +1530,14 @@ const char *const *bs_kmsg_needles(size_t *n)
 	static const char *const needles[] = {
 		" failure",			/* page allocation failure, vmalloc: allocation failure */
 		"callbacks suppressed",
-		"oom-kill",			/* " invoked oom-killer:", "oom-kill:constraint=" */
+		/* " invoked oom-killer:", "oom-kill:constraint=", "oom_reaper: " (counted even
+		   when its report has closed); the reader's filter holds at most 8 needles */
+		"oom",
 		"emory allocation deadlock",	/* XFS "possible ...", SPL "Possible ..." */
 		"blocked for more than",	/* hung task */
 		"SLUB: Unable",
 		"vmalloc error",		/* 5.13 on: no " failure" in it */
 		"ut of memory",			/* a kill line whose report was cut off */
-		"oom_reaper: ",			/* counted even when its report has closed */
 	};
 
 	*n = sizeof(needles) / sizeof(needles[0]);
