@@ -10,6 +10,7 @@
  * symbolic decode, the table whose %pGg output matches it wins.
  */
 #include <stdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "analysis.h"
@@ -108,11 +109,11 @@ static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, siz
  * them is the likeliest long-lived distro kernel (3.10 for a report
  * without a decode, like RHEL 7's).  The samples are the GFP tables'.
  */
-static void pick_series(long lo, long hi, struct bs_kver *v)
+static void pick_series(long lo, long hi, uint64_t mode, struct bs_kver *v)
 {
 	size_t n;
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
-	const struct bs_gfp_table *pick = NULL, *newest = NULL;
+	const struct bs_gfp_table *pick = NULL, *first_in_range = NULL, *newest = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_gfp_table *t = all[i];
@@ -121,11 +122,16 @@ static void pick_series(long lo, long hi, struct bs_kver *v)
 		if (t->distro != BS_DISTRO_NONE)
 			continue;
 		newest = t;
-		if (!pick && c >= lo && c <= hi)
+		if (c < lo || c > hi)
+			continue;
+		if (!first_in_range)
+			first_in_range = t;
+		/* a kernel that has no flag for a bit the mode holds did not print it */
+		if (!pick && !(mode & ~bs_gfp_known_bits(t)))
 			pick = t;
 	}
 	if (!pick)
-		pick = newest;
+		pick = first_in_range ? first_in_range : newest;
 	memset(v, 0, sizeof(*v));
 	v->major = pick->major;
 	v->minor = pick->minor;
@@ -199,9 +205,18 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
 	} else {
 		const struct bs_gfp_table *t;
+		struct bs_kver shape_only;
 
 		narrow(r, &lo, &hi, why, sizeof(why));
-		pick_series(lo, hi, &a->kver);
+		pick_series(lo, hi, 0, &shape_only);
+		pick_series(lo, hi, r->has_mode ? r->mode : 0, &a->kver);
+		if (shape_only.major != a->kver.major || shape_only.minor != a->kver.minor) {
+			size_t used = strlen(why);
+
+			snprintf(why + used, sizeof(why) - used,
+				 "%s%d.%d has no flag for some bit of mode 0x%" PRIx64 ": the oldest series that names them all",
+				 used ? "; " : "", shape_only.major, shape_only.minor, r->mode);
+		}
 		a->has_kver = true;
 		a->kver_inferred = true;
 		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);

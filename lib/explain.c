@@ -239,11 +239,16 @@ static int bucket_cmp(const void *a, const void *b)
 void bs_explain_end(struct bs_explain *e)
 {
 	struct bs_linereader_stats ls;
+	struct bs_kmsg_leftovers lo;
 
 	if (!e->reader)
 		return;
 	bs_linereader_finish(e->reader);
 	bs_kmsg_parser_finish(e->parser);
+	bs_kmsg_parser_take_leftovers(e->parser, &lo);
+	e->st.suppressed += lo.suppressed;
+	e->st.suppressed_unattached += lo.suppressed;
+	e->st.reaper_unmatched += lo.reaper_unmatched;
 	bs_linereader_stats(e->reader, &ls);
 	e->st.lines += ls.lines;
 	e->st.truncated_lines += ls.truncated;

@@ -44,7 +44,9 @@ struct bs_explain_stats {
 	uint64_t truncated_lines;
 	uint64_t binary_lines;
 	uint64_t reports;
-	uint64_t suppressed;
+	uint64_t suppressed;		/* all "callbacks suppressed" counts, those below included */
+	uint64_t suppressed_unattached;	/* counted after the last report of an input */
+	uint64_t reaper_unmatched;	/* oom_reaper lines whose kill report was closed or absent */
 	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
 	uint64_t by_kind[BS_KIND_NR];	/* reports of each kind */
 };

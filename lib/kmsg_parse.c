@@ -71,9 +71,10 @@ struct bs_kmsg_parser {
 	bs_report_fn fn;
 	void *ctx;
 	unsigned pending_suppressed;
+	struct bs_kmsg_leftovers left;	/* what no delivered report carries */
 	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
 	struct slot slots[MAX_OPEN];
-	struct bs_report scratch;	/* one-line reports (XFS, ZFS) are built here */
+	struct bs_report scratch;	/* one-line reports (XFS) are built here */
 
 	/*
 	 * Mail "format=flowed" breaks long lines after a space and the rest
@@ -132,7 +133,7 @@ static void short_report_gaps(struct slot *s)
 
 	if (r->kind == BS_KIND_SLUB_FAILURE && !r->ev.has_slub_cache)
 		r->gaps |= BS_GAP_CUT;
-	if (r->kind == BS_KIND_HUNG_TASK && !r->nr_frames)
+	if ((r->kind == BS_KIND_HUNG_TASK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK) && !r->nr_frames)
 		r->gaps |= BS_GAP_NO_TRACE;
 }
 
@@ -1302,14 +1303,16 @@ static bool reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len)
 		if (s->open && s->rep.kind == BS_KIND_OOM && s->rep.oom.has_victim && s->rep.oom.victim_pid == pid) {
 			bs_oom_take_reaper(t, len, &s->rep);
 			slot_close(p, s);
-			break;
+			return true;
 		}
 	}
+	/* its kill report was delivered already, or is not in the input */
+	p->left.reaper_unmatched++;
 	return true;
 }
 
-/* A report of one line (XFS, ZFS): closes what the caller had open, then is delivered. */
-static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key, enum bs_report_kind k)
+/* A report of one line (XFS): closes what the caller had open, then is delivered. */
+static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
 {
 	struct slot *s = slot_for_line(p, key);
 	struct bs_report *r = &p->scratch;
@@ -1317,10 +1320,7 @@ static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, l
 	if (s && !s->lingering)
 		slot_close(p, s);
 	report_init_base(r, l);
-	if (k == BS_KIND_XFS_KMEM_DEADLOCK)
-		bs_event_parse_xfs(l->text, l->len, r);
-	else
-		bs_event_parse_zfs(l->text, l->len, r);
+	bs_event_parse_xfs(l->text, l->len, r);
 	p->fn(r, p->ctx);
 }
 
@@ -1342,14 +1342,17 @@ static bool other_header(struct bs_kmsg_parser *p, const struct bs_line *l, long
 	k = bs_event_probe(t, len);
 	if (k == BS_KIND_NR)
 		return false;
-	if (k == BS_KIND_XFS_KMEM_DEADLOCK || k == BS_KIND_ZFS_KMEM_DEADLOCK) {
-		one_line_report(p, l, key, k);
+	if (k == BS_KIND_XFS_KMEM_DEADLOCK) {
+		one_line_report(p, l, key);
 		return true;
 	}
+	/* SPL calls dump_stack() after its line: the CPU line and trace follow */
 	s = slot_open(p, l, key);
 	report_init_base(&s->rep, l);
 	if (k == BS_KIND_SLUB_FAILURE)
 		bs_event_parse_slub(t, len, &s->rep);
+	else if (k == BS_KIND_ZFS_KMEM_DEADLOCK)
+		bs_event_parse_zfs(t, len, &s->rep);
 	else
 		bs_event_parse_hung(t, len, &s->rep);
 	return true;
@@ -1441,6 +1444,7 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 		limit = r->ev.has_slub_cache ? 0 : FOREIGN_LIMIT_DONE;
 		break;
 	case BS_KIND_HUNG_TASK:
+	case BS_KIND_ZFS_KMEM_DEADLOCK:
 		limit = r->nr_frames ? FOREIGN_LIMIT_DONE : HUNG_FOREIGN_LIMIT;
 		break;
 	default:
@@ -1526,7 +1530,9 @@ const char *const *bs_kmsg_needles(size_t *n)
 	static const char *const needles[] = {
 		" failure",			/* page allocation failure, vmalloc: allocation failure */
 		"callbacks suppressed",
-		"oom-kill",			/* " invoked oom-killer:", "oom-kill:constraint=" */
+		/* " invoked oom-killer:", "oom-kill:constraint=", "oom_reaper: " (counted even
+		   when its report has closed); the reader's filter holds at most 8 needles */
+		"oom",
 		"emory allocation deadlock",	/* XFS "possible ...", SPL "Possible ..." */
 		"blocked for more than",	/* hung task */
 		"SLUB: Unable",
@@ -1543,7 +1549,15 @@ void bs_kmsg_parser_finish(struct bs_kmsg_parser *p)
 	release_held(p);
 	for (int i = 0; i < MAX_OPEN; i++)
 		slot_close(p, &p->slots[i]);
+	/* a rate-limit count after the last report belongs to reports never printed */
+	p->left.suppressed += p->pending_suppressed;
 	p->pending_suppressed = 0;
+}
+
+void bs_kmsg_parser_take_leftovers(struct bs_kmsg_parser *p, struct bs_kmsg_leftovers *lo)
+{
+	*lo = p->left;
+	memset(&p->left, 0, sizeof(p->left));
 }
 
 static void buffer_line(const struct bs_line *l, void *ctx)

@@ -40,6 +40,15 @@ const char *const *bs_kmsg_needles(size_t *n);
 /* End of one input: close every open report (marked cut if incomplete). */
 void bs_kmsg_parser_finish(struct bs_kmsg_parser *p);
 
+/* What the input held that no delivered report carries. */
+struct bs_kmsg_leftovers {
+	uint64_t suppressed;		/* "callbacks suppressed" counts after the last report */
+	uint64_t reaper_unmatched;	/* oom_reaper lines whose kill report was closed or absent */
+};
+
+/* The leftovers since the last call (finish first to count the input's end); resets them. */
+void bs_kmsg_parser_take_leftovers(struct bs_kmsg_parser *p, struct bs_kmsg_leftovers *lo);
+
 void bs_kmsg_parser_free(struct bs_kmsg_parser *p);
 
 /*

@@ -796,7 +796,7 @@ bool bs_event_take_hung_line(const char *t, size_t len, struct bs_report *r)
 	if (bs_scan_lit(&sc, "task:")) {
 		const char *s = bs_scan_find(&sc, " state:");
 
-		if (s && s[7]) {
+		if (s && s + 7 < sc.end) {
 			r->ev.state[0] = s[7];
 			r->ev.state[1] = '\0';
 		}

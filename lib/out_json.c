@@ -9,6 +9,7 @@
 
 #include "explain.h"
 #include "jsonw.h"
+#include "event.h"
 #include "oom.h"
 
 #define BS_JSON_SCHEMA 1
@@ -430,6 +431,7 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 static void short_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analysis *a)
 {
 	const struct bs_report *r = g->rep;
+	struct bs_event_meaning m;
 
 	bs_jsonw_start_object(w);
 	common_head(w, g);
@@ -453,6 +455,11 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 	}
 	if (a)
 		bs_jsonw_bool_field(w, "fs_reclaim_allowed", a->slow.fs);
+	bs_event_explain(r, a, &m);
+	if (r->ev.has_size && (r->kind == BS_KIND_XFS_KMEM_DEADLOCK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK))
+		bs_jsonw_u64_field(w, "block_order", bs_event_order(r->ev.size, 4));
+	bs_jsonw_string_field(w, "mechanism", m.mechanism);
+	bs_jsonw_string_field(w, "fixes", m.fixes);
 	trace(w, r);
 	bs_jsonw_end_object(w);
 }
@@ -521,6 +528,8 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_u64_field(&w, "reports", st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE]);
 	bs_jsonw_u64_field(&w, "all_reports", st.reports);
 	bs_jsonw_u64_field(&w, "suppressed", st.suppressed);
+	bs_jsonw_u64_field(&w, "suppressed_unattached", st.suppressed_unattached);
+	bs_jsonw_u64_field(&w, "oom_reaper_unmatched", st.reaper_unmatched);
 	bs_jsonw_u64_field(&w, "distinct", n);
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "explain.h"
+#include "event.h"
 #include "oom.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
@@ -333,33 +334,10 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 }
 
 /* What the short reports mean, in a sentence per kind. */
-static const char *short_mechanism(enum bs_report_kind k)
-{
-	switch (k) {
-	case BS_KIND_XFS_KMEM_DEADLOCK:
-		return "XFS retries a kmalloc that must not fail and warns every 100 tries; the mode lacks __GFP_FS "
-		       "(GFP_NOFS): reclaim may not write back or drop filesystem pages, so a high-order kmalloc keeps "
-		       "failing while page cache fills memory.  Fixes: drop caches (sync; echo 3 > drop_caches) to free "
-		       "contiguous memory now, raise vm.min_free_kbytes, compact memory, and update to a kernel whose "
-		       "XFS uses kvmalloc for large buffers";
-	case BS_KIND_ZFS_KMEM_DEADLOCK:
-		return "SPL retries a kmalloc that must not fail; the same mechanism as XFS: a large contiguous "
-		       "allocation under memory pressure, reclaim restricted by the mode.  Fixes: cap the ARC "
-		       "(zfs_arc_max), raise vm.min_free_kbytes, compact memory";
-	case BS_KIND_SLUB_FAILURE:
-		return "SLUB could not get a new slab of the cache's order for this mode: the page allocator failed first";
-	case BS_KIND_HUNG_TASK:
-		return "a task waited in D state longer than hung_task_timeout_secs: in a memory-failure storm, usually "
-		       "a lock held by a task stuck in reclaim or a retrying allocation";
-	default:
-		return "";
-	}
-}
-
 static void print_short(FILE *out, const struct bs_group *g, const struct bs_analysis *a)
 {
 	const struct bs_report *r = g->rep;
-	char t1[64], t2[64];
+	struct bs_event_meaning m;
 
 	fprintf(out, "\n== %s: %s", r->comm[0] ? r->comm : "-", bs_report_kind_name(r->kind));
 	if (r->ev.func[0])
@@ -396,9 +374,10 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 				fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
 		fputc('\n', out);
 	}
-	(void)t1;
-	(void)t2;
-	fprintf(out, "Meaning:   %s\n", short_mechanism(r->kind));
+	bs_event_explain(r, a, &m);
+	fprintf(out, "Meaning:   %s\n", m.mechanism);
+	if (m.fixes[0])
+		fprintf(out, "Fix:       %s\n", m.fixes);
 }
 
 static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const uint32_t *n)
@@ -469,6 +448,67 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	}
 }
 
+/* What a report of kind @k is called in the headline, singular and plural. */
+static const char *kind_words(enum bs_report_kind k, bool plural)
+{
+	static const char *const words[BS_KIND_NR][2] = {
+		[BS_KIND_PAGE_ALLOC_FAILURE] = { "page allocation failure", "page allocation failures" },
+		[BS_KIND_VMALLOC_FAILURE] = { "vmalloc failure", "vmalloc failures" },
+		[BS_KIND_OOM] = { "OOM kill", "OOM kills" },
+		[BS_KIND_MEMCG_OOM] = { "memory cgroup OOM kill", "memory cgroup OOM kills" },
+		[BS_KIND_XFS_KMEM_DEADLOCK] = { "XFS allocation retry warning", "XFS allocation retry warnings" },
+		[BS_KIND_ZFS_KMEM_DEADLOCK] = { "SPL/ZFS allocation retry warning", "SPL/ZFS allocation retry warnings" },
+		[BS_KIND_SLUB_FAILURE] = { "SLUB allocation failure", "SLUB allocation failures" },
+		[BS_KIND_HUNG_TASK] = { "hung task", "hung tasks" },
+	};
+
+	return words[k][plural];
+}
+
+/*
+ * "buddyscope explain: 3 reports in 184 lines: 2 page allocation failures
+ * (+6 suppressed), 1 OOM kill; 2 distinct", every kind counted.
+ */
+static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t distinct)
+{
+	const char *sep = ": ";
+
+	fprintf(out, "buddyscope explain: ");
+	if (!st->reports)
+		fprintf(out, "no memory-failure report");
+	else
+		fprintf(out, "%" PRIu64 " report%s", st->reports, st->reports == 1 ? "" : "s");
+	fprintf(out, " in %" PRIu64 " line%s", st->lines, st->lines == 1 ? "" : "s");
+	for (int k = 0; k < BS_KIND_NR; k++) {
+		if (!st->by_kind[k])
+			continue;
+		fprintf(out, "%s%" PRIu64 " %s", sep, st->by_kind[k],
+			kind_words((enum bs_report_kind)k, st->by_kind[k] != 1));
+		/* warn_alloc()'s rate limit swallows page allocation failure reports */
+		if (k == BS_KIND_PAGE_ALLOC_FAILURE && st->suppressed)
+			fprintf(out, " (+%" PRIu64 " suppressed)", st->suppressed);
+		sep = ", ";
+	}
+	if (!st->by_kind[BS_KIND_PAGE_ALLOC_FAILURE] && st->suppressed)
+		fprintf(out, "%s%" PRIu64 " reports suppressed by the rate limit", sep, st->suppressed);
+	if (st->reports)
+		fprintf(out, "; %zu distinct", distinct);
+	fputc('\n', out);
+	if (st->truncated_lines || st->binary_lines)
+		fprintf(out, "Input:     %" PRIu64 " overlong line%s cut, %" PRIu64 " line%s with binary bytes\n",
+			st->truncated_lines, st->truncated_lines == 1 ? "" : "s", st->binary_lines,
+			st->binary_lines == 1 ? "" : "s");
+	if (st->suppressed_unattached)
+		fprintf(out, "Note:      %" PRIu64 " suppressed report%s counted after the last printed one: "
+			"the rate limit hid them, nothing else is known of them\n",
+			st->suppressed_unattached, st->suppressed_unattached == 1 ? "" : "s");
+	if (st->reaper_unmatched)
+		fprintf(out, "Note:      %" PRIu64 " oom_reaper line%s name%s a process whose kill report is "
+			"not in the input or was closed before it (counted, not attached)\n",
+			st->reaper_unmatched, st->reaper_unmatched == 1 ? "" : "s",
+			st->reaper_unmatched == 1 ? "s" : "");
+}
+
 int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
@@ -483,22 +523,7 @@ int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_op
 		return -1;
 	}
 	bs_explain_get_stats(e, &st);
-	fprintf(out, "buddyscope explain: %" PRIu64 " page allocation failure report%s",
-		st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE], st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE] == 1 ? "" : "s");
-	if (st.suppressed)
-		fprintf(out, " (+%" PRIu64 " suppressed)", st.suppressed);
-	fprintf(out, " in %" PRIu64 " line%s, %zu distinct\n", st.lines, st.lines == 1 ? "" : "s", n);
-	if (st.truncated_lines || st.binary_lines)
-		fprintf(out, "Input:     %" PRIu64 " overlong line%s cut, %" PRIu64 " line%s with binary bytes\n",
-			st.truncated_lines, st.truncated_lines == 1 ? "" : "s", st.binary_lines,
-			st.binary_lines == 1 ? "" : "s");
-	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE]) {
-		fprintf(out, "Also:     ");
-		for (int k = 0; k < BS_KIND_NR; k++)
-			if (k != BS_KIND_PAGE_ALLOC_FAILURE && st.by_kind[k])
-				fprintf(out, " %" PRIu64 " %s", st.by_kind[k], bs_report_kind_name((enum bs_report_kind)k));
-		fputc('\n', out);
-	}
+	print_headline(out, &st, n);
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);

@@ -104,6 +104,52 @@ static void test_suppressed_counted(void **state)
 	free(s);
 }
 
+/* A "callbacks suppressed" count after the last report is counted as unattached, not dropped. */
+static void test_suppressed_at_end_counted(void **state)
+{
+	size_t len = 0;
+	char *s = seed(&len);
+	struct growbuf g = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+
+	(void)state;
+	puts_(&g, "warn_alloc: 4 callbacks suppressed\n");
+	put(&g, s, len);
+	puts_(&g, "warn_alloc: 9 callbacks suppressed\n");
+	e = run(g.p, g.len, 1 << 20);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.reports, 1);
+	assert_int_equal(st.suppressed, 13);
+	assert_int_equal(st.suppressed_unattached, 9);
+	assert_int_equal(bs_explain_group(e, 0)->suppressed, 4);
+	bs_explain_free(e);
+	free(g.p);
+	free(s);
+}
+
+/* An oom_reaper line 100 lines after its kill (report closed) is counted, not lost. */
+static void test_late_reaper_counted(void **state)
+{
+	struct growbuf g = { 0 };
+	struct bs_explain *e;
+	struct bs_explain_stats st;
+
+	(void)state;
+	puts_(&g, "[  1.000000] a invoked oom-killer: gfp_mask=0x6200ca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0\n");
+	puts_(&g, "[  1.000001] Out of memory: Killed process 42 (hog) total-vm:100kB, anon-rss:80kB, file-rss:0kB, "
+		  "shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n");
+	for (int i = 0; i < 100; i++)
+		puts_(&g, "[  1.100000] eth0: link up\n");
+	puts_(&g, "[  2.000000] oom_reaper: reaped process 42 (hog), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB\n");
+	e = run(g.p, g.len, 1 << 20);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.by_kind[BS_KIND_OOM], 1);
+	assert_int_equal(st.reaper_unmatched, 1);
+	bs_explain_free(e);
+	free(g.p);
+}
+
 /*
  * Garbage, NUL bytes, a 1 MB line and binary junk before, between and
  * inside: both reports are still found, the damaged one says so.
@@ -206,6 +252,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_repeats_group),
 		cmocka_unit_test(test_suppressed_counted),
+		cmocka_unit_test(test_suppressed_at_end_counted),
+		cmocka_unit_test(test_late_reaper_counted),
 		cmocka_unit_test(test_damaged_input),
 		cmocka_unit_test(test_cut_report),
 		cmocka_unit_test(test_chunking),

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * event.h - what a short memory-failure report means, with its own
+ * numbers: the block order a retried kmalloc needs, whether reclaim and
+ * compaction could help with that mode, where a hung task waits.
+ * Never prints.
+ */
+#ifndef BS_EVENT_H
+#define BS_EVENT_H
+
+#include <stdint.h>
+
+#include "analysis.h"
+#include "report.h"
+
+/* Page allocator order that one physically contiguous block of @size bytes needs (get_order()). */
+unsigned bs_event_order(uint64_t size, uint64_t page_kb);
+
+struct bs_event_meaning {
+	char mechanism[BS_TEXT_LEN * 4];	/* what happened, with the numbers */
+	char fixes[BS_TEXT_LEN * 2];		/* what to do, for these numbers; "" if nothing specific */
+};
+
+/*
+ * Explain short report @r (XFS, SPL/ZFS, SLUB, hung task); @a is its mode
+ * decoded for its kernel (NULL when it printed none).
+ */
+void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, struct bs_event_meaning *m);
+
+#endif
