@@ -12,6 +12,7 @@
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
  *   kversion.h   kernel version strings as logs print them
  *   rules.h      the allocator's per-era rules
+ *   trace.h      failing allocations and stalls from tracepoints, live or recorded
  */
 #ifndef BUDDYSCOPE_H
 #define BUDDYSCOPE_H
@@ -23,5 +24,6 @@
 #include "gfp.h"
 #include "kversion.h"
 #include "rules.h"
+#include "trace.h"
 
 #endif
