@@ -49,8 +49,8 @@ static const char trace_usage[] =
 	"\n"
 	"examples:\n"
 	"  buddyscope trace --duration 30 --min-order 1 --stacks\n"
-	"  buddyscope trace --comm java --record /var/tmp/rec   # then Ctrl-C\n"
-	"  buddyscope trace --replay /var/tmp/rec --json\n"
+	"  buddyscope trace --comm java --record rec.d   # then Ctrl-C\n"
+	"  buddyscope trace --replay rec.d --json\n"
 	"\n"
 	"exit status: 0 no failed allocation, 3 failed allocations seen, 4 some\n"
 	"event or input was missing, 2 usage, 1 error.\n";

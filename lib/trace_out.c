@@ -245,12 +245,10 @@ static void print_vmstat(FILE *f, const struct bs_trace *t)
 
 void bs_trace_print_text(FILE *f, const struct bs_trace *t, bool verbose)
 {
-	int avail = 0, known = 0;
+	int avail = 0;
 
-	for (int k = 0; k < BS_TEV_NR_KINDS; k++) {
+	for (int k = 0; k < BS_TEV_NR_KINDS; k++)
 		avail += t->available[k] == 1;
-		known += t->available[k] >= 0;
-	}
 	fprintf(f, "buddyscope trace (%s", t->source);
 	if (t->seconds > 0)
 		fprintf(f, ", %.1f s", t->seconds);
