@@ -14,6 +14,7 @@
  *   rules.h      the allocator's per-era rules
  *   status.h     the live (or snapshot) memory state, per zone and order
  *   snapshot.h   save the files status reads
+ *   trace.h      failing allocations and stalls from tracepoints, live or recorded
  */
 #ifndef BUDDYSCOPE_H
 #define BUDDYSCOPE_H
@@ -27,5 +28,6 @@
 #include "rules.h"
 #include "snapshot.h"
 #include "status.h"
+#include "trace.h"
 
 #endif

@@ -9,7 +9,7 @@ set -eu
 want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq"
 case "${1:-build}" in
 build) ;;
-bench) want="$want ripgrep time" ;;
+bench) want="$want ripgrep time trace-cmd" ;;
 lab) want="$want qemu-system-x86 busybox-static cpio zstd xz-utils kmod" ;;
 *) echo "usage: $0 build|bench|lab" >&2; exit 2 ;;
 esac
