@@ -142,6 +142,19 @@ static void marks_change(const struct bs_status *s, const struct bs_proc_zone *p
 		 (unsigned long long)(min + gap2 + pz->boost));
 }
 
+/*
+ * Does an order-0 request of class @c still pass (at the low mark, or the
+ * min mark with its reserves) in some zone of its zonelist?  Then
+ * get_page_from_freelist() serves it there and the slow path, which wakes
+ * kswapd and reclaims directly, is not entered.
+ */
+static bool spills(const struct bs_status *s, enum bs_status_class c, bool low)
+{
+	const struct bs_status_class_result *k = &s->cls[c];
+
+	return k->known && (low ? k->ok_low[0] : k->ok_min[0]);
+}
+
 static void warn_marks(struct bs_status *s)
 {
 	char change[BS_STATUS_TEXT];
@@ -155,15 +168,21 @@ static void warn_marks(struct bs_status *s)
 		if (z->free_pages <= (long)pz->min) {
 			marks_change(s, pz, false, change, sizeof(change));
 			warn(s, "below_min", change,
-			     "Node %d %s is at or below its min mark (free %ld <= min %llu pages): every allocation "
-			     "that may sleep enters direct reclaim here; only GFP_ATOMIC-like requests dip below",
-			     pz->node, pz->name, z->free_pages, (unsigned long long)pz->min);
+			     "Node %d %s is at or below its min mark (free %ld <= min %llu pages): %s; only "
+			     "__GFP_HIGH and atomic requests' reserves reach below it",
+			     pz->node, pz->name, z->free_pages, (unsigned long long)pz->min,
+			     spills(s, BS_CLASS_KERNEL, false) ? "sleeping requests fall back to the next zone of "
+								  "their zonelist, which still passes"
+								: "sleeping requests enter direct reclaim");
 		} else if (z->free_pages <= (long)pz->low) {
 			marks_change(s, pz, true, change, sizeof(change));
 			warn(s, "below_low", change,
-			     "Node %d %s is below its low mark (free %ld <= low %llu pages): kswapd is reclaiming "
-			     "up to high %llu", pz->node, pz->name, z->free_pages, (unsigned long long)pz->low,
-			     (unsigned long long)pz->high);
+			     "Node %d %s is below its low mark (free %ld <= low %llu pages): %s", pz->node, pz->name,
+			     z->free_pages, (unsigned long long)pz->low,
+			     spills(s, BS_CLASS_HIGHUSER_MOVABLE, true)
+				     ? "order-0 requests are served from the next zone of their zonelist (its low "
+				       "mark plus lowmem_reserve) without waking kswapd, until that zone fails too"
+				     : "the next allocation wakes kswapd, which reclaims it up to its high mark");
 		}
 	}
 }
