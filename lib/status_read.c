@@ -170,7 +170,7 @@ static int parse_distances(const char *line, int *row)
 	uint64_t v;
 	int n = 0;
 
-	while (n < BS_STATUS_MAX_NODES && bs_scan_u64(&sc, &v))
+	for (bs_scan_skip_space(&sc); n < BS_STATUS_MAX_NODES && bs_scan_u64(&sc, &v); bs_scan_skip_space(&sc))
 		row[n++] = v > 10000 ? -1 : (int)v;
 	return n;
 }
