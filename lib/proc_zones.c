@@ -262,9 +262,10 @@ static uint64_t *zone_field(struct bs_proc_zone *pz, const char *k, size_t n, un
 }
 
 /*
- * One indented zoneinfo line of zone @pz.  False only for a line that has
- * a key we keep but a value we cannot read; other keys are the kernel's
- * many counters, left alone on purpose.
+ * One indented zoneinfo line of zone @pz.  False for a line that has a key
+ * we keep but a value we cannot read, or a value with no key at all (RHEL
+ * 8.0's 4.18 prints one among the per-node stats); other keys are the
+ * kernel's many counters, left alone on purpose.
  */
 static bool zoneinfo_line(struct bs_proc_zone *pz, struct bs_scan *sc)
 {
@@ -283,6 +284,8 @@ static bool zoneinfo_line(struct bs_proc_zone *pz, struct bs_scan *sc)
 	}
 	if (bs_scan_lit(sc, "protection:"))
 		return parse_protection(sc, pz);
+	if (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9')
+		return false;	/* a value without its name */
 	if (!scan_word(sc, &k, &n))
 		return true;
 	field = zone_field(pz, k, n, &bit);

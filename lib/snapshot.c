@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,6 @@
 
 /* Single files of the layout, relative to the root. */
 static const char *const files[] = {
-	/* debugfs' indices right after buddyinfo: the free lists change all the time */
-	"proc/buddyinfo", "sys/kernel/debug/extfrag/extfrag_index", "sys/kernel/debug/extfrag/unusable_index",
 	"proc/zoneinfo", "proc/pagetypeinfo", "proc/vmstat", "proc/meminfo",
 	"proc/sys/kernel/osrelease", "proc/version",
 };
@@ -162,6 +161,65 @@ static void copy_one(const char *root, const char *dir, const char *rel, struct 
 	free(buf);
 }
 
+/* Read @root/@rel whole; NULL (errno) when it cannot be. */
+static char *read_rel(const char *root, const char *rel, size_t *len)
+{
+	char in[1024];
+
+	if ((size_t)snprintf(in, sizeof(in), "%s/%s", root, rel) >= sizeof(in)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return bs_read_whole(in, len);
+}
+
+/*
+ * buddyinfo and debugfs' two indices of the same free lists: read
+ * buddyinfo, the indices, buddyinfo again, and keep the set once both
+ * buddyinfo reads agree (the lists move all the time on a busy machine).
+ * After 5 tries the last set is kept and the note says so.
+ */
+static void copy_buddy_and_indices(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	static const char *const idx[] = { "sys/kernel/debug/extfrag/extfrag_index",
+					    "sys/kernel/debug/extfrag/unusable_index" };
+	char *before = NULL, *text[2] = { NULL, NULL };
+	size_t blen = 0, tlen[2] = { 0, 0 };
+	bool stable = false;
+	int tries;
+
+	for (tries = 0; tries < 5 && !stable; tries++) {
+		char *after;
+		size_t alen;
+
+		free(before);
+		for (int i = 0; i < 2; i++)
+			free(text[i]);
+		before = read_rel(root, "proc/buddyinfo", &blen);
+		for (int i = 0; i < 2; i++)
+			text[i] = read_rel(root, idx[i], &tlen[i]);
+		if (!before || !text[0] || !text[1])
+			break;	/* no debugfs: buddyinfo alone needs no agreement */
+		after = read_rel(root, "proc/buddyinfo", &alen);
+		stable = after && alen == blen && !memcmp(after, before, blen);
+		free(after);
+	}
+	if (before)
+		save(dir, "proc/buddyinfo", before, blen, r);
+	else if (errno != ENOENT) {
+		note(r, "/proc/buddyinfo: %s", strerror(errno));
+		r->failed++;
+	}
+	for (int i = 0; i < 2; i++)
+		if (text[i])
+			save(dir, idx[i], text[i], tlen[i], r);
+	if (before && text[0] && text[1] && !stable)
+		note(r, "/proc/buddyinfo changed while debugfs' indices were read (%d tries): they may differ", tries);
+	free(before);
+	for (int i = 0; i < 2; i++)
+		free(text[i]);
+}
+
 /* Copy the readable regular files of @root/@rel, @depth levels down. */
 static void copy_dir(const char *root, const char *dir, const char *rel, int depth, struct bs_snapshot_result *r)
 {
@@ -186,6 +244,31 @@ static void copy_dir(const char *root, const char *dir, const char *rel, int dep
 			copy_dir(root, dir, sub, depth - 1, r);
 		else if (S_ISREG(st.st_mode) && (st.st_mode & S_IRUSR))
 			copy_one(root, dir, sub, r);	/* write-only knobs (compact_memory) have no read bit */
+	}
+	closedir(d);
+}
+
+/* Each node's distance row and CPU list: the zonelists' node order. */
+static void copy_nodes(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	static const char *const leaves[] = { "distance", "cpulist" };
+	char in[1024], rel[128];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(in, sizeof(in), "%s/sys/devices/system/node", root);
+	d = opendir(in);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "node", 4) || !strchr("0123456789", de->d_name[4]) || !de->d_name[4])
+			continue;
+		for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
+			if ((size_t)snprintf(rel, sizeof(rel), "sys/devices/system/node/%s/%s", de->d_name, leaves[i]) >=
+			    sizeof(rel))
+				continue;
+			copy_one(root, dir, rel, r);
+		}
 	}
 	closedir(d);
 }
@@ -263,10 +346,12 @@ int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_resul
 	}
 	if (make_parents(top) < 0)
 		return -1;
+	copy_buddy_and_indices(root, dir, r);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		copy_one(root, dir, files[i], r);
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		copy_dir(root, dir, dirs[i], 1, r);
+	copy_nodes(root, dir, r);
 	save_log(root, dir, r);
 	return 0;
 }

@@ -73,21 +73,6 @@ void bs_index_format(int idx, char *buf, size_t len)
 	snprintf(buf, len, "%d.%03d", idx / 1000, idx % 1000);
 }
 
-static void warn(struct bs_status *s, const char *change, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void warn(struct bs_status *s, const char *change, const char *fmt, ...)
-{
-	struct bs_status_warning *w;
-	va_list ap;
-
-	if (s->nr_warn >= BS_STATUS_MAX_WARNINGS)
-		return;
-	w = &s->warn[s->nr_warn++];
-	va_start(ap, fmt);
-	vsnprintf(w->text, sizeof(w->text), fmt, ap);
-	va_end(ap);
-	snprintf(w->change, sizeof(w->change), "%s", change);
-}
-
 /* --- the kernel ---------------------------------------------------------- */
 
 static void pick_kernel(struct bs_status *s, const struct bs_status_opts *o)
@@ -199,6 +184,12 @@ static void highatomic(const struct bs_status *s, struct bs_status_zone *z)
 	}
 }
 
+/* Orders the check can answer for: all of buddyinfo's, or order 0 alone from zoneinfo. */
+static int checked_orders(const struct bs_proc_zone *pz)
+{
+	return pz->has_buddy ? pz->nr_orders : 1;
+}
+
 static void zone_basics(struct bs_status *s, struct bs_status_zone *z)
 {
 	const struct bs_proc_zone *pz = z->pz;
@@ -215,8 +206,8 @@ static void zone_basics(struct bs_status *s, struct bs_status_zone *z)
 	}
 	z->free_pages = (long)((pz->has & BS_PZ_FREE) ? pz->free : sum);
 	highatomic(s, z);
-	if (pz->nr_orders > s->nr_orders)
-		s->nr_orders = pz->nr_orders;
+	if (checked_orders(pz) > s->nr_orders)
+		s->nr_orders = checked_orders(pz);
 }
 
 /* Populated zones: in buddyinfo, or with managed pages in zoneinfo. */
@@ -312,21 +303,86 @@ static bool in_zonelist(const struct bs_status_zone *z, int hidx)
 	return z->zone_idx >= 0 && hidx >= 0 && z->zone_idx <= hidx;
 }
 
-/*
- * The zonelist of @node for @hidx, in the kernel's order as far as the
- * files tell: the node's own zones from the highest down, then the other
- * nodes' (distance order is not in these files; node order stands in).
- */
-static int zonelist(const struct bs_status *s, int node, int hidx, const struct bs_status_zone **out)
+bool bs_status_node_order(int local, const int *nodes, int n, const int (*dist)[BS_STATUS_MAX_NODES],
+			  const bool *has_row, const bool *cpus, int *out)
+{
+	bool used[BS_STATUS_MAX_NODES] = { false }, by_distance = local >= 0 && local < BS_STATUS_MAX_NODES &&
+									has_row[local];
+	int k = 0;
+
+	for (int i = 0; i < n; i++)	/* the local node first, when it has memory */
+		if (nodes[i] == local) {
+			out[k++] = local;
+			used[local] = true;
+		}
+	while (k < n) {
+		long best_val = 0;
+		int best = -1;
+
+		for (int i = 0; i < n; i++) {
+			int m = nodes[i];
+			long val;
+
+			if (used[m])
+				continue;
+			/* find_next_best_node(); node_load[] (spreading ties over nodes) is left out */
+			val = 0;	/* without distances: plain node number order */
+			if (by_distance) {
+				val = dist[local][m] >= 0 ? dist[local][m] : 0;
+				val += m < local;
+				val += cpus[m];	/* PENALTY_FOR_NODE_WITH_CPUS is 1 */
+			}
+			if (best < 0 || val < best_val || (val == best_val && m < best)) {
+				best = m;
+				best_val = val;
+			}
+		}
+		used[best] = true;
+		out[k++] = best;
+	}
+	return by_distance;
+}
+
+/* The nodes that have zones, each once, ascending. */
+static int nodes_with_zones(const struct bs_status *s, int *nodes)
 {
 	int n = 0;
 
-	for (int pass = 0; pass < 2; pass++)
+	for (int m = 0; m < BS_STATUS_MAX_NODES; m++)
+		for (int i = 0; i < s->nr_z; i++)
+			if (s->z[i].pz->node == m) {
+				nodes[n++] = m;
+				break;
+			}
+	return n;
+}
+
+/* The fallback order of s->node's zonelist (mm/page_alloc.c build_zonelists(), node order). */
+static void node_order(struct bs_status *s)
+{
+	int nodes[BS_STATUS_MAX_NODES], n = nodes_with_zones(s, nodes);
+
+	s->node_order_by_distance = bs_status_node_order(s->node, nodes, n,
+							 (const int (*)[BS_STATUS_MAX_NODES])s->distance,
+							 s->has_distance, s->node_has_cpus, s->node_order);
+	s->nr_node_order = n;
+}
+
+/*
+ * The zonelist of s->node for @hidx, in the kernel's order: node by node
+ * in the fallback order (4.14 on only node order exists), each node's
+ * zones from the highest down.
+ */
+static int zonelist(const struct bs_status *s, int hidx, const struct bs_status_zone **out)
+{
+	int n = 0;
+
+	for (int k = 0; k < s->nr_node_order; k++)
 		for (int idx = hidx; idx >= 0; idx--)
 			for (int i = 0; i < s->nr_z; i++) {
 				const struct bs_status_zone *z = &s->z[i];
 
-				if (z->zone_idx == idx && (pass == 0) == (z->pz->node == node))
+				if (z->zone_idx == idx && z->pz->node == s->node_order[k])
 					out[n++] = z;
 			}
 	return n;
@@ -344,7 +400,7 @@ static void zone_class(struct bs_status *s, struct bs_status_zone *z, enum bs_st
 	zc->reserve = hidx >= 0 && hidx < z->pz->nr_protection ? (long)z->pz->protection[hidx] : 0;
 	if (!zc->eligible)
 		return;
-	for (int o = 0; o < z->pz->nr_orders; o++) {
+	for (int o = 0; o < checked_orders(z->pz); o++) {
 		zc->ok_low[o] = zone_ok(s, z, k->mask, (unsigned)o, hidx, true);
 		zc->ok_min[o] = zone_ok(s, z, k->mask, (unsigned)o, hidx, false);
 		if (zc->ok_low[o])
@@ -379,7 +435,7 @@ static void classes(struct bs_status *s)
 
 			zone_class(s, z, (enum bs_status_class)c);
 			/* the top level is the zonelist of the chosen node: every node's zones fall back */
-			for (int o = 0; o < z->pz->nr_orders && z->cls[c].eligible; o++) {
+			for (int o = 0; o < checked_orders(z->pz) && z->cls[c].eligible; o++) {
 				k->ok_low[o] |= z->cls[c].ok_low[o];
 				k->ok_min[o] |= z->cls[c].ok_min[o];
 			}
@@ -412,7 +468,7 @@ static int request(struct bs_status *s, const struct bs_status_opts *o, char *er
 	if (r->nr_flags > 40)
 		r->nr_flags = 40;
 	hidx = highest_idx(s, r->mask, s->node, &r->highest_zone);
-	n = zonelist(s, s->node, hidx, zl);
+	n = zonelist(s, hidx, zl);
 	for (int i = 0; i < n; i++) {
 		bool low = zone_ok(s, zl[i], r->mask, r->order, hidx, true);
 		bool min = low || zone_ok(s, zl[i], r->mask, r->order, hidx, false);
@@ -473,182 +529,16 @@ static void activity(struct bs_status *s)
 	}
 }
 
-static bool counter(const struct bs_status *s, const char *name, uint64_t *v)
-{
-	for (int i = 0; i < s->act.n; i++)
-		if (!strcmp(s->act.c[i].name, name) && s->act.c[i].present) {
-			*v = s->act.c[i].value;
-			return true;
-		}
-	return false;
-}
-
-static const char *sysctl(const struct bs_status *s, const char *name)
-{
-	for (int i = 0; i < s->nr_sysctl; i++)
-		if (!strcmp(s->sysctl[i].name, name) && s->sysctl[i].present)
-			return s->sysctl[i].value;
-	return NULL;
-}
-
-/* --- warnings ------------------------------------------------------------ */
-
-/* The zone of the node's zonelist for class @c with the most free pages. */
-static const struct bs_status_zone *biggest(const struct bs_status *s, enum bs_status_class c)
-{
-	const struct bs_status_zone *best = NULL;
-
-	for (int i = 0; i < s->nr_z; i++)
-		if (s->z[i].cls[c].eligible && s->z[i].pz->node == s->node &&
-		    (!best || s->z[i].free_pages > best->free_pages))
-			best = &s->z[i];
-	return best;
-}
-
-/* Fragmentation: order-0 passes at the low mark, a small order does not. */
-static void warn_fragmentation(struct bs_status *s, enum bs_status_class c, int below, const char *what)
-{
-	const struct bs_status_class_result *k = &s->cls[c];
-	const struct bs_status_zone *z = biggest(s, c);
-	char fi[16];
-	int o = k->highest_low + 1;
-
-	if (!k->known || !z || k->highest_low < 0 || k->highest_low >= below || o >= z->pz->nr_orders)
-		return;
-	bs_index_format(z->frag_index[o], fi, sizeof(fi));
-	warn(s, "vm.compaction_proactiveness (raise it), or vm.min_free_kbytes; echo 1 > /proc/sys/vm/compact_memory now",
-	     "order >= %d %s allocations (%s) in Node %d %s need compaction: %ld pages free, but no free block "
-	     "of order >= %d on a list they may use (fragmentation index at order %d: %s)",
-	     o, what, k->name, z->pz->node, z->pz->name, z->free_pages, o, o, fi);
-}
-
-static void warn_nofs(struct bs_status *s)
-{
-	const struct bs_status_class_result *k = &s->cls[BS_CLASS_NOFS];
-	int limit = k->highest_min > (int)s->rules->costly_order ? k->highest_min : (int)s->rules->costly_order;
-
-	if (!k->known || k->may_compact || k->highest_min < 0 || limit + 1 >= s->nr_orders)
-		return;
-	warn(s, "vm.min_free_kbytes (more free memory in large blocks), or vm.compaction_proactiveness",
-	     "GFP_NOFS requests above order %d will fail on this kernel unless reclaim happens to free a block: "
-	     "it does not compact for them (%s)", limit, k->compact_why_not ? k->compact_why_not : "no __GFP_FS");
-}
-
-static void warn_marks(struct bs_status *s)
-{
-	for (int i = 0; i < s->nr_z; i++) {
-		const struct bs_status_zone *z = &s->z[i];
-		const struct bs_proc_zone *pz = z->pz;
-
-		if (!(pz->has & BS_PZ_MIN) || !pz->managed)
-			continue;
-		if (z->free_pages <= (long)pz->min)
-			warn(s, "vm.min_free_kbytes, vm.watermark_scale_factor; find who holds the memory",
-			     "Node %d %s is at or below its min mark (free %ld <= min %llu pages): allocations "
-			     "enter direct reclaim", pz->node, pz->name, z->free_pages, (unsigned long long)pz->min);
-		else if (z->free_pages <= (long)pz->low)
-			warn(s, "vm.watermark_scale_factor (wakes kswapd earlier)",
-			     "Node %d %s is below its low mark (free %ld <= low %llu pages): kswapd is reclaiming",
-			     pz->node, pz->name, z->free_pages, (unsigned long long)pz->low);
-	}
-}
-
-static void warn_dirty(struct bs_status *s)
-{
-	uint64_t dirty = 0, wb = 0, free = 0, af = 0, inf = 0, bg = 10;
-	const char *r = sysctl(s, "dirty_background_ratio");
-	unsigned pct;
-
-	if (!bs_proc_kv_get(&s->vmstat, "nr_dirty", &dirty) || !bs_proc_kv_get(&s->vmstat, "nr_free_pages", &free))
-		return;
-	bs_proc_kv_get(&s->vmstat, "nr_writeback", &wb);
-	bs_proc_kv_get(&s->vmstat, "nr_active_file", &af);
-	bs_proc_kv_get(&s->vmstat, "nr_inactive_file", &inf);
-	s->has_dirty = true;
-	s->dirty_pages = dirty + wb;
-	s->dirtyable_pages = free + af + inf;
-	if (r) {
-		struct bs_scan sc = bs_scan_init(r, strlen(r));
-
-		bs_scan_u64(&sc, &bg);
-	}
-	if (!s->dirtyable_pages || !bg)
-		return;
-	pct = (unsigned)(s->dirty_pages * 100 / s->dirtyable_pages);
-	if (pct >= bg && pct >= 10)
-		warn(s, "vm.dirty_background_ratio / vm.dirty_ratio (or the _bytes forms): start writeback earlier",
-		     "dirty pages are %u%% of free + file (%llu of %llu pages; dirty_background_ratio %llu%%): "
-		     "reclaim will cause IO bursts", pct, (unsigned long long)s->dirty_pages,
-		     (unsigned long long)s->dirtyable_pages, (unsigned long long)bg);
-}
-
-static void warn_activity(struct bs_status *s)
-{
-	uint64_t stall, fail, as, ta, tf;
-	const char *when = s->act.rates ? "in the interval" : "since boot";
-
-	if (counter(s, "compact_stall", &stall) && counter(s, "compact_fail", &fail) && stall >= 10 &&
-	    fail * 2 > stall)
-		warn(s, "vm.compaction_proactiveness, vm.extfrag_threshold; fewer unmovable allocations",
-		     "direct compaction failed %llu of %llu stalls %s: free memory is fragmented by unmovable pages",
-		     (unsigned long long)fail, (unsigned long long)stall, when);
-	if (s->act.rates && counter(s, "allocstall", &as) && as)
-		warn(s, "vm.min_free_kbytes, vm.watermark_scale_factor (kswapd starts earlier)",
-		     "%llu direct reclaim stalls in %.0f s: allocations are waiting for reclaim",
-		     (unsigned long long)as, s->act.interval);
-	if (counter(s, "thp_fault_alloc", &ta) && counter(s, "thp_fault_fallback", &tf) && tf >= 100 &&
-	    tf * 4 > ta + tf)
-		warn(s, "/sys/kernel/mm/transparent_hugepage/defrag, vm.compaction_proactiveness",
-		     "%llu%% of THP faults fell back to small pages %s (%llu of %llu)",
-		     (unsigned long long)(tf * 100 / (ta + tf)), when, (unsigned long long)tf,
-		     (unsigned long long)(ta + tf));
-}
-
-static void warnings(struct bs_status *s)
-{
-	s->nr_warn = 0;
-	warn_marks(s);
-	warn_fragmentation(s, BS_CLASS_KERNEL, (int)s->rules->costly_order, "unmovable");
-	warn_fragmentation(s, BS_CLASS_HIGHUSER_MOVABLE, (int)s->rules->costly_order, "movable");
-	warn_fragmentation(s, BS_CLASS_ATOMIC, (int)s->rules->costly_order, "atomic");
-	if (s->thp_enabled[0] && !strstr(s->thp_enabled, "[never]") && s->pz.pageblock_order > 0)
-		warn_fragmentation(s, BS_CLASS_TRANSHUGE, s->pz.pageblock_order, "huge page");
-	warn_nofs(s);
-	warn_dirty(s);
-	warn_activity(s);
-}
-
-static void verdict(struct bs_status *s)
-{
-	const struct bs_status_class_result *k = &s->cls[BS_CLASS_KERNEL];
-
-	if (!s->nr_z)
-		snprintf(s->verdict, sizeof(s->verdict), "no zones could be read");
-	else if (!s->has_zoneinfo)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "no watermarks (zoneinfo missing): whether allocations succeed cannot be checked; "
-			 "the free blocks and the fragmentation indices stand");
-	else if (!k->known || k->highest_low < 0)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "even order-0 GFP_KERNEL allocations miss the low mark: the machine is short of memory");
-	else if (s->nr_warn)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "%d warning(s); GFP_KERNEL succeeds up to order %d now, %d after waking kswapd",
-			 s->nr_warn, k->highest_low, k->highest_min);
-	else
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "healthy: GFP_KERNEL succeeds up to order %d without reclaim", k->highest_low);
-}
-
 int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
 {
 	s->node = o->node;
 	pick_kernel(s, o);
 	pick_page_kb(s);
 	collect_zones(s);
+	node_order(s);
 	classes(s);
 	activity(s);
-	warnings(s);
-	verdict(s);
+	bs_status_warnings(s);
+	bs_status_verdict(s);
 	return request(s, o, err, errlen);
 }

@@ -37,6 +37,7 @@ enum bs_status_class {
 #define BS_STATUS_MAX_MISSING	24
 #define BS_STATUS_MAX_WARNINGS	16
 #define BS_STATUS_TEXT		320
+#define BS_STATUS_MAX_NODES	64	/* nodes whose distance rows are kept */
 
 /* Would one class's order-N request pass the watermark check in one zone? */
 struct bs_status_cls {
@@ -106,8 +107,9 @@ struct bs_status_activity {
 };
 
 struct bs_status_warning {
+	const char *id;			/* stable kind: "below_min", "dirty", "thp_fragmentation", ... */
 	char text[BS_STATUS_TEXT];
-	char change[160];		/* the sysctl or knob that changes it */
+	char change[BS_STATUS_TEXT];	/* the sysctl or knob that changes it, with the value where computable */
 };
 
 struct bs_status {
@@ -128,13 +130,17 @@ struct bs_status {
 	struct bs_proc_zones pz;
 	struct bs_proc_kv vmstat, vmstat_end, meminfo;
 	bool has_buddyinfo, has_zoneinfo, has_pagetypeinfo, has_vmstat, has_vmstat_end, has_meminfo;
-	struct bs_status_sysctl sysctl[16];
+	struct bs_status_sysctl sysctl[20];
 	int nr_sysctl;
 	char thp_enabled[96], thp_defrag[96];
 	char ksm_run[16];
 	uint64_t ksm_pages_sharing;
 	bool has_ksm_sharing;
 	bool has_extfrag_debugfs;	/* the snapshot/debugfs copies were there */
+	/* /sys/devices/system/node/node<N>/{distance,cpulist}: the zonelist's node order */
+	int distance[BS_STATUS_MAX_NODES][BS_STATUS_MAX_NODES];	/* -1 unknown */
+	bool has_distance[BS_STATUS_MAX_NODES];			/* row N was read */
+	bool node_has_cpus[BS_STATUS_MAX_NODES];
 	char *extfrag_index_text, *unusable_index_text;	/* as read, for comparison; may be NULL */
 
 	/* what could not be read, in words */
@@ -143,14 +149,22 @@ struct bs_status {
 
 	/* analysis */
 	int node;			/* the zonelist's node */
+	int node_order[BS_STATUS_MAX_NODES];	/* its fallback order, @node first */
+	int nr_node_order;
+	bool node_order_by_distance;	/* from the distance table, else node number order */
 	struct bs_status_zone z[BS_PROC_MAX_ZONES];
 	int nr_z;
 	int nr_orders;			/* NR_PAGE_ORDERS seen */
 	struct bs_status_class_result cls[BS_NR_CLASSES];
 	struct bs_status_request req;
 	struct bs_status_activity act;
-	uint64_t dirty_pages, dirtyable_pages;	/* nr_dirty+nr_writeback, free+file */
+	uint64_t dirty_pages, dirtyable_pages;	/* nr_dirty+nr_writeback, global_dirtyable_memory() */
 	bool has_dirty;
+	uint64_t totalreserve_pages;	/* calculate_totalreserve_pages() from the zones' marks */
+	uint64_t dirty_thresh, dirty_bg_thresh;	/* domain_dirty_limits(): writers throttled / flusher starts */
+	bool dirty_thresh_printed;	/* the two above are vmstat's nr_dirty_threshold and
+					   nr_dirty_background_threshold (the kernel's own) */
+	uint64_t dirty_thresh_calc, dirty_bg_thresh_calc;	/* ours, from the sysctls and zoneinfo */
 	char verdict[BS_STATUS_TEXT];
 	struct bs_status_warning warn[BS_STATUS_MAX_WARNINGS];
 	int nr_warn;
@@ -197,6 +211,20 @@ int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 
 /* Print @idx thousandths exactly as debugfs does ("-1.000", "0.066") into @buf (>= 16). */
 void bs_index_format(int idx, char *buf, size_t len);
+
+/* Internal to lib/status*.c: the warnings and the verdict of an analysed @s. */
+void bs_status_warnings(struct bs_status *s);
+void bs_status_verdict(struct bs_status *s);
+
+/*
+ * The nodes of @nodes[0..@n) in the order build_zonelists() falls back
+ * from @local (find_next_best_node(): distance, then nodes below @local,
+ * then nodes with CPUs last; equal ones by number) into @out.  @dist is
+ * the distance table (@dist[a][b], -1 unknown), @cpus whether a node has
+ * CPUs.  Returns true when distances decided it, false for number order.
+ */
+bool bs_status_node_order(int local, const int *nodes, int n, const int (*dist)[BS_STATUS_MAX_NODES],
+			  const bool *has_row, const bool *cpus, int *out);
 
 /* Render @s as text or JSON on @out.  0, or -1 when writing failed. */
 int bs_status_render_text(const struct bs_status *s, FILE *out);

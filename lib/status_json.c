@@ -152,6 +152,12 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 	bs_jsonw_u64_field(&w, "page_kb", s->page_kb);
 	bs_jsonw_i64_field(&w, "pageblock_order", s->pz.pageblock_order);
 	bs_jsonw_i64_field(&w, "node", s->node);
+	bs_jsonw_name(&w, "node_order");
+	bs_jsonw_start_array(&w);
+	for (int i = 0; i < s->nr_node_order; i++)
+		bs_jsonw_i64(&w, s->node_order[i]);
+	bs_jsonw_end_array(&w);
+	bs_jsonw_bool_field(&w, "node_order_by_distance", s->node_order_by_distance);
 	bs_jsonw_name(&w, "zones");
 	bs_jsonw_start_array(&w);
 	for (int i = 0; i < s->nr_z; i++)
@@ -172,11 +178,23 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 		if (s->sysctl[i].present)
 			bs_jsonw_string_field(&w, s->sysctl[i].name, s->sysctl[i].value);
 	bs_jsonw_end_object(&w);
+	if (s->has_dirty) {
+		bs_jsonw_name(&w, "dirty");
+		bs_jsonw_start_object(&w);
+		bs_jsonw_u64_field(&w, "dirty_pages", s->dirty_pages);
+		bs_jsonw_u64_field(&w, "dirtyable_pages", s->dirtyable_pages);
+		bs_jsonw_u64_field(&w, "totalreserve_pages", s->totalreserve_pages);
+		bs_jsonw_u64_field(&w, "background_thresh", s->dirty_bg_thresh);
+		bs_jsonw_u64_field(&w, "thresh", s->dirty_thresh);
+		bs_jsonw_bool_field(&w, "thresh_printed", s->dirty_thresh_printed);
+		bs_jsonw_end_object(&w);
+	}
 	bs_jsonw_string_field(&w, "verdict", s->verdict);
 	bs_jsonw_name(&w, "warnings");
 	bs_jsonw_start_array(&w);
 	for (int i = 0; i < s->nr_warn; i++) {
 		bs_jsonw_start_object(&w);
+		bs_jsonw_string_field(&w, "id", s->warn[i].id);
 		bs_jsonw_string_field(&w, "text", s->warn[i].text);
 		bs_jsonw_string_field(&w, "change", s->warn[i].change);
 		bs_jsonw_end_object(&w);

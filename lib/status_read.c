@@ -4,6 +4,7 @@
  * "/" for the running kernel or a snapshot directory that mirrors it.
  * What cannot be read is said in words with what it costs the analysis.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -20,7 +21,8 @@
 static const char *const vm_sysctls[] = {
 	"min_free_kbytes", "watermark_scale_factor", "watermark_boost_factor", "extfrag_threshold",
 	"compaction_proactiveness", "lowmem_reserve_ratio", "vfs_cache_pressure", "swappiness",
-	"dirty_ratio", "dirty_background_ratio", "dirty_writeback_centisecs", "dirty_expire_centisecs",
+	"dirty_ratio", "dirty_background_ratio", "dirty_bytes", "dirty_background_bytes",
+	"dirty_writeback_centisecs", "dirty_expire_centisecs",
 	"overcommit_memory", "zone_reclaim_mode",
 };
 
@@ -140,7 +142,8 @@ static void read_settings(struct bs_status *s)
 	char rel[128];
 
 	s->nr_sysctl = 0;
-	for (size_t i = 0; i < sizeof(vm_sysctls) / sizeof(vm_sysctls[0]); i++) {
+	for (size_t i = 0; i < sizeof(vm_sysctls) / sizeof(vm_sysctls[0]) &&
+			   s->nr_sysctl < (int)(sizeof(s->sysctl) / sizeof(s->sysctl[0])); i++) {
 		struct bs_status_sysctl *c = &s->sysctl[s->nr_sysctl++];
 
 		c->name = vm_sysctls[i];
@@ -158,6 +161,53 @@ static void read_settings(struct bs_status *s)
 
 		s->has_ksm_sharing = bs_scan_u64(&sc, &s->ksm_pages_sharing);
 	}
+}
+
+/* One row of node distances ("10 21 31") into @row; the count read. */
+static int parse_distances(const char *line, int *row)
+{
+	struct bs_scan sc = bs_scan_init(line, strlen(line));
+	uint64_t v;
+	int n = 0;
+
+	for (bs_scan_skip_space(&sc); n < BS_STATUS_MAX_NODES && bs_scan_u64(&sc, &v); bs_scan_skip_space(&sc))
+		row[n++] = v > 10000 ? -1 : (int)v;
+	return n;
+}
+
+/*
+ * /sys/devices/system/node/node<N>/{distance,cpulist}: the order the
+ * zonelists fall back through the nodes.  Optional: single-node machines
+ * and old snapshots lack them, and then node number order stands in.
+ */
+static void read_nodes(struct bs_status *s)
+{
+	char path[512], rel[96], line[1024];
+	struct dirent *de;
+	DIR *d;
+
+	for (int n = 0; n < BS_STATUS_MAX_NODES; n++)
+		for (int m = 0; m < BS_STATUS_MAX_NODES; m++)
+			s->distance[n][m] = -1;
+	snprintf(path, sizeof(path), "%s/sys/devices/system/node", s->root);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *end;
+		long n;
+
+		if (strncmp(de->d_name, "node", 4) || !de->d_name[4])
+			continue;
+		n = strtol(de->d_name + 4, &end, 10);
+		if (*end || n < 0 || n >= BS_STATUS_MAX_NODES)
+			continue;
+		snprintf(rel, sizeof(rel), "sys/devices/system/node/node%ld/distance", n);
+		s->has_distance[n] = read_line(s, rel, line, sizeof(line)) && parse_distances(line, s->distance[n]) > 0;
+		snprintf(rel, sizeof(rel), "sys/devices/system/node/node%ld/cpulist", n);
+		s->node_has_cpus[n] = read_line(s, rel, line, sizeof(line)) && line[0];
+	}
+	closedir(d);
 }
 
 int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
@@ -179,6 +229,7 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 	s->has_vmstat = kv_file(s, "proc/vmstat", "no reclaim or compaction activity", &s->vmstat);
 	s->has_meminfo = kv_file(s, "proc/meminfo", "page size assumed 4 kB", &s->meminfo);
 	read_settings(s);
+	read_nodes(s);
 	/* debugfs' own indices, when a snapshot carries them or debugfs is mounted */
 	s->extfrag_index_text = slurp(s, "sys/kernel/debug/extfrag/extfrag_index", &len);
 	s->unusable_index_text = slurp(s, "sys/kernel/debug/extfrag/unusable_index", &len);

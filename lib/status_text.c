@@ -93,9 +93,16 @@ static void zone_orders(const struct bs_status *s, const struct bs_status_zone *
 
 static void grid(const struct bs_status *s, FILE *out)
 {
-	fprintf(out, "\nwould an order-N allocation succeed now?  (Node %d zonelist)\n"
+	fprintf(out, "\nwould an order-N allocation succeed now?  (Node %d zonelist", s->node);
+	if (s->nr_node_order > 1) {
+		fprintf(out, ": nodes");
+		for (int i = 0; i < s->nr_node_order; i++)
+			fprintf(out, " %d", s->node_order[i]);
+		fprintf(out, "%s", s->node_order_by_distance ? " by distance" : " by number, no distances read");
+	}
+	fprintf(out, ")\n"
 		     "  Y: at the low mark, no reclaim   k: only after waking kswapd (min mark, own reserves)   .: no\n"
-		     "  %-22s", s->node, "order");
+		     "  %-22s", "order");
 	for (int o = 0; o < s->nr_orders; o++)
 		fprintf(out, "%3d", o);
 	fprintf(out, "   highest low/min\n");
@@ -158,8 +165,10 @@ static void activity(const struct bs_status *s, FILE *out)
 	if (col % 2)
 		fprintf(out, "\n");
 	if (s->has_dirty)
-		fprintf(out, "  dirty + writeback %llu pages of %llu free + file\n", (unsigned long long)s->dirty_pages,
-			(unsigned long long)s->dirtyable_pages);
+		fprintf(out, "  dirty + writeback %llu pages of %llu dirtyable (free - reserves + file); "
+			"background writeback from %llu, dirty limit %llu\n", (unsigned long long)s->dirty_pages,
+			(unsigned long long)s->dirtyable_pages, (unsigned long long)s->dirty_bg_thresh,
+			(unsigned long long)s->dirty_thresh);
 }
 
 static void settings(const struct bs_status *s, FILE *out)

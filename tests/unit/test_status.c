@@ -191,6 +191,89 @@ static void test_snapshot_roundtrip(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+	char path[256], cmd[300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", path);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* One zoneinfo zone in the 6.x shape. */
+static void zoneinfo_zone(char *buf, size_t len, int node, long free)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n,
+		 "Node %d, zone   Normal\n  pages free     %ld\n        boost    0\n        min      1000\n"
+		 "        low      1250\n        high     1500\n        spanned  262144\n        present  262144\n"
+		 "        managed  250000\n        protection: (0, 0, 0, 0)\n",
+		 node, free);
+}
+
+/*
+ * Three nodes with Normal only; node 0 is below its min mark, node 1 is
+ * number-next but 30 away, node 2 is 20 away: the zonelist of node 0
+ * falls back to node 2 first (build_zonelists()), so a GFP_KERNEL request
+ * is served there; the snapshot carries the distance rows.
+ */
+static void test_zonelist_by_distance(void **state)
+{
+	char dir[] = "bs-numa-test-XXXXXX", copy[] = "bs-numa-copy-XXXXXX", zi[2048] = "", cmd[128];
+	struct bs_status_opts o = { .root = dir, .gfp = "GFP_KERNEL", .order = 0 };
+	struct bs_snapshot_result r;
+	struct bs_status *s;
+	char err[128];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(mkdtemp(copy));
+	zoneinfo_zone(zi, sizeof(zi), 0, 900);
+	zoneinfo_zone(zi, sizeof(zi), 1, 200000);
+	zoneinfo_zone(zi, sizeof(zi), 2, 200000);
+	write_file(dir, "proc/zoneinfo", zi);
+	write_file(dir, "proc/buddyinfo",
+		   "Node 0, zone   Normal    900      0      0      0      0      0      0      0      0      0      0\n"
+		   "Node 1, zone   Normal      0      0      0      0      0      0      0      0      0      0    195\n"
+		   "Node 2, zone   Normal      0      0      0      0      0      0      0      0      0      0    195\n");
+	write_file(dir, "proc/sys/kernel/osrelease", "6.18.0\n");
+	write_file(dir, "sys/devices/system/node/node0/distance", "10 30 20\n");
+	write_file(dir, "sys/devices/system/node/node1/distance", "30 10 20\n");
+	write_file(dir, "sys/devices/system/node/node2/distance", "20 20 10\n");
+	for (int n = 0; n < 3; n++) {
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "sys/devices/system/node/node%d/cpulist", n);
+		write_file(dir, rel, "0-1\n");
+	}
+	/* the snapshot of it keeps the node files */
+	assert_int_equal(bs_snapshot_save(dir, copy, &r), 0);
+	o.root = copy;
+	s = bs_status_alloc();
+	assert_non_null(s);
+	assert_int_equal(bs_status_read(s, &o), 0);
+	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_true(s->has_distance[0] && s->has_distance[2]);
+	assert_int_equal(s->distance[0][2], 20);
+	assert_true(s->node_order_by_distance);
+	assert_int_equal(s->nr_node_order, 3);
+	assert_int_equal(s->node_order[0], 0);
+	assert_int_equal(s->node_order[1], 2);
+	assert_int_equal(s->node_order[2], 1);
+	assert_true(s->req.ok_low);
+	assert_non_null(s->req.zone);
+	assert_int_equal(s->req.zone->pz->node, 2);
+	bs_status_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", dir, copy);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_index_formulas),
 		cmocka_unit_test(test_watermark_check),
 		cmocka_unit_test(test_snapshot_roundtrip),
+		cmocka_unit_test(test_zonelist_by_distance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

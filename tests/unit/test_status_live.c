@@ -165,11 +165,64 @@ static void test_live_zone_set(void **state)
 	bs_status_free(s);
 }
 
+/*
+ * `snapshot` of the running kernel: buddyinfo and debugfs' indices saved
+ * as one consistent set (ours from the saved buddyinfo equal the saved
+ * indices), or the note that says the lists kept moving; the node
+ * distance rows come along where sysfs has them.
+ */
+static void test_live_snapshot(void **state)
+{
+	char dir[] = "bs-live-snapshot-XXXXXX", cmd[128];	/* under the working directory */
+	struct bs_status_opts o = { .root = dir };
+	struct bs_snapshot_result r;
+	struct bs_status *s = bs_status_alloc();
+	bool unstable = false;
+	char err[128];
+	int want[BS_MAX_ORDERS];
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(bs_snapshot_save("/", dir, &r), 0);
+	for (int i = 0; i < r.nr_notes; i++)
+		unstable |= strstr(r.notes[i], "changed while debugfs") != NULL;
+	assert_int_equal(bs_status_read(s, &o), 0);
+	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	if (access(EXTFRAG, R_OK) != 0)
+		fail_msg("debugfs' %s is not readable: the snapshot cannot carry the indices", EXTFRAG);
+	assert_true(s->has_extfrag_debugfs);
+	if (unstable)
+		fprintf(stderr, "test_status_live: the free lists moved through every try; the snapshot said so\n");
+	for (int i = 0; i < s->nr_z && !unstable; i++) {
+		const struct bs_status_zone *z = &s->z[i];
+
+		assert_int_equal(row(s->extfrag_index_text, z->pz, want), z->pz->nr_orders);
+		for (int k = 0; k < z->pz->nr_orders; k++)
+			assert_int_equal(z->frag_index[k], want[k]);
+		assert_int_equal(row(s->unusable_index_text, z->pz, want), z->pz->nr_orders);
+		for (int k = 0; k < z->pz->nr_orders; k++)
+			assert_int_equal(z->unusable_index[k], want[k]);
+	}
+	if (access("/sys/devices/system/node/node0/distance", R_OK) == 0) {
+		assert_true(s->has_distance[0]);
+		assert_int_equal(s->distance[0][0], 10);	/* LOCAL_DISTANCE */
+		assert_true(s->node_order_by_distance);
+		assert_int_equal(s->node_order[0], 0);
+	} else {
+		fprintf(stderr, "test_status_live: no /sys/devices/system/node (CONFIG_NUMA off): distances not checked\n");
+	}
+	bs_status_free(s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_indices_equal_debugfs_live),
 		cmocka_unit_test(test_live_zone_set),
+		cmocka_unit_test(test_live_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
