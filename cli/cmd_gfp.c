@@ -82,7 +82,9 @@ static const char gfp_usage[] =
 	"options:\n"
 	"  --kernel VER      the kernel (3.10.0-514.el7.x86_64, 4.19.0-6-amd64, 6.1.55);\n"
 	"                    default: the newest table\n"
-	"  --order N         the allocation order the request is for (default 0)\n"
+	"  --order N         the allocation order the request is for; without it,\n"
+	"                    compaction is answered per order class (0, 1-3, costly)\n"
+	"                    and retry/OOM for order 0\n"
 	"  --config OPT=y|n  the kernel was built with OPT (CONFIG_LOCKDEP=y, ...) where\n"
 	"                    the headers make a bit depend on it; repeatable\n"
 	"  --json            machine-readable output\n"
@@ -315,7 +317,16 @@ static void print_rules_era(const struct gfp_result *res, const struct gfp_opts 
 				 "read in that range's kernel source");
 	if (res->have_kv && !res->rules_hold)
 		printf("                 %s is outside every era read: the nearest era's rules are "
-		       "assumed\n", o->kernel);
+		       "assumed\n", o->kernel);	if (res->have_kv && res->rules_hold && res->kv.sublevel < 0 &&
+	    res->r->distro == BS_DISTRO_NONE) {
+		struct bs_kver late = res->kv;
+
+		late.sublevel = 999;
+		if (bs_rules_for(&late) != res->r)
+			printf("                 the stable release is unknown: taken as %d.%d.0; later "
+			       "%d.%d.y releases follow era %s\n", res->kv.major, res->kv.minor,
+			       res->kv.major, res->kv.minor, bs_rules_for(&late)->id);
+	}
 }
 
 static void print_text(const struct gfp_result *res, const struct gfp_opts *o)

@@ -2,8 +2,10 @@
 /*
  * rules_table.c - the page allocator's decisions per kernel era, as data.
  *
- * Every era names the tree, version and commit its rules were read from
- * and the functions read there.  Where no tree of the range itself was
+ * Every era is named for the first version of its range and names the
+ * tree, version and commit its rules were read from and the functions
+ * read there.  Ranges use bs_rules_code() (KV below), which keeps stable
+ * sublevels past 255 apart.  Where no tree of the range itself was
  * read, .derived is set and the notes say which neighbour and which
  * upstream commits the rules were carried from.  docs/rules.md explains
  * each change between eras.
@@ -21,7 +23,11 @@
  *   4.14.67      YimengZhao/linux-4.14.67            c685f05ba987c507d75a40b883e8a58879cf56e0
  *   4.19.0       0x88888888/Linux-4.19               ae239377f020254521aac36606ce150eadbabb4e
  *   5.4.286      KINGFIOX/linux-5.4.286              157e1f2b846f77050224307da3c2b47971d605f7
+ *                (zone_watermark_fast(), rmqueue(), __alloc_pages_may_oom()
+ *                re-read at                          20270332b49d586132fc08de42910260d1d351b9)
  *   5.10.7       ejga2001/linux-5.10.7               3791f9c55148fd35a8877b9cebcb3395d1bb1887
+ *   5.10.228     06I90/Notes-of-Kernel-5.10.228      c026e141ec2de1b88a7caa9fce4bd8eaab4238c6
+ *                (v5.10.228 with the owner's comments added)
  *   5.15.135     waterm310n/linux-5.15.135           e56ab5423d41b6039b3fdb0020dda60f202d5a74
  *   6.1.0        krr-io/linux-6.1.0                  2a410d07ec5ec084264732088d6b07ae06681287
  *   6.1.158      HDevices/linux-6.1.158              71dd535994d7e3ec9784a45b82d1ba34b868f7f6
