@@ -317,7 +317,8 @@ static void print_rules_era(const struct gfp_result *res, const struct gfp_opts 
 				 "read in that range's kernel source");
 	if (res->have_kv && !res->rules_hold)
 		printf("                 %s is outside every era read: the nearest era's rules are "
-		       "assumed\n", o->kernel);	if (res->have_kv && res->rules_hold && res->kv.sublevel < 0 &&
+		       "assumed\n", o->kernel);
+	if (res->have_kv && res->rules_hold && res->kv.sublevel < 0 &&
 	    res->r->distro == BS_DISTRO_NONE) {
 		struct bs_kver late = res->kv;
 
