@@ -21,6 +21,26 @@ struct gfp_opts {
 	const char *configs[8];
 	int nr_configs;
 	unsigned order;
+	bool order_given;		/* --order was on the command line */
+};
+
+/* the order classes the slow path treats differently */
+enum { CLASS_ORDER0, CLASS_SMALL, CLASS_COSTLY, NR_CLASSES };
+
+static const struct {
+	const char *label;		/* text */
+	const char *orders;		/* JSON */
+	unsigned order;			/* a representative order */
+} order_classes[NR_CLASSES] = {
+	{ "order 0", "0", 0 },
+	{ "orders 1-3", "1-3", 1 },
+	{ "orders 4+ (costly)", "4+", 4 },
+};
+
+struct compact_answer {
+	bool allowed;
+	bool first;			/* tried before direct reclaim */
+	const char *why_not;
 };
 
 /* everything the renderers print, computed once */
@@ -39,9 +59,11 @@ struct gfp_result {
 	uint64_t unknown;
 	struct bs_gfp_meaning m;
 	const struct bs_rules *r;
-	bool compact;
-	unsigned compact_order;
-	const char *compact_why;
+	bool rules_hold;		/* the era's own range holds the version */
+	char rules_range[48];
+	struct compact_answer compact;	/* at the --order given */
+	struct compact_answer compact_class[NR_CLASSES];
+	const struct bs_gfp_table *older, *newer;	/* neighbouring tables */
 	bool oom;
 	const char *oom_why;
 	bool loops;
@@ -60,7 +82,9 @@ static const char gfp_usage[] =
 	"options:\n"
 	"  --kernel VER      the kernel (3.10.0-514.el7.x86_64, 4.19.0-6-amd64, 6.1.55);\n"
 	"                    default: the newest table\n"
-	"  --order N         the allocation order the request is for (default 0)\n"
+	"  --order N         the allocation order the request is for; without it,\n"
+	"                    compaction is answered per order class (0, 1-3, costly)\n"
+	"                    and retry/OOM for order 0\n"
 	"  --config OPT=y|n  the kernel was built with OPT (CONFIG_LOCKDEP=y, ...) where\n"
 	"                    the headers make a bit depend on it; repeatable\n"
 	"  --json            machine-readable output\n"
@@ -133,6 +157,13 @@ static const struct bs_gfp_table *newest_table(void)
 	return best ? best : all[n - 1];
 }
 
+/* may this mask compact at @order on the era, and does it do so before reclaim */
+static void compact_at(struct gfp_result *res, unsigned order, struct compact_answer *a)
+{
+	a->allowed = bs_rules_may_compact(res->r, res->t, res->mask, order, &a->why_not);
+	a->first = a->allowed && bs_rules_compacts_first(res->r, res->t, res->mask, order);
+}
+
 static int compute(struct gfp_result *res, const struct gfp_opts *o)
 {
 	char err[256];
@@ -178,8 +209,13 @@ static int compute(struct gfp_result *res, const struct gfp_opts *o)
 	bs_gfp_meaning(res->t, res->mask, &res->m);
 
 	res->r = bs_rules_for(&res->kv);
-	res->compact_order = o->order ? o->order : 1;
-	res->compact = bs_rules_may_compact(res->r, res->t, res->mask, res->compact_order, &res->compact_why);
+	res->rules_hold = bs_rules_holds(res->r, &res->kv);
+	bs_rules_range(res->r, res->rules_range, sizeof(res->rules_range));
+	compact_at(res, o->order, &res->compact);
+	for (int c = 0; c < NR_CLASSES; c++)
+		compact_at(res, order_classes[c].order, &res->compact_class[c]);
+	if (res->unknown)
+		bs_gfp_neighbours(res->t, &res->older, &res->newer);
 	res->oom = bs_rules_may_oom(res->r, res->t, res->mask, o->order, &res->oom_why);
 	res->loops = bs_rules_loops_forever(res->r, res->t, res->mask, o->order, &res->loops_why);
 	res->alloc_flags = bs_rules_gfp_to_alloc_flags(res->r, res->t, res->mask, o->order, NULL,
@@ -208,7 +244,8 @@ static const struct {
 	{ BS_ALLOC_HIGH, "ALLOC_HIGH", "min watermark halved (__GFP_HIGH)" },
 	{ BS_ALLOC_MIN_RESERVE, "ALLOC_MIN_RESERVE", "min watermark halved" },
 	{ BS_ALLOC_HARDER, "ALLOC_HARDER", "min lowered by a further quarter, highatomic reserve usable" },
-	{ BS_ALLOC_NON_BLOCK, "ALLOC_NON_BLOCK", "cannot sleep: min lowered by a further quarter" },
+	{ BS_ALLOC_NON_BLOCK, "ALLOC_NON_BLOCK", "cannot sleep: highatomic pages count as free; "
+	  "with ALLOC_MIN_RESERVE a further quarter off min" },
 	{ BS_ALLOC_HIGHATOMIC, "ALLOC_HIGHATOMIC", "may take the highatomic reserve" },
 	{ BS_ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS", "ignores the watermarks (memory reserves)" },
 	{ BS_ALLOC_OOM, "ALLOC_OOM", "OOM victim: part of the reserves" },
@@ -220,6 +257,77 @@ static const struct {
 static const char *yesno(bool b)
 {
 	return b ? "yes" : "no";
+}
+
+static void print_compact_answer(const char *label, const struct compact_answer *a)
+{
+	if (a->allowed)
+		printf("%s: yes, %s direct reclaim\n", label, a->first ? "before and after" : "after");
+	else
+		printf("%s: no - %s\n", label, a->why_not ? a->why_not : "not allowed");
+}
+
+/* at the --order given, or for each order class when none was */
+static void print_compaction(const struct gfp_result *res, const struct gfp_opts *o)
+{
+	char label[32];
+
+	if (o->order_given) {
+		snprintf(label, sizeof(label), "order %u", o->order);
+		printf("  compaction     ");
+		print_compact_answer(label, &res->compact);
+		return;
+	}
+	for (int c = 0; c < NR_CLASSES; c++) {
+		printf(c ? "                 " : "  compaction     ");
+		print_compact_answer(order_classes[c].label, &res->compact_class[c]);
+	}
+}
+
+/* what the tables read before and after this kernel call the @bits */
+static void print_neighbour_names(const struct gfp_result *res)
+{
+	const struct bs_gfp_table *nb[2] = { res->older, res->newer };
+
+	for (int b = 0; b < 64; b++) {
+		uint64_t bit = 1ull << b;
+
+		if (!(res->unknown & bit))
+			continue;
+		for (int i = 0; i < 2; i++) {
+			const char *names[4];
+			uint64_t left;
+			size_t n;
+
+			if (!nb[i])
+				continue;
+			n = bs_gfp_split(nb[i], bit, names, 4, &left);
+			if (n && !left)
+				printf("           %#llx is %s on %s\n", (unsigned long long)bit, names[0], nb[i]->id);
+			else
+				printf("           %#llx is no flag on %s either\n", (unsigned long long)bit, nb[i]->id);
+		}
+	}
+}
+
+static void print_rules_era(const struct gfp_result *res, const struct gfp_opts *o)
+{
+	printf("  rules era      %s (%s; %s)\n", res->r->id, res->rules_range,
+	       res->r->derived ? "derived from a neighbouring tree, see docs/rules.md" :
+				 "read in that range's kernel source");
+	if (res->have_kv && !res->rules_hold)
+		printf("                 %s is outside every era read: the nearest era's rules are "
+		       "assumed\n", o->kernel);
+	if (res->have_kv && res->rules_hold && res->kv.sublevel < 0 &&
+	    res->r->distro == BS_DISTRO_NONE) {
+		struct bs_kver late = res->kv;
+
+		late.sublevel = 999;
+		if (bs_rules_for(&late) != res->r)
+			printf("                 the stable release is unknown: taken as %d.%d.0; later "
+			       "%d.%d.y releases follow era %s\n", res->kv.major, res->kv.minor,
+			       res->kv.major, res->kv.minor, bs_rules_for(&late)->id);
+	}
 }
 
 static void print_text(const struct gfp_result *res, const struct gfp_opts *o)
@@ -268,6 +376,7 @@ static void print_text(const struct gfp_result *res, const struct gfp_opts *o)
 			}
 		}
 		printf("\n");
+		print_neighbour_names(res);
 	}
 
 	printf("\nwhat it means on this kernel\n");
@@ -279,8 +388,7 @@ static void print_text(const struct gfp_result *res, const struct gfp_opts *o)
 	printf("  starts IO      %s\n", m->io ? "yes (__GFP_IO)" : "no: reclaim may not write pages (GFP_NOIO)");
 	printf("  enters FS      %s\n", m->fs ? "yes (__GFP_FS)" : "no: reclaim may not call into filesystems");
 	if (res->r)
-		printf("  compaction     %s at order %u%s%s\n", yesno(res->compact), res->compact_order,
-		       res->compact_why ? ": " : "", res->compact_why ? res->compact_why : "");
+		print_compaction(res, o);
 	printf("  retry/fail     ");
 	if (m->nofail)
 		printf("__GFP_NOFAIL: never fails, loops until it succeeds\n");
@@ -317,23 +425,81 @@ static void print_text(const struct gfp_result *res, const struct gfp_opts *o)
 	printf("  migratetype    %s\n", m->migratetype ? m->migratetype :
 	       "invalid: both __GFP_MOVABLE and __GFP_RECLAIMABLE");
 	if (m->comp || m->zero || m->account || m->thisnode || m->hardwall || m->nowarn) {
-		printf("  also          ");
+		const char *also[6];
+		int n = 0;
+
 		if (m->comp)
-			printf(" compound page (__GFP_COMP);");
+			also[n++] = "compound page (__GFP_COMP)";
 		if (m->zero)
-			printf(" zeroed (__GFP_ZERO);");
+			also[n++] = "zeroed (__GFP_ZERO)";
 		if (m->account)
-			printf(" charged to the memory cgroup;");
+			also[n++] = "charged to the memory cgroup (__GFP_ACCOUNT)";
 		if (m->thisnode)
-			printf(" this node only;");
+			also[n++] = "this node only (__GFP_THISNODE)";
 		if (m->hardwall)
-			printf(" cpuset hardwall;");
+			also[n++] = "cpuset hardwall (__GFP_HARDWALL)";
 		if (m->nowarn)
-			printf(" no failure warning (__GFP_NOWARN);");
+			also[n++] = "no failure warning (__GFP_NOWARN)";
+		printf("  also          ");
+		for (int i = 0; i < n; i++)
+			printf(" %s%s", also[i], i + 1 < n ? ";" : "");
 		printf("\n");
 	}
 	if (res->r)
-		printf("  rules era      %s\n", res->r->id);
+		print_rules_era(res, o);
+}
+
+static void json_compact(struct bs_jsonw *w, const char *orders, unsigned order,
+			 const struct compact_answer *a)
+{
+	bs_jsonw_start_object(w);
+	if (orders)
+		bs_jsonw_string_field(w, "orders", orders);
+	else
+		bs_jsonw_u64_field(w, "order", order);
+	bs_jsonw_bool_field(w, "allowed", a->allowed);
+	bs_jsonw_bool_field(w, "before_reclaim", a->first);
+	bs_jsonw_name(w, "why_not");
+	if (a->why_not)
+		bs_jsonw_string(w, a->why_not);
+	else
+		bs_jsonw_null(w);
+	bs_jsonw_end_object(w);
+}
+
+static void json_neighbours(struct bs_jsonw *w, const struct gfp_result *res)
+{
+	const struct bs_gfp_table *nb[2] = { res->older, res->newer };
+	char hex[32];
+
+	bs_jsonw_name(w, "unknown_bits_elsewhere");
+	bs_jsonw_start_array(w);
+	for (int b = 0; b < 64; b++) {
+		uint64_t bit = 1ull << b;
+
+		if (!(res->unknown & bit))
+			continue;
+		for (int i = 0; i < 2; i++) {
+			const char *names[4];
+			uint64_t left;
+			size_t n;
+
+			if (!nb[i])
+				continue;
+			n = bs_gfp_split(nb[i], bit, names, 4, &left);
+			bs_jsonw_start_object(w);
+			snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)bit);
+			bs_jsonw_string_field(w, "bit", hex);
+			bs_jsonw_string_field(w, "table", nb[i]->id);
+			bs_jsonw_name(w, "name");
+			if (n && !left)
+				bs_jsonw_string(w, names[0]);
+			else
+				bs_jsonw_null(w);
+			bs_jsonw_end_object(w);
+		}
+	}
+	bs_jsonw_end_array(w);
 }
 
 static void print_json(const struct gfp_result *res, const struct gfp_opts *o)
@@ -367,6 +533,7 @@ static void print_json(const struct gfp_result *res, const struct gfp_opts *o)
 	bs_jsonw_end_array(&w);
 	snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)res->unknown);
 	bs_jsonw_string_field(&w, "unknown_bits", hex);
+	json_neighbours(&w, res);
 
 	bs_jsonw_string_field(&w, "kernel_era", t->id);
 	bs_jsonw_name(&w, "kernel");
@@ -394,15 +561,12 @@ static void print_json(const struct gfp_result *res, const struct gfp_opts *o)
 	bs_jsonw_bool_field(&w, "io", m->io);
 	bs_jsonw_bool_field(&w, "fs", m->fs);
 	bs_jsonw_name(&w, "compact");
-	bs_jsonw_start_object(&w);
-	bs_jsonw_u64_field(&w, "order", res->compact_order);
-	bs_jsonw_bool_field(&w, "allowed", res->compact);
-	bs_jsonw_name(&w, "why_not");
-	if (res->compact_why)
-		bs_jsonw_string(&w, res->compact_why);
-	else
-		bs_jsonw_null(&w);
-	bs_jsonw_end_object(&w);
+	json_compact(&w, NULL, o->order, &res->compact);
+	bs_jsonw_name(&w, "compact_by_order");
+	bs_jsonw_start_array(&w);
+	for (int c = 0; c < NR_CLASSES; c++)
+		json_compact(&w, order_classes[c].orders, order_classes[c].order, &res->compact_class[c]);
+	bs_jsonw_end_array(&w);
 	bs_jsonw_u64_field(&w, "order", o->order);
 	bs_jsonw_bool_field(&w, "loops_rather_than_fail", res->loops);
 	bs_jsonw_bool_field(&w, "may_oom_kill", res->oom);
@@ -431,6 +595,11 @@ static void print_json(const struct gfp_result *res, const struct gfp_opts *o)
 		bs_jsonw_string(&w, res->r->id);
 	else
 		bs_jsonw_null(&w);
+	if (res->r) {
+		bs_jsonw_string_field(&w, "rules_range", res->rules_range);
+		bs_jsonw_bool_field(&w, "rules_derived", res->r->derived);
+		bs_jsonw_bool_field(&w, "rules_assumed", res->have_kv && !res->rules_hold);
+	}
 	bs_jsonw_end_object(&w);
 	bs_jsonw_end_object(&w);
 	fputc('\n', stdout);
@@ -460,6 +629,7 @@ int cmd_gfp(int argc, char **argv)
 			if (bs_parse_u64("order", optarg, 0, 15, &v) < 0)
 				return BS_EXIT_USAGE;
 			o.order = (unsigned)v;
+			o.order_given = true;
 			break;
 		case 'c':
 			if (o.nr_configs >= (int)(sizeof(o.configs) / sizeof(o.configs[0])) ||

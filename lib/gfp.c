@@ -39,6 +39,36 @@ const struct bs_gfp_table *const *bs_gfp_tables(size_t *n)
 	return bs_gfp_knowledge;
 }
 
+static long table_code(const struct bs_gfp_table *t)
+{
+	return bs_kver_code(t->major, t->minor, t->sublevel);
+}
+
+void bs_gfp_neighbours(const struct bs_gfp_table *t, const struct bs_gfp_table **older,
+		       const struct bs_gfp_table **newer)
+{
+	long code;
+
+	*older = *newer = NULL;
+	if (!t)
+		return;
+	if (t->base)
+		t = t->base;
+	code = table_code(t);
+	for (size_t i = 0; i < bs_gfp_knowledge_count; i++) {
+		const struct bs_gfp_table *c = bs_gfp_knowledge[i];
+		long cc = table_code(c);
+
+		if (c == t || c->distro != BS_DISTRO_NONE)
+			continue;
+		if ((cc < code || (cc == code && t->distro != BS_DISTRO_NONE)) &&
+		    (!*older || cc > table_code(*older)))
+			*older = c;
+		if (cc > code && (!*newer || cc < table_code(*newer)))
+			*newer = c;
+	}
+}
+
 const struct bs_gfp_table *bs_gfp_table_by_id(const char *id)
 {
 	if (!id)

@@ -98,6 +98,15 @@ const struct bs_gfp_table *const *bs_gfp_tables(size_t *n);
 /* The table whose id equals @id, or NULL. */
 const struct bs_gfp_table *bs_gfp_table_by_id(const char *id);
 
+/*
+ * The upstream tables read just before and just after @t's kernel (a
+ * variant counts as its base; a distro table's "before" may be the
+ * upstream table of its own version).  Either may be NULL at the ends.
+ * Used to say what a bit this kernel has no flag for is called nearby.
+ */
+void bs_gfp_neighbours(const struct bs_gfp_table *t, const struct bs_gfp_table **older,
+		       const struct bs_gfp_table **newer);
+
 /* The bit of single flag @name in @t; 0 when this kernel has no such flag. */
 uint64_t bs_gfp_flag_mask(const struct bs_gfp_table *t, const char *name);
 

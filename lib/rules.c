@@ -13,6 +13,8 @@
  * has the history and the trees each fact was read from.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "gfp.h"
 #include "rules.h"
@@ -75,7 +77,7 @@ const struct bs_rules *bs_rules_for(const struct bs_kver *v)
 		if (distro_era_matches(bs_rules_table[i], v))
 			return bs_rules_table[i];
 
-	code = bs_kver_code(v->major, v->minor, v->sublevel);
+	code = bs_rules_code(v->major, v->minor, v->sublevel);
 	for (unsigned i = 0; i < bs_rules_table_len; i++) {
 		const struct bs_rules *e = bs_rules_table[i];
 		long d;
@@ -89,6 +91,67 @@ const struct bs_rules *bs_rules_for(const struct bs_kver *v)
 		}
 	}
 	return best;
+}
+
+bool bs_rules_holds(const struct bs_rules *r, const struct bs_kver *v)
+{
+	if (!r || !v)
+		return false;
+	if (r->distro != BS_DISTRO_NONE)
+		return distro_era_matches(r, v);
+	return distance(bs_rules_code(v->major, v->minor, v->sublevel), r) == 0;
+}
+
+/* One end of an upstream range: "5.4.274", "5.5" for a .0 start, "5.4.y" for an open end. */
+static void kver_end(char *buf, size_t len, long code, bool start)
+{
+	unsigned a = (unsigned)(code >> 24) & 0xffu, b = (unsigned)(code >> 16) & 0xffu;
+	unsigned c = (unsigned)code & 0xffffu;
+
+	if (start && c == 0)
+		snprintf(buf, len, "%u.%u", a, b);
+	else if (!start && c == BS_RULES_Y)
+		snprintf(buf, len, "%u.%u.y", a, b);
+	else
+		snprintf(buf, len, "%u.%u.%u", a, b, c);
+}
+
+const char *bs_rules_range(const struct bs_rules *r, char *buf, size_t len)
+{
+	char from[24], to[24];
+
+	if (!buf || !len)
+		return buf;
+	if (!r) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (r->distro == BS_DISTRO_RHEL) {
+		snprintf(buf, len, "3.10.0-NNN.el7");
+		return buf;
+	}
+	kver_end(from, sizeof(from), r->from, true);
+	kver_end(to, sizeof(to), r->to, false);
+	if ((r->from >> 16) == (r->to >> 16) && (r->from & 0xffff) == 0 &&
+	    (r->to & 0xffff) == BS_RULES_Y) {
+		snprintf(buf, len, "%s", to);	/* one whole series: "6.2.y" */
+		return buf;
+	}
+	/* a range of whole series reads "5.5 - 5.9", not "5.5 - 5.9.y" */
+	if ((r->to & 0xffff) == BS_RULES_Y && (r->from & 0xffff) == 0)
+		to[strlen(to) - 2] = '\0';
+	snprintf(buf, len, "%s - %s", from, to);
+	return buf;
+}
+
+bool bs_rules_fast_order0_ok(const struct bs_rules *r, unsigned order, long free_pages,
+			     long free_cma, long mark, long lowmem_reserve, unsigned alloc_flags)
+{
+	if (!r || order || !r->fast_order0_counts_highatomic)
+		return false;
+	if (!(alloc_flags & BS_ALLOC_CMA))
+		free_pages -= free_cma;
+	return free_pages > mark + lowmem_reserve;
 }
 
 /* Is single flag @name set in @gfp on this kernel (false when it has no such flag)? */
@@ -391,6 +454,27 @@ bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t
 		break;
 	}
 	return true;
+}
+
+bool bs_rules_compacts_first(const struct bs_rules *r, const struct bs_gfp_table *t,
+			     uint64_t gfp, unsigned order)
+{
+	bool costly;
+
+	if (!r || !bs_rules_may_compact(r, t, gfp, order, NULL))
+		return false;
+	costly = order > r->costly_order;
+	switch (r->first_compact) {
+	case BS_FIRST_COMPACT_ALL_ORDERS:
+		return true;
+	case BS_FIRST_COMPACT_COSTLY:
+		return costly;
+	case BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE:
+		if (has(t, gfp, "__GFP_MEMALLOC") && !has(t, gfp, "__GFP_NOMEMALLOC"))
+			return false;	/* gfp_pfmemalloc_allowed() */
+		return costly || !movable(t, gfp);
+	}
+	return false;
 }
 
 bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,

@@ -13,6 +13,7 @@
 #define BS_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kversion.h"
@@ -114,11 +115,27 @@ struct bs_alloc_context {
 	bool oom_victim;
 };
 
+/*
+ * Era ranges are keyed by a code of their own: KERNEL_VERSION() clamps the
+ * sublevel at 255, but the stable series that matter here go past it
+ * (5.4.286, 5.10.228) and changed rules there.  BS_RULES_Y is "every
+ * later release of the series".
+ */
+#define BS_RULES_Y		0xffffL
+#define BS_RULES_CODE(a, b, c)	(((long)(a) << 24) + ((long)(b) << 16) + (long)(c))
+
+/* The era code of a version; an unknown (-1) sublevel counts as .0. */
+static inline long bs_rules_code(int major, int minor, int sublevel)
+{
+	return BS_RULES_CODE(major, minor, sublevel < 0 ? 0 : sublevel >= BS_RULES_Y ?
+			     BS_RULES_Y - 1 : sublevel);
+}
+
 struct bs_rules {
 	const char *id;			/* "4.4-4.15", "rhel7", ... */
 	const char *source;		/* tree, tag/commit and file(s) the facts come from */
 	enum bs_distro distro;		/* BS_DISTRO_NONE for upstream ranges */
-	long from, to;			/* bs_kver_code() range, inclusive; for RHEL
+	long from, to;			/* bs_rules_code() range, inclusive; for RHEL
 					   the distro_release range instead */
 	enum bs_wmark_style wmark;
 	bool wmark_subtract_order;	/* free_pages -= (1 << order) - 1 (all eras so far) */
@@ -159,6 +176,11 @@ struct bs_rules {
 	bool oom_checks_thisnode;	/* __GFP_THISNODE never invokes the OOM killer (3.x on) */
 	bool derived;			/* no tree of this range was read: the rules are a read
 					   neighbour's plus the named commits (see notes) */
+	bool fast_order0_counts_highatomic;
+					/* zone_watermark_fast() (4.8 .. 5.9, all of 5.4.y)
+					   passes an order-0 request when free - CMA >
+					   mark + lowmem_reserve, before __zone_watermark_ok()
+					   subtracts the highatomic reserve */
 };
 
 /*
@@ -170,6 +192,29 @@ extern const unsigned bs_rules_table_len;
 
 /* The rules for @v (nearest era if the version is outside every range). */
 const struct bs_rules *bs_rules_for(const struct bs_kver *v);
+
+/*
+ * Does @r's own range hold @v?  False when bs_rules_for() fell back on the
+ * nearest era (a version older or newer than every era read), so callers
+ * can say the rules are assumed.
+ */
+bool bs_rules_holds(const struct bs_rules *r, const struct bs_kver *v);
+
+/*
+ * The versions @r covers, as people write them: "5.0 - 5.4.273",
+ * "6.18 on", "3.10.0-NNN.el7".  Never longer than @len - 1; returns @buf.
+ */
+const char *bs_rules_range(const struct bs_rules *r, char *buf, size_t len);
+
+/*
+ * zone_watermark_fast()'s order-0 shortcut on eras that have it
+ * (fast_order0_counts_highatomic): true when free - CMA (unless ALLOC_CMA)
+ * > @mark + @lowmem_reserve, which lets an order-0 request through even
+ * when __zone_watermark_ok() would fail it for the highatomic reserve.
+ * False on every other era and for order > 0: __zone_watermark_ok() decides.
+ */
+bool bs_rules_fast_order0_ok(const struct bs_rules *r, unsigned order, long free_pages,
+			     long free_cma, long mark, long lowmem_reserve, unsigned alloc_flags);
 
 /* All eras, oldest first; *n the count. */
 const struct bs_rules *const *bs_rules_all(unsigned *n);
@@ -226,6 +271,16 @@ long bs_rules_effective_min(const struct bs_rules *r, long mark, unsigned alloc_
 /* May this request enter direct compaction on this kernel, and why not. */
 bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t,
 			  uint64_t gfp, unsigned order, const char **why_not);
+
+/*
+ * Does __alloc_pages_slowpath() try direct compaction before direct reclaim
+ * for this request (bs_rules_may_compact() must hold as well)?  <= 4.6 for
+ * any order > 0; 4.7 .. 4.12 for costly orders; 4.13 on for costly orders
+ * or non-movable order > 0, and not for requests that may ignore the
+ * watermarks (__GFP_MEMALLOC), whose no-watermark attempt comes first.
+ */
+bool bs_rules_compacts_first(const struct bs_rules *r, const struct bs_gfp_table *t,
+			     uint64_t gfp, unsigned order);
 
 /*
  * May a request that made no progress invoke the (global) OOM killer

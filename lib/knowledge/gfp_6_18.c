@@ -12,7 +12,7 @@
  * Options that change a value: CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT.
  * Default values: a distribution x86_64 build (CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=y).
  * The other 7 combinations are the variants at the end.
- * Note: the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order
+ * Note: 6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order
  *
  * Names and numbers only: no kernel text is carried here.
  */
@@ -327,7 +327,7 @@ static const struct bs_gfp_table gfp_6_18_v1 = {
 	.absent = gfp_6_18_v1_absent,
 	.nr_absent = 1,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -502,7 +502,7 @@ static const struct bs_gfp_table gfp_6_18_v2 = {
 	.absent = gfp_6_18_v2_absent,
 	.nr_absent = 2,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -675,7 +675,7 @@ static const struct bs_gfp_table gfp_6_18_v3 = {
 	.nr_trace_names = 41,
 	.trace_zero = "none",
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=y",
 	.base = &bs_gfp_table_6_18,
 };
@@ -846,7 +846,7 @@ static const struct bs_gfp_table gfp_6_18_v4 = {
 	.absent = gfp_6_18_v4_absent,
 	.nr_absent = 4,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1021,7 +1021,7 @@ static const struct bs_gfp_table gfp_6_18_v5 = {
 	.absent = gfp_6_18_v5_absent,
 	.nr_absent = 2,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=n CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1194,7 +1194,7 @@ static const struct bs_gfp_table gfp_6_18_v6 = {
 	.absent = gfp_6_18_v6_absent,
 	.nr_absent = 3,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=n CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1371,7 +1371,7 @@ static const struct bs_gfp_table gfp_6_18_v7 = {
 	.absent = gfp_6_18_v7_absent,
 	.nr_absent = 1,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variant = "CONFIG_KASAN_HW_TAGS=y CONFIG_LOCKDEP=y CONFIG_SLAB_OBJ_EXT=n",
 	.base = &bs_gfp_table_6_18,
 };
@@ -1417,7 +1417,7 @@ const struct bs_gfp_table bs_gfp_table_6_18 = {
 	.absent = gfp_6_18_absent,
 	.nr_absent = 3,
 	.relevant_configs = "CONFIG_KASAN_HW_TAGS CONFIG_LOCKDEP CONFIG_SLAB_OBJ_EXT",
-	.notes = "the kernel our machines run (6.18.y); checked live against tracefs; 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
+	.notes = "6.18.y, also checked against a live 6.18 kernel's tracefs (tests/unit/test_gfp_live.c); 6.16 and 6.17 not read (no tree here): their own decodes in tests/fixtures/gfp_oracle*.txt (6.16.9, 6.17.0, 6.17.3) print this name order",
 	.variants = gfp_6_18_variants,
 	.nr_variants = 7,
 };

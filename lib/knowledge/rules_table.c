@@ -2,8 +2,10 @@
 /*
  * rules_table.c - the page allocator's decisions per kernel era, as data.
  *
- * Every era names the tree, version and commit its rules were read from
- * and the functions read there.  Where no tree of the range itself was
+ * Every era is named for the first version of its range and names the
+ * tree, version and commit its rules were read from and the functions
+ * read there.  Ranges use bs_rules_code() (KV below), which keeps stable
+ * sublevels past 255 apart.  Where no tree of the range itself was
  * read, .derived is set and the notes say which neighbour and which
  * upstream commits the rules were carried from.  docs/rules.md explains
  * each change between eras.
@@ -21,7 +23,11 @@
  *   4.14.67      YimengZhao/linux-4.14.67            c685f05ba987c507d75a40b883e8a58879cf56e0
  *   4.19.0       0x88888888/Linux-4.19               ae239377f020254521aac36606ce150eadbabb4e
  *   5.4.286      KINGFIOX/linux-5.4.286              157e1f2b846f77050224307da3c2b47971d605f7
+ *                (zone_watermark_fast(), rmqueue(), __alloc_pages_may_oom()
+ *                re-read at                          20270332b49d586132fc08de42910260d1d351b9)
  *   5.10.7       ejga2001/linux-5.10.7               3791f9c55148fd35a8877b9cebcb3395d1bb1887
+ *   5.10.228     06I90/Notes-of-Kernel-5.10.228      c026e141ec2de1b88a7caa9fce4bd8eaab4238c6
+ *                (v5.10.228 with the owner's comments added)
  *   5.15.135     waterm310n/linux-5.15.135           e56ab5423d41b6039b3fdb0020dda60f202d5a74
  *   6.1.0        krr-io/linux-6.1.0                  2a410d07ec5ec084264732088d6b07ae06681287
  *   6.1.158      HDevices/linux-6.1.158              71dd535994d7e3ec9784a45b82d1ba34b868f7f6
@@ -41,12 +47,13 @@
  */
 #include "rules.h"
 
-/* KERNEL_VERSION() as a constant expression, for the ranges below. */
-#define KV(a, b, c)	(((long)(a) << 16) + ((long)(b) << 8) + (long)(c))
+/* bs_rules_code() as a constant expression; Y = every later stable release. */
+#define KV(a, b, c)	BS_RULES_CODE(a, b, c)
+#define Y		BS_RULES_Y
 
 /* 2.6.0 .. 2.6.34: no compaction; ALLOC_HARDER for any !__GFP_WAIT. */
 static const struct bs_rules era_2_6_32 = {
-	.id = "2.6.32",
+	.id = "2.6",
 	.source = "linux-2.6.32.y v2.6.32.69 (chenbq83/Linux-2.6.32.69 @ba91854bc5f5): "
 		  "mm/page_alloc.c zone_watermark_ok(), gfp_to_alloc_flags(), "
 		  "__alloc_pages_slowpath(), should_alloc_retry(), __alloc_pages_may_oom()",
@@ -86,13 +93,13 @@ static const struct bs_rules era_2_6_32 = {
  * order-0 check only, never out of the per-order loop.
  */
 static const struct bs_rules era_3_10 = {
-	.id = "3.10",
+	.id = "2.6.35",
 	.source = "linux-3.10.y v3.10.108 (DmytriyGrytsay/linux-3.10.108 @4d2bd6d26f90): "
 		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
 		  "__alloc_pages_slowpath(), should_alloc_retry(), __alloc_pages_may_oom(); "
 		  "mm/compaction.c try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(2, 6, 35), .to = KV(3, 15, 255),
+	.from = KV(2, 6, 35), .to = KV(3, 15, Y),
 	.wmark = BS_WMARK_ORDER_LOOP,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -161,13 +168,13 @@ static const struct bs_rules era_rhel7 = {
 
 /* 3.16 .. 4.3 (read: 3.18.140): 3.10 rules. */
 static const struct bs_rules era_3_18 = {
-	.id = "3.18",
+	.id = "3.16",
 	.source = "linux-3.18.y v3.18.140 (junan76/linux-3.18.140 @de24984c33db): "
 		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
 		  "__alloc_pages_slowpath(), __alloc_pages_may_oom(); mm/compaction.c "
 		  "try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(3, 16, 0), .to = KV(4, 3, 255),
+	.from = KV(3, 16, 0), .to = KV(4, 3, Y),
 	.wmark = BS_WMARK_ORDER_LOOP,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -201,7 +208,7 @@ static const struct bs_rules era_4_4 = {
 		  "gfp_to_alloc_flags(), __alloc_pages_slowpath(), __alloc_pages_may_oom(); "
 		  "mm/compaction.c try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(4, 4, 0), .to = KV(4, 6, 255),
+	.from = KV(4, 4, 0), .to = KV(4, 6, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -231,15 +238,15 @@ static const struct bs_rules era_4_4 = {
 		 "!__GFP_WAIT, so GFP_NOWAIT gets no reserve.",
 };
 
-/* 4.7 .. 4.10 (read: 4.9.337): should_reclaim_retry(), costly-first compaction. */
-static const struct bs_rules era_4_9 = {
-	.id = "4.9",
-	.source = "linux-4.9.y v4.9.337 (eugene-rom/linux-4.9.337-sbc2440v4 @d03679499b4c): "
-		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
-		  "__alloc_pages_slowpath(), should_reclaim_retry(), __alloc_pages_may_oom(); "
-		  "mm/compaction.c try_to_compact_pages(); mm/oom_kill.c out_of_memory()",
+/* 4.7: derived; 4.8 rules before zone_watermark_fast(). */
+static const struct bs_rules era_4_7 = {
+	.id = "4.7",
+	.source = "derived: linux-4.9.y v4.9.337 rules (eugene-rom/linux-4.9.337-sbc2440v4 "
+		  "@d03679499b4c) less zone_watermark_fast(), which v4.8 added with the "
+		  "node-LRU series (48ee5f3696f6 'mm, page_alloc: shortcut watermark checks "
+		  "for order-0 pages'); 4.7 itself not read",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(4, 7, 0), .to = KV(4, 10, 255),
+	.from = KV(4, 7, 0), .to = KV(4, 7, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -258,12 +265,50 @@ static const struct bs_rules era_4_9 = {
 	.oom_nofail_overrides = true,
 	.oom_nofs_nofail = true,
 	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read: the 4.8 rules without the order-0 shortcut; "
+		 "get_page_from_freelist() calls zone_watermark_ok() directly, so the "
+		 "highatomic reserve is never counted as free for a request that may not "
+		 "use it. 0a0337e0d1d1 (should_reclaim_retry()) is a 4.7 change.",
+};
+
+/* 4.8 .. 4.10 (read: 4.9.337): zone_watermark_fast(), should_reclaim_retry(). */
+static const struct bs_rules era_4_9 = {
+	.id = "4.8",
+	.source = "linux-4.9.y v4.9.337 (eugene-rom/linux-4.9.337-sbc2440v4 @d03679499b4c): "
+		  "mm/page_alloc.c __zone_watermark_ok(), gfp_to_alloc_flags(), "
+		  "zone_watermark_fast(), __alloc_pages_slowpath(), should_reclaim_retry(), __alloc_pages_may_oom(); "
+		  "mm/compaction.c try_to_compact_pages(); mm/oom_kill.c out_of_memory()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 8, 0), .to = KV(4, 10, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_FS_AND_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = false,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.fast_order0_counts_highatomic = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = true,
+	.oom_nofs_nofail = true,
+	.oom_checks_thisnode = true,
 	.notes = "0a0337e0d1d1 (4.7) replaced the endless order <= 3 loop with "
 		 "should_reclaim_retry() (16 rounds without progress) followed by the "
 		 "OOM killer; costly orders retry only with __GFP_REPEAT. Compaction "
 		 "before reclaim only for costly orders; still no compaction without "
 		 "__GFP_FS and __GFP_IO. out_of_memory() returns 'progress' for "
-		 "!(__GFP_FS|__GFP_NOFAIL), so GFP_NOFS at order <= 3 still loops.",
+		 "!(__GFP_FS|__GFP_NOFAIL), so GFP_NOFS at order <= 3 still loops. "
+		 "zone_watermark_fast() (4.8) passes an order-0 request when free - CMA > "
+		 "mark + lowmem_reserve before __zone_watermark_ok() runs: the highatomic "
+		 "reserve counts as free there for every order-0 request.",
 };
 
 /* 4.11 .. 4.12: derived; NOFS may compact. */
@@ -275,7 +320,7 @@ static const struct bs_rules era_4_11 = {
 		  "OOM killer for __GFP_NOFAIL automatically' (mm/page_alloc.c "
 		  "__alloc_pages_may_oom()); as read in 4.14.67",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(4, 11, 0), .to = KV(4, 12, 255),
+	.from = KV(4, 11, 0), .to = KV(4, 12, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -289,6 +334,7 @@ static const struct bs_rules era_4_11 = {
 	.oom_for_costly = false,
 	.retry_mayfail = false,
 	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.fast_order0_counts_highatomic = true,
 	.first_compact = BS_FIRST_COMPACT_COSTLY,
 	.retry_rule = BS_RETRY_RECLAIM_RETRY,
 	.oom_nofail_overrides = false,
@@ -302,7 +348,40 @@ static const struct bs_rules era_4_11 = {
 		 "(seen in 4.14) was not pinned down.",
 };
 
-/* 4.13 .. 4.18 (read: 4.14.67): __GFP_RETRY_MAYFAIL, ALLOC_OOM. */
+/* 4.13: derived; __GFP_RETRY_MAYFAIL but no ALLOC_OOM yet. */
+static const struct bs_rules era_4_13 = {
+	.id = "4.13",
+	.source = "derived: linux-4.14.y v4.14.67 rules (YimengZhao/linux-4.14.67 @c685f05ba987) "
+		  "less cd04ae1e2dc8 'mm, oom: do not rely on TIF_MEMDIE for memory reserves "
+		  "access' (v4.14; absent in 4.9.337); 4.13 itself not read",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(4, 13, 0), .to = KV(4, 13, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = false,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.fast_order0_counts_highatomic = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read: dcda9b04713c (4.13) made __GFP_REPEAT __GFP_RETRY_MAYFAIL "
+		 "(costly orders retry only with it; it never OOM-kills), but an OOM "
+		 "victim still gets ALLOC_NO_WATERMARKS as in 4.9.",
+};
+
+/* 4.14 .. 4.18 (read: 4.14.67): ALLOC_OOM. */
 static const struct bs_rules era_4_14 = {
 	.id = "4.14",
 	.source = "linux-4.14.y v4.14.67 (YimengZhao/linux-4.14.67 @c685f05ba987): "
@@ -311,7 +390,7 @@ static const struct bs_rules era_4_14 = {
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
 		  "mm/oom_kill.c out_of_memory()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(4, 13, 0), .to = KV(4, 18, 255),
+	.from = KV(4, 14, 0), .to = KV(4, 18, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -325,6 +404,7 @@ static const struct bs_rules era_4_14 = {
 	.oom_for_costly = false,
 	.retry_mayfail = true,
 	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.fast_order0_counts_highatomic = true,
 	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
 	.retry_rule = BS_RETRY_RECLAIM_RETRY,
 	.oom_nofail_overrides = false,
@@ -334,7 +414,7 @@ static const struct bs_rules era_4_14 = {
 		 "orders retry only with it, and it never invokes the OOM killer. "
 		 "cd04ae1e2dc8 (read in 4.14.67, absent in 4.9.337): OOM victims get "
 		 "ALLOC_OOM (min -= min/2, may use HIGHATOMIC) instead of no watermarks; "
-		 "4.13 is treated like 4.14. out_of_memory() returns 'progress' for any "
+		 "out_of_memory() returns 'progress' for any "
 		 "!__GFP_FS request, so NOFS order <= 3 loops; the slow path compacts "
 		 "first for costly or non-movable high orders.",
 };
@@ -348,7 +428,7 @@ static const struct bs_rules era_4_19 = {
 		  "__alloc_pages_slowpath(), __alloc_pages_may_oom(); mm/compaction.c "
 		  "try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(4, 19, 0), .to = KV(4, 20, 255),
+	.from = KV(4, 19, 0), .to = KV(4, 20, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -362,6 +442,7 @@ static const struct bs_rules era_4_19 = {
 	.oom_for_costly = false,
 	.retry_mayfail = true,
 	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.fast_order0_counts_highatomic = true,
 	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
 	.retry_rule = BS_RETRY_RECLAIM_RETRY,
 	.oom_nofail_overrides = false,
@@ -372,16 +453,17 @@ static const struct bs_rules era_4_19 = {
 		 "__zone_watermark_ok(); the answer is the same.",
 };
 
-/* 5.0 .. 5.9 (read: 5.4.286): watermark boost, ALLOC_KSWAPD. */
+/* 5.0 .. 5.4.273 (5.4.286 less one backport): watermark boost, ALLOC_KSWAPD. */
 static const struct bs_rules era_5_4 = {
-	.id = "5.4",
-	.source = "linux-5.4.y v5.4.286 (KINGFIOX/linux-5.4.286 @157e1f2b846f): "
+	.id = "5.0",
+	.source = "derived: linux-5.4.y v5.4.286 (KINGFIOX/linux-5.4.286 @157e1f2b846f): "
 		  "mm/page_alloc.c __zone_watermark_ok(), zone_watermark_fast(), "
 		  "gfp_to_alloc_flags(), alloc_flags_nofragment(), __alloc_pages_slowpath(), "
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
-		  "include/linux/mmzone.h wmark_pages()",
+		  "include/linux/mmzone.h wmark_pages(); less the gfp_compaction_allowed() "
+		  "slow-path gate that 5.4.274 took; 5.0 itself not read",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(5, 0, 0), .to = KV(5, 9, 255),
+	.from = KV(5, 0, 0), .to = KV(5, 4, 273),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -397,22 +479,100 @@ static const struct bs_rules era_5_4 = {
 	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
 	.alloc_kswapd = true,
 	.watermark_boost = true,
+	.fast_order0_counts_highatomic = true,
 	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
 	.retry_rule = BS_RETRY_RECLAIM_RETRY,
 	.oom_nofail_overrides = false,
 	.oom_nofs_nofail = false,
 	.oom_checks_thisnode = true,
+	.derived = true,
 	.notes = "5.0 (1c30844d2dfe and 0a79cdad5eb2): min/low/high now include "
 		 "zone->watermark_boost (printed as 'boost:'), and ALLOC_KSWAPD records "
-		 "__GFP_KSWAPD_RECLAIM; an order-0 __GFP_ATOMIC request failing at a "
-		 "boosted min is rechecked at the unboosted min. 5.4.286 (read) also "
-		 "carries the April 2024 stable backport of 'mm, vmscan: prevent "
-		 "infinite loop for costly GFP_NOIO | __GFP_RETRY_MAYFAIL allocations' "
-		 "(gfp_compaction_allowed() in the slow path, posted for 5.4.y on "
-		 "2024-04-04); this era describes the releases before it.",
+		 "__GFP_KSWAPD_RECLAIM. zone_watermark_fast() in 5.4.286 rechecks an "
+		 "order-0 __GFP_ATOMIC request that failed at a boosted min at the "
+		 "unboosted min; which 5.x release first did so was not pinned (the "
+		 "5.0 .. 5.3 releases may lack it). Its order-0 shortcut (free - CMA > "
+		 "mark + lowmem_reserve) counts the highatomic reserve as free. 5.4.274 "
+		 "on carry the slow-path compaction gate (see that era).",
 };
 
-/* 5.10 .. 5.14 (read: 5.10.7). */
+/* 5.4.274 .. 5.4.y (read: 5.4.286): the slow-path compaction gate backported. */
+static const struct bs_rules era_5_4_274 = {
+	.id = "5.4.274",
+	.source = "linux-5.4.y v5.4.286 (KINGFIOX/linux-5.4.286 @157e1f2b846f, "
+		  "and @20270332b49d for zone_watermark_fast() and __alloc_pages_slowpath()): "
+		  "mm/page_alloc.c __zone_watermark_ok(), zone_watermark_fast(), "
+		  "gfp_to_alloc_flags(), alloc_flags_nofragment(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
+		  "include/linux/mmzone.h wmark_pages()",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 4, 274), .to = KV(5, 4, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.fast_order0_counts_highatomic = true,
+	.compact_gate_slowpath = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "The 5.0 rules plus the April 2024 stable backport of 'mm, vmscan: "
+		 "prevent infinite loop for costly GFP_NOIO | __GFP_RETRY_MAYFAIL "
+		 "allocations' (gfp_compaction_allowed() in the slow path, read in 5.4.286). "
+		 "The first sublevel is estimated, not read: the backport was posted for "
+		 "5.4.y on 2024-04-04 and 5.4.274 is the next release. 5.4.y never took the "
+		 "5.10 order-0 fast-path fix: zone_watermark_fast() in 5.4.286 still counts "
+		 "the highatomic reserve as free.",
+};
+
+/* 5.5 .. 5.9: derived; the 5.0 rules. */
+static const struct bs_rules era_5_5 = {
+	.id = "5.5",
+	.source = "derived: the 5.0 era's rules (linux-5.4.y v5.4.286, KINGFIOX/linux-5.4.286, "
+		  "less the 2024 slow-path compaction gate); 5.5 .. 5.9 not read",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 5, 0), .to = KV(5, 9, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.fast_order0_counts_highatomic = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read: as 5.0 .. 5.4.273. 5.5 .. 5.9 reached end of life before "
+		 "2024, so none took the slow-path compaction gate. The order-0 fast path "
+		 "counts the highatomic reserve as free until 5.10 changed it.",
+};
+
+/* 5.10 .. 5.10.214 (read: 5.10.7). */
 static const struct bs_rules era_5_10 = {
 	.id = "5.10",
 	.source = "linux-5.10.y v5.10.7 (ejga2001/linux-5.10.7 @3791f9c55148): "
@@ -420,7 +580,7 @@ static const struct bs_rules era_5_10 = {
 		  "zone_watermark_fast(), gfp_to_alloc_flags(), current_alloc_flags(), "
 		  "__alloc_pages_slowpath(); mm/compaction.c try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(5, 10, 0), .to = KV(5, 14, 255),
+	.from = KV(5, 10, 0), .to = KV(5, 10, 214),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -443,9 +603,80 @@ static const struct bs_rules era_5_10 = {
 	.oom_checks_thisnode = true,
 	.notes = "__zone_watermark_unusable_free() gathers (1 << order) - 1, the "
 		 "highatomic reserve (unless harder/OOM) and free CMA (unless ALLOC_CMA); "
-		 "same arithmetic as 4.4. ALLOC_CMA also needs the task not to be in a "
-		 "memalloc_nocma (later memalloc_pin) section. Late 5.10.y may carry the "
-		 "2024 gfp_compaction_allowed() backport (not verified).",
+		 "same arithmetic as 4.4. zone_watermark_fast()'s order-0 shortcut now "
+		 "subtracts the same unusable pages, so the highatomic reserve no longer "
+		 "counts as free there. ALLOC_CMA also needs the task not to be in a "
+		 "memalloc_nocma (later memalloc_pin) section. 5.10.215 on carry the "
+		 "slow-path compaction gate (see that era).",
+};
+
+/* 5.10.215 .. 5.10.y (read: 5.10.228): the slow-path compaction gate backported. */
+static const struct bs_rules era_5_10_215 = {
+	.id = "5.10.215",
+	.source = "linux-5.10.y v5.10.228 (06I90/Notes-of-Kernel-5.10.228 @c026e141ec2d, "
+		  "v5.10.228 with the owner's comments): mm/page_alloc.c gfp_to_alloc_flags(), "
+		  "__gfp_pfmemalloc_flags(), should_reclaim_retry(), __alloc_pages_slowpath(), "
+		  "__alloc_pages_may_oom(); the rest as read in 5.10.7",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 10, 215), .to = KV(5, 10, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.compact_gate_slowpath = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.notes = "As 5.10.0, plus gfp_compaction_allowed() in __alloc_pages_slowpath() "
+		 "(read in 5.10.228; absent in 5.10.7): a !__GFP_IO request skips the first "
+		 "compaction and a costly one gives up rather than retry. The first "
+		 "sublevel is estimated, not read: the release after the 2024-04-04 "
+		 "posting of the backport, as for 5.4.274.",
+};
+
+/* 5.11 .. 5.14: derived; the 5.10 rules. */
+static const struct bs_rules era_5_11 = {
+	.id = "5.11",
+	.source = "derived: linux-5.10.y v5.10.7 rules (ejga2001/linux-5.10.7 @3791f9c55148); "
+		  "5.11 .. 5.14 not read",
+	.distro = BS_DISTRO_NONE,
+	.from = KV(5, 11, 0), .to = KV(5, 14, Y),
+	.wmark = BS_WMARK_FREE_AREA_SCAN,
+	.wmark_subtract_order = true,
+	.cma_excluded = true,
+	.highatomic = true,
+	.highatomic_for_harder_only = true,
+	.alloc_oom = true,
+	.alloc_non_block = false,
+	.compact_gate = BS_COMPACT_NEEDS_IO,
+	.gfp_wait_era = false,
+	.costly_order = 3,
+	.oom_for_costly = false,
+	.retry_mayfail = true,
+	.reserve_rule = BS_RESERVE_GFP_ATOMIC,
+	.alloc_kswapd = true,
+	.watermark_boost = true,
+	.first_compact = BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE,
+	.retry_rule = BS_RETRY_RECLAIM_RETRY,
+	.oom_nofail_overrides = false,
+	.oom_nofs_nofail = false,
+	.oom_checks_thisnode = true,
+	.derived = true,
+	.notes = "Not read: as 5.10.0 (these series ended before 2024, so no "
+		 "slow-path compaction gate).",
 };
 
 /* 5.15 .. 6.0 (read: 5.15.135). */
@@ -456,7 +687,7 @@ static const struct bs_rules era_5_15 = {
 		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(5, 15, 0), .to = KV(6, 0, 255),
+	.from = KV(5, 15, 0), .to = KV(6, 0, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -608,7 +839,7 @@ static const struct bs_rules era_6_1_157 = {
 		  "gfp_compaction_allowed(); stable 6.1.157 'mm/page_alloc: only set "
 		  "ALLOC_HIGHATOMIC for __GPF_HIGH allocations' (Debian changelog)",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(6, 1, 157), .to = KV(6, 1, 255),
+	.from = KV(6, 1, 157), .to = KV(6, 1, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -643,7 +874,7 @@ static const struct bs_rules era_6_2 = {
 		  "(mm/page_alloc.c gfp_to_alloc_flags(), __zone_watermark_ok()) landed "
 		  "in v6.3",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(6, 2, 0), .to = KV(6, 2, 255),
+	.from = KV(6, 2, 0), .to = KV(6, 2, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -670,7 +901,7 @@ static const struct bs_rules era_6_2 = {
 
 /* 6.3 .. 6.6.23: derived; the new scheme without the slow-path gate. */
 static const struct bs_rules era_6_6 = {
-	.id = "6.6",
+	.id = "6.3",
 	.source = "derived: linux-6.6.y v6.6.87 (Yunbaby8/linux-6.6.87-lab @7fe0c4ed5035) "
 		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
 		  "gfp_to_alloc_flags(), __alloc_pages_slowpath(), less the "
@@ -715,7 +946,7 @@ static const struct bs_rules era_6_6_24 = {
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
 		  "mm/internal.h gfp_compaction_allowed()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(6, 6, 24), .to = KV(6, 8, 255),
+	.from = KV(6, 6, 24), .to = KV(6, 8, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -743,13 +974,13 @@ static const struct bs_rules era_6_6_24 = {
 
 /* 6.9 .. 6.17 (read: 6.12.19). */
 static const struct bs_rules era_6_12 = {
-	.id = "6.12",
+	.id = "6.9",
 	.source = "linux-6.12.y v6.12.19 (wishday/linux-6.12.y @21ae40e85ea7): "
 		  "mm/page_alloc.c __zone_watermark_unusable_free(), __zone_watermark_ok(), "
 		  "zone_watermark_fast(), gfp_to_alloc_flags(), __alloc_pages_slowpath(), "
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(6, 9, 0), .to = KV(6, 17, 255),
+	.from = KV(6, 9, 0), .to = KV(6, 17, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -779,7 +1010,7 @@ static const struct bs_rules era_6_12 = {
 		 "(see 6.18); not checked.",
 };
 
-/* 6.18 on (read: 6.18.2). */
+/* 6.18.y (read: 6.18.2); later kernels get these rules, said to be assumed. */
 static const struct bs_rules era_6_18 = {
 	.id = "6.18",
 	.source = "linux v6.18.2 (gfunkmonk/linux-6.18.2 @062668f4d006): mm/page_alloc.c "
@@ -788,7 +1019,7 @@ static const struct bs_rules era_6_18 = {
 		  "__alloc_pages_may_oom(); mm/compaction.c try_to_compact_pages(); "
 		  "mm/oom_kill.c out_of_memory()",
 	.distro = BS_DISTRO_NONE,
-	.from = KV(6, 18, 0), .to = KV(99, 255, 255),
+	.from = KV(6, 18, 0), .to = KV(6, 18, Y),
 	.wmark = BS_WMARK_FREE_AREA_SCAN,
 	.wmark_subtract_order = true,
 	.cma_excluded = true,
@@ -815,7 +1046,9 @@ static const struct bs_rules era_6_18 = {
 	.notes = "ALLOC_HIGHATOMIC only for non-blocking __GFP_HIGH requests at order "
 		 "> 0. The unboosted-min recheck in zone_watermark_fast() keys on "
 		 "ALLOC_MIN_RESERVE (since 6.3; __GFP_ATOMIC before). "
-		 "gfp_to_alloc_flags() may add (defrag_mode sysctl); that changes fallback, not the watermark "
+		 "With the vm.defrag_mode sysctl set, gfp_to_alloc_flags() also adds "
+		 "ALLOC_NOFRAGMENT (read in 6.18.2; the sysctl arrived in 6.15, not read): "
+		 "that changes which free lists may be stolen from, not the watermark "
 		 "arithmetic.",
 };
 
@@ -825,12 +1058,18 @@ const struct bs_rules *const bs_rules_table[] = {
 	&era_rhel7,
 	&era_3_18,
 	&era_4_4,
+	&era_4_7,
 	&era_4_9,
 	&era_4_11,
+	&era_4_13,
 	&era_4_14,
 	&era_4_19,
 	&era_5_4,
+	&era_5_4_274,
+	&era_5_5,
 	&era_5_10,
+	&era_5_10_215,
+	&era_5_11,
 	&era_5_15,
 	&era_6_1,
 	&era_6_1_84,

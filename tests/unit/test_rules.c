@@ -19,7 +19,7 @@
 #include "rules.h"
 
 #define NR(a)	(sizeof(a) / sizeof((a)[0]))
-#define KV(a, b, c)	(((long)(a) << 16) + ((long)(b) << 8) + (long)(c))
+#define KV(a, b, c)	BS_RULES_CODE(a, b, c)
 #define F(n, m)		{ .name = (n), .mask = (m) }
 
 /* RHEL 7.3 kernel-3.10.0-514.el7 include/linux/gfp.h */
@@ -235,7 +235,8 @@ static void test_ranges_leave_no_gap(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < NR(series); i++) {
-		for (int sub = 0; sub < 256; sub += 17) {
+		/* stable series run past KERNEL_VERSION()'s 255 (5.4.286, 5.10.228) */
+		for (int sub = 0; sub < 400; sub += 17) {
 			const struct bs_rules *e = era(series[i][0], series[i][1], sub);
 			long code = KV(series[i][0], series[i][1], sub);
 
@@ -253,17 +254,29 @@ static void test_rules_for(void **state)
 	assert_string_equal(rhel7(514)->id, "rhel7");
 	assert_string_equal(rhel7(1160)->id, "rhel7");
 	assert_string_equal(rhel7(-1)->id, "rhel7");
-	assert_string_equal(era(2, 6, 32)->id, "2.6.32");
-	assert_string_equal(era(3, 10, 108)->id, "3.10");
-	assert_string_equal(era(3, 18, 140)->id, "3.18");
+	assert_string_equal(era(2, 6, 32)->id, "2.6");
+	assert_string_equal(era(3, 10, 108)->id, "2.6.35");
+	assert_string_equal(era(3, 18, 140)->id, "3.16");
 	/* the brief's warning: a 4.1 report needs the pre-4.4 loop */
 	assert_int_equal(era(4, 1, 0)->wmark, BS_WMARK_ORDER_LOOP);
 	assert_string_equal(era(4, 4, 155)->id, "4.4");
-	assert_string_equal(era(4, 9, 337)->id, "4.9");
+	assert_string_equal(era(4, 7, 10)->id, "4.7");
+	assert_string_equal(era(4, 9, 337)->id, "4.8");
+	assert_string_equal(era(4, 13, 4)->id, "4.13");
 	assert_string_equal(era(4, 14, 67)->id, "4.14");
 	assert_string_equal(era(4, 19, 0)->id, "4.19");
-	assert_string_equal(era(5, 4, 286)->id, "5.4");
+	assert_string_equal(era(4, 19, 325)->id, "4.19");
+	/* the example: a 5.0.10 kernel is not "5.4" */
+	assert_string_equal(era(5, 0, 10)->id, "5.0");
+	assert_string_equal(era(5, 4, 0)->id, "5.0");
+	assert_string_equal(era(5, 4, 273)->id, "5.0");
+	assert_string_equal(era(5, 4, 274)->id, "5.4.274");
+	assert_string_equal(era(5, 4, 286)->id, "5.4.274");
+	assert_string_equal(era(5, 5, 0)->id, "5.5");
 	assert_string_equal(era(5, 10, 7)->id, "5.10");
+	assert_string_equal(era(5, 10, 214)->id, "5.10");
+	assert_string_equal(era(5, 10, 228)->id, "5.10.215");
+	assert_string_equal(era(5, 11, 0)->id, "5.11");
 	assert_string_equal(era(5, 15, 135)->id, "5.15");
 	assert_string_equal(era(6, 1, 0)->id, "6.1");
 	assert_string_equal(era(6, 1, 83)->id, "6.1");
@@ -274,12 +287,12 @@ static void test_rules_for(void **state)
 	assert_string_equal(era(6, 1, 158)->id, "6.1.157");
 	assert_string_equal(era(6, 1, 192)->id, "6.1.157");
 	assert_string_equal(era(6, 1, -1)->id, "6.1");	/* unknown sublevel: .0 */
-	assert_string_equal(era(6, 6, 23)->id, "6.6");
+	assert_string_equal(era(6, 6, 23)->id, "6.3");
 	assert_string_equal(era(6, 6, 24)->id, "6.6.24");
-	assert_string_equal(era(6, 12, 19)->id, "6.12");
+	assert_string_equal(era(6, 12, 19)->id, "6.9");
 	assert_string_equal(era(6, 18, 2)->id, "6.18");
 	/* outside every range: the nearest */
-	assert_string_equal(era(2, 4, 37)->id, "2.6.32");
+	assert_string_equal(era(2, 4, 37)->id, "2.6");
 	assert_string_equal(era(7, 2, 0)->id, "6.18");
 	/* RHEL 8 is not RHEL 7 */
 	{
@@ -291,6 +304,153 @@ static void test_rules_for(void **state)
 		assert_string_equal(bs_rules_for(&v)->id, "4.14");
 	}
 	assert_null(bs_rules_for(NULL));
+}
+
+/* every upstream era is named for the first version of its range */
+static void test_ids_name_range_start(void **state)
+{
+	unsigned n;
+	const struct bs_rules *const *all = bs_rules_all(&n);
+	char range[48];
+
+	(void)state;
+	for (unsigned i = 0; i < n; i++) {
+		size_t len = strlen(all[i]->id);
+
+		if (all[i]->distro != BS_DISTRO_NONE)
+			continue;
+		bs_rules_range(all[i], range, sizeof(range));
+		assert_memory_equal(range, all[i]->id, len);
+		assert_true(range[len] == ' ' || !strcmp(range + len, ".y"));
+	}
+}
+
+static void test_range_text(void **state)
+{
+	char buf[48];
+
+	(void)state;
+	assert_string_equal(bs_rules_range(era(5, 0, 10), buf, sizeof(buf)), "5.0 - 5.4.273");
+	assert_string_equal(bs_rules_range(era(5, 4, 300), buf, sizeof(buf)), "5.4.274 - 5.4.y");
+	assert_string_equal(bs_rules_range(era(5, 7, 1), buf, sizeof(buf)), "5.5 - 5.9");
+	assert_string_equal(bs_rules_range(era(6, 18, 2), buf, sizeof(buf)), "6.18.y");
+	assert_string_equal(bs_rules_range(era(6, 2, 2), buf, sizeof(buf)), "6.2.y");
+	assert_string_equal(bs_rules_range(era(6, 1, 90), buf, sizeof(buf)), "6.1.84 - 6.1.115");
+	assert_string_equal(bs_rules_range(rhel7(1160), buf, sizeof(buf)), "3.10.0-NNN.el7");
+	/* a short buffer is cut, never overrun */
+	assert_string_equal(bs_rules_range(era(5, 0, 10), buf, 4), "5.0");
+	assert_string_equal(bs_rules_range(NULL, buf, sizeof(buf)), "");
+}
+
+static void test_holds(void **state)
+{
+	struct bs_kver v;
+
+	(void)state;
+	v = kv(6, 1, 55);
+	assert_true(bs_rules_holds(bs_rules_for(&v), &v));
+	v = kv(7, 2, 0);	/* past every era read: the nearest, assumed */
+	assert_false(bs_rules_holds(bs_rules_for(&v), &v));
+	assert_string_equal(bs_rules_for(&v)->id, "6.18");
+	v = kv(2, 4, 37);
+	assert_false(bs_rules_holds(bs_rules_for(&v), &v));
+	v = kv(5, 10, 300);
+	assert_true(bs_rules_holds(bs_rules_for(&v), &v));
+	v = kv(3, 10, 0);
+	v.distro = BS_DISTRO_RHEL;
+	v.distro_release = 1160;
+	assert_true(bs_rules_holds(bs_rules_for(&v), &v));
+	assert_false(bs_rules_holds(era(6, 1, 0), &v));
+	assert_false(bs_rules_holds(NULL, &v));
+}
+
+/*
+ * The boundaries this review established, each against the tree read:
+ * zone_watermark_fast() from 4.8 (absent before), its order-0 shortcut
+ * ignoring the highatomic reserve until 5.10 (5.4.286 still does), and
+ * the 2024 slow-path compaction gate in late 5.4.y and 5.10.y.
+ */
+static void test_boundaries(void **state)
+{
+	(void)state;
+	assert_false(era(4, 7, 10)->fast_order0_counts_highatomic);
+	assert_true(era(4, 7, 10)->derived);
+	assert_true(era(4, 8, 0)->fast_order0_counts_highatomic);
+	assert_true(era(4, 19, 0)->fast_order0_counts_highatomic);
+	assert_true(era(5, 4, 286)->fast_order0_counts_highatomic);
+	assert_true(era(5, 9, 16)->fast_order0_counts_highatomic);
+	assert_false(era(5, 10, 0)->fast_order0_counts_highatomic);
+	assert_false(era(5, 10, 228)->fast_order0_counts_highatomic);
+	assert_false(era(6, 18, 2)->fast_order0_counts_highatomic);
+	/* ALLOC_OOM (cd04ae1e2dc8) is 4.14; __GFP_RETRY_MAYFAIL already 4.13 */
+	assert_false(era(4, 13, 4)->alloc_oom);
+	assert_true(era(4, 13, 4)->retry_mayfail);
+	assert_true(era(4, 14, 0)->alloc_oom);
+	/* the watermark boost and ALLOC_KSWAPD start at 5.0 */
+	assert_false(era(4, 20, 17)->watermark_boost);
+	assert_true(era(5, 0, 0)->watermark_boost);
+	assert_true(era(5, 0, 0)->alloc_kswapd);
+	/* gfp_compaction_allowed() in the slow path */
+	assert_false(era(5, 4, 273)->compact_gate_slowpath);
+	assert_true(era(5, 4, 274)->compact_gate_slowpath);
+	assert_true(era(5, 4, 286)->compact_gate_slowpath);
+	assert_false(era(5, 5, 0)->compact_gate_slowpath);
+	assert_false(era(5, 10, 7)->compact_gate_slowpath);
+	assert_true(era(5, 10, 228)->compact_gate_slowpath);
+	assert_false(era(5, 14, 21)->compact_gate_slowpath);
+	/* the eras around a split differ only in what the split is about */
+	assert_int_equal(era(5, 4, 273)->reserve_rule, era(5, 4, 274)->reserve_rule);
+	assert_int_equal(era(5, 10, 214)->highatomic_free_count, era(5, 10, 215)->highatomic_free_count);
+	/* the 6.3 alloc-flag scheme: 6.3 upstream, 6.1.116 in 6.1.y, not 6.2 */
+	assert_false(era(6, 2, 16)->alloc_non_block);
+	assert_true(era(6, 3, 0)->alloc_non_block);
+	assert_false(era(6, 1, 115)->alloc_non_block);
+	assert_true(era(6, 1, 116)->alloc_non_block);
+	/* the free highatomic count read in 6.12.19; the reserve size in 6.6.87 */
+	assert_false(era(6, 6, 87)->highatomic_free_count);
+	assert_true(era(6, 12, 19)->highatomic_free_count);
+}
+
+static void test_fast_order0_ok(void **state)
+{
+	const struct bs_rules *r54 = era(5, 4, 286), *r510 = era(5, 10, 7);
+
+	(void)state;
+	/* 5.4: free 1100 - CMA 50 = 1050 > mark 1000 + lowmem 40: through,
+	 * highatomic reserve or not */
+	assert_true(bs_rules_fast_order0_ok(r54, 0, 1100, 50, 1000, 40, 0));
+	/* strictly greater, as the kernel compares */
+	assert_false(bs_rules_fast_order0_ok(r54, 0, 1090, 50, 1000, 40, 0));
+	/* ALLOC_CMA: free CMA pages count */
+	assert_true(bs_rules_fast_order0_ok(r54, 0, 1090, 50, 1000, 40, BS_ALLOC_CMA));
+	/* order > 0 never takes the shortcut; nor does 5.10 on */
+	assert_false(bs_rules_fast_order0_ok(r54, 1, 100000, 0, 1000, 40, 0));
+	assert_false(bs_rules_fast_order0_ok(r510, 0, 100000, 0, 1000, 40, 0));
+	assert_false(bs_rules_fast_order0_ok(era(4, 7, 0), 0, 100000, 0, 1000, 40, 0));
+	assert_false(bs_rules_fast_order0_ok(NULL, 0, 100000, 0, 1000, 40, 0));
+}
+
+static void test_compacts_first(void **state)
+{
+	const uint64_t movable = 0x08;
+
+	(void)state;
+	/* <= 4.6: every order > 0 compacts before reclaim */
+	assert_true(bs_rules_compacts_first(rhel7(514), &t_rhel7, R7_GFP_KERNEL, 1));
+	assert_false(bs_rules_compacts_first(rhel7(514), &t_rhel7, R7_GFP_NOFS, 1));
+	/* 4.7 .. 4.12: costly only */
+	assert_false(bs_rules_compacts_first(era(4, 9, 0), &t_414, G414_GFP_KERNEL, 3));
+	assert_true(bs_rules_compacts_first(era(4, 9, 0), &t_414, G414_GFP_KERNEL, 4));
+	/* 4.13 on: costly, or non-movable order > 0 */
+	assert_true(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_KERNEL, 1));
+	assert_false(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_KERNEL | movable, 1));
+	assert_true(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_KERNEL | movable, 4));
+	/* __GFP_MEMALLOC tries without watermarks first */
+	assert_false(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_KERNEL | 0x20000, 4));
+	/* order 0 and atomic requests never */
+	assert_false(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_KERNEL, 0));
+	assert_false(bs_rules_compacts_first(era(6, 18, 0), &t_618, G618_GFP_ATOMIC, 4));
+	assert_false(bs_rules_compacts_first(NULL, &t_618, G618_GFP_KERNEL, 4));
 }
 
 /* ---- the seed: CentOS 7 3.10.0-514, GFP_NOFS|__GFP_COMP, order 5 --------- */
@@ -697,6 +857,12 @@ int main(void)
 		cmocka_unit_test(test_ranges_do_not_overlap),
 		cmocka_unit_test(test_ranges_leave_no_gap),
 		cmocka_unit_test(test_rules_for),
+		cmocka_unit_test(test_ids_name_range_start),
+		cmocka_unit_test(test_range_text),
+		cmocka_unit_test(test_holds),
+		cmocka_unit_test(test_boundaries),
+		cmocka_unit_test(test_fast_order0_ok),
+		cmocka_unit_test(test_compacts_first),
 		cmocka_unit_test(test_seed_rhel7_nofs_order5),
 		cmocka_unit_test(test_compaction_gate),
 		cmocka_unit_test(test_gfp_atomic_flags),
