@@ -236,6 +236,24 @@ static int bucket_cmp(const void *a, const void *b)
 	return (x->minute > y->minute) - (x->minute < y->minute);
 }
 
+/* After a sort, the minutes that several inputs share sit side by side: add them into one. */
+static void timeline_merge(struct bs_explain *e)
+{
+	size_t out = 0;
+
+	for (size_t i = 1; i < e->nr_timeline; i++) {
+		struct bs_timeline_bucket *b = &e->timeline[out];
+
+		if (e->timeline[i].minute == b->minute && e->timeline[i].wall == b->wall) {
+			for (int k = 0; k < BS_KIND_NR; k++)
+				b->n[k] += e->timeline[i].n[k];
+		} else {
+			e->timeline[++out] = e->timeline[i];
+		}
+	}
+	e->nr_timeline = out + 1;
+}
+
 void bs_explain_end(struct bs_explain *e)
 {
 	struct bs_linereader_stats ls;
@@ -258,6 +276,7 @@ void bs_explain_end(struct bs_explain *e)
 	if (!e->timeline_sorted && e->nr_timeline) {
 		qsort(e->timeline, e->nr_timeline, sizeof(e->timeline[0]), bucket_cmp);
 		e->timeline_sorted = true;
+		timeline_merge(e);
 	}
 }
 
@@ -277,7 +296,7 @@ void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *s
 }
 
 
-/* Equal minutes of different inputs stay separate buckets side by side: renderers add them up. */
+/* Each minute once, in time order, whatever the order of the inputs. */
 const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e, size_t *n)
 {
 	*n = e->nr_timeline;

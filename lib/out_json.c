@@ -480,24 +480,17 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_object(w);
 	bs_jsonw_name(w, "timeline");
 	bs_jsonw_start_array(w);
-	for (size_t i = 0; i < n;) {
-		uint32_t sum[BS_KIND_NR] = { 0 };
-		size_t j = i;
-
-		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
-			for (int k = 0; k < BS_KIND_NR; k++)
-				sum[k] += tl[j].n[k];
+	for (size_t i = 0; i < n; i++) {
 		bs_jsonw_start_object(w);
 		bs_jsonw_string_field(w, "clock", tl[i].wall ? "wall" : "boot");
 		bs_jsonw_i64_field(w, "minute", tl[i].minute);
 		bs_jsonw_name(w, "counts");
 		bs_jsonw_start_object(w);
 		for (int k = 0; k < BS_KIND_NR; k++)
-			if (sum[k])
-				bs_jsonw_u64_field(w, bs_report_kind_name((enum bs_report_kind)k), sum[k]);
+			if (tl[i].n[k])
+				bs_jsonw_u64_field(w, bs_report_kind_name((enum bs_report_kind)k), tl[i].n[k]);
 		bs_jsonw_end_object(w);
 		bs_jsonw_end_object(w);
-		i = j;
 	}
 	bs_jsonw_end_array(w);
 }

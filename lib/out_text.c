@@ -380,7 +380,7 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 		fprintf(out, "Fix:       %s\n", m.fixes);
 }
 
-static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const uint32_t *n)
+static void print_minute(FILE *out, const struct bs_timeline_bucket *b)
 {
 	char t[48];
 
@@ -395,8 +395,8 @@ static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const ui
 	}
 	fprintf(out, "  %-17s", t);
 	for (int k = 0; k < BS_KIND_NR; k++)
-		if (n[k])
-			fprintf(out, " %s %u", bs_report_kind_name((enum bs_report_kind)k), n[k]);
+		if (b->n[k])
+			fprintf(out, " %s %u", bs_report_kind_name((enum bs_report_kind)k), b->n[k]);
 	fputc('\n', out);
 }
 
@@ -436,16 +436,8 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	if (!n)
 		return;
 	fprintf(out, "Per minute:\n");
-	for (size_t i = 0; i < n;) {
-		uint32_t sum[BS_KIND_NR] = { 0 };
-		size_t j = i;
-
-		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
-			for (int k = 0; k < BS_KIND_NR; k++)
-				sum[k] += tl[j].n[k];
-		print_minute(out, &tl[i], sum);
-		i = j;
-	}
+	for (size_t i = 0; i < n; i++)
+		print_minute(out, &tl[i]);
 }
 
 /* What a report of kind @k is called in the headline, singular and plural. */
