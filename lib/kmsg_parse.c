@@ -422,6 +422,7 @@ static void report_init_base(struct bs_report *r, const struct bs_line *l)
 	r->has_mono = l->has_mono;
 	r->wall = l->wall;
 	r->has_wall = l->has_wall;
+	r->year_from_caller = l->has_wall && l->year_from_caller;
 	r->cpu = r->pid = -1;
 	r->oom.victim_uid = -1;
 	r->ev.node = -1;
@@ -1532,6 +1533,8 @@ const char *const *bs_kmsg_needles(size_t *n)
 		"ut of memory",			/* a kill line whose report was cut off */
 	};
 
+	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,
+		       "the reader's filter takes at most BS_LINEREADER_NEEDLES_MAX needles");
 	*n = sizeof(needles) / sizeof(needles[0]);
 	return needles;
 }

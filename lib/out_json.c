@@ -30,6 +30,7 @@ static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sight
 		bs_jsonw_i64(w, s->wall);
 	else
 		bs_jsonw_null(w);
+	bs_jsonw_bool_field(w, "year_assumed", s->year_assumed);
 	bs_jsonw_end_object(w);
 }
 
@@ -527,6 +528,11 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);
 	bs_jsonw_u64_field(&w, "binary_lines", st.binary_lines);
+	bs_jsonw_name(&w, "assumed_year");
+	if (st.assumed_year)
+		bs_jsonw_i64(&w, st.assumed_year);
+	else
+		bs_jsonw_null(&w);
 	bs_jsonw_name(&w, "by_kind");
 	bs_jsonw_start_object(&w);
 	for (int k = 0; k < BS_KIND_NR; k++)
