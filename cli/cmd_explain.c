@@ -21,22 +21,34 @@ struct explain_opts {
 	bool json;
 	bool kmsg;
 	int year;
+	bool year_given;		/* --year; else this year is assumed */
 	struct bs_render_opts render;	/* --verbose, --kernel */
 };
 
 static const char explain_usage[] =
 	"usage: buddyscope explain [OPTIONS] [FILE...]\n"
 	"\n"
-	"Find every page allocation failure report in kernel logs (dmesg, dmesg -T,\n"
-	"syslog, journalctl, serial captures, /dev/kmsg), decode it for the kernel\n"
-	"that printed it, replay the zone watermark check and say why it failed.\n"
+	"Find every memory-failure report in kernel logs (dmesg, dmesg -T, syslog,\n"
+	"journalctl, serial captures, /dev/kmsg), decode it for the kernel that\n"
+	"printed it and say why it failed.  The reports it finds:\n"
+	"  page allocation failure  order and mode; the zone watermark check replayed\n"
+	"  vmalloc failure          \"vmalloc: allocation failure\", \"vmalloc error: size\"\n"
+	"  OOM kill                 global, cpuset or mempolicy constrained: trigger,\n"
+	"                           Mem-Info, zones, swap, top tasks, victim, oom_reaper\n"
+	"  memcg OOM                a memory cgroup's limit (cgroup v1 and v2)\n"
+	"  XFS kmem_alloc deadlock  \"possible memory allocation deadlock\" (both forms)\n"
+	"  ZFS/SPL kmem deadlock    \"Possible memory allocation deadlock: size=\"\n"
+	"  SLUB failure             \"SLUB: Unable to allocate memory on node\"\n"
+	"  hung task                \"blocked for more than N seconds\", for the timeline\n"
+	"and counts \"callbacks suppressed\" lines; a timeline orders them all.\n"
 	"Reads stdin when no FILE or FILE is '-'.\n"
 	"\n"
 	"options:\n"
 	"  --json            machine-readable output (docs/json.md)\n"
 	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
-	"  --year YYYY       year of syslog stamps that carry none (default: this year)\n"
+	"  --year YYYY       year of syslog stamps that carry none (default: this\n"
+	"                    year, marked as assumed in the output)\n"
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
 	"  -h, --help        this help\n"
 	"\n"
@@ -79,6 +91,7 @@ static int feed_kmsg(struct bs_explain *e, char *buf)
 		return -1;
 	}
 	if (bs_explain_begin(e, "/dev/kmsg") < 0) {
+		bs_err("/dev/kmsg: cannot start reading: %s", strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -117,6 +130,7 @@ static int feed_file(struct bs_explain *e, const char *path, char *buf)
 		return -1;
 	}
 	if (bs_explain_begin(e, is_stdin ? "-" : path) < 0) {
+		bs_err("%s: cannot start reading: %s", path, strerror(errno));
 		if (!is_stdin)
 			close(fd);
 		return -1;
@@ -167,6 +181,7 @@ int cmd_explain(int argc, char **argv)
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;
 			o.year = (int)v;
+			o.year_given = true;
 			break;
 		case 'h':
 			fputs(explain_usage, stdout);
@@ -193,7 +208,7 @@ int cmd_explain(int argc, char **argv)
 		free(buf);
 		return BS_EXIT_FAILURE;
 	}
-	bs_explain_set_year(e, o.year);
+	bs_explain_set_year(e, o.year, !o.year_given);
 	if (o.kmsg) {
 		if (feed_kmsg(e, buf) < 0)
 			unreadable++;

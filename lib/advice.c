@@ -150,6 +150,12 @@ void bs_analyze_advice(struct bs_analysis *a)
 		add(a, "Check the task's cpuset (cpuset.mems) and memory policy",
 		    "the allowed nodes were short while others had free memory");
 		break;
+	case BS_CAUSE_VMALLOC_SPACE:
+		add(a, "See who holds the vmalloc space: /proc/vmallocinfo, summed by caller",
+		    "the failure was a full virtual address range; a leak of vmalloc/vmap areas (or many loaded modules) fills it");
+		add(a, "On 32-bit kernels enlarge it with vmalloc=<size> on the command line; on 64-bit a full module region is fixed by the kernel (module PLTs, region placement), not by tuning",
+		    "the vmalloc area is a fixed share of the address space; memory tuning cannot widen it");
+		break;
 	default:
 		if (a->rep->nr_zones)
 			add(a, "Capture /proc/buddyinfo, /proc/zoneinfo and /proc/vmstat when it happens again (buddyscope snapshot)",

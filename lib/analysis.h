@@ -123,6 +123,7 @@ enum bs_cause {
 	BS_CAUSE_HIGHATOMIC_ONLY,
 	BS_CAUSE_ATOMIC_NO_RECLAIM,
 	BS_CAUSE_CONSTRAINED_NODES,
+	BS_CAUSE_VMALLOC_SPACE,		/* vmalloc found no free virtual range: no page was asked for */
 	BS_CAUSE_UNKNOWN,
 };
 

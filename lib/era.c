@@ -171,6 +171,31 @@ static const struct bs_gfp_table *match_symbolic(const struct bs_report *r, cons
 	return found;
 }
 
+/*
+ * The oldest upstream table in [@lo, @hi] whose %pGg print of the mode is
+ * the kernel's own, for a report that names no version: the decode dates
+ * the kernel better than the shape (0xa20 is GFP_ATOMIC from 5.1 on only).
+ * NULL when none in the range does.
+ */
+static const struct bs_gfp_table *oldest_symbolic_match(const struct bs_report *r, long lo, long hi)
+{
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	char buf[256];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_gfp_table *t = all[i];
+		long c = bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
+
+		if (t->distro != BS_DISTRO_NONE || !t->has_name_table || c < lo || c > hi)
+			continue;
+		bs_gfp_format(t, r->mode, buf, sizeof(buf));
+		if (!strcmp(buf, r->mode_symbolic))
+			return t;
+	}
+	return NULL;
+}
+
 static void decode_mode(const struct bs_report *r, struct bs_analysis *a)
 {
 	size_t n = bs_gfp_split(a->gfp, r->mode, a->flags, sizeof(a->flags) / sizeof(a->flags[0]),
@@ -220,7 +245,15 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		a->has_kver = true;
 		a->kver_inferred = true;
 		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
-		t = r->has_symbolic ? match_symbolic(r, NULL) : NULL;
+		t = r->has_symbolic ? oldest_symbolic_match(r, lo, hi) : NULL;
+		if (t && t != a->gfp) {
+			a->kver.major = t->major;
+			a->kver.minor = t->minor;
+			a->kver.sublevel = t->major == 2 ? t->sublevel : -1;
+			snprintf(a->kver.raw, sizeof(a->kver.raw), "%d.%d (inferred)", t->major, t->minor);
+		} else if (!t && r->has_symbolic) {
+			t = match_symbolic(r, NULL);
+		}
 		if (t && t != a->gfp) {
 			a->gfp = t;
 			snprintf(a->era_reason, sizeof(a->era_reason),

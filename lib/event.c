@@ -167,6 +167,32 @@ static void hung(const struct bs_report *r, struct bs_event_meaning *m)
 	m->fixes[0] = '\0';
 }
 
+/*
+ * "tw_sock_TCPv6(960:helper-logs)": a per-memcg copy of a cache, named
+ * "name(css id:cgroup)" by memcg_create_kmem_cache() (4.x to 5.8; 5.9's
+ * "mm: memcg/slab: use a single set of kmem_caches for all allocations"
+ * ended them).  Its new slab is charged to that cgroup, and a charge at the
+ * cgroup's limit fails the allocation whatever the zones hold.
+ */
+static void memcg_cache(const struct bs_report *r, struct bs_event_meaning *m)
+{
+	const char *open = strchr(r->ev.func, '('), *colon = open ? strchr(open, ':') : NULL;
+	size_t used = strlen(m->mechanism);
+	int cg;
+
+	if (!colon || !strchr(colon, ')'))
+		return;
+	cg = (int)(strchr(colon, ')') - colon - 1);
+	snprintf(m->mechanism + used, sizeof(m->mechanism) - used,
+		 "; the cache is cgroup %.*s's own copy (kmem accounting): the new slab is charged to that cgroup, "
+		 "so a cgroup at its memory limit fails it while the zones have memory",
+		 cg, colon + 1);
+	snprintf(m->fixes, sizeof(m->fixes),
+		 "raise or watch the cgroup's limit (memory.max, memory.kmem.limit_in_bytes); GFP_ATOMIC charges "
+		 "failing at the limit were made to bypass it by \"mm: memcontrol: fix network errors from failing "
+		 "__GFP_ATOMIC charges\"");
+}
+
 void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, struct bs_event_meaning *m)
 {
 	m->mechanism[0] = m->fixes[0] = '\0';
@@ -176,13 +202,14 @@ void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, st
 		retry_loop(r, a, m);
 		break;
 	case BS_KIND_SLUB_FAILURE:
-		if (r->ev.has_slub_cache)
+		if (r->ev.has_slub_cache) {
 			snprintf(m->mechanism, sizeof(m->mechanism),
-				 "cache %s had no free object (%llu of %llu objects free) and the page allocator "
-				 "refused a new slab of order %u, and then of its minimum order %u, for this mode",
+				 "cache %s had no free object (%llu of %llu objects free) and no new slab of order %u, "
+				 "nor of its minimum order %u, could be had for this mode",
 				 r->ev.func, (unsigned long long)r->ev.slub_free, (unsigned long long)r->ev.slub_objs,
 				 r->ev.slub_default_order, r->ev.slub_min_order);
-		else
+			memcg_cache(r, m);
+		} else
 			snprintf(m->mechanism, sizeof(m->mechanism),
 				 "SLUB could not get a new slab for this mode: the page allocator failed first");
 		break;

@@ -21,6 +21,7 @@ struct bs_explain {
 	size_t nr_groups;
 	struct bs_explain_stats st;
 	int year;
+	bool year_assumed;
 	struct bs_timeline_bucket *timeline;
 	size_t nr_timeline, cap_timeline;
 	bool timeline_sorted;
@@ -28,7 +29,7 @@ struct bs_explain {
 	bool has_first_of_kind[BS_KIND_NR];
 };
 
-static void sighting(struct bs_sighting *s, const struct bs_report *r)
+static void sighting(const struct bs_explain *e, struct bs_sighting *s, const struct bs_report *r)
 {
 	memcpy(s->source, r->source, sizeof(s->source));
 	s->line = r->first_line;
@@ -36,6 +37,7 @@ static void sighting(struct bs_sighting *s, const struct bs_report *r)
 	s->has_mono = r->has_mono;
 	s->wall = r->wall;
 	s->has_wall = r->has_wall;
+	s->year_assumed = e->year_assumed && r->year_from_caller;
 }
 
 /*
@@ -121,10 +123,12 @@ static void on_report(const struct bs_report *r, void *ctx)
 	e->st.reports++;
 	e->st.by_kind[r->kind]++;
 	if (!e->has_first_of_kind[r->kind]) {
-		sighting(&e->first_of_kind[r->kind], r);
+		sighting(e, &e->first_of_kind[r->kind], r);
 		e->has_first_of_kind[r->kind] = true;
 	}
 	timeline_add(e, r);
+	if (e->year_assumed && r->year_from_caller)
+		e->st.assumed_year = e->year;
 	e->st.suppressed += r->suppressed;
 	for (size_t i = 0; i < e->nr_groups; i++) {
 		if (same_failure(e->groups[i].rep, r)) {
@@ -147,7 +151,7 @@ static void on_report(const struct bs_report *r, void *ctx)
 		g->count = 0;
 		g->suppressed = 0;
 		g->incomplete = 0;
-		sighting(&g->first, r);
+		sighting(e, &g->first, r);
 		e->nr_groups++;
 	} else if ((g->rep->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT)) && !(r->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT))) {
 		/* keep the most complete report of the group for analysis */
@@ -157,7 +161,7 @@ static void on_report(const struct bs_report *r, void *ctx)
 	g->suppressed += r->suppressed;
 	if (r->gaps)
 		g->incomplete++;
-	sighting(&g->last, r);
+	sighting(e, &g->last, r);
 }
 
 static void on_line(const struct bs_line *l, void *ctx)
@@ -196,27 +200,30 @@ void bs_explain_free(struct bs_explain *e)
 	free(e);
 }
 
-void bs_explain_set_year(struct bs_explain *e, int year)
+void bs_explain_set_year(struct bs_explain *e, int year, bool assumed)
 {
 	e->year = year;
+	e->year_assumed = assumed && year > 1970;
 }
 
 int bs_explain_begin(struct bs_explain *e, const char *source)
 {
+	size_t n;
+	const char *const *needles = bs_kmsg_needles(&n);
+
 	if (e->reader)
 		bs_explain_end(e);
 	e->reader = bs_linereader_alloc(source, on_line, e);
 	if (!e->reader)
 		return -1;
-	if (e->year)
-		bs_linereader_set_year(e->reader, e->year);
-	{
-		size_t n;
-		const char *const *needles = bs_kmsg_needles(&n);
-
-		if (bs_linereader_set_needles(e->reader, needles, n) == 0)
-			bs_linereader_set_filter(e->reader, true);
+	/* without its needles the reader parses every line: five times slower, so refuse */
+	if ((e->year && bs_linereader_set_year(e->reader, e->year) < 0) ||
+	    bs_linereader_set_needles(e->reader, needles, n) < 0) {
+		bs_linereader_free(e->reader);
+		e->reader = NULL;
+		return -1;
 	}
+	bs_linereader_set_filter(e->reader, true);
 	e->st.inputs++;
 	return 0;
 }
@@ -234,6 +241,24 @@ static int bucket_cmp(const void *a, const void *b)
 	if (x->wall != y->wall)
 		return x->wall ? -1 : 1;
 	return (x->minute > y->minute) - (x->minute < y->minute);
+}
+
+/* After a sort, the minutes that several inputs share sit side by side: add them into one. */
+static void timeline_merge(struct bs_explain *e)
+{
+	size_t out = 0;
+
+	for (size_t i = 1; i < e->nr_timeline; i++) {
+		struct bs_timeline_bucket *b = &e->timeline[out];
+
+		if (e->timeline[i].minute == b->minute && e->timeline[i].wall == b->wall) {
+			for (int k = 0; k < BS_KIND_NR; k++)
+				b->n[k] += e->timeline[i].n[k];
+		} else {
+			e->timeline[++out] = e->timeline[i];
+		}
+	}
+	e->nr_timeline = out + 1;
 }
 
 void bs_explain_end(struct bs_explain *e)
@@ -258,6 +283,7 @@ void bs_explain_end(struct bs_explain *e)
 	if (!e->timeline_sorted && e->nr_timeline) {
 		qsort(e->timeline, e->nr_timeline, sizeof(e->timeline[0]), bucket_cmp);
 		e->timeline_sorted = true;
+		timeline_merge(e);
 	}
 }
 
@@ -277,7 +303,7 @@ void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *s
 }
 
 
-/* Equal minutes of different inputs stay separate buckets side by side: renderers add them up. */
+/* Each minute once, in time order, whatever the order of the inputs. */
 const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e, size_t *n)
 {
 	*n = e->nr_timeline;

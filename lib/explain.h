@@ -28,6 +28,7 @@ struct bs_sighting {
 	bool has_mono;
 	int64_t wall;
 	bool has_wall;
+	bool year_assumed;		/* wall's year is the assumed one (see bs_explain_set_year) */
 };
 
 struct bs_group {
@@ -49,6 +50,7 @@ struct bs_explain_stats {
 	uint64_t reaper_unmatched;	/* oom_reaper lines whose kill report was closed or absent */
 	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
 	uint64_t by_kind[BS_KIND_NR];	/* reports of each kind */
+	int assumed_year;		/* the assumed year, if a report's stamp took it; else 0 */
 };
 
 /*
@@ -70,10 +72,14 @@ struct bs_explain;
 struct bs_explain *bs_explain_alloc(void);
 void bs_explain_free(struct bs_explain *e);
 
-/* Year for syslog stamps that carry none (default: unknown). */
-void bs_explain_set_year(struct bs_explain *e, int year);
+/*
+ * Year of the first syslog stamp that carries none (default: unknown).
+ * @assumed: the caller guessed it (e.g. this year) rather than knowing it;
+ * the sightings and stats then say which times rest on the guess.
+ */
+void bs_explain_set_year(struct bs_explain *e, int year, bool assumed);
 
-/* Start input @source (a name for messages); 0 or -1 on allocation failure. */
+/* Start input @source (a name for messages); 0, or -1 with errno (ENOMEM, or EINVAL if the reader refused the parser's needles). */
 int bs_explain_begin(struct bs_explain *e, const char *source);
 void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len);
 void bs_explain_end(struct bs_explain *e);

@@ -298,7 +298,8 @@ static bool parse_header(const char *t, size_t len, struct header *h)
 		return false;
 	h->order = (unsigned)v;
 	h->has_order = true;
-	if (!bs_scan_lit(&sc, ", mode:") || !bs_scan_hex(&sc, true, &h->mode))
+	if (!bs_scan_lit(&sc, ", mode:") ||
+	    !bs_scan_mode(&sc, &h->mode, h->mode_symbolic, sizeof(h->mode_symbolic), &h->has_symbolic))
 		return false;
 	header_comm(t, m, h);
 	parse_mode_tail(&sc, h);
@@ -318,20 +319,11 @@ static void header_comm(const char *t, const char *m, struct header *h)
 	bs_copy(h->comm, sizeof(h->comm), c, (size_t)(m - c));
 }
 
-/* After the mode's hex: "(GFP_KERNEL)", ", nodemask=..", ",cpuset=..", ",mems_allowed=..". */
+/* After the mode and its decode: ", nodemask=..", ",cpuset=..", ",mems_allowed=..". */
 static void parse_mode_tail(struct bs_scan *scp, struct header *h)
 {
 	struct bs_scan sc = *scp;
 
-	if (bs_scan_lit(&sc, "(")) {
-		const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
-
-		if (e) {
-			bs_copy(h->mode_symbolic, sizeof(h->mode_symbolic), sc.p, (size_t)(e - sc.p));
-			h->has_symbolic = true;
-			sc.p = e + 1;
-		}
-	}
 	if (bs_scan_lit(&sc, ", nodemask=")) {
 		const char *s = sc.p;
 
@@ -413,7 +405,7 @@ static bool parse_vmalloc_header(const char *t, size_t len, struct header *h)
 		}
 	}
 	sc = bs_scan_init(mode + 7, len - (size_t)(mode + 7 - t));
-	if (!bs_scan_hex(&sc, true, &h->mode))
+	if (!bs_scan_mode(&sc, &h->mode, h->mode_symbolic, sizeof(h->mode_symbolic), &h->has_symbolic))
 		return false;
 	parse_mode_tail(&sc, h);
 	return true;
@@ -430,6 +422,7 @@ static void report_init_base(struct bs_report *r, const struct bs_line *l)
 	r->has_mono = l->has_mono;
 	r->wall = l->wall;
 	r->has_wall = l->has_wall;
+	r->year_from_caller = l->has_wall && l->year_from_caller;
 	r->cpu = r->pid = -1;
 	r->oom.victim_uid = -1;
 	r->ev.node = -1;
@@ -1540,6 +1533,8 @@ const char *const *bs_kmsg_needles(size_t *n)
 		"ut of memory",			/* a kill line whose report was cut off */
 	};
 
+	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,
+		       "the reader's filter takes at most BS_LINEREADER_NEEDLES_MAX needles");
 	*n = sizeof(needles) / sizeof(needles[0]);
 	return needles;
 }

@@ -71,6 +71,7 @@ struct bs_linereader {
 	/* the year guess for stamps without one, see bs_linereader_set_year() */
 	int year;
 	bool year_known;
+	bool year_from_caller;	/* year came from set_year, no dated stamp since */
 	int last_month;		/* 0: no year-less stamp seen yet */
 	int day_key;		/* year * 512 + month * 32 + day of day_num */
 	int64_t day_num;	/* its days since the epoch: consecutive lines
@@ -502,10 +503,12 @@ static void set_wall(struct bs_linereader *r, struct bs_line *l, const struct st
 		/* a dated stamp is better than any guess */
 		r->year = year;
 		r->year_known = true;
+		r->year_from_caller = false;
 		r->last_month = t->mon;
 	} else {
 		year = year_for(r, t->mon);
 		l->wall_no_year = !r->year_known;
+		l->year_from_caller = r->year_known && r->year_from_caller;
 	}
 	key = year * 512 + t->mon * 32 + t->day;
 	if (key != r->day_key) {
@@ -692,23 +695,33 @@ static size_t syslog_rest(const char *s, size_t n, size_t i, struct bs_line *l, 
 	return i;
 }
 
-/* "Apr 29 21:54:31[.123456] " (syslog, journalctl short and short-precise). */
+/*
+ * "Apr 29 21:54:31[.123456] " (syslog, journalctl short and short-precise);
+ * the day may be space-padded ("Apr  3", RFC 3164) or not ("Apr 3", as
+ * some relays and hand-made excerpts write it).
+ */
 static bool parse_bsd_stamp(const char *s, size_t n, size_t *pi, struct stamp *t)
 {
-	size_t i = *pi;
+	size_t i = *pi, d = 0;	/* d: 1 when the day takes one column, not two */
 
-	if (n - i < 16 || s[i + 3] != ' ' || s[i + 6] != ' ')
+	if (n - i < 15 || s[i + 3] != ' ')
 		return false;
 	t->mon = month_of(s + i);
 	if (!t->mon)
 		return false;
-	if (s[i + 4] == ' ' && is_digit(s[i + 5]))
+	if (s[i + 4] == ' ' && is_digit(s[i + 5])) {
 		t->day = s[i + 5] - '0';
-	else
+	} else if (is_digit(s[i + 4]) && s[i + 5] == ' ') {
+		t->day = s[i + 4] - '0';
+		d = 1;
+	} else {
 		t->day = digits(s + i + 4, 2, 2);
-	if (t->day < 1 || t->day > 31 || !parse_hms(s + i + 7, n - i - 7, t))
+	}
+	if (n - i < 16 - d || s[i + 6 - d] != ' ')
 		return false;
-	i = skip_frac(s, i + 15, n, '.');
+	if (t->day < 1 || t->day > 31 || !parse_hms(s + i + 7 - d, n - i - 7 + d, t))
+		return false;
+	i = skip_frac(s, i + 15 - d, n, '.');
 	if (i >= n || s[i] != ' ')
 		return false;
 	*pi = i + 1;
@@ -903,6 +916,7 @@ static void journal_header_year(struct bs_linereader *r, const char *s, size_t n
 		    parse_date(s, n, hl + 4, &t)) {
 			r->year = t.year;
 			r->year_known = true;
+			r->year_from_caller = false;
 			r->last_month = t.mon;
 			return;
 		}
@@ -1687,6 +1701,7 @@ int bs_linereader_set_year(struct bs_linereader *r, int year)
 		return -1;
 	}
 	r->year_known = year > 1970;
+	r->year_from_caller = r->year_known;
 	r->year = r->year_known ? year : 1970;
 	r->last_month = 0;
 	return 0;

@@ -52,6 +52,9 @@ struct bs_line {
 				   bs_linereader_set_year): wall lies in a nominal
 				   year counted from 1970, good for ordering and
 				   differences, not for printing a year */
+	bool year_from_caller;	/* the stamp had no year and its year is the one
+				   given to bs_linereader_set_year (advanced at
+				   each New Year), not one read from the input */
 	int caller_cpu;		/* printk caller "[C3]", -1 if none */
 	int caller_tid;		/* printk caller "[T123]", -1 if none */
 	int level;		/* console log level 0-7 from "<6>" or /dev/kmsg, -1 if unknown */
@@ -119,6 +122,7 @@ int bs_linereader_set_year(struct bs_linereader *r, int year);
  * RETURN VALUE: 0, or -1 with errno EINVAL (more than
  * BS_LINEREADER_NEEDLES_MAX needles, or one out of the size range) or ENOMEM.
  */
+__attribute__((warn_unused_result))
 int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needles, size_t n);
 
 /*

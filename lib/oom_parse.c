@@ -87,18 +87,9 @@ void bs_oom_parse_header(const char *t, size_t len, struct bs_report *r)
 	/* the comm may hold spaces ("VM Monitoring Task"): everything before */
 	bs_copy(r->comm, sizeof(r->comm), sc.p, (size_t)(m - sc.p));
 	sc = bs_scan_init(m + sizeof(oom_needle) - 1, len - (size_t)(m - t) - (sizeof(oom_needle) - 1));
-	if (bs_scan_lit(&sc, "gfp_mask=") && bs_scan_hex(&sc, true, &r->mode)) {
+	if (bs_scan_lit(&sc, "gfp_mask=") &&
+	    bs_scan_mode(&sc, &r->mode, r->mode_symbolic, sizeof(r->mode_symbolic), &r->has_symbolic))
 		r->has_mode = true;
-		if (bs_scan_lit(&sc, "(")) {
-			const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
-
-			if (e) {
-				bs_copy(r->mode_symbolic, sizeof(r->mode_symbolic), sc.p, (size_t)(e - sc.p));
-				r->has_symbolic = true;
-				sc.p = e + 1;
-			}
-		}
-	}
 	/* nodemask may hold commas ("0,2"): it ends where ", order=" begins */
 	if (bs_scan_lit(&sc, ", nodemask=")) {
 		const char *e = bs_scan_find(&sc, "order=");
@@ -720,17 +711,9 @@ bool bs_event_parse_slub(const char *t, size_t len, struct bs_report *r)
 	r->kind = BS_KIND_SLUB_FAILURE;
 	sc = bs_scan_init(h + sizeof(hd) - 1, len - (size_t)(h + sizeof(hd) - 1 - t));
 	r->ev.node = scan_i64(&sc, &node) && node >= -1 && node < 65536 ? (int)node : -1;
-	if ((bs_scan_lit(&sc, ", gfp=") || bs_scan_lit(&sc, " (gfp=")) && bs_scan_hex(&sc, true, &r->mode)) {
+	if ((bs_scan_lit(&sc, ", gfp=") || bs_scan_lit(&sc, " (gfp=")) &&
+	    bs_scan_mode(&sc, &r->mode, r->mode_symbolic, sizeof(r->mode_symbolic), &r->has_symbolic))
 		r->has_mode = true;
-		if (bs_scan_lit(&sc, "(")) {
-			const char *e = memchr(sc.p, ')', bs_scan_left(&sc));
-
-			if (e) {
-				bs_copy(r->mode_symbolic, sizeof(r->mode_symbolic), sc.p, (size_t)(e - sc.p));
-				r->has_symbolic = true;
-			}
-		}
-	}
 	return true;
 }
 

@@ -30,6 +30,7 @@ static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sight
 		bs_jsonw_i64(w, s->wall);
 	else
 		bs_jsonw_null(w);
+	bs_jsonw_bool_field(w, "year_assumed", s->year_assumed);
 	bs_jsonw_end_object(w);
 }
 
@@ -480,24 +481,17 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_object(w);
 	bs_jsonw_name(w, "timeline");
 	bs_jsonw_start_array(w);
-	for (size_t i = 0; i < n;) {
-		uint32_t sum[BS_KIND_NR] = { 0 };
-		size_t j = i;
-
-		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
-			for (int k = 0; k < BS_KIND_NR; k++)
-				sum[k] += tl[j].n[k];
+	for (size_t i = 0; i < n; i++) {
 		bs_jsonw_start_object(w);
 		bs_jsonw_string_field(w, "clock", tl[i].wall ? "wall" : "boot");
 		bs_jsonw_i64_field(w, "minute", tl[i].minute);
 		bs_jsonw_name(w, "counts");
 		bs_jsonw_start_object(w);
 		for (int k = 0; k < BS_KIND_NR; k++)
-			if (sum[k])
-				bs_jsonw_u64_field(w, bs_report_kind_name((enum bs_report_kind)k), sum[k]);
+			if (tl[i].n[k])
+				bs_jsonw_u64_field(w, bs_report_kind_name((enum bs_report_kind)k), tl[i].n[k]);
 		bs_jsonw_end_object(w);
 		bs_jsonw_end_object(w);
-		i = j;
 	}
 	bs_jsonw_end_array(w);
 }
@@ -534,6 +528,11 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);
 	bs_jsonw_u64_field(&w, "binary_lines", st.binary_lines);
+	bs_jsonw_name(&w, "assumed_year");
+	if (st.assumed_year)
+		bs_jsonw_i64(&w, st.assumed_year);
+	else
+		bs_jsonw_null(&w);
 	bs_jsonw_name(&w, "by_kind");
 	bs_jsonw_start_object(&w);
 	for (int k = 0; k < BS_KIND_NR; k++)

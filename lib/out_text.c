@@ -20,7 +20,9 @@ static void when(const struct bs_sighting *s, char *buf, size_t len)
 		struct tm tm;
 
 		gmtime_r(&t, &tm);
-		strftime(buf, len, "%Y-%m-%d %H:%M:%S UTC", &tm);
+		/* the stamp had no year and none was given: say which part is a guess */
+		strftime(buf, len, s->year_assumed ? "%Y-%m-%d %H:%M:%S UTC, year assumed" : "%Y-%m-%d %H:%M:%S UTC",
+			 &tm);
 	} else if (s->has_mono) {
 		snprintf(buf, len, "%.6f s after boot", s->mono);
 	} else {
@@ -199,7 +201,6 @@ static void print_seen(FILE *out, const struct bs_group *g)
 static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_analysis *a, bool verbose)
 {
 	const struct bs_report *r = a->rep;
-	char t1[64], t2[64];
 	const struct bs_zone_replay *kz;
 
 	if (r->kind == BS_KIND_VMALLOC_FAILURE)
@@ -207,9 +208,6 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	else
 		fprintf(out, "\n== %s: order-%u page allocation failure, mode 0x%" PRIx64 " ==\n", r->comm, r->order,
 			r->mode);
-	when(&g->first, t1, sizeof(t1));
-	(void)t1;
-	(void)t2;
 	print_seen(out, g);
 	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_cause_name(a->cause), bs_confidence_name(a->confidence));
 	fprintf(out, "           %s\n", a->summary);
@@ -245,8 +243,10 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 
 static void print_mode(FILE *out, const struct bs_report *r, const struct bs_analysis *a)
 {
-	fprintf(out, "Mode:      0x%" PRIx64 " = %s (kernel %s, %s)\n", r->mode, a->mode_decoded,
-		a->kver.raw[0] ? a->kver.raw : "unknown", a->kver_inferred ? "inferred" : "printed");
+	/* an inferred version says so in its own text ("5.1 (inferred)") */
+	fprintf(out, "Mode:      0x%" PRIx64 " = %s (kernel %s%s)\n", r->mode, a->mode_decoded,
+		a->kver.raw[0] ? a->kver.raw : "unknown",
+		a->kver_inferred ? "" : a->kver_forced ? ", given" : ", printed");
 }
 
 static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct bs_oom_analysis *o, bool verbose)
@@ -339,7 +339,11 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 	const struct bs_report *r = g->rep;
 	struct bs_event_meaning m;
 
-	fprintf(out, "\n== %s: %s", r->comm[0] ? r->comm : "-", bs_report_kind_name(r->kind));
+	/* SLUB's line names no task */
+	if (r->comm[0])
+		fprintf(out, "\n== %s: %s", r->comm, bs_report_kind_name(r->kind));
+	else
+		fprintf(out, "\n== %s", bs_report_kind_name(r->kind));
 	if (r->ev.func[0])
 		fprintf(out, " in %s", r->ev.func);
 	if (r->ev.has_size)
@@ -380,7 +384,7 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 		fprintf(out, "Fix:       %s\n", m.fixes);
 }
 
-static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const uint32_t *n)
+static void print_minute(FILE *out, const struct bs_timeline_bucket *b)
 {
 	char t[48];
 
@@ -395,8 +399,8 @@ static void print_minute(FILE *out, const struct bs_timeline_bucket *b, const ui
 	}
 	fprintf(out, "  %-17s", t);
 	for (int k = 0; k < BS_KIND_NR; k++)
-		if (n[k])
-			fprintf(out, " %s %u", bs_report_kind_name((enum bs_report_kind)k), n[k]);
+		if (b->n[k])
+			fprintf(out, " %s %u", bs_report_kind_name((enum bs_report_kind)k), b->n[k]);
 	fputc('\n', out);
 }
 
@@ -436,16 +440,8 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	if (!n)
 		return;
 	fprintf(out, "Per minute:\n");
-	for (size_t i = 0; i < n;) {
-		uint32_t sum[BS_KIND_NR] = { 0 };
-		size_t j = i;
-
-		for (; j < n && tl[j].minute == tl[i].minute && tl[j].wall == tl[i].wall; j++)
-			for (int k = 0; k < BS_KIND_NR; k++)
-				sum[k] += tl[j].n[k];
-		print_minute(out, &tl[i], sum);
-		i = j;
-	}
+	for (size_t i = 0; i < n; i++)
+		print_minute(out, &tl[i]);
 }
 
 /* What a report of kind @k is called in the headline, singular and plural. */
@@ -502,6 +498,8 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 		fprintf(out, "Note:      %" PRIu64 " suppressed report%s counted after the last printed one: "
 			"the rate limit hid them, nothing else is known of them\n",
 			st->suppressed_unattached, st->suppressed_unattached == 1 ? "" : "s");
+	if (st->assumed_year)
+		fprintf(out, "Note:      syslog stamps carry no year: %d assumed (--year sets it)\n", st->assumed_year);
 	if (st->reaper_unmatched)
 		fprintf(out, "Note:      %" PRIu64 " oom_reaper line%s name%s a process whose kill report is "
 			"not in the input or was closed before it (counted, not attached)\n",

@@ -235,6 +235,7 @@ struct bs_report {
 	bool has_mono;
 	int64_t wall;
 	bool has_wall;
+	bool year_from_caller;		/* wall's year is the caller's (the stamp had none) */
 
 	/* the header line */
 	char comm[BS_NAME_LEN];

@@ -164,16 +164,29 @@ static const char *const layer_path[] = {
 };
 
 /* The longest entry matching @func: "kmalloc_reserve" is an skb helper, not kmalloc. */
+/*
+ * The kernel's own name of @func: gcc's clones print with a suffix
+ * ("dump_backtrace.part.0", "warn_alloc.cold", "el0_svc_common.constprop.0")
+ * that no source name has.
+ */
+static size_t source_name_len(const char *func)
+{
+	const char *dot = strchr(func, '.');
+
+	return dot ? (size_t)(dot - func) : strlen(func);
+}
+
 static const struct internal *find_internal(const char *func)
 {
 	const struct internal *best = NULL;
-	size_t best_len = 0;
+	size_t best_len = 0, len = source_name_len(func);
 
 	for (size_t i = 0; i < sizeof(internals) / sizeof(internals[0]); i++) {
 		const struct internal *in = &internals[i];
 		size_t n = strlen(in->func);
+		bool same = in->prefix ? len >= n && !strncmp(func, in->func, n) : len == n && !strncmp(func, in->func, n);
 
-		if ((in->prefix ? !strncmp(func, in->func, n) : !strcmp(func, in->func)) && n > best_len) {
+		if (same && n > best_len) {
 			best = in;
 			best_len = n;
 		}

@@ -72,3 +72,20 @@ void bs_copy(char *buf, size_t size, const char *s, size_t len)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 }
+
+bool bs_scan_mode(struct bs_scan *sc, uint64_t *mode, char *sym, size_t symsz, bool *has_sym)
+{
+	struct bs_scan s;
+	const char *e;
+
+	if (!bs_scan_hex(sc, true, mode))
+		return false;
+	s = *sc;
+	/* a "(" without its ")" is not a decode: leave it to the caller */
+	if (bs_scan_lit(&s, "(") && (e = memchr(s.p, ')', bs_scan_left(&s))) != NULL) {
+		bs_copy(sym, symsz, s.p, (size_t)(e - s.p));
+		*has_sym = true;
+		sc->p = e + 1;
+	}
+	return true;
+}

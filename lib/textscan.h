@@ -51,6 +51,13 @@ bool bs_scan_u64(struct bs_scan *sc, uint64_t *v);
 /* Consume "0x" followed by hex digits, or bare hex digits when @need_0x is false. */
 bool bs_scan_hex(struct bs_scan *sc, bool need_0x, uint64_t *v);
 
+/*
+ * Consume a GFP mask as the kernel prints it: "0x..." and, from 4.10 on,
+ * its "(GFP_KERNEL|__GFP_COMP)" decode, copied into @sym (empty if absent).
+ * False, nothing consumed, when no "0x" number comes first.
+ */
+bool bs_scan_mode(struct bs_scan *sc, uint64_t *mode, char *sym, size_t symsz, bool *has_sym);
+
 /* memmem over the remaining text; pointer to the match or NULL. */
 const char *bs_scan_find(const struct bs_scan *sc, const char *needle);
 

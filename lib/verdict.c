@@ -24,6 +24,7 @@ static const char *const cause_names[] = {
 	[BS_CAUSE_HIGHATOMIC_ONLY] = "highatomic_only",
 	[BS_CAUSE_ATOMIC_NO_RECLAIM] = "atomic_no_reclaim",
 	[BS_CAUSE_CONSTRAINED_NODES] = "constrained_nodes",
+	[BS_CAUSE_VMALLOC_SPACE] = "vmalloc_space",
 	[BS_CAUSE_UNKNOWN] = "unknown",
 };
 
@@ -175,6 +176,32 @@ static void classify_failing(struct bs_analysis *a)
 	}
 }
 
+/*
+ * "vm_struct allocation failed" (mm/vmalloc.c, 5.13 on): __get_vm_area_node()
+ * found no free range of size + one guard page between the caller's start
+ * and end, so the page allocator was never called and the zones are beside
+ * the point.  True when that is the report's reason.
+ */
+static bool vmalloc_space_verdict(struct bs_analysis *a)
+{
+	const struct bs_report *r = a->rep;
+	unsigned long long kb = r->ev.has_size ? (unsigned long long)(r->ev.size / 1024) : 0;
+
+	if (r->kind != BS_KIND_VMALLOC_FAILURE || !strstr(r->ev.text, "vm_struct allocation failed"))
+		return false;
+	a->cause = BS_CAUSE_VMALLOC_SPACE;
+	a->confidence = BS_CONF_HIGH;
+	snprintf(a->summary, sizeof(a->summary),
+		 "vmalloc found no free %llu kB range of virtual addresses (plus its guard page) in the region the "
+		 "caller asked for: no page was requested, so free memory does not matter", kb);
+	evidence(a, "the kernel says \"vm_struct allocation failed\": the address-range search failed before any page allocation");
+	if (a->site && !strcmp(a->site->func, "module_alloc"))
+		evidence(a, "the caller is module_alloc(): the module region (a few hundred MB to 2 GB, placed by KASLR) is what ran out, not the whole vmalloc area");
+	if (a->nr_ok_min)
+		evidence(a, "%d of %d zones pass the order-0 watermark check: memory was there", a->nr_ok_min, a->nr_eligible);
+	return true;
+}
+
 void bs_analyze_verdict(struct bs_analysis *a)
 {
 	const struct bs_report *r = a->rep;
@@ -184,6 +211,8 @@ void bs_analyze_verdict(struct bs_analysis *a)
 	describe_missing(a);
 	a->cause = a->memory_state = BS_CAUSE_UNKNOWN;
 	a->confidence = BS_CONF_LOW;
+	if (vmalloc_space_verdict(a))
+		return;
 	if (!r->nr_zones) {
 		snprintf(a->summary, sizeof(a->summary),
 			 "order-%u request failed; the report has no zone lines, so the watermark check cannot be replayed",

@@ -247,6 +247,42 @@ static void test_chunking(void **state)
 	free(s);
 }
 
+/* Feed @text as one whole input named @name. */
+static void feed_input(struct bs_explain *e, const char *name, const char *text)
+{
+	assert_int_equal(bs_explain_begin(e, name), 0);
+	bs_explain_feed(e, text, strlen(text));
+	bs_explain_end(e);
+}
+
+/*
+ * The timeline holds each minute once, in time order, however the inputs
+ * were ordered: a later file that goes back in time is merged, not appended.
+ */
+static void test_timeline_minutes_merged(void **state)
+{
+	static const char slub[] = "SLUB: Unable to allocate memory on node -1, gfp=0x20(GFP_ATOMIC)\n";
+	char a[256], b[512];
+	struct bs_explain *e = bs_explain_alloc();
+	const struct bs_timeline_bucket *tl;
+	size_t n;
+
+	(void)state;
+	assert_non_null(e);
+	snprintf(a, sizeof(a), "[  200.000000] %s", slub);
+	snprintf(b, sizeof(b), "[  100.000000] %s[  201.000000] %s[  239.000000] %s", slub, slub, slub);
+	feed_input(e, "a", a);
+	feed_input(e, "b", b);
+	tl = bs_explain_timeline(e, &n);
+	assert_int_equal(n, 2);
+	assert_false(tl[0].wall);
+	assert_int_equal(tl[0].minute, 1);
+	assert_int_equal(tl[0].n[BS_KIND_SLUB_FAILURE], 1);
+	assert_int_equal(tl[1].minute, 3);
+	assert_int_equal(tl[1].n[BS_KIND_SLUB_FAILURE], 3);
+	bs_explain_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_damaged_input),
 		cmocka_unit_test(test_cut_report),
 		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_timeline_minutes_merged),
 	};
 
 	return cmocka_run_group_tests_name("explain", tests, NULL, NULL);

@@ -33,6 +33,7 @@ struct rec {
 	bool has_wall;
 	bool wall_utc;
 	bool wall_no_year;
+	bool year_from_caller;
 	int cpu;
 	int tid;
 	int level;
@@ -75,6 +76,7 @@ static void collect(const struct bs_line *l, void *ctx)
 	r->has_wall = l->has_wall;
 	r->wall_utc = l->wall_utc;
 	r->wall_no_year = l->wall_no_year;
+	r->year_from_caller = l->year_from_caller;
 	r->cpu = l->caller_cpu;
 	r->tid = l->caller_tid;
 	r->level = l->level;
@@ -1041,6 +1043,50 @@ static void test_year_unknown_and_learned(void **state)
 	out_free(&o);
 }
 
+/* "Jan 3 12:00:00": a day without its padding space is still a syslog stamp. */
+static void test_syslog_one_space_day(void **state)
+{
+	struct out o;
+
+	(void)state;
+	run_year(&o, "Apr 1 01:02:03 ceph-node7 kernel: unpadded\n"
+		"Apr 1 01:02:03.250000 h kernel: precise\n"
+		"Apr  1 01:02:04 h kernel: padded\n"
+		"Apr 1 1:02:03 h kernel: not a stamp\n", 2023);
+	assert_int_equal(o.n, 4);
+	assert_string_equal(o.v[0].text, "unpadded");
+	assert_true(o.v[0].kernel);
+	assert_true(o.v[0].has_wall);
+	assert_int_equal(o.v[0].wall, INT64_C(1680310923));	/* 2023-04-01 01:02:03 */
+	assert_string_equal(o.v[1].text, "precise");
+	assert_int_equal(o.v[1].wall, INT64_C(1680310923));
+	assert_int_equal(o.v[2].wall, INT64_C(1680310924));
+	assert_false(o.v[3].has_wall);
+	out_free(&o);
+}
+
+/* year_from_caller marks the stamps whose year is the caller's, until a dated stamp says otherwise. */
+static void test_year_from_caller(void **state)
+{
+	struct out o;
+
+	(void)state;
+	run_year(&o, "Apr 29 21:54:31 h kernel: a\n"
+		"[Sat Apr 29 21:54:31 2023] dated\n"
+		"Apr 29 21:54:32 h kernel: b\n", 2030);
+	assert_int_equal(o.n, 3);
+	assert_true(o.v[0].year_from_caller);
+	assert_false(o.v[1].year_from_caller);
+	assert_false(o.v[2].year_from_caller);
+	assert_int_equal(o.v[2].wall, APR29 + 1);
+	out_free(&o);
+	/* no year given: nominal, not the caller's */
+	run_year(&o, "Apr 29 21:54:31 h kernel: a\n", 0);
+	assert_true(o.v[0].wall_no_year);
+	assert_false(o.v[0].year_from_caller);
+	out_free(&o);
+}
+
 static void test_api_errors(void **state)
 {
 	struct bs_linereader *r;
@@ -1366,6 +1412,8 @@ int main(void)
 		cmocka_unit_test(test_stats_count),
 		cmocka_unit_test(test_year_rollover),
 		cmocka_unit_test(test_year_unknown_and_learned),
+		cmocka_unit_test(test_syslog_one_space_day),
+		cmocka_unit_test(test_year_from_caller),
 		cmocka_unit_test(test_api_errors),
 		cmocka_unit_test(test_filter_skips_lines_without_needles),
 		cmocka_unit_test(test_filter_toggled_from_callback),
