@@ -315,7 +315,7 @@ static void test_old_zoneinfo_3_2(void **state)
 
 	(void)state;
 	assert_int_equal(s->nr_z, 3);
-	assert_string_equal(s->rules->id, "3.10");	/* the 2.6.35 .. 3.15 era */
+	assert_string_equal(s->rules->id, "2.6.35");	/* the 2.6.35 .. 3.15 era */
 	assert_int_equal(n->free_pages, 2854);
 	assert_int_equal(n->pz->low, 2645);
 	assert_int_equal(n->zone_idx, 2);
