@@ -28,6 +28,7 @@ KERNELS=${LAB_KERNELS:-"linux-image-cloud-amd64 linux-image-6.12-cloud-amd64"}
 # slub_max_order=0 keeps slab pages at order 0, so that slabs emptied while
 # memory is fragmented do not hand back whole high-order blocks.
 QEMU_MEM=3584M
+# shellcheck disable=SC2016 # the $ is memmap='s own syntax
 APPEND='console=ttyS0 panic=-1 oops=panic rootfstype=ramfs memmap=2944M$128M mem=4352M slub_max_order=0'
 
 die() {
@@ -81,7 +82,8 @@ prepare_kernel() {
 		rm -rf "$k"
 		mkdir -p "$k/root"
 		for p in $pkgs; do
-			dpkg-deb -x "$(ls "$LAB/debs/$p"_*.deb | tail -n 1)" "$k/root"
+			for deb in "$LAB/debs/$p"_*.deb; do :; done
+			dpkg-deb -x "$deb" "$k/root"
 		done
 		hdr=$k/root/usr/src/linux-headers-$abi-cloud-amd64
 		sed -i "s|^include /usr/src/|include $k/root/usr/src/|" "$hdr/Makefile"
@@ -98,6 +100,7 @@ prepare_kernel() {
 	rm -rf "$k/initramfs"
 	mkdir -p "$k/initramfs/bin"
 	cp "$(command -v busybox)" "$k/initramfs/bin/busybox"
+	cp "$LAB/rawcopy" "$k/initramfs/bin/rawcopy"
 	cp "$LAB_DIR/init" "$k/initramfs/init"
 	chmod 0755 "$k/initramfs/init"
 	cp "$k/module/bslab.ko" "$k/initramfs/bslab.ko"
@@ -115,6 +118,7 @@ boot() {
 	run=$LAB/runs/$abi/$name
 	line=$(scenario_line "$name")
 	[ -n "$line" ] || die "no scenario $name"
+	# shellcheck disable=SC2086 # the line's fields
 	set -- $line
 	gfp=$4 order=$5
 	shift 5
@@ -205,6 +209,7 @@ trace_says() {
 check() {
 	abi=$1 name=$2
 	run=$LAB/runs/$abi/$name
+	# shellcheck disable=SC2046 # the line's fields
 	set -- $(scenario_line "$name")
 	expect=$2 cause=$3
 	bad=""
@@ -214,10 +219,12 @@ check() {
 		kout="-" korder=0 kmask=0x0
 		bad="$bad no-outcome"
 	else
+		# shellcheck disable=SC2086 # outcome order mask
 		set -- $said
 		kout=$1 korder=$2 kmask=$3
 		[ "$kout" = "$expect" ] || bad="$bad not-provoked"
 	fi
+	# shellcheck disable=SC2046 # explain_says' fields
 	set -- $(explain_says "$run/console.log")
 	if [ "$expect" = fail ] && [ "$cause" != silent ]; then
 		verdict=$2
@@ -267,6 +274,8 @@ for n in $names; do
 done
 
 t_start=$(date +%s)
+${CC:-cc} -std=c11 -static -O2 -Wall -Wextra -Werror -o "$LAB/rawcopy" "$LAB_DIR/rawcopy.c" ||
+	die "cannot build rawcopy (static)"
 abis=""
 for meta in $KERNELS; do
 	abi=$(resolve_abi "$meta")
