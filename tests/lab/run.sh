@@ -4,9 +4,12 @@
 # per boot, and check buddyscope's diagnosis against what the kernel did.
 #
 #   O=build tests/lab/run.sh [SCENARIO...]     all scenarios when none named
+#   O=build tests/lab/run.sh --check [SCENARIO...]
+#                      checks only, on the runs the last boots left
 #
 # Environment: LAB_KERNELS (metapackages, default the 6.1 and 6.12 cloud
-# kernels), LAB_JOBS (qemus at once, 2), LAB_TIMEOUT (seconds per boot, 180).
+# kernels), LAB_JOBS (qemus at once, 2), LAB_TIMEOUT (seconds per boot, 180),
+# LAB_BUDDYSCOPE (the binary checked, default $O/buddyscope).
 # Everything it fetches or builds stays in $O/lab; nothing is installed.
 # Exit status: 0 when every check of every scenario agrees, 1 otherwise.
 # docs/lab.md describes the scenarios, the guest and the checks.
@@ -17,7 +20,7 @@ O=${O:-build}
 mkdir -p "$O/lab"
 O=$(cd "$O" && pwd)
 LAB=$O/lab
-BS=$O/buddyscope
+BS=${LAB_BUDDYSCOPE:-$O/buddyscope}
 JOBS=${LAB_JOBS:-2}
 TIMEOUT=${LAB_TIMEOUT:-180}
 KERNELS=${LAB_KERNELS:-"linux-image-cloud-amd64 linux-image-6.12-cloud-amd64"}
@@ -213,6 +216,10 @@ check() {
 	set -- $(scenario_line "$name")
 	expect=$2 cause=$3
 	bad=""
+	[ -f "$run/console.log" ] || {
+		printf '%-24s %-15s %-6s %-16s not booted\n' "$name" "$abi" "$expect" "$cause"
+		return 1
+	}
 	said=$(kernel_said "$run/console.log" "$name")
 	[ -f "$run/boot-error" ] && bad="$bad boot($(head -n 1 "$run/boot-error"))"
 	if [ -z "$said" ]; then
@@ -259,8 +266,12 @@ case "${1:-}" in
 	exit 0
 	;;
 -h | --help)
-	sed -n '2,12s/^# \{0,1\}//p' "$0"
+	sed -n '2,16s/^# \{0,1\}//p' "$0"
 	exit 0
+	;;
+--check)
+	check_only=1
+	shift
 	;;
 esac
 
@@ -273,25 +284,39 @@ for n in $names; do
 	[ -n "$(scenario_line "$n")" ] || die "no scenario $n in tests/lab/scenarios"
 done
 
-t_start=$(date +%s)
-${CC:-cc} -std=c11 -static -O2 -Wall -Wextra -Werror -o "$LAB/rawcopy" "$LAB_DIR/rawcopy.c" ||
-	die "cannot build rawcopy (static)"
-abis=""
-for meta in $KERNELS; do
-	abi=$(resolve_abi "$meta")
-	[ -n "$abi" ] || die "cannot resolve $meta (apt-get update?)"
-	echo "  KERNEL $meta -> $abi"
-	prepare_kernel "$abi"
-	abis="$abis $abi"
-done
-t_built=$(date +%s)
-
-for abi in $abis; do
-	for n in $names; do
-		echo "$abi $n"
+# The kernels of $KERNELS, fetched, unpacked and with bslab.ko built.
+prepare_all() {
+	${CC:-cc} -std=c11 -static -O2 -Wall -Wextra -Werror -o "$LAB/rawcopy" \
+		"$LAB_DIR/rawcopy.c" || die "cannot build rawcopy (static)"
+	for meta in $KERNELS; do
+		abi=$(resolve_abi "$meta")
+		[ -n "$abi" ] || die "cannot resolve $meta (apt-get update?)"
+		echo "  KERNEL $meta -> $abi" >&2
+		prepare_kernel "$abi" >&2
+		echo "$abi"
 	done
-done | xargs -P "$JOBS" -L 1 "$0" --boot
-t_booted=$(date +%s)
+}
+
+# Every scenario on every kernel, $JOBS boots at a time.
+boot_all() {
+	for abi in $abis; do
+		for n in $names; do
+			echo "$abi $n"
+		done
+	done | xargs -P "$JOBS" -L 1 "$0" --boot
+}
+
+t_start=$(date +%s)
+if [ -n "${check_only:-}" ]; then
+	abis=$(cd "$LAB/runs" 2>/dev/null && ls) || true
+	[ -n "$abis" ] || die "no runs in $LAB/runs: boot first"
+	t_built=$t_start t_booted=$t_start
+else
+	abis=$(prepare_all)
+	t_built=$(date +%s)
+	boot_all
+	t_booted=$(date +%s)
+fi
 
 results=$LAB/results.txt
 {
