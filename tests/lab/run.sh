@@ -8,7 +8,7 @@
 #                      checks only, on the runs the last boots left
 #
 # Environment: LAB_KERNELS (metapackages, default the 6.1 and 6.12 cloud
-# kernels), LAB_JOBS (qemus at once, 2), LAB_TIMEOUT (seconds per boot, 180),
+# kernels), LAB_JOBS (qemus at once, 2), LAB_TIMEOUT (seconds per boot, 120),
 # LAB_BUDDYSCOPE (the binary checked, default $O/buddyscope).
 # Everything it fetches or builds stays in $O/lab; nothing is installed.
 # Exit status: 0 when every check of every scenario agrees, 1 otherwise.
@@ -22,7 +22,7 @@ O=$(cd "$O" && pwd)
 LAB=$O/lab
 BS=${LAB_BUDDYSCOPE:-$O/buddyscope}
 JOBS=${LAB_JOBS:-2}
-TIMEOUT=${LAB_TIMEOUT:-180}
+TIMEOUT=${LAB_TIMEOUT:-120}
 KERNELS=${LAB_KERNELS:-"linux-image-cloud-amd64 linux-image-6.12-cloud-amd64"}
 # Guest memory: qemu's pc machine puts RAM above 4 GiB only from 3.5 GiB on;
 # memmap= and mem= then leave 16 MiB DMA, 112 MiB DMA32 and 256 MiB Normal,

@@ -269,6 +269,7 @@ static void shape_frag(struct hold *h, int k)
 	unsigned long i, mask = (1UL << (k + 1)) - 1;
 	unsigned long *keep = h->keep;
 
+	bitmap_zero(keep, h->span);
 	for (i = 0; i < h->nr; i++) {
 		unsigned long bit, first, from;
 
@@ -296,6 +297,27 @@ static void shape_free_zones(struct hold *h)
 	for (i = 0; i < h->nr; i++)
 		if (h->page[i] && zone_listed(page_zone(h->page[i]), free_zones))
 			give_back(h, i);
+}
+
+/* Drops the slots of pages given back, so that a take can append again. */
+static void hold_compact(struct hold *h)
+{
+	unsigned long i, n = 0;
+
+	for (i = 0; i < h->nr; i++)
+		if (h->page[i])
+			h->page[n++] = h->page[i];
+	h->nr = n;
+}
+
+/* Gives back what the scenario wants free, in the shape it wants. */
+static void shape(struct hold *h)
+{
+	if (*free_zones)
+		shape_free_zones(h);
+	if (frag >= 0)
+		shape_frag(h, frag);
+	hold_compact(h);
 }
 
 /* Frees back, zone by zone, until the zone holds permille/1000 of its min
@@ -506,10 +528,15 @@ static int __init bslab_init(void)
 	pr_info("bslab: took %lu pages\n", h.nr);
 	if (highatomic)
 		shape_highatomic(&h);
-	if (*free_zones)
-		shape_free_zones(&h);
-	if (frag >= 0)
-		shape_frag(&h, frag);
+	shape(&h);
+	if (frag >= 0) {
+		/* Pages others freed since the take sit in blocks no kept page
+		 * guards; with a movable buddy, compaction would make a block
+		 * above K of them.  Take all again and shape the lot. */
+		drain_pcp();
+		pr_info("bslab: took %lu pages again\n", take_down_to(&h, 0));
+		shape(&h);
+	}
 	if (lowmem)
 		shape_lowmem(&h, lowmem);
 	if (frag >= 0)
