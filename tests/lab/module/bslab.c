@@ -5,26 +5,30 @@
  * Loaded once per boot by the lab's guest init.  Everything happens inside
  * module init, so the init shell never forks while memory is fragmented:
  *
- *   1. take every free page of node 0 (no watermarks, no kswapd), split to
- *      order 0;
+ *   1. take every free page of node 0 (no watermarks, no reclaim, no
+ *      kswapd), split to order 0;
  *   2. give pages back in the shape the scenario asks for:
- *        frag=K        keep the lowest held page of every aligned 2^(K+1)
- *                      block, free the rest: blocks up to order K re-form,
- *                      nothing above K can (the kept pages are not movable,
- *                      so compaction cannot help either);
- *        lowmem=P      free back only until each zone holds P/1000 of its
- *                      min watermark (order 0 below min);
- *        free_zones=   zones given back whole (big blocks there);
  *        highatomic=1  first make one pageblock per zone MIGRATE_HIGHATOMIC
  *                      the way the kernel does (a high-order atomic request
  *                      that needed the slow path), so that its free blocks
- *                      sit on a list ordinary requests may not use;
+ *                      sit on a list ordinary requests may not use (6.10+
+ *                      does so only where 1% of the zone is a pageblock);
+ *        free_zones=Z  zones given back whole (big blocks there);
+ *        frag=K        keep the lowest held page of every aligned 2^(K+1)
+ *                      block, free the rest: blocks up to order K re-form,
+ *                      nothing above K can (the kept pages are not movable,
+ *                      so compaction cannot help either); then take all
+ *                      again and shape once more, for pages others freed;
+ *        lowmem=P      free back only until each zone holds P/1000 of its
+ *                      min watermark (order 0 below min);
  *   3. copy /proc/{buddyinfo,zoneinfo,pagetypeinfo,vmstat,meminfo} into
  *      buffers (the snapshot at the moment of the request);
  *   4. switch tracing on, make the one request (alloc_pages(gfp, order) or
  *      kmalloc(kmalloc_size, gfp)), switch tracing off, copy /proc/vmstat;
- *   5. give everything back and print the outcome:
- *        bslab: result scenario=NAME order=N gfp=0x... (decode) outcome=ok|fail
+ *   5. give everything back and print the outcome, with the order and mask
+ *      the page allocator saw:
+ *        bslab: result scenario=NAME order=N kmalloc=SIZE gfp=0x... (decode)
+ *               outcome=ok|fail
  *
  * The copies are exposed under debugfs bslab/ for the init script to print.
  */
@@ -65,7 +69,7 @@ module_param(free_zones, charp, 0444);
 MODULE_PARM_DESC(free_zones, "comma-separated zone names given back whole");
 static bool highatomic;
 module_param(highatomic, bool, 0444);
-MODULE_PARM_DESC(highatomic, "reserve one MIGRATE_HIGHATOMIC pageblock first");
+MODULE_PARM_DESC(highatomic, "reserve a MIGRATE_HIGHATOMIC pageblock per zone first");
 
 #define SNAP_BYTES (256 * 1024)
 
@@ -120,6 +124,7 @@ static int resolve_drain(void)
 	return 0;
 }
 
+/* Flushes every CPU's per-cpu free lists into the buddy lists. */
 static void drain_pcp(void)
 {
 	drain_all_pages_fn(NULL);
@@ -175,6 +180,7 @@ static int parse_gfp(const char *spec, gfp_t *out)
 	return 0;
 }
 
+/* True when the zone's name is one of the comma-separated names in list. */
 static bool zone_listed(const struct zone *z, const char *list)
 {
 	size_t n = strlen(z->name);
@@ -220,19 +226,6 @@ static unsigned long take_down_to(struct hold *h, int lowest)
 	return h->nr - before;
 }
 
-/* Pages we never held can still come back as whole blocks (a slab page
- * emptied, an RCU callback): take again whatever is free above order k. */
-static void sweep_above(struct hold *h, int k, const char *when)
-{
-	unsigned long n;
-
-	drain_pcp();
-	n = take_down_to(h, k + 1);
-	if (n)
-		pr_info("bslab: %s: %lu pages came back above order %d, taken\n",
-			when, n, k);
-}
-
 /* Everything the shaping needs is allocated before the take: afterwards
  * there is nothing left to allocate from. */
 static int hold_alloc(struct hold *h)
@@ -249,6 +242,7 @@ static int hold_alloc(struct hold *h)
 	return h->page && h->used && h->keep ? 0 : -ENOMEM;
 }
 
+/* Frees the bookkeeping, not the pages (release() does that). */
 static void hold_free(struct hold *h)
 {
 	vfree(h->page);
@@ -256,6 +250,7 @@ static void hold_free(struct hold *h)
 	vfree(h->keep);
 }
 
+/* Frees held page i; its slot becomes NULL until hold_compact(). */
 static void give_back(struct hold *h, unsigned long i)
 {
 	__clear_bit(page_to_pfn(h->page[i]) - h->base_pfn, h->used);
@@ -290,6 +285,7 @@ static void shape_frag(struct hold *h, int k)
 	}
 }
 
+/* Frees every held page of the zones named in free_zones. */
 static void shape_free_zones(struct hold *h)
 {
 	unsigned long i;
@@ -308,6 +304,24 @@ static void hold_compact(struct hold *h)
 		if (h->page[i])
 			h->page[n++] = h->page[i];
 	h->nr = n;
+}
+
+/* Pages we never held can still come back as whole blocks (a slab page
+ * emptied, an RCU callback): take again whatever is free above order k,
+ * outside the zones the scenario leaves free.  Expects a compact hold. */
+static void sweep_above(struct hold *h, int k, const char *when)
+{
+	unsigned long before = h->nr;
+
+	drain_pcp();
+	take_down_to(h, k + 1);
+	if (*free_zones)
+		shape_free_zones(h);
+	hold_compact(h);
+	drain_pcp();
+	if (h->nr > before)
+		pr_info("bslab: %s: %lu pages came back above order %d, taken\n",
+			when, h->nr - before, k);
 }
 
 /* Gives back what the scenario wants free, in the shape it wants. */
@@ -404,6 +418,7 @@ static void seed_highatomic(struct hold *h, int zi)
 	drain_pcp();
 }
 
+/* Seeds a highatomic pageblock in Normal, DMA32 and DMA, in that order. */
 static void shape_highatomic(struct hold *h)
 {
 	int zi;
@@ -437,6 +452,7 @@ static void snap_read(struct snap_file *s)
 	filp_close(f, NULL);
 }
 
+/* Reads snaps[from..to) and flushes what reading freed to the per-cpu lists. */
 static void snap_take(size_t from, size_t to)
 {
 	unsigned int flags = memalloc_noreclaim_save();
@@ -448,6 +464,7 @@ static void snap_take(size_t from, size_t to)
 	drain_pcp();
 }
 
+/* Frees the copies' buffers. */
 static void snap_free(void)
 {
 	size_t i;
@@ -456,6 +473,7 @@ static void snap_free(void)
 		vfree(snaps[i].blob.data);
 }
 
+/* Allocates the copies' buffers, before memory is taken. */
 static int snap_alloc(void)
 {
 	size_t i;
@@ -468,6 +486,7 @@ static int snap_alloc(void)
 	return 0;
 }
 
+/* Exposes the copies as debugfs bslab/<name> for the init script. */
 static void snap_publish(void)
 {
 	size_t i;
@@ -495,6 +514,7 @@ static bool attempt(gfp_t mask)
 	return kmalloc_size ? k != NULL : p != NULL;
 }
 
+/* Frees every page still held and flushes them to the buddy lists. */
 static void release(struct hold *h)
 {
 	unsigned long i;
