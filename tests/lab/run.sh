@@ -148,7 +148,7 @@ boot() {
 	tr -d '\r' <"$run/console.log" | sed -n '/^@@bslab-tar-begin$/,/^@@bslab-tar-end$/p' |
 		sed '1d;$d' >"$run/dump.b64"
 	mkdir -p "$run/out"
-	if [ -s "$run/dump.b64" ] && base64 -d "$run/dump.b64" | tar -C "$run/out" -xf - 2>/dev/null; then
+	if [ -s "$run/dump.b64" ] && base64 -d "$run/dump.b64" | tar -C "$run/out" -xzf - 2>/dev/null; then
 		mv "$run/out/snap" "$run/snap"
 		mv "$run/out/trace" "$run/trace"
 	else
