@@ -60,14 +60,22 @@ header_packages() {
 		sed -n 's/^ *Depends: \(linux-headers-.*-common\|linux-kbuild-.*\)$/\1/p'
 }
 
-# Downloads a package into $LAB/debs unless a copy is there already.
+# The .deb of the candidate version of a package, downloaded into $LAB/debs
+# unless it is there already (linux-kbuild-6.1 keeps its name across updates,
+# so the version is part of what is looked for).  Prints the file's path.
 fetch_deb() {
-	ls "$LAB/debs/$1"_*.deb >/dev/null 2>&1 && return 0
+	ver=$(apt-cache show --no-all-versions "$1" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$ver" ] || die "no candidate for $1 (apt-get update?)"
+	for deb in "$LAB/debs/$1_$(echo "$ver" | sed 's/:/%3a/')"_*.deb; do
+		[ -f "$deb" ] && { echo "$deb"; return 0; }
+	done
 	mkdir -p "$LAB/debs"
-	(cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) ||
-		(apt-get update -qq >/dev/null 2>&1 &&
-		 cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1" >/dev/null) ||
-		die "cannot download $1"
+	(cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1=$ver" >/dev/null 2>&1) ||
+		die "cannot download $1 $ver"
+	for deb in "$LAB/debs/$1_$(echo "$ver" | sed 's/:/%3a/')"_*.deb; do
+		[ -f "$deb" ] && { echo "$deb"; return 0; }
+	done
+	die "apt-get download $1 $ver left no .deb"
 }
 
 # Unpacks image and headers into $LAB/k/ABI (never into /), points the
@@ -78,19 +86,20 @@ prepare_kernel() {
 	k=$LAB/k/$abi
 	pkgs="linux-image-$abi-cloud-amd64 $(header_packages "$abi")"
 	[ "$(echo "$pkgs" | wc -w)" -ge 3 ] || die "cannot resolve the headers of $abi"
+	debs=""
 	for p in $pkgs; do
-		fetch_deb "$p"
+		debs="$debs $(fetch_deb "$p")"
 	done
-	if [ ! -f "$k/.unpacked" ]; then
+	# Unpack again whenever the set of .debs changed.
+	if [ "$(cat "$k/.unpacked" 2>/dev/null)" != "$debs" ]; then
 		rm -rf "$k"
 		mkdir -p "$k/root"
-		for p in $pkgs; do
-			for deb in "$LAB/debs/$p"_*.deb; do :; done
+		for deb in $debs; do
 			dpkg-deb -x "$deb" "$k/root"
 		done
 		hdr=$k/root/usr/src/linux-headers-$abi-cloud-amd64
 		sed -i "s|^include /usr/src/|include $k/root/usr/src/|" "$hdr/Makefile"
-		touch "$k/.unpacked"
+		echo "$debs" >"$k/.unpacked"
 	fi
 	hdr=$k/root/usr/src/linux-headers-$abi-cloud-amd64
 	cc=$(sed -n 's/^CC = .*)\(gcc-[0-9]*\)$/\1/p' "$hdr/.kernelvariables")
