@@ -2,8 +2,9 @@
 /*
  * bslab.ko - the buddyscope lab's allocation-failure provoker.
  *
- * Loaded once per boot by the lab's guest init.  Everything happens inside
- * module init, so the init shell never forks while memory is fragmented:
+ * Loaded once per boot by the lab's guest init, which then writes to
+ * debugfs bslab/run with a shell builtin: the scenario runs inside that
+ * write, so nothing forks while memory is fragmented, and insmod is gone:
  *
  *   1. take every free page of node 0 (no watermarks, no reclaim, no
  *      kswapd), split to order 0;
@@ -30,7 +31,7 @@
  *        bslab: result scenario=NAME order=N kmalloc=SIZE gfp=0x... (decode)
  *               outcome=ok|fail
  *
- * The copies are exposed under debugfs bslab/ for the init script to print.
+ * The copies are exposed under debugfs bslab/ for the init script to send.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -525,23 +526,16 @@ static void release(struct hold *h)
 	drain_pcp();
 }
 
-static int __init bslab_init(void)
+/* Takes, shapes, snapshots, asks, gives back: the whole scenario. */
+static int run_scenario(gfp_t mask)
 {
 	struct hold h = { 0 };
-	gfp_t mask;
 	bool ok;
 	int ret;
 
-	ret = parse_gfp(gfp, &mask);
-	if (!ret)
-		ret = resolve_drain();
-	if (!ret)
-		ret = snap_alloc();
-	if (!ret)
-		ret = hold_alloc(&h);
+	ret = hold_alloc(&h);
 	if (ret)
 		goto out;
-
 	tracing_off();
 	drain_pcp();
 	take_down_to(&h, 0);
@@ -577,12 +571,53 @@ static int __init bslab_init(void)
 	pr_info("bslab: result scenario=%s order=%d kmalloc=%d gfp=%#x (%pGg) outcome=%s\n",
 		scenario, order, kmalloc_size, (unsigned int)mask, &mask,
 		ok ? "ok" : "fail");
-	snap_publish();
 out:
 	hold_free(&h);
-	if (ret)
-		snap_free();
 	return ret;
+}
+
+static gfp_t request_mask;
+static bool ran;
+
+/* Any write to bslab/run runs the scenario, once, in the writer's context. */
+static ssize_t run_write(struct file *file, const char __user *buf,
+			 size_t count, loff_t *ppos)
+{
+	int ret;
+
+	if (ran)
+		return -EBUSY;
+	ran = true;
+	ret = run_scenario(request_mask);
+	return ret ? ret : (ssize_t)count;
+}
+
+static const struct file_operations run_fops = {
+	.owner = THIS_MODULE,
+	.write = run_write,
+	.llseek = noop_llseek,
+};
+
+/* Checks the parameters and allocates what the run needs; the run itself
+ * waits for the write, so that insmod and the module image it read are
+ * gone by then (their anon pages are movable: compaction could empty whole
+ * aligned blocks of them). */
+static int __init bslab_init(void)
+{
+	int ret;
+
+	ret = parse_gfp(gfp, &request_mask);
+	if (!ret)
+		ret = resolve_drain();
+	if (!ret)
+		ret = snap_alloc();
+	if (ret) {
+		snap_free();
+		return ret;
+	}
+	snap_publish();
+	debugfs_create_file("run", 0200, dir, NULL, &run_fops);
+	return 0;
 }
 
 static void __exit bslab_exit(void)
