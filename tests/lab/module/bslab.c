@@ -259,6 +259,17 @@ static void give_back(struct hold *h, unsigned long i)
 	h->page[i] = NULL;
 }
 
+/* Drops the slots of pages given back, so that a take can append again. */
+static void hold_compact(struct hold *h)
+{
+	unsigned long i, n = 0;
+
+	for (i = 0; i < h->nr; i++)
+		if (h->page[i])
+			h->page[n++] = h->page[i];
+	h->nr = n;
+}
+
 /* Keeps the lowest held page of each aligned 2^(k+1) block, frees the rest. */
 static void shape_frag(struct hold *h, int k)
 {
@@ -294,17 +305,6 @@ static void shape_free_zones(struct hold *h)
 	for (i = 0; i < h->nr; i++)
 		if (h->page[i] && zone_listed(page_zone(h->page[i]), free_zones))
 			give_back(h, i);
-}
-
-/* Drops the slots of pages given back, so that a take can append again. */
-static void hold_compact(struct hold *h)
-{
-	unsigned long i, n = 0;
-
-	for (i = 0; i < h->nr; i++)
-		if (h->page[i])
-			h->page[n++] = h->page[i];
-	h->nr = n;
 }
 
 /* Pages we never held can still come back as whole blocks (a slab page
@@ -404,7 +404,11 @@ static void seed_highatomic(struct hold *h, int zi)
 	int c = min_t(int, pageblock_order, ilog2(max(want / 2, 2UL)));
 	struct page *p;
 
+	/* Our runs must be the only free blocks: a stray order-1 block would
+	 * be chosen first and its pageblock reserved instead. */
 	drain_pcp();
+	hold_compact(h);
+	take_down_to(h, 0);
 	free_runs(h, z, c, want);
 	drain_pcp();
 	p = alloc_pages(GFP_ATOMIC | __GFP_NOWARN | zone_modifier[zi], 1);
