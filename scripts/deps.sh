@@ -10,7 +10,7 @@ want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev 
 case "${1:-build}" in
 build) ;;
 bench) want="$want ripgrep time trace-cmd" ;;
-lab) want="$want qemu-system-x86 busybox-static cpio zstd xz-utils kmod" ;;
+lab) want="$want qemu-system-x86 busybox-static cpio gcc-12 make apt dpkg coreutils" ;;
 *) echo "usage: $0 build|bench|lab" >&2; exit 2 ;;
 esac
 

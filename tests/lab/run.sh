@@ -1,0 +1,347 @@
+#!/bin/sh
+# run.sh - the kernel lab (`make lab`): boot stock Debian cloud kernels under
+# qemu (TCG), provoke one page allocation whose outcome and cause we control
+# per boot, and check buddyscope's diagnosis against what the kernel did.
+#
+#   O=build tests/lab/run.sh [SCENARIO...]     all scenarios when none named
+#   O=build tests/lab/run.sh --check [SCENARIO...]
+#                      checks only, on the runs the last boots left
+#
+# Environment: LAB_KERNELS (metapackages, default the 6.1 and 6.12 cloud
+# kernels), LAB_JOBS (qemus at once, 2), LAB_TIMEOUT (seconds per boot, 120),
+# LAB_BUDDYSCOPE (the binary checked, default $O/buddyscope).
+# Everything it fetches or builds stays in $O/lab; nothing is installed.
+# Exit status: 0 when every check of every scenario agrees, 1 otherwise.
+# docs/lab.md describes the scenarios, the guest and the checks.
+set -eu
+
+LAB_DIR=$(cd "$(dirname "$0")" && pwd)
+O=${O:-build}
+mkdir -p "$O/lab"
+O=$(cd "$O" && pwd)
+LAB=$O/lab
+BS=${LAB_BUDDYSCOPE:-$O/buddyscope}
+JOBS=${LAB_JOBS:-2}
+TIMEOUT=${LAB_TIMEOUT:-120}
+KERNELS=${LAB_KERNELS:-"linux-image-cloud-amd64 linux-image-6.12-cloud-amd64"}
+# Guest memory: qemu's pc machine puts RAM above 4 GiB only from 3.5 GiB on;
+# memmap= and mem= then leave 16 MiB DMA, 112 MiB DMA32 and 256 MiB Normal,
+# so every zone exists and draining them is quick under TCG.  Normal's 1% is
+# above a pageblock, which 6.10+ needs to reserve MIGRATE_HIGHATOMIC there.
+# slub_max_order=0 keeps slab pages at order 0, so that slabs emptied while
+# memory is fragmented do not hand back whole high-order blocks.
+QEMU_MEM=3584M
+# shellcheck disable=SC2016 # the $ is memmap='s own syntax
+APPEND='console=ttyS0 panic=-1 oops=panic rootfstype=ramfs memmap=2944M$128M mem=4352M slub_max_order=0'
+
+die() {
+	echo "lab: $*" >&2
+	exit 1
+}
+
+# The scenario line for a name, without comments.
+scenario_line() {
+	grep -v '^#' "$LAB_DIR/scenarios" | awk -v n="$1" '$1 == n'
+}
+
+# --- kernels ---------------------------------------------------------------
+
+# The ABI a metapackage points at today (it moves with security updates).
+resolve_abi() {
+	apt-cache depends "$1" 2>/dev/null |
+		sed -n 's/^ *Depends: linux-image-\(.*\)-cloud-amd64$/\1/p' | head -n 1
+}
+
+# The packages a kernel's headers need to build a module: the headers, their
+# -common part and the kbuild tools.
+header_packages() {
+	echo "linux-headers-$1-cloud-amd64"
+	apt-cache depends "linux-headers-$1-cloud-amd64" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-headers-.*-common\|linux-kbuild-.*\)$/\1/p'
+}
+
+# The .deb of the candidate version of a package, downloaded into $LAB/debs
+# unless it is there already (linux-kbuild-6.1 keeps its name across updates,
+# so the version is part of what is looked for).  Prints the file's path.
+fetch_deb() {
+	ver=$(apt-cache show --no-all-versions "$1" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$ver" ] || die "no candidate for $1 (apt-get update?)"
+	for deb in "$LAB/debs/$1_$(echo "$ver" | sed 's/:/%3a/')"_*.deb; do
+		[ -f "$deb" ] && { echo "$deb"; return 0; }
+	done
+	mkdir -p "$LAB/debs"
+	(cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1=$ver" >/dev/null 2>&1) ||
+		die "cannot download $1 $ver"
+	for deb in "$LAB/debs/$1_$(echo "$ver" | sed 's/:/%3a/')"_*.deb; do
+		[ -f "$deb" ] && { echo "$deb"; return 0; }
+	done
+	die "apt-get download $1 $ver left no .deb"
+}
+
+# Unpacks image and headers into $LAB/k/ABI (never into /), points the
+# headers' Makefile at its unpacked -common half, builds bslab.ko and the
+# base initramfs.
+prepare_kernel() {
+	abi=$1
+	k=$LAB/k/$abi
+	pkgs="linux-image-$abi-cloud-amd64 $(header_packages "$abi")"
+	[ "$(echo "$pkgs" | wc -w)" -ge 3 ] || die "cannot resolve the headers of $abi"
+	debs=""
+	for p in $pkgs; do
+		debs="$debs $(fetch_deb "$p")"
+	done
+	# Unpack again whenever the set of .debs changed.
+	if [ "$(cat "$k/.unpacked" 2>/dev/null)" != "$debs" ]; then
+		rm -rf "$k"
+		mkdir -p "$k/root"
+		for deb in $debs; do
+			dpkg-deb -x "$deb" "$k/root"
+		done
+		hdr=$k/root/usr/src/linux-headers-$abi-cloud-amd64
+		sed -i "s|^include /usr/src/|include $k/root/usr/src/|" "$hdr/Makefile"
+		echo "$debs" >"$k/.unpacked"
+	fi
+	hdr=$k/root/usr/src/linux-headers-$abi-cloud-amd64
+	cc=$(sed -n 's/^CC = .*)\(gcc-[0-9]*\)$/\1/p' "$hdr/.kernelvariables")
+	command -v "${cc:-gcc}" >/dev/null || die "$abi wants ${cc:-gcc} to build modules"
+	rm -rf "$k/module"
+	cp -r "$LAB_DIR/module" "$k/module"
+	# No pahole here: skip the module's BTF, which the lab does not need.
+	make -s -C "$hdr" M="$k/module" CONFIG_DEBUG_INFO_BTF_MODULES= modules \
+		>"$k/module.log" 2>&1 || { cat "$k/module.log" >&2; die "bslab.ko does not build for $abi"; }
+	rm -rf "$k/initramfs"
+	mkdir -p "$k/initramfs/bin"
+	cp "$(command -v busybox)" "$k/initramfs/bin/busybox"
+	cp "$LAB/rawcopy" "$k/initramfs/bin/rawcopy"
+	cp "$LAB_DIR/init" "$k/initramfs/init"
+	chmod 0755 "$k/initramfs/init"
+	cp "$k/module/bslab.ko" "$k/initramfs/bslab.ko"
+	(cd "$k/initramfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$k/base.cpio.gz"
+	[ -f "$k/root/boot/vmlinuz-$abi-cloud-amd64" ] || die "no kernel image in $abi"
+}
+
+# --- one boot --------------------------------------------------------------
+
+# boot ABI NAME: one scenario on one kernel; leaves console.log, snap/ (the
+# snapshot layout) and trace/ (the trace recording layout) in the run dir.
+boot() {
+	abi=$1 name=$2
+	k=$LAB/k/$abi
+	run=$LAB/runs/$abi/$name
+	line=$(scenario_line "$name")
+	[ -n "$line" ] || die "no scenario $name"
+	# shellcheck disable=SC2086 # the line's fields
+	set -- $line
+	gfp=$4 order=$5
+	shift 5
+	case $order in
+	kmalloc:*) req="kmalloc_size=${order#kmalloc:}" ;;
+	*) req="order=$order" ;;
+	esac
+	rm -rf "$run"
+	mkdir -p "$run/conf"
+	printf 'SCENARIO=%s\nARGS="scenario=%s gfp=%s %s %s"\n' \
+		"$name" "$name" "$gfp" "$req" "$*" >"$run/conf/lab.conf"
+	(cd "$run/conf" && echo lab.conf | cpio -o -H newc --quiet | gzip -1) >"$run/conf.cpio.gz"
+	cat "$k/base.cpio.gz" "$run/conf.cpio.gz" >"$run/initrd.gz"
+	t0=$(date +%s)
+	rc=0
+	timeout "$TIMEOUT" qemu-system-x86_64 -accel tcg -machine pc -smp 1 -m "$QEMU_MEM" \
+		-nodefaults -no-user-config -display none -monitor none -no-reboot \
+		-serial "file:$run/console.log" \
+		-kernel "$k/root/boot/vmlinuz-$abi-cloud-amd64" -initrd "$run/initrd.gz" \
+		-append "$APPEND" >"$run/qemu.log" 2>&1 || rc=$?
+	echo "$(($(date +%s) - t0))" >"$run/seconds"
+	[ "$rc" = 124 ] && echo "timeout after ${TIMEOUT}s" >"$run/boot-error"
+	[ "$rc" != 0 ] && [ "$rc" != 124 ] && echo "qemu exit $rc" >"$run/boot-error"
+	tr -d '\r' <"$run/console.log" | sed -n '/^@@bslab-tar-begin$/,/^@@bslab-tar-end$/p' |
+		sed '1d;$d' >"$run/dump.b64"
+	mkdir -p "$run/out"
+	if [ -s "$run/dump.b64" ] && base64 -d "$run/dump.b64" | tar -C "$run/out" -xzf - 2>/dev/null; then
+		mv "$run/out/snap" "$run/snap"
+		mv "$run/out/trace" "$run/trace"
+	else
+		echo "no snapshot in the console" >>"$run/boot-error"
+	fi
+	rm -rf "$run/out" "$run/dump.b64" "$run/conf" "$run/conf.cpio.gz" "$run/initrd.gz"
+	echo "  BOOT   $abi $name ($(cat "$run/seconds")s)"
+}
+
+# --- checks ----------------------------------------------------------------
+
+# The kernel's own outcome line: "outcome order mask".
+kernel_said() {
+	tr -d '\r' <"$1" | sed -n "s/.*bslab: result scenario=$2 order=\([0-9]*\) kmalloc=[0-9]* gfp=\(0x[0-9a-f]*\) .* outcome=\([a-z]*\)\$/\3 \1 \2/p" |
+		head -n 1
+}
+
+# explain's view of the console, one line: reports cause decode order mask
+# zones-in-zonelist zones-passing-min.
+explain_says() {
+	"$BS" explain --json "$1" 2>/dev/null | jq -r '
+		.stats.reports as $n | (.events[0] // {}) as $e
+		| ($e.verdict.cause // "-") as $c
+		| (if $c == "atomic_no_reclaim" or $c == "constrained_nodes"
+		   then ($e.verdict.memory_state // $c) else $c end) as $cause
+		| [$n, $cause, ($e.gfp.decode_matches_kernel // "-"),
+		   ($e.order // "-"), ($e.gfp.mask // "-" | ascii_downcase),
+		   ([$e.zones[]? | select(.in_zonelist)] | length),
+		   ([$e.zones[]? | select(.in_zonelist and .watermark_ok != false)] | length)]
+		| map(tostring) | join(" ")' 2>/dev/null || echo "error"
+}
+
+# status's prediction for the request from the snapshot: ok, fail, or why not.
+status_says() {
+	out=$("$BS" status --root "$1" --json --gfp "$2" --order "$3" 2>/dev/null) || {
+		echo "n/a"
+		return
+	}
+	echo "$out" | jq -r 'if .request.ok_min == true then "ok"
+		elif .request.ok_min == false then "fail" else "n/a" end' 2>/dev/null || echo "n/a"
+}
+
+# trace's replay of the recording: "fail" when it reports a failed request
+# of this order and mask, "ok" when it reports none, or why not.
+trace_says() {
+	out=$("$BS" trace --replay "$1" --json 2>/dev/null) || {
+		echo "n/a"
+		return
+	}
+	dec=$(printf '%d' "$3")
+	echo "$out" | jq -r --argjson o "$2" --arg m "$3" --arg d "$dec" '
+		[.. | objects | select(.order? == $o)
+		 | select(((.gfp.mask? // .gfp_mask? // .mask? // .gfp_flags? // "") | tostring
+		           | ascii_downcase) as $x | $x == $m or $x == $d)
+		 | select(.failed? == true or .outcome? == "fail" or .result? == "fail"
+		          or .success? == false)]
+		| if length > 0 then "fail" else "ok" end' 2>/dev/null || echo "n/a"
+}
+
+# check ABI NAME: prints one table row, returns 1 when anything disagrees.
+check() {
+	abi=$1 name=$2
+	run=$LAB/runs/$abi/$name
+	# shellcheck disable=SC2046 # the line's fields
+	set -- $(scenario_line "$name")
+	expect=$2 cause=$3
+	bad=""
+	[ -f "$run/console.log" ] || {
+		printf '%-24s %-15s %-6s %-16s not booted\n' "$name" "$abi" "$expect" "$cause"
+		return 1
+	}
+	said=$(kernel_said "$run/console.log" "$name")
+	[ -f "$run/boot-error" ] && bad="$bad boot($(head -n 1 "$run/boot-error"))"
+	if [ -z "$said" ]; then
+		kout="-" korder=0 kmask=0x0
+		bad="$bad no-outcome"
+	else
+		# shellcheck disable=SC2086 # outcome order mask
+		set -- $said
+		kout=$1 korder=$2 kmask=$3
+		[ "$kout" = "$expect" ] || bad="$bad not-provoked"
+	fi
+	# shellcheck disable=SC2046 # explain_says' fields
+	set -- $(explain_says "$run/console.log")
+	if [ "$expect" = fail ] && [ "$cause" != silent ]; then
+		verdict=$2
+		[ "$1" = 1 ] || bad="$bad explain:$1-reports"
+		[ "$2" = "$cause" ] || bad="$bad explain:cause"
+		[ "${3:-}" = true ] || bad="$bad explain:decode"
+		[ "${4:-}" = "$korder" ] && [ "${5:-}" = "$kmask" ] || bad="$bad explain:request"
+		[ "${6:-0}" -gt 0 ] && [ "${7:-1}" = 0 ] || bad="$bad explain:replay"
+	else
+		verdict="$1-reports"
+		[ "$1" = 0 ] || bad="$bad explain:$1-reports"
+	fi
+	st=n/a tr=n/a
+	if [ -d "$run/snap" ]; then
+		st=$(status_says "$run/snap" "$kmask" "$korder")
+		tr=$(trace_says "$run/trace" "$korder" "$kmask")
+	fi
+	[ "$st" = "$kout" ] || bad="$bad status:$st"
+	[ "$tr" = "$kout" ] || bad="$bad trace:$tr"
+	agree=yes
+	[ -z "$bad" ] || agree="NO:$bad"
+	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %s\n' "$name" "$abi" "$expect" \
+		"$cause" "$kout" "$verdict" "$st" "$tr" "$agree"
+	[ -z "$bad" ]
+}
+
+# --- main ------------------------------------------------------------------
+
+case "${1:-}" in
+--boot)
+	boot "$2" "$3"
+	exit 0
+	;;
+-h | --help)
+	sed -n '2,16s/^# \{0,1\}//p' "$0"
+	exit 0
+	;;
+--check)
+	check_only=1
+	shift
+	;;
+esac
+
+[ -x "$BS" ] || die "$BS missing: run make first"
+for t in qemu-system-x86_64 busybox cpio jq apt-get dpkg-deb timeout; do
+	command -v "$t" >/dev/null || die "$t missing: scripts/deps.sh lab installs it"
+done
+names=${*:-$(grep -v '^#' "$LAB_DIR/scenarios" | awk 'NF { print $1 }')}
+for n in $names; do
+	[ -n "$(scenario_line "$n")" ] || die "no scenario $n in tests/lab/scenarios"
+done
+
+# The kernels of $KERNELS, fetched, unpacked and with bslab.ko built.
+prepare_all() {
+	${CC:-cc} -std=c11 -static -O2 -Wall -Wextra -Werror -o "$LAB/rawcopy" \
+		"$LAB_DIR/rawcopy.c" || die "cannot build rawcopy (static)"
+	for meta in $KERNELS; do
+		abi=$(resolve_abi "$meta")
+		[ -n "$abi" ] || die "cannot resolve $meta (apt-get update?)"
+		echo "  KERNEL $meta -> $abi" >&2
+		prepare_kernel "$abi" >&2
+		echo "$abi"
+	done
+}
+
+# Every scenario on every kernel, $JOBS boots at a time.
+boot_all() {
+	for abi in $abis; do
+		for n in $names; do
+			echo "$abi $n"
+		done
+	done | xargs -P "$JOBS" -L 1 "$0" --boot
+}
+
+t_start=$(date +%s)
+if [ -n "${check_only:-}" ]; then
+	abis=$(cd "$LAB/runs" 2>/dev/null && ls) || true
+	[ -n "$abis" ] || die "no runs in $LAB/runs: boot first"
+	t_built=$t_start t_booted=$t_start
+else
+	abis=$(prepare_all)
+	t_built=$(date +%s)
+	boot_all
+	t_booted=$(date +%s)
+fi
+
+results=$LAB/results.txt
+{
+	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %s\n' scenario kernel expect cause \
+		kernel explain status trace agree
+	pass=0 fail=0
+	for abi in $abis; do
+		for n in $names; do
+			if check "$abi" "$n"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+		done
+	done
+	t_end=$(date +%s)
+	echo "lab: $pass agree, $fail disagree; $((t_end - t_start))s in all" \
+		"(kernels and module $((t_built - t_start))s, boots $((t_booted - t_built))s," \
+		"checks $((t_end - t_booted))s, $JOBS qemu at a time)"
+	[ "$fail" = 0 ]
+} >"$results" && rc=0 || rc=1
+cat "$results"
+exit "$rc"
