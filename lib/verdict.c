@@ -135,11 +135,18 @@ static void classify_failing(struct bs_analysis *a)
 		default: break;
 		}
 	}
+	/*
+	 * Zones with no block of the order at all do not change what the
+	 * others show: when the only blocks of the order anywhere in the
+	 * zonelist sit on lists the request may not use, that is the cause
+	 * (6.10+ reserves highatomic blocks only in zones large enough, so
+	 * the small zones of a zonelist typically have none).
+	 */
 	if (order0 && !loop && !noblock && !wrongtype)
 		a->memory_state = BS_CAUSE_LOW_MEMORY;
-	else if (wrongtype && !loop && !noblock && (letters & BS_MT_C) && !(letters & BS_MT_H))
+	else if (wrongtype && !loop && (letters & BS_MT_C) && !(letters & BS_MT_H))
 		a->memory_state = BS_CAUSE_CMA_ONLY;
-	else if (wrongtype && !loop && !noblock && (letters & BS_MT_H))
+	else if (wrongtype && !loop && (letters & BS_MT_H))
 		a->memory_state = BS_CAUSE_HIGHATOMIC_ONLY;
 	else
 		a->memory_state = BS_CAUSE_FRAGMENTATION;
