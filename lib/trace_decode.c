@@ -154,6 +154,12 @@ int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t 
 		errno = EINVAL;
 		return -1;
 	}
+	/* tep_kbuffer() sizes the page header's commit word by the handle's
+	 * long size; libtraceevent before 1.8 does not fall back to the
+	 * header's own commit size when none was set, and takes 4 bytes:
+	 * every event of a 64-bit recording is then framed 4 bytes early */
+	if (!tep_get_long_size(d->tep))
+		tep_set_long_size(d->tep, tep_get_header_page_size(d->tep) == 4 ? 4 : 8);
 	if (!d->kbuf)
 		d->kbuf = tep_kbuffer(d->tep);
 	if (!d->kbuf) {
