@@ -46,6 +46,23 @@ scenario_line() {
 
 # --- kernels ---------------------------------------------------------------
 
+# apt's lists name today's kernels only when they are fresh: a fresh machine
+# may carry the lists of its image, whose kernels the security mirror no
+# longer has.  As root, refresh them unless a list arrived within the day
+# (the change time of a Release file: apt gives the lists the mirror's
+# modification dates, and touches Release files on every update).
+refresh_lists() {
+	[ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Release' -cmin -1440 2>/dev/null)" ] &&
+		return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "lab: apt's package lists may be stale; run apt-get update as root" >&2
+		return 0
+	fi
+	echo "  APT    update" >&2
+	apt-get update -qq >/dev/null 2>&1 ||
+		echo "lab: apt-get update failed (no network?); the package lists may be stale" >&2
+}
+
 # The ABI a metapackage points at today (it moves with security updates).
 resolve_abi() {
 	apt-cache depends "$1" 2>/dev/null |
@@ -70,8 +87,8 @@ fetch_deb() {
 		[ -f "$deb" ] && { echo "$deb"; return 0; }
 	done
 	mkdir -p "$LAB/debs"
-	(cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1=$ver" >/dev/null 2>&1) ||
-		die "cannot download $1 $ver"
+	(cd "$LAB/debs" && apt-get download -q -o APT::Sandbox::User=root "$1=$ver" >"$LAB/debs/.log" 2>&1) ||
+		{ sed 's/^/  /' "$LAB/debs/.log" >&2; die "cannot download $1 $ver: the lab needs the Debian mirror"; }
 	for deb in "$LAB/debs/$1_$(echo "$ver" | sed 's/:/%3a/')"_*.deb; do
 		[ -f "$deb" ] && { echo "$deb"; return 0; }
 	done
@@ -212,6 +229,52 @@ trace_says() {
 		| if length > 0 then "fail" else "ok" end' 2>/dev/null || echo "n/a"
 }
 
+# Event name counts as tracefs printed them in trace.txt, "name count" per
+# line; a page allocation that succeeded is "mm_page_alloc_ok" (the replay
+# keeps only failures: page NULL, pfn -1).
+printed_events() {
+	awk '!/^#/ {
+		for (i = 2; i <= NF; i++)
+			if ($i ~ /^[a-z0-9_]+:$/ && $(i - 1) ~ /^[0-9]+\.[0-9]+:$/) {
+				n = substr($i, 1, length($i) - 1)
+				if (n == "mm_page_alloc" && $(i + 1) !~ /^page=(0+|\(null\))$/)
+					n = n "_ok"
+				c[n]++
+				break
+			}
+	} END { for (n in c) print n, c[n] }' "$1" | sort
+}
+
+# trace_events RUN: "D/W" when the replay of RUN/trace decoded, kind by
+# kind, every entry the kernel wrote: W is trace.txt's entries-written, D
+# what the replay decoded plus the successful page allocations it skips by
+# design.  Otherwise "D/W:why".  Leaves both lists in RUN/events.{printed,decoded}.
+trace_events() {
+	run=$1
+	txt=$run/trace/trace.txt
+	[ -f "$txt" ] || { echo "no-trace.txt"; return; }
+	# shellcheck disable=SC2046 # in-buffer written
+	set -- $(sed -n 's|^# entries-in-buffer/entries-written: \([0-9]*\)/\([0-9]*\) .*|\1 \2|p' "$txt")
+	[ $# = 2 ] || { echo "no-entries-written"; return; }
+	inbuf=$1 written=$2
+	# 0 no failed allocation, 3 failures seen, 4 an event was missing
+	out=$("$BS" trace --replay "$run/trace" --json 2>/dev/null) && rc=0 || rc=$?
+	case $rc in 0 | 3 | 4) ;; *) echo "n/a"; return ;; esac
+	echo "$out" | jq -r '.events | to_entries[] | select(.value.count > 0)
+		| "\(.key | sub(".*:"; "")) \(.value.count)"' | sort >"$run/events.decoded"
+	printed_events "$txt" >"$run/events.printed"
+	ok=$(awk '$1 == "mm_page_alloc_ok" { print $2 }' "$run/events.printed")
+	total=$(awk -v ok="${ok:-0}" '{ s += $2 } END { print s + ok }' "$run/events.decoded")
+	why=""
+	[ "$inbuf" = "$written" ] || why="$why overwritten"
+	[ "$(echo "$out" | jq -r .partial)" = false ] || why="$why partial"
+	grep -v '^mm_page_alloc_ok ' "$run/events.printed" | cmp -s - "$run/events.decoded" ||
+		why="$why kinds"
+	[ "$total" = "$written" ] || why="$why total"
+	why=$(echo "${why# }" | tr " " ",")
+	echo "$total/$written${why:+:$why}"
+}
+
 # check ABI NAME: prints one table row, returns 1 when anything disagrees.
 check() {
 	abi=$1 name=$2
@@ -248,17 +311,19 @@ check() {
 		verdict="$1-reports"
 		[ "$1" = 0 ] || bad="$bad explain:$1-reports"
 	fi
-	st=n/a tr=n/a
+	st=n/a tr=n/a ev=n/a
 	if [ -d "$run/snap" ]; then
 		st=$(status_says "$run/snap" "$kmask" "$korder")
 		tr=$(trace_says "$run/trace" "$korder" "$kmask")
+		ev=$(trace_events "$run")
 	fi
 	[ "$st" = "$kout" ] || bad="$bad status:$st"
 	[ "$tr" = "$kout" ] || bad="$bad trace:$tr"
+	case $ev in *:* | n/a | no-*) bad="$bad events" ;; esac
 	agree=yes
 	[ -z "$bad" ] || agree="NO:$bad"
-	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %s\n' "$name" "$abi" "$expect" \
-		"$cause" "$kout" "$verdict" "$st" "$tr" "$agree"
+	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %-9s %s\n' "$name" "$abi" "$expect" \
+		"$cause" "$kout" "$verdict" "$st" "$tr" "$ev" "$agree"
 	[ -z "$bad" ]
 }
 
@@ -292,6 +357,7 @@ done
 prepare_all() {
 	${CC:-cc} -std=c11 -static -O2 -Wall -Wextra -Werror -o "$LAB/rawcopy" \
 		"$LAB_DIR/rawcopy.c" || die "cannot build rawcopy (static)"
+	refresh_lists
 	for meta in $KERNELS; do
 		abi=$(resolve_abi "$meta")
 		[ -n "$abi" ] || die "cannot resolve $meta (apt-get update?)"
@@ -324,8 +390,8 @@ fi
 
 results=$LAB/results.txt
 {
-	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %s\n' scenario kernel expect cause \
-		kernel explain status trace agree
+	printf '%-24s %-15s %-6s %-16s %-6s %-16s %-6s %-6s %-9s %s\n' scenario kernel expect cause \
+		kernel explain status trace events agree
 	pass=0 fail=0
 	for abi in $abis; do
 		for n in $names; do
