@@ -124,7 +124,10 @@ prepare_kernel() {
 	rm -rf "$k/module"
 	cp -r "$LAB_DIR/module" "$k/module"
 	# No pahole here: skip the module's BTF, which the lab does not need.
-	make -s -C "$hdr" M="$k/module" CONFIG_DEBUG_INFO_BTF_MODULES= modules \
+	# `make lab O=DIR` passes O=DIR down in MAKEFLAGS, which kbuild would take
+	# as its output directory: the kernel's make starts with none of ours.
+	MAKEFLAGS='' MAKELEVEL='' MFLAGS='' \
+		make -s -C "$hdr" M="$k/module" CONFIG_DEBUG_INFO_BTF_MODULES= modules \
 		>"$k/module.log" 2>&1 || { cat "$k/module.log" >&2; die "bslab.ko does not build for $abi"; }
 	rm -rf "$k/initramfs"
 	mkdir -p "$k/initramfs/bin"
