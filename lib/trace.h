@@ -227,11 +227,11 @@ const int *bs_trace_session_fds(const struct bs_trace_session *s, size_t *n);
 
 /*
  * Read every page the kernel has ready; 0, or -1 on a read error (noted).
- * _fd reads only the CPU whose fd is @fd.  Reading a CPU's buffer while the
- * kernel writes to the same page lost events on 6.18 (seen: a filtered
- * mm_page_alloc written during a partial-page read never arrived), so a
- * live loop reads a CPU only when poll() says its buffer is half full
- * (buffer_percent), and everything at the end.
+ * _fd reads only the CPU whose fd is @fd.  A live loop reads a CPU when
+ * poll() says its buffer is half full (the instance's buffer_percent), and
+ * everything at the end: few wakeups, whole pages, no copying of partial
+ * pages while the kernel writes them (that works too: the tests drain
+ * mid-run).
  */
 int bs_trace_session_drain(struct bs_trace_session *s);
 int bs_trace_session_drain_fd(struct bs_trace_session *s, int fd);

@@ -140,7 +140,7 @@ void bs_trace_decoder_free(struct bs_trace_decoder *d)
 int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t len)
 {
 	char *copy = malloc(len + 1);
-	int rc;
+	int rc, commit;
 
 	if (!copy)
 		return -1;
@@ -154,12 +154,20 @@ int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t 
 		errno = EINVAL;
 		return -1;
 	}
-	/* tep_kbuffer() sizes the page header's commit word by the handle's
-	 * long size; libtraceevent before 1.8 does not fall back to the
-	 * header's own commit size when none was set, and takes 4 bytes:
-	 * every event of a 64-bit recording is then framed 4 bytes early */
-	if (!tep_get_long_size(d->tep))
-		tep_set_long_size(d->tep, tep_get_header_page_size(d->tep) == 4 ? 4 : 8);
+	/*
+	 * The page header's commit is a local_t, a long of the recording
+	 * kernel.  tep_parse_header_page() does not set tep's long size, and
+	 * tep_kbuffer() in libtraceevent 1.7 then assumes 4-byte longs: the
+	 * events would be read from 4 bytes into the commit word, and every
+	 * page decodes wrong (fields read as 0 past a short event, events
+	 * lost).  Set it from the header, before the kbuffer is made.
+	 */
+	commit = tep_get_header_page_size(d->tep);
+	if (commit != 4 && commit != 8) {
+		errno = EINVAL;
+		return -1;
+	}
+	tep_set_long_size(d->tep, commit);
 	if (!d->kbuf)
 		d->kbuf = tep_kbuffer(d->tep);
 	if (!d->kbuf) {
@@ -417,14 +425,16 @@ static int decode_known(struct bs_trace_decoder *d, int k, struct tep_record *re
  */
 static bool commit_fits(const struct bs_trace_decoder *d, const void *page, size_t len)
 {
-	int hdr = tep_get_header_page_size(d->tep);
-	uint64_t commit;
+	int lsize = tep_get_header_page_size(d->tep);
+	size_t hdr = 8 + (size_t)lsize;	/* u64 timestamp, local_t commit */
+	uint32_t commit;
 
-	if (hdr <= 0 || hdr > 64 || (size_t)hdr >= len)
+	if ((lsize != 4 && lsize != 8) || hdr >= len)
 		return false;
+	/* the low 32 bits of the word on either size (little-endian hosts) */
 	memcpy(&commit, (const char *)page + 8, sizeof(commit));
-	commit &= (1ull << 27) - 1;
-	return commit <= len - (size_t)hdr;
+	commit &= (1u << 27) - 1;
+	return commit <= len - hdr;
 }
 
 int bs_trace_decoder_page(struct bs_trace_decoder *d, unsigned cpu, void *page, size_t len)
