@@ -156,21 +156,39 @@ static void memory_evidence(const struct bs_report *r, struct bs_oom_analysis *o
 			 : o->swap_free_kb * 50 < o->swap_total_kb ? " (swap is full)" : "");
 }
 
+/* Whether this kernel prints its slab table: dump_unreclaimable_slab() arrived in 4.15
+ * (torvalds/linux v4.15, mm/oom_kill.c dump_header(); mm/slab_common.c); older kernels leave
+ * slabtop to the reader. */
+static const char *slab_table_note(const struct bs_kver *v)
+{
+	if (!v->major)
+		return "kernels from 4.15 print their slab table when slab is larger";
+	if (bs_kver_code(v->major, v->minor, 0) < bs_kver_code(4, 15, 0))
+		return "this kernel predates the slab table 4.15 prints: read /proc/slabinfo";
+	return "the kernel prints its slab table when slab is larger";
+}
+
 static void task_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
+	char swap[48] = "not printed (no swapents column)", shmem[48] = "";
 
+	if (m->has_victim_shmem_rss)
+		snprintf(shmem, sizeof(shmem), ", shmem-rss %" PRIu64 " kB", m->victim_shmem_rss_kb);
+
+	if (m->columns & (1u << BS_TC_SWAPENTS))
+		snprintf(swap, sizeof(swap), "%" PRIu64 " kB", o->tasks_swap_kb);
 	if (m->tasks_seen)
-		evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB, swap %" PRIu64 " kB; the largest, %s (pid %lld), holds %d%% of that rss",
-			 m->tasks_seen, o->tasks_rss_kb, o->tasks_swap_kb, m->nr_tasks ? m->tasks[0].comm : "-",
+		evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB, swap %s; the largest, %s (pid %lld), holds %d%% of that rss",
+			 m->tasks_seen, o->tasks_rss_kb, swap, m->nr_tasks ? m->tasks[0].comm : "-",
 			 m->nr_tasks ? (long long)m->tasks[0].v[BS_TC_PID] : -1LL, o->top_share_pct);
 	if (o->top_name && o->top_name->count > 1 && o->top_name_share_pct >= 50)
 		evidence(o, "%" PRIu64 " tasks named %s hold %d%% of the rss (%" PRIu64 " kB)", o->top_name->count,
 			 o->top_name->comm, o->top_name_share_pct, o->top_name->rss * o->page_kb);
 	if (m->has_victim)
-		evidence(o, "killed %s (pid %d): anon-rss %" PRIu64 " kB, file-rss %" PRIu64 " kB, shmem-rss %" PRIu64 " kB freed when it exits%s",
-			 m->victim_comm, m->victim_pid, m->victim_anon_rss_kb, m->victim_file_rss_kb,
-			 m->victim_shmem_rss_kb, m->reaped ? "; the oom_reaper reaped it" : "");
+		evidence(o, "killed %s (pid %d): anon-rss %" PRIu64 " kB, file-rss %" PRIu64 " kB%s freed when it exits%s",
+			 m->victim_comm, m->victim_pid, m->victim_anon_rss_kb, m->victim_file_rss_kb, shmem,
+			 m->reaped ? "; the oom_reaper reaped it" : "");
 }
 
 static enum bs_oom_cause choose(const struct bs_report *r, struct bs_oom_analysis *o, int high_only, int order0)
@@ -262,8 +280,13 @@ static void give_advice(const struct bs_report *r, struct bs_oom_analysis *o)
 	case BS_OOM_CAUSE_HIGH_ORDER:
 		advise(o, "Find who asks for the high-order memory (the trace) and make it fall back to order 0 (kvmalloc) or __GFP_NORETRY",
 		       "order-0 memory passed the watermark check; only blocks of order %d were missing", m->order);
-		advise(o, "Compact proactively (vm.compaction_proactiveness, echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
-		       "keeps high-order blocks available before a request needs them");
+		/* proactive compaction (vm.compaction_proactiveness) arrived in 5.9 (torvalds/linux v5.9, mm/compaction.c) */
+		if (r->kver.major && bs_kver_code(r->kver.major, r->kver.minor, 0) < bs_kver_code(5, 9, 0))
+			advise(o, "Compact before the request (echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
+			       "keeps high-order blocks available; this kernel predates vm.compaction_proactiveness (5.9)");
+		else
+			advise(o, "Compact proactively (vm.compaction_proactiveness, echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
+			       "keeps high-order blocks available before a request needs them");
 		break;
 	case BS_OOM_CAUSE_SLAB:
 		advise(o, "Find the slab cache that grows (slabtop, /proc/slabinfo; the report's unreclaimable slab table)",
@@ -311,8 +334,8 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 	memcg_evidence(r, o);
 	memory_evidence(r, o);
 	if (o->slab_unreclaimable_kb && o->lru_kb)
-		evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (the kernel prints its slab table when slab is larger)",
-			 o->slab_unreclaimable_kb, o->lru_kb);
+		evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (%s)", o->slab_unreclaimable_kb,
+			 o->lru_kb, slab_table_note(&r->kver));
 	task_evidence(r, o);
 	give_advice(r, o);
 	return 0;

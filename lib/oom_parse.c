@@ -208,6 +208,8 @@ static bool parse_task_header(struct bs_scan sc, struct bs_report *r)
 	if (!bs_scan_lit(&sc, "]"))
 		return false;
 	cols |= 1u << BS_TC_PID;
+	r->oom.nr_cols = 0;
+	r->oom.col_order[r->oom.nr_cols++] = BS_TC_PID;
 	while (bs_scan_left(&sc)) {
 		const char *k;
 
@@ -218,8 +220,11 @@ static bool parse_task_header(struct bs_scan sc, struct bs_report *r)
 		for (int c = 0; c < BS_TC_NR; c++) {
 			const char *n = bs_task_col_name((enum bs_task_col)c);
 
-			if (strlen(n) == (size_t)(sc.p - k) && !memcmp(n, k, (size_t)(sc.p - k)))
+			if (strlen(n) == (size_t)(sc.p - k) && !memcmp(n, k, (size_t)(sc.p - k)) &&
+			    !(cols & (1u << c)) && r->oom.nr_cols < BS_TC_NR) {
 				cols |= 1u << c;
+				r->oom.col_order[r->oom.nr_cols++] = (unsigned char)c;
+			}
 		}
 	}
 	r->oom.columns = cols;
@@ -281,9 +286,9 @@ static bool parse_task_row(struct bs_scan sc, struct bs_report *r)
 	if (!scan_i64(&sc, &v) || !bs_scan_lit(&sc, "]"))
 		return false;
 	t.v[BS_TC_PID] = v;
-	for (int c = BS_TC_PID + 1; c < BS_TC_NR; c++) {
-		if (!(o->columns & (1u << c)))
-			continue;
+	for (int i = 1; i < o->nr_cols; i++) {
+		int c = o->col_order[i];
+
 		bs_scan_skip_space(&sc);
 		if (c == BS_TC_NAME) {
 			bs_copy(t.comm, sizeof(t.comm), sc.p, bs_scan_left(&sc));
@@ -344,6 +349,9 @@ static bool parse_killed(struct bs_scan sc, struct bs_report *r)
 	if (!bs_scan_lit(&sc, "Killed process ") || !bs_scan_u64(&sc, &v))
 		return false;
 	o->victim_pid = (int)(v > 0x7fffffff ? -1 : (long)v);
+	/* RHEL 6 kernels: "Killed process 20557, UID 188, (haproxy) total-vm:.." */
+	if (bs_scan_lit(&sc, ", UID ") && bs_scan_u64(&sc, &v) && bs_scan_lit(&sc, ","))
+		o->victim_uid = (int)(v > 0x7fffffff ? -1 : (long)v);
 	bs_scan_skip_space(&sc);
 	if (!scan_paren_comm(&sc, ") total-vm:", o->victim_comm, sizeof(o->victim_comm)))
 		scan_paren_comm(&sc, ") vsz:", o->victim_comm, sizeof(o->victim_comm));

@@ -70,7 +70,17 @@ static void print_request(FILE *out, const struct bs_analysis *a)
 			r->mems_allowed);
 }
 
-static void print_site(FILE *out, const struct bs_analysis *a, bool verbose)
+/* The request of a vmalloc that found no address range: its mode, and that no page was asked for. */
+static void print_vmalloc_request(FILE *out, const struct bs_analysis *a)
+{
+	const struct bs_report *r = a->rep;
+
+	fprintf(out, "Request:   vmalloc (%s), mode 0x%" PRIx64 " = %s\n", r->ev.text, r->mode, a->mode_decoded);
+	fprintf(out, "           no order, path or slow path: the virtual-range search failed before any page was requested\n");
+}
+
+/* Task, site and trace; @path adds the allocator path the site took (none when no page was requested). */
+static void print_site(FILE *out, const struct bs_analysis *a, bool verbose, bool path)
 {
 	const struct bs_report *r = a->rep;
 	int shown = 0;
@@ -88,7 +98,7 @@ static void print_site(FILE *out, const struct bs_analysis *a, bool verbose)
 			a->site->module, a->site->module[0] ? "]" : "");
 	else
 		fprintf(out, "Site:      unknown (%s)\n", a->site_note ? a->site_note : "no trace");
-	if (a->path)
+	if (a->path && path)
 		fprintf(out, "Path:      %s\n", a->path);
 	if (!r->nr_frames)
 		return;
@@ -214,9 +224,15 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
 	print_kernel(out, a);
-	print_request(out, a);
-	print_site(out, a, verbose);
-	print_slowpath(out, a);
+	if (a->cause == BS_CAUSE_VMALLOC_SPACE) {
+		/* the range search failed before vmalloc asked for a page: no order, no path, no slow path */
+		print_vmalloc_request(out, a);
+		print_site(out, a, verbose, false);
+	} else {
+		print_request(out, a);
+		print_site(out, a, verbose, true);
+		print_slowpath(out, a);
+	}
 	if (a->nr_evidence) {
 		fprintf(out, "Evidence:\n");
 		for (int i = 0; i < a->nr_evidence; i++)
@@ -249,41 +265,64 @@ static void print_mode(FILE *out, const struct bs_report *r, const struct bs_ana
 		a->kver_inferred ? "" : a->kver_forced ? ", given" : ", printed");
 }
 
+/* @v in a field of @w, or "-" when the kernel's table has no such column (2.6.32: no swapents, no nr_ptes) */
+static void print_cell(FILE *out, int w, bool printed, long long v)
+{
+	if (printed)
+		fprintf(out, " %*lld", w, v);
+	else
+		fprintf(out, " %*s", w, "-");
+}
+
 static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct bs_oom_analysis *o, bool verbose)
 {
 	const struct bs_oom *m = &r->oom;
 	int shown = verbose ? m->nr_tasks : (m->nr_tasks < 5 ? m->nr_tasks : 5);
+	bool bytes = m->columns & (1u << BS_TC_PGTABLES_BYTES);
+	bool has_pt = bytes || (m->columns & (1u << BS_TC_NR_PTES));
+	bool has_swap = m->columns & (1u << BS_TC_SWAPENTS);
+	bool score_adj = m->columns & (1u << BS_TC_OOM_SCORE_ADJ);
+	bool has_adj = score_adj || (m->columns & (1u << BS_TC_OOM_ADJ));
 
 	if (!m->tasks_seen)
 		return;
 	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (kB; page tables %s):\n", m->tasks_seen,
-		m->columns & (1u << BS_TC_PGTABLES_BYTES) ? "in bytes" : "in pages");
-	fprintf(out, "  %8s %6s %12s %12s %12s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables", "adj", "name");
+		bytes ? "in bytes" : has_pt ? "in pages" : "not printed");
+	fprintf(out, "  %8s %6s %12s %12s %12s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables",
+		score_adj || !has_adj ? "adj" : "oomadj", "name");
 	for (int i = 0; i < shown; i++) {
 		const struct bs_task *t = &m->tasks[i];
 		int64_t pt = t->v[BS_TC_PGTABLES_BYTES] >= 0 ? t->v[BS_TC_PGTABLES_BYTES] : t->v[BS_TC_NR_PTES];
 
-		fprintf(out, "  %8lld %6lld %12" PRIu64 " %12" PRIu64 " %12lld %6lld  %s\n", (long long)t->v[BS_TC_PID],
-			(long long)t->v[BS_TC_UID], (uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * o->page_kb,
-			(uint64_t)(t->v[BS_TC_SWAPENTS] > 0 ? t->v[BS_TC_SWAPENTS] : 0) * o->page_kb, (long long)pt,
-			(long long)t->v[BS_TC_OOM_SCORE_ADJ], t->comm);
+		fprintf(out, "  %8lld %6lld %12" PRIu64, (long long)t->v[BS_TC_PID], (long long)t->v[BS_TC_UID],
+			(uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * o->page_kb);
+		print_cell(out, 12, has_swap, (long long)(t->v[BS_TC_SWAPENTS] > 0 ? t->v[BS_TC_SWAPENTS] : 0) *
+			   (long long)o->page_kb);
+		print_cell(out, 12, has_pt, (long long)pt);
+		print_cell(out, 6, has_adj, (long long)t->v[score_adj ? BS_TC_OOM_SCORE_ADJ : BS_TC_OOM_ADJ]);
+		fprintf(out, "  %s\n", t->comm);
 	}
 }
 
-/* The frames that led to the OOM killer: those below out_of_memory(), reliable ones. */
+/* The frames that led to the OOM killer: those below out_of_memory(), reliable ones; when the kernel
+ * marked all of them "? " (2.6.32 without frame pointers), those, said so. */
 static void print_oom_path(FILE *out, const struct bs_report *r)
 {
-	int start = 0, shown = 0;
+	int start = 0, shown = 0, reliable = 0;
 
 	for (int i = 0; i < r->nr_frames; i++)
 		if (strstr(r->frames[i].func, "out_of_memory"))
 			start = i + 1;
 	if (start >= r->nr_frames)
 		return;
+	for (int i = start; i < r->nr_frames; i++)
+		reliable += !r->frames[i].unreliable;
 	fprintf(out, "Path:     ");
 	for (int i = start; i < r->nr_frames && shown < 8; i++)
-		if (!r->frames[i].unreliable)
+		if (!reliable || !r->frames[i].unreliable)
 			fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
+	if (!reliable)
+		fprintf(out, " (every frame printed with '?': a guess from the stack)");
 	fputc('\n', out);
 }
 
@@ -291,10 +330,14 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 {
 	const struct bs_report *r = g->rep;
 	const struct bs_oom *m = &r->oom;
+	char score[32] = "", shmem[48] = "";
 
-	fprintf(out, "\n== %s: %s%s, order %d, victim %s (pid %d) ==\n", r->comm[0] ? r->comm : "(header lost)",
-		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer", m->constraint[0] ? "" : "",
-		m->order, m->victim_comm[0] ? m->victim_comm : "none", m->victim_pid);
+	fprintf(out, "\n== %s: %s, order %d, ", r->comm[0] ? r->comm : "(header lost)",
+		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer", m->order);
+	if (m->has_victim || m->victim_comm[0])
+		fprintf(out, "victim %s (pid %d) ==\n", m->victim_comm, m->victim_pid);
+	else	/* the log stops before the kill line, or no task was killable */
+		fprintf(out, "no victim in the log ==\n");
 	print_seen(out, g);
 	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_oom_cause_name(o->cause), bs_confidence_name(o->confidence));
 	fprintf(out, "           %s\n", o->summary);
@@ -312,11 +355,15 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 	if (o->a)
 		print_mode(out, r, o->a);
 	print_oom_path(out, r);
+	if (m->has_victim_shmem_rss)
+		snprintf(shmem, sizeof(shmem), ", shmem-rss %" PRIu64 " kB", m->victim_shmem_rss_kb);
+	if (m->has_victim_score)
+		snprintf(score, sizeof(score), " (score %" PRIu64 ")", (uint64_t)m->victim_score);
 	if (m->has_victim)
 		fprintf(out, "Victim:    %s pid %d%s: total-vm %" PRIu64 " kB, anon-rss %" PRIu64 " kB, file-rss %" PRIu64
-			" kB, shmem-rss %" PRIu64 " kB%s\n", m->victim_comm, m->victim_pid,
-			m->has_victim_score ? " (score)" : "", m->victim_total_vm_kb, m->victim_anon_rss_kb,
-			m->victim_file_rss_kb, m->victim_shmem_rss_kb,
+			" kB%s%s\n", m->victim_comm, m->victim_pid,
+			score, m->victim_total_vm_kb, m->victim_anon_rss_kb,
+			m->victim_file_rss_kb, shmem,
 			m->reaped ? "; reaped by oom_reaper" : m->reap_failed ? "; oom_reaper could not reap it" : "");
 	if (o->nr_evidence) {
 		fprintf(out, "Evidence:\n");

@@ -176,6 +176,9 @@ struct bs_oom {
 	/* dump_tasks() */
 	bool has_tasks;
 	unsigned columns;		/* 1 << bs_task_col printed in the header */
+	/* header order: 2.6.32 prints "rss cpu oom_adj oom_score_adj", later kernels other orders */
+	unsigned char col_order[BS_TC_NR];
+	int nr_cols;			/* entries of @col_order, pid first */
 	struct bs_task tasks[BS_MAX_TASKS];	/* largest rss first once closed */
 	int nr_tasks;
 	uint64_t tasks_seen;

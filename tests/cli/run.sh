@@ -6,6 +6,7 @@
 #   exit: 3                     (expected exit status, required)
 #   golden: tests/cli/golden/x  (optional: stdout must equal this file)
 #   contains: text              (any number: stdout must contain it)
+#   absent: text                (any number: stdout must not contain it)
 #   stderr: text                (any number: stderr must contain it)
 #   jq: EXPR                    (any number: jq -e EXPR on stdout is true)
 # UPDATE_GOLDEN=1 rewrites golden files (review the diff before committing).
@@ -45,6 +46,9 @@ for t in tests/cli/*.test; do
 		"contains: "*)
 			s=${line#contains: }
 			grep -qF -- "$s" "$out" || why="$why; stdout lacks \"$s\"" ;;
+		"absent: "*)
+			s=${line#absent: }
+			! grep -qF -- "$s" "$out" || why="$why; stdout has \"$s\"" ;;
 		"stderr: "*)
 			s=${line#stderr: }
 			grep -qF -- "$s" "$err" || why="$why; stderr lacks \"$s\"" ;;

@@ -368,11 +368,39 @@ static void check_top_task(const char *fx, const char *key, const char *want, co
 	check_str(fx, key, want, got);
 }
 
+/* "7": column @col (dump_tasks() header name) of the K-th largest-rss row. */
+static void check_top_task_col(const char *fx, const char *key, const char *want, const struct bs_report *r,
+			       int k, const char *col)
+{
+	for (int c = 0; c < BS_TC_NR; c++)
+		if (!strcmp(col, bs_task_col_name((enum bs_task_col)c))) {
+			if (k < 1 || k > r->oom.nr_tasks || !(r->oom.columns & (1u << c)))
+				bad(fx, key, want, "(no such row or column)");
+			else
+				check_int(fx, key, want, (int)r->oom.tasks[k - 1].v[c]);
+			return;
+		}
+	bad(fx, key, want, "(unknown column)");
+}
+
+/* "pid uid tgid ... name": the task table's columns in the order the header printed them. */
+static void check_task_columns(const char *fx, const char *key, const char *want, const struct bs_report *r)
+{
+	char got[256] = "";
+
+	for (int i = 0; i < r->oom.nr_cols; i++) {
+		strcat(got, i ? " " : "");
+		strcat(got, bs_task_col_name((enum bs_task_col)r->oom.col_order[i]));
+	}
+	check_str(fx, key, want, got);
+}
+
 /* Facts of the other report kinds (OOM, memcg, XFS, SLUB, vmalloc, hung task); false if none. */
 static bool check_kind_fact(const char *fx, const char *key, const char *field, const char *want,
 			    const struct bs_report *r)
 {
 	const struct bs_oom *o = &r->oom;
+	char col[32];
 	int k;
 
 	if (!strcmp(field, "report_kind"))
@@ -395,6 +423,10 @@ static bool check_kind_fact(const char *fx, const char *key, const char *field, 
 		check_num(fx, key, want, o->sum_rss);
 	else if (!strcmp(field, "oom.sum_swapents_pages"))
 		check_num(fx, key, want, o->sum_swapents);
+	else if (sscanf(field, "oom.top_task.%d.%31s", &k, col) == 2)
+		check_top_task_col(fx, key, want, r, k, col);
+	else if (!strcmp(field, "oom.columns"))
+		check_task_columns(fx, key, want, r);
 	else if (sscanf(field, "oom.top_task.%d", &k) == 1)
 		check_top_task(fx, key, want, r, k);
 	else if (!strcmp(field, "victim.pid"))
