@@ -141,6 +141,17 @@ static void pick_series(long lo, long hi, uint64_t mode, struct bs_kver *v)
 	snprintf(v->raw, sizeof(v->raw), "%d.%d (inferred)", v->major, v->minor);
 }
 
+/* Whether table @t prints the report's mode as the kernel did (%pGg). */
+static bool prints_as_kernel(const struct bs_gfp_table *t, const struct bs_report *r)
+{
+	char buf[256];
+
+	if (!t->has_name_table)
+		return false;
+	bs_gfp_format(t, r->mode, buf, sizeof(buf));
+	return !strcmp(buf, r->mode_symbolic);
+}
+
 /*
  * A table whose %pGg print of the mode equals the kernel's own: the one
  * closest to @near (a table id's position) when several match, else the
@@ -152,7 +163,6 @@ static const struct bs_gfp_table *match_symbolic(const struct bs_report *r, cons
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
 	const struct bs_gfp_table *found = NULL;
 	size_t best = (size_t)-1;
-	char buf[256];
 
 	for (size_t i = 0; i < n; i++)
 		if (all[i] == near)
@@ -160,10 +170,7 @@ static const struct bs_gfp_table *match_symbolic(const struct bs_report *r, cons
 	for (size_t i = 0; i < n; i++) {
 		size_t d = near ? (i > at ? i - at : at - i) : n - i;
 
-		if (!all[i]->has_name_table)
-			continue;
-		bs_gfp_format(all[i], r->mode, buf, sizeof(buf));
-		if (!strcmp(buf, r->mode_symbolic) && d <= best) {
+		if (prints_as_kernel(all[i], r) && d <= best) {
 			found = all[i];
 			best = d;
 		}
@@ -181,16 +188,12 @@ static const struct bs_gfp_table *oldest_symbolic_match(const struct bs_report *
 {
 	size_t n;
 	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
-	char buf[256];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_gfp_table *t = all[i];
 		long c = bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
 
-		if (t->distro != BS_DISTRO_NONE || !t->has_name_table || c < lo || c > hi)
-			continue;
-		bs_gfp_format(t, r->mode, buf, sizeof(buf));
-		if (!strcmp(buf, r->mode_symbolic))
+		if (t->distro == BS_DISTRO_NONE && c >= lo && c <= hi && prints_as_kernel(t, r))
 			return t;
 	}
 	return NULL;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "snapshot.h"
 
 /* Single files of the layout, relative to the root. */
@@ -27,52 +28,6 @@ static const char *const dirs[] = {
 	"proc/sys/vm", "sys/kernel/mm/transparent_hugepage", "sys/kernel/mm/ksm",
 };
 
-char *bs_read_whole(const char *path, size_t *len)
-{
-	size_t cap = 65536, n = 0;
-	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap);
-	while (buf) {
-		ssize_t r;
-
-		if (cap - n < 2) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				errno = ENOMEM;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-
-			free(buf);
-			buf = NULL;
-			errno = e;
-			break;
-		}
-		if (r == 0) {
-			buf[n] = '\0';
-			*len = n;
-			break;
-		}
-		n += (size_t)r;
-	}
-	close(fd);
-	return buf;
-}
-
 static void note(struct bs_snapshot_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct bs_snapshot_result *r, const char *fmt, ...)
 {
@@ -85,53 +40,10 @@ static void note(struct bs_snapshot_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* mkdir -p of the directory part of @path. */
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
-}
-
-static int write_whole(const char *path, const char *buf, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	if (fd < 0)
-		return -1;
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		buf += w;
-		len -= (size_t)w;
-	}
-	return close(fd);
-}
-
 /* Write @buf as @dir/@rel, creating directories. */
 static int save(const char *dir, const char *rel, const char *buf, size_t len, struct bs_snapshot_result *r)
 {
-	char out[1024];
-
-	if ((size_t)snprintf(out, sizeof(out), "%s/%s", dir, rel) >= sizeof(out) || make_parents(out) < 0 ||
-	    write_whole(out, buf, len) < 0) {
+	if (bs_write_at(dir, rel, buf, len) < 0) {
 		note(r, "%s/%s: cannot write: %s", dir, rel, strerror(errno));
 		r->failed++;
 		return -1;
@@ -143,13 +55,9 @@ static int save(const char *dir, const char *rel, const char *buf, size_t len, s
 /* Copy @root/@rel to @dir/@rel; a file this kernel does not have is skipped quietly. */
 static void copy_one(const char *root, const char *dir, const char *rel, struct bs_snapshot_result *r)
 {
-	char in[1024];
 	size_t len;
-	char *buf;
+	char *buf = bs_read_at(root, rel, 0, &len);
 
-	if ((size_t)snprintf(in, sizeof(in), "%s/%s", root, rel) >= sizeof(in))
-		return;
-	buf = bs_read_whole(in, &len);
 	if (!buf) {
 		if (errno != ENOENT) {
 			note(r, "/%s: %s%s", rel, strerror(errno), errno == EACCES ? " (root only)" : "");
@@ -159,18 +67,6 @@ static void copy_one(const char *root, const char *dir, const char *rel, struct 
 	}
 	save(dir, rel, buf, len, r);
 	free(buf);
-}
-
-/* Read @root/@rel whole; NULL (errno) when it cannot be. */
-static char *read_rel(const char *root, const char *rel, size_t *len)
-{
-	char in[1024];
-
-	if ((size_t)snprintf(in, sizeof(in), "%s/%s", root, rel) >= sizeof(in)) {
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
-	return bs_read_whole(in, len);
 }
 
 /*
@@ -195,12 +91,12 @@ static void copy_buddy_and_indices(const char *root, const char *dir, struct bs_
 		free(before);
 		for (int i = 0; i < 2; i++)
 			free(text[i]);
-		before = read_rel(root, "proc/buddyinfo", &blen);
+		before = bs_read_at(root, "proc/buddyinfo", 0, &blen);
 		for (int i = 0; i < 2; i++)
-			text[i] = read_rel(root, idx[i], &tlen[i]);
+			text[i] = bs_read_at(root, idx[i], 0, &tlen[i]);
 		if (!before || !text[0] || !text[1])
 			break;	/* no debugfs: buddyinfo alone needs no agreement */
-		after = read_rel(root, "proc/buddyinfo", &alen);
+		after = bs_read_at(root, "proc/buddyinfo", 0, &alen);
 		stable = after && alen == blen && !memcmp(after, before, blen);
 		free(after);
 	}
@@ -337,14 +233,8 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 
 int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_result *r)
 {
-	char top[1024];
-
 	memset(r, 0, sizeof(*r));
-	if ((size_t)snprintf(top, sizeof(top), "%s/", dir) >= sizeof(top)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if (make_parents(top) < 0)
+	if (bs_mkdir_at(dir, "") < 0)
 		return -1;
 	copy_buddy_and_indices(root, dir, r);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)

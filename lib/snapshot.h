@@ -30,11 +30,4 @@ struct bs_snapshot_result {
  */
 int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_result *r);
 
-/*
- * The whole file @path, read with read(2) until EOF (proc files have no
- * size), NUL-terminated; *@len its length.  NULL with errno on failure.
- * The caller frees it.
- */
-char *bs_read_whole(const char *path, size_t *len);
-
 #endif

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "snapshot.h"
+#include "fileio.h"
 #include "status.h"
 #include "textscan.h"
 
@@ -56,22 +56,10 @@ static void missing(struct bs_status *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Read @rel under the root; NUL-terminated, *@len without it.  NULL with errno. */
-static char *slurp(const struct bs_status *s, const char *rel, size_t *len)
-{
-	char path[512];
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", s->root, rel) >= sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
-	return bs_read_whole(path, len);
-}
-
 /* Read @rel; on failure say so with @cost (what the analysis loses). */
 static char *slurp_or_say(struct bs_status *s, const char *rel, const char *cost, size_t *len)
 {
-	char *buf = slurp(s, rel, len);
+	char *buf = bs_read_at(s->root, rel, 0, len);
 
 	if (!buf)
 		missing(s, "/%s: %s%s: %s", rel, strerror(errno),
@@ -83,7 +71,7 @@ static char *slurp_or_say(struct bs_status *s, const char *rel, const char *cost
 static bool read_line(struct bs_status *s, const char *rel, char *out, size_t size)
 {
 	size_t len;
-	char *buf = slurp(s, rel, &len);
+	char *buf = bs_read_at(s->root, rel, 0, &len);
 
 	if (!buf)
 		return false;
@@ -231,8 +219,8 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 	read_settings(s);
 	read_nodes(s);
 	/* debugfs' own indices, when a snapshot carries them or debugfs is mounted */
-	s->extfrag_index_text = slurp(s, "sys/kernel/debug/extfrag/extfrag_index", &len);
-	s->unusable_index_text = slurp(s, "sys/kernel/debug/extfrag/unusable_index", &len);
+	s->extfrag_index_text = bs_read_at(s->root, "sys/kernel/debug/extfrag/extfrag_index", 0, &len);
+	s->unusable_index_text = bs_read_at(s->root, "sys/kernel/debug/extfrag/unusable_index", 0, &len);
 	s->has_extfrag_debugfs = s->extfrag_index_text && s->unusable_index_text;
 	if (!s->has_buddyinfo && !s->has_zoneinfo && !s->has_vmstat) {
 		errno = ENOENT;

@@ -73,6 +73,11 @@ void bs_copy(char *buf, size_t size, const char *s, size_t len)
 	buf[len] = '\0';
 }
 
+void bs_copy_str(char *buf, size_t size, const char *s)
+{
+	bs_copy(buf, size, s, size ? strnlen(s, size - 1) : 0);
+}
+
 bool bs_scan_mode(struct bs_scan *sc, uint64_t *mode, char *sym, size_t symsz, bool *has_sym)
 {
 	struct bs_scan s;

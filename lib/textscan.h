@@ -64,4 +64,7 @@ const char *bs_scan_find(const struct bs_scan *sc, const char *needle);
 /* Copy @len bytes of @s into @buf as a NUL-terminated string, truncating. */
 void bs_copy(char *buf, size_t size, const char *s, size_t len);
 
+/* bs_copy() of the whole C string @s. */
+void bs_copy_str(char *buf, size_t size, const char *s);
+
 #endif

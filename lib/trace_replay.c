@@ -12,61 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "trace.h"
 #include "trace_internal.h"
 
 #define MAX_FILE (256u << 20)	/* no single recorded file is larger */
-
-/* The whole of @dir/@rel in a NUL-terminated buffer; NULL with errno. */
-static char *slurp(const char *dir, const char *rel, size_t *len)
-{
-	char path[4096];
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	int fd;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) >= sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return NULL;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		ssize_t r;
-
-		if (n + 4097 > cap) {
-			char *p;
-
-			cap = cap ? cap * 2 : 65536;
-			if (cap > MAX_FILE + 4097u) {
-				errno = EFBIG;
-				goto error;
-			}
-			p = realloc(buf, cap);
-			if (!p)
-				goto error;
-			buf = p;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto error;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-error:
-	close(fd);
-	free(buf);
-	return NULL;
-}
 
 /* saved_cmdlines lines: "<pid> <comm>". */
 static void load_cmdlines(struct bs_trace *t, const char *text)
@@ -116,7 +66,7 @@ static int load_formats(struct bs_trace *t, struct bs_trace_decoder *d, const ch
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(rel, sizeof(rel), "events/%s/%s/format", s->d_name, e->d_name);
-			buf = slurp(dir, rel, &len);
+			buf = bs_read_at(dir, rel, MAX_FILE, &len);
 			if (!buf)
 				continue;
 			if (bs_trace_decoder_format(d, s->d_name, buf, len) != 0) {
@@ -143,7 +93,7 @@ static void replay_cpu(struct bs_trace *t, struct bs_trace_decoder *d, const cha
 	if (sscanf(cpu, "cpu%u", &n) != 1)
 		return;
 	snprintf(rel, sizeof(rel), "per_cpu/%s/trace_pipe_raw", cpu);
-	buf = slurp(dir, rel, &len);
+	buf = bs_read_at(dir, rel, MAX_FILE, &len);
 	if (!buf) {
 		bs_trace_note(t, "%s: %s", rel, strerror(errno));
 		bs_trace_set_partial(t);
@@ -164,22 +114,22 @@ static void replay_optional(struct bs_trace *t, const char *dir, const char *ker
 	size_t len;
 	char *buf;
 
-	if ((buf = slurp(dir, "saved_cmdlines", &len))) {
+	if ((buf = bs_read_at(dir, "saved_cmdlines", MAX_FILE, &len))) {
 		load_cmdlines(t, buf);
 		free(buf);
 	}
-	if ((buf = slurp(dir, "vmstat.start", &len))) {
+	if ((buf = bs_read_at(dir, "vmstat.start", MAX_FILE, &len))) {
 		bs_trace_set_vmstat(t, false, buf, len);
 		free(buf);
 	}
-	if ((buf = slurp(dir, "vmstat.end", &len))) {
+	if ((buf = bs_read_at(dir, "vmstat.end", MAX_FILE, &len))) {
 		bs_trace_set_vmstat(t, true, buf, len);
 		free(buf);
 	}
 	if (kernel) {
 		if (bs_trace_set_kernel(t, kernel) != 0)
 			bs_trace_note(t, "kernel \"%s\": not a version; the GFP table is inferred", kernel);
-	} else if ((buf = slurp(dir, "osrelease", &len))) {
+	} else if ((buf = bs_read_at(dir, "osrelease", MAX_FILE, &len))) {
 		buf[strcspn(buf, "\n")] = '\0';
 		if (bs_trace_set_kernel(t, buf) != 0)
 			bs_trace_note(t, "osrelease \"%s\": not a version; the GFP table is inferred", buf);
@@ -196,7 +146,7 @@ int bs_trace_replay_dir(struct bs_trace *t, const char *dir, const char *kernel,
 	DIR *pc;
 	struct dirent *e;
 
-	buf = slurp(dir, "header_page", &len);
+	buf = bs_read_at(dir, "header_page", MAX_FILE, &len);
 	if (!buf) {
 		snprintf(err, errlen, "read %s/header_page: %s", dir, strerror(errno));
 		return -1;
@@ -231,7 +181,7 @@ int bs_trace_replay_dir(struct bs_trace *t, const char *dir, const char *kernel,
 			replay_cpu(t, d, dir, e->d_name);
 	if (pc)
 		closedir(pc);
-	if ((buf = slurp(dir, "kallsyms", &len))) {
+	if ((buf = bs_read_at(dir, "kallsyms", MAX_FILE, &len))) {
 		bs_trace_add_kallsyms(t, buf, len);
 		free(buf);
 	}

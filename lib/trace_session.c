@@ -26,6 +26,7 @@
 
 #include <tracefs.h>
 
+#include "fileio.h"
 #include "trace.h"
 #include "trace_internal.h"
 
@@ -46,77 +47,6 @@ struct bs_trace_session {
 	size_t comm_checked;	/* events whose pid's comm was looked up */
 	char *record_dir;
 };
-
-/* --- small file helpers --------------------------------------------------- */
-
-static char *read_text(const char *path, size_t *len)
-{
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		ssize_t r;
-
-		if (n + 4097 > cap) {
-			char *p = realloc(buf, cap = cap ? cap * 2 : 16384);
-
-			if (!p) {
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			buf = p;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-static int write_file(const char *dir, const char *rel, const char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	int fd, rc = 0;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) >= sizeof(path))
-		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	if (len && write(fd, buf, len) != (ssize_t)len)
-		rc = -1;
-	if (close(fd) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* mkdir -p @dir/@rel. */
-static int make_dirs(const char *dir, const char *rel)
-{
-	char path[PATH_MAX];
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) >= sizeof(path))
-		return -1;
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(path, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
 
 /* --- tracefs mount ------------------------------------------------------ */
 
@@ -202,12 +132,12 @@ static void record_format(struct bs_trace_session *s, const char *sys, const cha
 	if (!s->record_dir)
 		return;
 	snprintf(rel, sizeof(rel), "events/%s/%s", sys, name);
-	if (make_dirs(s->record_dir, rel) != 0) {
+	if (bs_mkdir_at(s->record_dir, rel) != 0) {
 		bs_trace_note(s->t, "record: mkdir %s: %s", rel, strerror(errno));
 		return;
 	}
 	snprintf(rel, sizeof(rel), "events/%s/%s/format", sys, name);
-	if (write_file(s->record_dir, rel, buf, len) != 0)
+	if (bs_write_at(s->record_dir, rel, buf, len) != 0)
 		bs_trace_note(s->t, "record: write %s: %s", rel, strerror(errno));
 }
 
@@ -267,11 +197,11 @@ static int load_header(struct bs_trace_session *s, char *err, size_t errlen)
 		return -1;
 	}
 	if (s->record_dir) {
-		write_file(s->record_dir, "header_page", buf, (size_t)size);
+		bs_write_at(s->record_dir, "header_page", buf, (size_t)size);
 		free(buf);
 		buf = tracefs_instance_file_read(NULL, "events/header_event", &size);
-		if (buf && make_dirs(s->record_dir, "events") == 0)
-			write_file(s->record_dir, "events/header_event", buf, (size_t)size);
+		if (buf && bs_mkdir_at(s->record_dir, "events") == 0)
+			bs_write_at(s->record_dir, "events/header_event", buf, (size_t)size);
 	}
 	free(buf);
 	return 0;
@@ -280,7 +210,7 @@ static int load_header(struct bs_trace_session *s, char *err, size_t errlen)
 static void read_vmstat(struct bs_trace_session *s, bool end)
 {
 	size_t len;
-	char *buf = read_text("/proc/vmstat", &len);
+	char *buf = bs_read_whole("/proc/vmstat", &len);
 
 	if (!buf) {
 		bs_trace_note(s->t, "read /proc/vmstat: %s", strerror(errno));
@@ -288,7 +218,7 @@ static void read_vmstat(struct bs_trace_session *s, bool end)
 	}
 	bs_trace_set_vmstat(s->t, end, buf, len);
 	if (s->record_dir)
-		write_file(s->record_dir, end ? "vmstat.end" : "vmstat.start", buf, len);
+		bs_write_at(s->record_dir, end ? "vmstat.end" : "vmstat.start", buf, len);
 	free(buf);
 }
 
@@ -321,7 +251,7 @@ static int open_cpus(struct bs_trace_session *s, char *err, size_t errlen)
 		opened++;
 		if (s->record_dir) {
 			snprintf(path, sizeof(path), "per_cpu/cpu%zu", c);
-			if (make_dirs(s->record_dir, path) == 0) {
+			if (bs_mkdir_at(s->record_dir, path) == 0) {
 				snprintf(path, sizeof(path), "%s/per_cpu/cpu%zu/trace_pipe_raw", s->record_dir, c);
 				s->rec_fds[c] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 			}
@@ -354,7 +284,7 @@ static int start(struct bs_trace_session *s, char *err, size_t errlen)
 		snprintf(err, errlen, "create tracefs instance %s: %s", name, strerror(errno));
 		return -1;
 	}
-	if (s->record_dir && make_dirs(s->record_dir, "events") != 0) {
+	if (s->record_dir && bs_mkdir_at(s->record_dir, "events") != 0) {
 		snprintf(err, errlen, "create %s: %s", s->record_dir, strerror(errno));
 		return -1;
 	}
@@ -364,7 +294,7 @@ static int start(struct bs_trace_session *s, char *err, size_t errlen)
 			char line[sizeof(u.release) + 1];
 			int n = snprintf(line, sizeof(line), "%s\n", u.release);
 
-			write_file(s->record_dir, "osrelease", line, (size_t)n);
+			bs_write_at(s->record_dir, "osrelease", line, (size_t)n);
 		}
 	}
 	if (load_header(s, err, errlen) != 0)
@@ -449,7 +379,7 @@ struct bs_trace_session *bs_trace_session_open(struct bs_trace *t, const char *r
 		session_free(s);
 		return NULL;
 	}
-	if (record_dir && make_dirs(record_dir, "") != 0 && errno != EEXIST) {
+	if (record_dir && bs_mkdir_at(record_dir, "") != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "create %s: %s", record_dir, strerror(errno));
 		session_free(s);
 		return NULL;
@@ -485,7 +415,7 @@ static void lookup_comms(struct bs_trace_session *s)
 		if (pid <= 0 || bs_trace_comm(t, pid))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-		buf = read_text(path, &len);
+		buf = bs_read_whole(path, &len);
 		if (!buf)
 			continue;
 		snprintf(comm, sizeof(comm), "%.*s", (int)strcspn(buf, "\n"), buf);
@@ -583,7 +513,7 @@ static void load_kallsyms(struct bs_trace_session *s)
 
 	if (!s->t->nr_ips)
 		return;
-	buf = read_text("/proc/kallsyms", &len);
+	buf = bs_read_whole("/proc/kallsyms", &len);
 	if (!buf) {
 		bs_trace_note(s->t, "read /proc/kallsyms: %s: stacks stay numeric", strerror(errno));
 		return;

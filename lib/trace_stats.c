@@ -22,6 +22,8 @@
 #include <string.h>
 
 #include "kversion.h"
+#include "proc_files.h"
+#include "textscan.h"
 #include "trace_internal.h"
 
 /* --- small growable arrays ---------------------------------------------- */
@@ -45,14 +47,6 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	size_t n = strnlen(src, len - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* --- the run ------------------------------------------------------------ */
 
 struct bs_trace *bs_trace_alloc(const struct bs_trace_opts *opts)
@@ -64,12 +58,12 @@ struct bs_trace *bs_trace_alloc(const struct bs_trace_opts *opts)
 	if (opts)
 		t->opts = *opts;
 	if (t->opts.comm) {
-		copy_str(t->comm_filter, sizeof(t->comm_filter), t->opts.comm);
+		bs_copy_str(t->comm_filter, sizeof(t->comm_filter), t->opts.comm);
 		t->opts.comm = t->comm_filter;
 	}
 	for (int k = 0; k < BS_TEV_NR_KINDS; k++)
 		t->available[k] = -1;
-	copy_str(t->source, sizeof(t->source), "replay");
+	bs_copy_str(t->source, sizeof(t->source), "replay");
 	return t;
 }
 
@@ -151,7 +145,7 @@ int bs_trace_set_kernel(struct bs_trace *t, const char *release)
 
 	if (bs_kver_parse(release, strlen(release), &v) != 0)
 		return -1;
-	copy_str(t->release, sizeof(t->release), v.release[0] ? v.release : release);
+	bs_copy_str(t->release, sizeof(t->release), v.release[0] ? v.release : release);
 	t->gfp = bs_kver_gfp_table(&v, &t->gfp_exact);
 	t->gfp_inferred = false;
 	return 0;
@@ -164,7 +158,7 @@ const struct bs_gfp_table *bs_trace_gfp_table(const struct bs_trace *t)
 
 void bs_trace_set_source(struct bs_trace *t, const char *source, double seconds)
 {
-	copy_str(t->source, sizeof(t->source), source);
+	bs_copy_str(t->source, sizeof(t->source), source);
 	t->seconds = seconds;
 }
 
@@ -273,7 +267,7 @@ int bs_trace_add_comm(struct bs_trace *t, int pid, const char *comm)
 	if (!c->pid)
 		t->nr_comms++;
 	c->pid = pid;
-	copy_str(c->comm, sizeof(c->comm), comm);
+	bs_copy_str(c->comm, sizeof(c->comm), comm);
 	return 0;
 }
 
@@ -309,7 +303,7 @@ int bs_trace_add_status_name(struct bs_trace *t, int value, const char *name)
 	if (t->nr_status_names >= sizeof(t->status_names) / sizeof(t->status_names[0]))
 		return -1;
 	t->status_names[t->nr_status_names].value = value;
-	copy_str(t->status_names[t->nr_status_names].name, sizeof(t->status_names[0].name), name);
+	bs_copy_str(t->status_names[t->nr_status_names].name, sizeof(t->status_names[0].name), name);
 	t->nr_status_names++;
 	return 0;
 }
@@ -495,48 +489,39 @@ static struct bs_vmstat_item *vmstat_item(struct bs_trace *t, const char *name)
 	if (grow((void **)&t->vmstat, &t->cap_vmstat, t->nr_vmstat, sizeof(*t->vmstat)) < 0)
 		return NULL;
 	memset(&t->vmstat[t->nr_vmstat], 0, sizeof(*t->vmstat));
-	copy_str(t->vmstat[t->nr_vmstat].name, sizeof(t->vmstat[0].name), name);
+	bs_copy_str(t->vmstat[t->nr_vmstat].name, sizeof(t->vmstat[0].name), name);
 	return &t->vmstat[t->nr_vmstat++];
 }
 
 int bs_trace_set_vmstat(struct bs_trace *t, bool end, const char *text, size_t len)
 {
-	const char *p = text, *stop = text + len;
-	unsigned bad = 0;
+	struct bs_proc_kv *kv = calloc(1, sizeof(*kv));
+	int bad, rc = 0;
 
-	while (p < stop) {
-		const char *nl = memchr(p, '\n', (size_t)(stop - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(stop - p);
-		char line[128], name[48];
-		unsigned long long v;
+	if (!kv)
+		return -1;
+	bad = bs_proc_parse_kv(kv, text, len);
+	for (int i = 0; i < kv->n && !rc; i++) {
 		struct bs_vmstat_item *it;
 
-		if (l && l < sizeof(line)) {
-			memcpy(line, p, l);
-			line[l] = '\0';
-			if (sscanf(line, "%47s %llu", name, &v) != 2) {
-				bad++;
-			} else if (vmstat_wanted(name)) {
-				it = vmstat_item(t, name);
-				if (!it)
-					return -1;
-				if (end) {
-					it->end = v;
-					it->have_end = true;
-				} else {
-					it->start = v;
-					it->have_start = true;
-				}
-			}
-		} else if (l) {
-			bad++;
+		if (!vmstat_wanted(kv->e[i].name))
+			continue;
+		it = vmstat_item(t, kv->e[i].name);
+		if (!it) {
+			rc = -1;
+		} else if (end) {
+			it->end = kv->e[i].value;
+			it->have_end = true;
+		} else {
+			it->start = kv->e[i].value;
+			it->have_start = true;
 		}
-		p += l + 1;
 	}
+	free(kv);
 	if (bad)
-		bs_trace_note(t, "vmstat.%s: %u unreadable line%s ignored", end ? "end" : "start",
+		bs_trace_note(t, "vmstat.%s: %d unreadable line%s ignored", end ? "end" : "start",
 			      bad, bad == 1 ? "" : "s");
-	return 0;
+	return rc;
 }
 
 /* --- analysis ------------------------------------------------------------ */
@@ -591,7 +576,7 @@ static int stall_add(struct bs_trace *t, struct bs_stall *s, int pid, int order,
 		if (grow((void **)&s->by_comm, &s->cap_comm, s->nr_comm, sizeof(*s->by_comm)) < 0)
 			return -1;
 		memset(&s->by_comm[i], 0, sizeof(s->by_comm[i]));
-		copy_str(s->by_comm[i].comm, sizeof(s->by_comm[i].comm), comm);
+		bs_copy_str(s->by_comm[i].comm, sizeof(s->by_comm[i].comm), comm);
 		s->nr_comm++;
 	}
 	lat_add(&s->by_comm[i].lat, ns, pages);
@@ -712,7 +697,7 @@ static int add_failure(struct bs_trace *t, const struct bs_tev *ev)
 		s->migratetype = ev->a;
 		s->stack = ev->stack;
 		s->first_ts = ev->ts;
-		copy_str(s->where, sizeof(s->where), where);
+		bs_copy_str(s->where, sizeof(s->where), where);
 	}
 	s->count++;
 	s->last_ts = ev->ts;
@@ -726,7 +711,7 @@ static int add_failure(struct bs_trace *t, const struct bs_tev *ev)
 		if (!s->procs[i].count) {
 			s->procs[i].pid = ev->pid;
 			s->procs[i].count = 1;
-			copy_str(s->procs[i].comm, sizeof(s->procs[i].comm), comm ? comm : "?");
+			bs_copy_str(s->procs[i].comm, sizeof(s->procs[i].comm), comm ? comm : "?");
 			return 0;
 		}
 	}
@@ -748,7 +733,7 @@ static void count_outcome(struct bs_trace *t, int status)
 			return;
 		t->outcomes[i].value = status;
 		if (name)
-			copy_str(t->outcomes[i].name, sizeof(t->outcomes[i].name), name);
+			bs_copy_str(t->outcomes[i].name, sizeof(t->outcomes[i].name), name);
 		else
 			snprintf(t->outcomes[i].name, sizeof(t->outcomes[i].name), "status %d", status);
 		t->nr_outcomes++;

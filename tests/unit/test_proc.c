@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "proc_files.h"
-#include "snapshot.h"
+#include "fileio.h"
 
 #define FC "tests/fixtures/proc/x86_64-6.18-firecracker/proc/"
 

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "proc_files.h"
+#include "fileio.h"
 #include "snapshot.h"
 #include "status.h"
 
