@@ -77,45 +77,24 @@ static int feed_fd(struct bs_explain *e, int fd, const char *name, char *buf)
 	}
 }
 
-/*
- * /dev/kmsg hands out one record per read(); EAGAIN means we are at the
- * end (non-blocking, as dmesg reads it), EPIPE that records were
- * overwritten under us, which only loses those.
- */
-static int feed_kmsg(struct bs_explain *e, char *buf)
+/* The running kernel's log, as bs_read_kmsg() gathers it. */
+static int feed_kmsg(struct bs_explain *e)
 {
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	size_t len;
+	char *log = bs_read_kmsg(&len);
 
-	if (fd < 0) {
-		bs_err("open /dev/kmsg: %s", strerror(errno));
+	if (!log) {
+		bs_err("read /dev/kmsg: %s", strerror(errno));
 		return -1;
 	}
 	if (bs_explain_begin(e, "/dev/kmsg") < 0) {
 		bs_err("/dev/kmsg: cannot start reading: %s", strerror(errno));
-		close(fd);
+		free(log);
 		return -1;
 	}
-	for (;;) {
-		ssize_t n = read(fd, buf, CHUNK - 1);
-
-		if (n < 0) {
-			if (errno == EINTR || errno == EPIPE)
-				continue;
-			if (errno == EAGAIN)
-				break;
-			bs_err("read /dev/kmsg: %s", strerror(errno));
-			close(fd);
-			bs_explain_end(e);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		if (buf[n - 1] != '\n')
-			buf[n++] = '\n';
-		bs_explain_feed(e, buf, (size_t)n);
-	}
-	close(fd);
+	bs_explain_feed(e, log, len);
 	bs_explain_end(e);
+	free(log);
 	return 0;
 }
 
@@ -210,7 +189,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	bs_explain_set_year(e, o.year, !o.year_given);
 	if (o.kmsg) {
-		if (feed_kmsg(e, buf) < 0)
+		if (feed_kmsg(e) < 0)
 			unreadable++;
 	}
 	if (optind >= argc && !o.kmsg) {

@@ -8,6 +8,7 @@
  * functions return 0, or -1 / NULL on failure, as each header states.
  *
  *   explain.h    logs in, grouped and analysed failures out
+ *   fileio.h     whole files and the kernel log, in and out of directory layouts
  *   analysis.h   one report analysed: era, decode, replay, verdict, advice
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
  *   kversion.h   kernel version strings as logs print them
@@ -23,6 +24,7 @@
 
 #include "analysis.h"
 #include "explain.h"
+#include "fileio.h"
 #include "gfp.h"
 #include "kversion.h"
 #include "rules.h"

@@ -141,3 +141,48 @@ int bs_write_at(const char *dir, const char *rel, const char *buf, size_t len)
 	}
 	return close(fd);
 }
+
+char *bs_read_kmsg(size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *buf;
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC), e = 0;
+
+	if (fd < 0)
+		return NULL;
+	buf = malloc(cap);
+	while (buf) {
+		ssize_t r;
+
+		/* a record is at most a few KiB; keep room for a whole one and its '\n' */
+		if (cap - n < 16384) {
+			char *nb = realloc(buf, cap * 2);
+
+			if (!nb) {
+				e = ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && (errno == EINTR || errno == EPIPE))
+			continue;
+		if (r < 0 && errno != EAGAIN)
+			e = errno;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		if (buf[n - 1] != '\n')
+			buf[n++] = '\n';
+	}
+	close(fd);
+	if (!buf || e) {
+		free(buf);
+		errno = buf ? e : ENOMEM;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

@@ -28,4 +28,12 @@ int bs_mkdir_at(const char *dir, const char *rel);
 /* Write @buf whole as @dir/@rel, creating the directories above it.  0, or -1 with errno. */
 int bs_write_at(const char *dir, const char *rel, const char *buf, size_t len);
 
+/*
+ * The kernel's log from /dev/kmsg, one record per line as /dev/kmsg hands
+ * them out ("6,1234,5678,-;text"), read without blocking up to the newest
+ * record; records overwritten while reading (EPIPE) are lost, the rest is
+ * kept.  NULL with errno when /dev/kmsg cannot be opened or read.
+ */
+char *bs_read_kmsg(size_t *len);
+
 #endif

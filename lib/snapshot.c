@@ -169,49 +169,6 @@ static void copy_nodes(const char *root, const char *dir, struct bs_snapshot_res
 	closedir(d);
 }
 
-/*
- * The printk ring buffer from /dev/kmsg, as its records read (the format
- * explain reads): non-blocking reads until EAGAIN; EPIPE means records
- * were overwritten while reading, and reading goes on.
- */
-static char *read_kmsg(size_t *len)
-{
-	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap);
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0 || !buf) {
-		int e = fd < 0 ? errno : ENOMEM;
-
-		free(buf);
-		if (fd >= 0)
-			close(fd);
-		errno = e;
-		return NULL;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (cap - n < 8192) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb)
-				break;
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && (errno == EINTR || errno == EPIPE))
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	*len = n;
-	return buf;
-}
-
 static void save_log(const char *root, const char *dir, struct bs_snapshot_result *r)
 {
 	size_t len;
@@ -221,7 +178,7 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 		copy_one(root, dir, "dmesg", r);
 		return;
 	}
-	buf = read_kmsg(&len);
+	buf = bs_read_kmsg(&len);
 	if (!buf) {
 		note(r, "/dev/kmsg: %s: no kernel log saved", strerror(errno));
 		r->failed++;
