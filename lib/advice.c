@@ -11,16 +11,26 @@
 
 #include "analysis.h"
 
-static void add(struct bs_analysis *a, const char *what, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add(struct bs_analysis *a, const char *what, const char *fmt, ...)
+void bs_evidence_add(char list[][BS_TEXT_LEN], int *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*n >= BS_MAX_EVIDENCE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(list[(*n)++], BS_TEXT_LEN, fmt, ap);
+	va_end(ap);
+}
+
+void bs_advice_add(struct bs_advice *list, int *n, const char *what, const char *fmt, ...)
 {
 	struct bs_advice *ad;
 	va_list ap;
 
-	if (a->nr_advice >= BS_MAX_ADVICE)
+	if (*n >= BS_MAX_ADVICE)
 		return;
-	ad = &a->advice[a->nr_advice];
-	ad->rank = ++a->nr_advice;
+	ad = &list[*n];
+	ad->rank = ++*n;
 	snprintf(ad->what, sizeof(ad->what), "%s", what);
 	va_start(ap, fmt);
 	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
@@ -60,30 +70,30 @@ static void fragmentation_advice(struct bs_analysis *a)
 	const struct bs_rules *ru = a->rules;
 
 	if (ru->wmark == BS_WMARK_ORDER_LOOP && a->order_loop_would_pass)
-		add(a, "Run a kernel with commit 97a16fc82a7c \"mm, page_alloc: only enforce watermarks for order-0 allocations\" (4.4), or ask the vendor for its backport",
+		bs_advise(a, "Run a kernel with commit 97a16fc82a7c \"mm, page_alloc: only enforce watermarks for order-0 allocations\" (4.4), or ask the vendor for its backport",
 		    "this kernel's check demands that blocks of order >= %u alone exceed min>>%u; under the 4.4 rule %d failing zone(s) would have passed, since free order-%u blocks were there",
 		    a->rep->order, a->rep->order, a->order_loop_would_pass, a->rep->order);
-	add(a, "echo 1 > /proc/sys/vm/compact_memory",
+	bs_advise(a, "echo 1 > /proc/sys/vm/compact_memory",
 	    "compaction moves movable pages to rebuild free order-%u blocks%s; it costs CPU for a few seconds and is safe to run",
 	    a->rep->order,
 	    a->slow.may_compact ? "" : ", which this request could not do for itself");
 	if (file_kb)
-		add(a, "sync; echo 1 > /proc/sys/vm/drop_caches (page cache only) as a stopgap",
+		bs_advise(a, "sync; echo 1 > /proc/sys/vm/drop_caches (page cache only) as a stopgap",
 		    "page cache holds %llu MB; dropping clean pages lets their buddies merge. It is temporary, and re-reading the files costs IO",
 		    (unsigned long long)(file_kb >> 10));
 	if (slab_kb)
-		add(a, "Raise vm.vfs_cache_pressure above 100 (e.g. 200)",
+		bs_advise(a, "Raise vm.vfs_cache_pressure above 100 (e.g. 200)",
 		    "reclaimable slab (dentries, inodes) holds %llu MB; its unmovable pages pin whole pageblocks, and a higher pressure reclaims them sooner. It does not change page-cache reclaim",
 		    (unsigned long long)(slab_kb >> 10));
-	add(a, "Lower vm.extfrag_threshold (default 500)",
+	bs_advise(a, "Lower vm.extfrag_threshold (default 500)",
 	    "a lower threshold makes the kernel compact rather than reclaim for high-order requests%s",
 	    a->slow.may_compact ? "" : "; small effect here, since this request's flags skip compaction");
 	if (site_is_large_kmalloc(a))
-		add(a, "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
+		bs_advise(a, "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
 		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc falls back to vmalloc when that is not at hand",
 		    a->rep->order, (unsigned long long)(a->page_kb << a->rep->order));
 	if (!a->slow.nowarn)
-		add(a, "In the caller: __GFP_NOWARN plus a fallback (smaller request, or retry later)",
+		bs_advise(a, "In the caller: __GFP_NOWARN plus a fallback (smaller request, or retry later)",
 		    "a high-order request that can fail should degrade quietly rather than print this report");
 }
 
@@ -94,12 +104,12 @@ static void low_memory_advice(struct bs_analysis *a)
 	uint64_t shmem = counter_kb(a, "shmem");
 	uint64_t slab = counter_kb(a, "slab_unreclaimable");
 
-	add(a, "Find what holds memory: anon, page cache, shmem, slab",
+	bs_advise(a, "Find what holds memory: anon, page cache, shmem, slab",
 	    "at the failure: anon %llu MB, file %llu MB, shmem %llu MB, unreclaimable slab %llu MB",
 	    (unsigned long long)(anon >> 10), (unsigned long long)(file >> 10),
 	    (unsigned long long)(shmem >> 10), (unsigned long long)(slab >> 10));
 	if (a->rep->has_swap && !a->rep->total_swap_kb && anon)
-		add(a, "Add swap",
+		bs_advise(a, "Add swap",
 		    "there is no swap, so %llu MB of anonymous memory cannot be reclaimed at all",
 		    (unsigned long long)(anon >> 10));
 }
@@ -108,15 +118,15 @@ static void atomic_advice(struct bs_analysis *a)
 {
 	uint64_t min_kb = zones_sum(a, BS_ZF_MIN);
 
-	add(a, "Raise vm.min_free_kbytes (and vm.watermark_scale_factor on 4.6+)",
+	bs_advise(a, "Raise vm.min_free_kbytes (and vm.watermark_scale_factor on 4.6+)",
 	    "atomic requests can only use what is free above the min mark (about %llu kB summed over zones now); a larger gap between min and low wakes kswapd earlier and keeps more free for them",
 	    (unsigned long long)min_kb);
 	if (is_mm_path(a, "skb") || is_mm_path(a, "page fragment"))
-		add(a, "In the driver: receive buffers of order 0 (page fragments, smaller MTU) or refill from process context",
+		bs_advise(a, "In the driver: receive buffers of order 0 (page fragments, smaller MTU) or refill from process context",
 		    "an order-%u atomic buffer needs %llu kB contiguous in interrupt context, where nothing can be reclaimed or compacted",
 		    a->rep->order, (unsigned long long)(a->page_kb << a->rep->order));
 	else if (a->rep->order)
-		add(a, "In the caller: allocate with a sleeping mask outside atomic context, or preallocate",
+		bs_advise(a, "In the caller: allocate with a sleeping mask outside atomic context, or preallocate",
 		    "an order-%u request without direct reclaim fails whenever free memory is fragmented or near min",
 		    a->rep->order);
 }
@@ -137,28 +147,28 @@ void bs_analyze_advice(struct bs_analysis *a)
 		low_memory_advice(a);
 		break;
 	case BS_CAUSE_CMA_ONLY:
-		add(a, "Size the CMA area to what the devices need (cma= on the command line)",
+		bs_advise(a, "Size the CMA area to what the devices need (cma= on the command line)",
 		    "the free high-order memory sat in CMA pageblocks, which only movable allocations may use");
 		fragmentation_advice(a);
 		break;
 	case BS_CAUSE_HIGHATOMIC_ONLY:
-		add(a, "Nothing to tune first: the highatomic reserve is returned to the other lists under pressure",
+		bs_advise(a, "Nothing to tune first: the highatomic reserve is returned to the other lists under pressure",
 		    "the free high-order blocks were reserved for high-order atomic requests; at most about 1%% of a zone is kept that way");
 		fragmentation_advice(a);
 		break;
 	case BS_CAUSE_CONSTRAINED_NODES:
-		add(a, "Check the task's cpuset (cpuset.mems) and memory policy",
+		bs_advise(a, "Check the task's cpuset (cpuset.mems) and memory policy",
 		    "the allowed nodes were short while others had free memory");
 		break;
 	case BS_CAUSE_VMALLOC_SPACE:
-		add(a, "See who holds the vmalloc space: /proc/vmallocinfo, summed by caller",
+		bs_advise(a, "See who holds the vmalloc space: /proc/vmallocinfo, summed by caller",
 		    "the failure was a full virtual address range; a leak of vmalloc/vmap areas (or many loaded modules) fills it");
-		add(a, "On 32-bit kernels enlarge it with vmalloc=<size> on the command line; on 64-bit a full module region is fixed by the kernel (module PLTs, region placement), not by tuning",
+		bs_advise(a, "On 32-bit kernels enlarge it with vmalloc=<size> on the command line; on 64-bit a full module region is fixed by the kernel (module PLTs, region placement), not by tuning",
 		    "the vmalloc area is a fixed share of the address space; memory tuning cannot widen it");
 		break;
 	default:
 		if (a->rep->nr_zones)
-			add(a, "Capture /proc/buddyinfo, /proc/zoneinfo and /proc/vmstat when it happens again (buddyscope snapshot)",
+			bs_advise(a, "Capture /proc/buddyinfo, /proc/zoneinfo and /proc/vmstat when it happens again (buddyscope snapshot)",
 			    "the printed numbers pass the check, so the moment of failure was not captured");
 		break;
 	}

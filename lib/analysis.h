@@ -135,6 +135,17 @@ struct bs_advice {
 	char why[BS_TEXT_LEN];
 };
 
+/* Append a formatted line to @list (*@n lines, at most BS_MAX_EVIDENCE); a full list stays as it is. */
+void bs_evidence_add(char list[][BS_TEXT_LEN], int *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Append advice @what, ranked after the *@n items in @list (at most BS_MAX_ADVICE), why in @fmt. */
+void bs_advice_add(struct bs_advice *list, int *n, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same for any analysis with evidence/nr_evidence and advice/nr_advice (page allocation, OOM). */
+#define bs_evidence(x, ...) bs_evidence_add((x)->evidence, &(x)->nr_evidence, __VA_ARGS__)
+#define bs_advise(x, what, ...) bs_advice_add((x)->advice, &(x)->nr_advice, (what), __VA_ARGS__)
+
 struct bs_analysis {
 	const struct bs_report *rep;
 

@@ -33,35 +33,6 @@ const char *bs_oom_cause_name(enum bs_oom_cause c)
 	return (unsigned)c <= BS_OOM_CAUSE_UNKNOWN ? cause_names[c] : "unknown";
 }
 
-static void evidence(struct bs_oom_analysis *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void evidence(struct bs_oom_analysis *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (o->nr_evidence >= BS_MAX_EVIDENCE)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(o->evidence[o->nr_evidence++], BS_TEXT_LEN, fmt, ap);
-	va_end(ap);
-}
-
-static void advise(struct bs_oom_analysis *o, const char *what, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void advise(struct bs_oom_analysis *o, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-	struct bs_advice *ad;
-
-	if (o->nr_advice >= BS_MAX_ADVICE)
-		return;
-	ad = &o->advice[o->nr_advice];
-	ad->rank = ++o->nr_advice;
-	snprintf(ad->what, sizeof(ad->what), "%s", what);
-	va_start(ap, fmt);
-	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
-	va_end(ap);
-}
-
 /* Mem-Info counter @name in kB, 0 when not printed. */
 static uint64_t counter_kb(const struct bs_report *r, const char *name, uint64_t page_kb)
 {
@@ -131,26 +102,26 @@ static void memcg_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 	const struct bs_oom *m = &r->oom;
 
 	if (m->mem.present)
-		evidence(o, "cgroup %s: memory usage %" PRIu64 " kB of limit %" PRIu64 " kB (%d%%), the limit was hit %" PRIu64 " times (failcnt)",
+		bs_evidence(o, "cgroup %s: memory usage %" PRIu64 " kB of limit %" PRIu64 " kB (%d%%), the limit was hit %" PRIu64 " times (failcnt)",
 			 m->memcg_path[0] ? m->memcg_path : m->oom_memcg, m->mem.usage_kb, m->mem.limit_kb,
 			 pct(m->mem.usage_kb, m->mem.limit_kb), m->mem.failcnt);
 	if (m->memsw.present)
-		evidence(o, "memory+swap: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->memsw.usage_kb, m->memsw.limit_kb);
+		bs_evidence(o, "memory+swap: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->memsw.usage_kb, m->memsw.limit_kb);
 	if (m->swap.present)
-		evidence(o, "cgroup swap: usage %" PRIu64 " kB, limit %" PRIu64 " kB%s", m->swap.usage_kb, m->swap.limit_kb,
+		bs_evidence(o, "cgroup swap: usage %" PRIu64 " kB, limit %" PRIu64 " kB%s", m->swap.usage_kb, m->swap.limit_kb,
 			 m->swap.limit_kb ? "" : " (no swap allowed: anonymous memory cannot be swapped out)");
 	if (m->kmem.present)
-		evidence(o, "kmem: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->kmem.usage_kb, m->kmem.limit_kb);
+		bs_evidence(o, "kmem: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->kmem.usage_kb, m->kmem.limit_kb);
 }
 
 static void memory_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	if (o->ram_kb)
-		evidence(o, "RAM %" PRIu64 " kB (%" PRIu64 " pages of %" PRIu64 " kB%s), free %" PRIu64 " kB; anon %" PRIu64 " kB, file %" PRIu64 " kB, shmem %" PRIu64 " kB, unreclaimable slab %" PRIu64 " kB",
+		bs_evidence(o, "RAM %" PRIu64 " kB (%" PRIu64 " pages of %" PRIu64 " kB%s), free %" PRIu64 " kB; anon %" PRIu64 " kB, file %" PRIu64 " kB, shmem %" PRIu64 " kB, unreclaimable slab %" PRIu64 " kB",
 			 o->ram_kb, r->pages_ram, o->page_kb, o->page_kb_assumed ? ", assumed" : "", o->free_kb,
 			 o->anon_kb, o->file_kb, o->shmem_kb, o->slab_unreclaimable_kb);
 	if (r->has_swap)
-		evidence(o, "swap: %" PRIu64 " kB total, %" PRIu64 " kB free, %" PRIu64 " kB used%s", o->swap_total_kb,
+		bs_evidence(o, "swap: %" PRIu64 " kB total, %" PRIu64 " kB free, %" PRIu64 " kB used%s", o->swap_total_kb,
 			 o->swap_free_kb, o->swap_used_kb,
 			 !o->swap_total_kb ? " (no swap: anonymous memory can only be freed by killing)"
 			 : o->swap_free_kb * 50 < o->swap_total_kb ? " (swap is full)" : "");
@@ -179,14 +150,14 @@ static void task_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 	if (m->columns & (1u << BS_TC_SWAPENTS))
 		snprintf(swap, sizeof(swap), "%" PRIu64 " kB", o->tasks_swap_kb);
 	if (m->tasks_seen)
-		evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB, swap %s; the largest, %s (pid %lld), holds %d%% of that rss",
+		bs_evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB, swap %s; the largest, %s (pid %lld), holds %d%% of that rss",
 			 m->tasks_seen, o->tasks_rss_kb, swap, m->nr_tasks ? m->tasks[0].comm : "-",
 			 m->nr_tasks ? (long long)m->tasks[0].v[BS_TC_PID] : -1LL, o->top_share_pct);
 	if (o->top_name && o->top_name->count > 1 && o->top_name_share_pct >= 50)
-		evidence(o, "%" PRIu64 " tasks named %s hold %d%% of the rss (%" PRIu64 " kB)", o->top_name->count,
+		bs_evidence(o, "%" PRIu64 " tasks named %s hold %d%% of the rss (%" PRIu64 " kB)", o->top_name->count,
 			 o->top_name->comm, o->top_name_share_pct, o->top_name->rss * o->page_kb);
 	if (m->has_victim)
-		evidence(o, "killed %s (pid %d): anon-rss %" PRIu64 " kB, file-rss %" PRIu64 " kB%s freed when it exits%s",
+		bs_evidence(o, "killed %s (pid %d): anon-rss %" PRIu64 " kB, file-rss %" PRIu64 " kB%s freed when it exits%s",
 			 m->victim_comm, m->victim_pid, m->victim_anon_rss_kb, m->victim_file_rss_kb, shmem,
 			 m->reaped ? "; the oom_reaper reaped it" : "");
 }
@@ -273,42 +244,42 @@ static void give_advice(const struct bs_report *r, struct bs_oom_analysis *o)
 
 	switch (o->cause) {
 	case BS_OOM_CAUSE_MEMCG_LIMIT:
-		advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
+		bs_advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
 		       "usage %" PRIu64 " kB reached the limit %" PRIu64 " kB %" PRIu64 " times", m->mem.usage_kb,
 		       m->mem.limit_kb, m->mem.failcnt);
 		break;
 	case BS_OOM_CAUSE_HIGH_ORDER:
-		advise(o, "Find who asks for the high-order memory (the trace) and make it fall back to order 0 (kvmalloc) or __GFP_NORETRY",
+		bs_advise(o, "Find who asks for the high-order memory (the trace) and make it fall back to order 0 (kvmalloc) or __GFP_NORETRY",
 		       "order-0 memory passed the watermark check; only blocks of order %d were missing", m->order);
 		/* proactive compaction (vm.compaction_proactiveness) arrived in 5.9 (torvalds/linux v5.9, mm/compaction.c) */
 		if (r->kver.major && bs_kver_code(r->kver.major, r->kver.minor, 0) < bs_kver_code(5, 9, 0))
-			advise(o, "Compact before the request (echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
+			bs_advise(o, "Compact before the request (echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
 			       "keeps high-order blocks available; this kernel predates vm.compaction_proactiveness (5.9)");
 		else
-			advise(o, "Compact proactively (vm.compaction_proactiveness, echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
+			bs_advise(o, "Compact proactively (vm.compaction_proactiveness, echo 1 > /proc/sys/vm/compact_memory) and raise vm.min_free_kbytes",
 			       "keeps high-order blocks available before a request needs them");
 		break;
 	case BS_OOM_CAUSE_SLAB:
-		advise(o, "Find the slab cache that grows (slabtop, /proc/slabinfo; the report's unreclaimable slab table)",
+		bs_advise(o, "Find the slab cache that grows (slabtop, /proc/slabinfo; the report's unreclaimable slab table)",
 		       "unreclaimable slab %" PRIu64 " kB exceeds the LRU pages %" PRIu64 " kB", o->slab_unreclaimable_kb, o->lru_kb);
 		break;
 	case BS_OOM_CAUSE_SHMEM:
-		advise(o, "Look at tmpfs/shm usage (df -t tmpfs, ipcs -m) and cap it (size= mount option)",
+		bs_advise(o, "Look at tmpfs/shm usage (df -t tmpfs, ipcs -m) and cap it (size= mount option)",
 		       "shmem %" PRIu64 " kB is not freed by killing tasks", o->shmem_kb);
 		break;
 	case BS_OOM_CAUSE_LEAK:
-		advise(o, "Check the memory growth of the largest task and cap it (a cgroup limit, or fix the leak)",
+		bs_advise(o, "Check the memory growth of the largest task and cap it (a cgroup limit, or fix the leak)",
 		       "%s holds %d%% of all tasks' rss", m->nr_tasks ? m->tasks[0].comm : "-", o->top_share_pct);
 		break;
 	case BS_OOM_CAUSE_EXHAUSTED:
-		advise(o, "Add memory or swap, or run less on this machine",
+		bs_advise(o, "Add memory or swap, or run less on this machine",
 		       "free %" PRIu64 " kB of %" PRIu64 " kB, no single task dominates", o->free_kb, o->ram_kb);
 		break;
 	default:
 		break;
 	}
 	if (m->has_victim && m->victim_oom_score_adj > 0 && m->has_victim_oom_score_adj)
-		advise(o, "Review oom_score_adj settings", "the victim had oom_score_adj %d", m->victim_oom_score_adj);
+		bs_advise(o, "Review oom_score_adj settings", "the victim had oom_score_adj %d", m->victim_oom_score_adj);
 }
 
 int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts, struct bs_analysis *a,
@@ -329,12 +300,12 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 			: (r->gaps & (BS_GAP_CUT | BS_GAP_NO_MEMINFO)) ? BS_CONF_MEDIUM : BS_CONF_HIGH;
 	summarise(r, o);
 	if (r->oom.order > 0)
-		evidence(o, "order-%d request: %d zone%s passed order 0 but lacked blocks of the order, %d below min at order 0",
+		bs_evidence(o, "order-%d request: %d zone%s passed order 0 but lacked blocks of the order, %d below min at order 0",
 			 r->oom.order, high_only, high_only == 1 ? "" : "s", order0);
 	memcg_evidence(r, o);
 	memory_evidence(r, o);
 	if (o->slab_unreclaimable_kb && o->lru_kb)
-		evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (%s)", o->slab_unreclaimable_kb,
+		bs_evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (%s)", o->slab_unreclaimable_kb,
 			 o->lru_kb, slab_table_note(&r->kver));
 	task_evidence(r, o);
 	give_advice(r, o);

@@ -52,18 +52,6 @@ const char *bs_wmark_fail_name(enum bs_wmark_fail f)
 	return f <= BS_WF_NO_DATA ? n[f] : "?";
 }
 
-static void evidence(struct bs_analysis *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void evidence(struct bs_analysis *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (a->nr_evidence >= BS_MAX_EVIDENCE)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(a->evidence[a->nr_evidence++], BS_TEXT_LEN, fmt, ap);
-	va_end(ap);
-}
-
 static void zone_label(const struct bs_zone *z, char *buf, size_t len)
 {
 	snprintf(buf, len, "Node %d %s", z->node, z->name);
@@ -159,21 +147,21 @@ static void classify_failing(struct bs_analysis *a)
 		zone_label(z->zone, zl, sizeof(zl));
 		switch (z->fail) {
 		case BS_WF_ORDER0:
-			evidence(a, "%s: %ld free pages after the request is not above min %ld + lowmem_reserve %ld",
+			bs_evidence(a, "%s: %ld free pages after the request is not above min %ld + lowmem_reserve %ld",
 				 zl, z->fail_have, z->fail_need - z->reserve, z->reserve);
 			break;
 		case BS_WF_ORDER_LOOP:
-			evidence(a, "%s: %llu kB free, but blocks of order >= %u hold only %llu kB; the pre-4.4 check failed at o=%d, wanting more than %llu kB left in larger blocks (min>>%d)",
+			bs_evidence(a, "%s: %llu kB free, but blocks of order >= %u hold only %llu kB; the pre-4.4 check failed at o=%d, wanting more than %llu kB left in larger blocks (min>>%d)",
 				 zl, (unsigned long long)z->zone->kb[BS_ZF_FREE], a->rep->order,
 				 (unsigned long long)z->kb_at_or_above, z->fail_order,
 				 (unsigned long long)z->fail_need * z->page_kb, z->fail_order + 1);
 			break;
 		case BS_WF_NO_BLOCK:
-			evidence(a, "%s: %llu kB free, no free block of order >= %u", zl,
+			bs_evidence(a, "%s: %llu kB free, no free block of order >= %u", zl,
 				 (unsigned long long)z->zone->kb[BS_ZF_FREE], a->rep->order);
 			break;
 		case BS_WF_WRONG_TYPE:
-			evidence(a, "%s: the only free blocks of order >= %u are %s%s pageblocks, which this request may not use",
+			bs_evidence(a, "%s: the only free blocks of order >= %u are %s%s pageblocks, which this request may not use",
 				 zl, a->rep->order, z->types_at_or_above & BS_MT_C ? "CMA" : "",
 				 z->types_at_or_above & BS_MT_H ? (z->types_at_or_above & BS_MT_C ? "/highatomic" : "highatomic") : "");
 			break;
@@ -201,11 +189,11 @@ static bool vmalloc_space_verdict(struct bs_analysis *a)
 	snprintf(a->summary, sizeof(a->summary),
 		 "vmalloc found no free %llu kB range of virtual addresses (plus its guard page) in the region the "
 		 "caller asked for: no page was requested, so free memory does not matter", kb);
-	evidence(a, "the kernel says \"vm_struct allocation failed\": the address-range search failed before any page allocation");
+	bs_evidence(a, "the kernel says \"vm_struct allocation failed\": the address-range search failed before any page allocation");
 	if (a->site && !strcmp(a->site->func, "module_alloc"))
-		evidence(a, "the caller is module_alloc(): the module region (a few hundred MB to 2 GB, placed by KASLR) is what ran out, not the whole vmalloc area");
+		bs_evidence(a, "the caller is module_alloc(): the module region (a few hundred MB to 2 GB, placed by KASLR) is what ran out, not the whole vmalloc area");
 	if (a->nr_ok_min)
-		evidence(a, "%d of %d zones pass the order-0 watermark check: memory was there", a->nr_ok_min, a->nr_eligible);
+		bs_evidence(a, "%d of %d zones pass the order-0 watermark check: memory was there", a->nr_ok_min, a->nr_eligible);
 	return true;
 }
 
@@ -244,14 +232,14 @@ void bs_analyze_verdict(struct bs_analysis *a)
 			 "The dump is printed after the failure and memory may have been freed in between, or the "
 			 "request was limited in a way the report does not show (cpuset, mempolicy, __GFP_THISNODE, memcg)",
 			 zl, r->order);
-		evidence(a, "%d of %d zones in the zonelist pass the check at the min mark", a->nr_ok_min, a->nr_eligible);
+		bs_evidence(a, "%d of %d zones in the zonelist pass the check at the min mark", a->nr_ok_min, a->nr_eligible);
 		if (r->order && ok->zone->buddy.present) {
 			uint64_t blocks = 0;
 
 			for (int o = (int)r->order; o < ok->zone->buddy.nr_orders; o++)
 				blocks += ok->zone->buddy.nr_free[o];
 			if (blocks <= 2)
-				evidence(a, "%s passes on only %llu free block(s) of order >= %u: one allocation in between takes that margin away, so fragmentation is the likely state at the moment of failure",
+				bs_evidence(a, "%s passes on only %llu free block(s) of order >= %u: one allocation in between takes that margin away, so fragmentation is the likely state at the moment of failure",
 					 zl, (unsigned long long)blocks, r->order);
 		}
 		a->confidence = BS_CONF_LOW;
@@ -264,7 +252,7 @@ void bs_analyze_verdict(struct bs_analysis *a)
 
 		zone_label(outside->zone, zl, sizeof(zl));
 		a->cause = BS_CAUSE_CONSTRAINED_NODES;
-		evidence(a, "%s is outside the allowed nodes (nodemask=%s%s%s) and had plenty free", zl,
+		bs_evidence(a, "%s is outside the allowed nodes (nodemask=%s%s%s) and had plenty free", zl,
 			 r->nodemask[0] ? r->nodemask : "(null)", r->mems_allowed[0] ? ", mems_allowed=" : "",
 			 r->mems_allowed);
 	} else if (!a->slow.can_direct_reclaim) {
@@ -272,20 +260,20 @@ void bs_analyze_verdict(struct bs_analysis *a)
 	} else {
 		a->cause = a->memory_state;
 	}
-	evidence(a, "all %d zone(s) in the zonelist fail the watermark check at the min mark", a->nr_eligible);
+	bs_evidence(a, "all %d zone(s) in the zonelist fail the watermark check at the min mark", a->nr_eligible);
 	if (a->order_loop_would_pass)
-		evidence(a, "the 4.4+ rule (97a16fc82a7c) would have passed %d of them: free blocks of order >= %u were there",
+		bs_evidence(a, "the 4.4+ rule (97a16fc82a7c) would have passed %d of them: free blocks of order >= %u were there",
 			 a->order_loop_would_pass, r->order);
 	if (r->order && a->slow.can_direct_reclaim && !a->slow.may_compact && a->slow.compact_why_not)
-		evidence(a, "direct compaction was not allowed: %s", a->slow.compact_why_not);
+		bs_evidence(a, "direct compaction was not allowed: %s", a->slow.compact_why_not);
 	if (!a->slow.can_direct_reclaim)
-		evidence(a, "the request could not sleep (no direct reclaim): it fails as soon as the min mark is not met");
+		bs_evidence(a, "the request could not sleep (no direct reclaim): it fails as soon as the min mark is not met");
 	if (a->slow.loops)
-		evidence(a, "this kernel retries such a request rather than fail it (%s): a failure means the task was dying (fatal signal, OOM victim) or in a context the report does not show",
+		bs_evidence(a, "this kernel retries such a request rather than fail it (%s): a failure means the task was dying (fatal signal, OOM victim) or in a context the report does not show",
 			 a->slow.loops_why ? a->slow.loops_why : "too small to fail");
 
 	if (a->nr_snapshot_disagree)
-		evidence(a, "borderline: in %d zone(s) the buddy lists, printed a moment after the zone counter, would pass the check; memory was moving",
+		bs_evidence(a, "borderline: in %d zone(s) the buddy lists, printed a moment after the zone counter, would pass the check; memory was moving",
 			 a->nr_snapshot_disagree);
 
 	a->confidence = BS_CONF_HIGH;
