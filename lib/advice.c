@@ -167,9 +167,12 @@ void bs_analyze_advice(struct bs_analysis *a)
 		    "the vmalloc area is a fixed share of the address space; memory tuning cannot widen it");
 		break;
 	default:
-		if (a->rep->nr_zones)
+		if (a->rep->nr_zones && a->nr_ok_min)
 			bs_advise(a, "Capture /proc/buddyinfo, /proc/zoneinfo and /proc/vmstat when it happens again (buddyscope snapshot)",
 			    "the printed numbers pass the check, so the moment of failure was not captured");
+		else if (a->rep->nr_zones)
+			bs_advise(a, "Keep the whole report next time (dmesg, or the complete log), or capture /proc/zoneinfo and /proc/buddyinfo when it happens again (buddyscope snapshot)",
+			    "the report in the input lacks the numbers the watermark check needs");
 		break;
 	}
 }

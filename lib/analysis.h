@@ -45,12 +45,15 @@ struct bs_zone_replay {
 	long reserve;			/* lowmem_reserve[highest_zoneidx] in pages */
 	long cma_pages, highatomic_pages;
 	long min_pages, low_pages;	/* the marks as printed, in pages */
+	bool low_known;			/* the zone line printed low: (ok_low means something) */
+	bool reserve_known;		/* lowmem_reserve[highest_zoneidx] was printed (or is the zone's own, 0) */
 	bool ok_low;			/* first attempt, ALLOC_WMARK_LOW */
 	bool ok_min;			/* after waking kswapd, ALLOC_WMARK_MIN */
 	enum bs_wmark_fail fail;	/* at the min mark */
 	int fail_order;			/* order where the loop failed, or -1 */
 	long fail_have, fail_need;	/* pages left vs the halved min at that step */
-	uint64_t kb_at_or_above;	/* free kB in blocks of order >= request */
+	uint64_t kb_at_or_above;	/* free kB in blocks of order >= request (a lower bound
+					   when the buddy line was cut before its total) */
 	unsigned types_at_or_above;	/* migratetype letters seen there */
 	bool ok_min_modern;		/* the 4.4+ rule on the same numbers (order-loop eras) */
 	char steps[BS_MAX_STEPS][BS_STEP_LEN];	/* the arithmetic, one line each */
@@ -71,6 +74,8 @@ struct bs_wmark_zone {
 	const uint64_t *nr_free;	/* free blocks per order, all lists; NULL: unknown */
 	const unsigned *types;		/* bs_mt_letter bits of the non-empty lists per order
 					   (0 or NULL: unknown, any block counts) */
+	bool partial;			/* @nr_free stops early (a buddy line cut before its
+					   total): orders from @nr_orders on are unknown */
 	uint64_t page_kb;		/* page size, for the arithmetic's kB only */
 };
 
@@ -183,6 +188,7 @@ struct bs_analysis {
 	struct bs_zone_replay zones[BS_MAX_ZONES];
 	int nr_zones;
 	int nr_eligible, nr_ok_min;
+	int nr_no_data;			/* eligible zones whose numbers do not allow the check */
 	int order_loop_would_pass;	/* failing zones the 4.4+ rule would pass */
 	int nr_snapshot_disagree;	/* zones whose outcome flips with the buddy total */
 
@@ -197,7 +203,9 @@ struct bs_analysis {
 	int nr_evidence;
 	struct bs_advice advice[BS_MAX_ADVICE];
 	int nr_advice;
-	char missing[BS_TEXT_LEN];	/* what the report lacked, in words; "" if complete */
+	char missing[BS_TEXT_LEN];	/* what the input lacked of the report, in words; "" if complete */
+	char not_read[BS_TEXT_LEN];	/* what the input held but was not read whole (damaged, beyond
+					   what is kept), in words; "" if none */
 };
 
 struct bs_analyze_opts {

@@ -193,6 +193,30 @@ static void memcg_cache(const struct bs_report *r, struct bs_event_meaning *m)
 		 "__GFP_ATOMIC charges\"");
 }
 
+/*
+ * slab_out_of_memory(): the cache had no free object and no new slab could
+ * be had.  Only the numbers the lines printed are said: a node line cut
+ * before "free:" leaves the free count unsaid.
+ */
+static void slub_words(const struct bs_report *r, struct bs_event_meaning *m)
+{
+	const struct bs_event *ev = &r->ev;
+	unsigned h = ev->slub_has;
+	char objs[64] = "", order[64] = "the order it needs";
+
+	if ((h & (1u << BS_SLUB_FREE)) && (h & (1u << BS_SLUB_OBJS)))
+		snprintf(objs, sizeof(objs), " (%llu of %llu objects free)", (unsigned long long)ev->slub_free,
+			 (unsigned long long)ev->slub_objs);
+	if ((h & (1u << BS_SLUB_DEFAULT_ORDER)) && (h & (1u << BS_SLUB_MIN_ORDER)))
+		snprintf(order, sizeof(order), "order %u, nor of its minimum order %u,", ev->slub_default_order,
+			 ev->slub_min_order);
+	else if (h & (1u << BS_SLUB_DEFAULT_ORDER))
+		snprintf(order, sizeof(order), "order %u", ev->slub_default_order);
+	snprintf(m->mechanism, sizeof(m->mechanism),
+		 "cache %s had no free object%s and no new slab of %s could be had for this mode", ev->func, objs,
+		 order);
+}
+
 void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, struct bs_event_meaning *m)
 {
 	m->mechanism[0] = m->fixes[0] = '\0';
@@ -203,11 +227,7 @@ void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, st
 		break;
 	case BS_KIND_SLUB_FAILURE:
 		if (r->ev.has_slub_cache) {
-			snprintf(m->mechanism, sizeof(m->mechanism),
-				 "cache %s had no free object (%llu of %llu objects free) and no new slab of order %u, "
-				 "nor of its minimum order %u, could be had for this mode",
-				 r->ev.func, (unsigned long long)r->ev.slub_free, (unsigned long long)r->ev.slub_objs,
-				 r->ev.slub_default_order, r->ev.slub_min_order);
+			slub_words(r, m);
 			memcg_cache(r, m);
 		} else
 			snprintf(m->mechanism, sizeof(m->mechanism),

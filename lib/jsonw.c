@@ -172,3 +172,21 @@ void bs_jsonw_bool_field(struct bs_jsonw *w, const char *name, bool v)
 	bs_jsonw_name(w, name);
 	bs_jsonw_bool(w, v);
 }
+
+void bs_jsonw_u64_known_field(struct bs_jsonw *w, const char *name, bool known, uint64_t v)
+{
+	bs_jsonw_name(w, name);
+	if (known)
+		bs_jsonw_u64(w, v);
+	else
+		bs_jsonw_null(w);
+}
+
+void bs_jsonw_i64_known_field(struct bs_jsonw *w, const char *name, bool known, int64_t v)
+{
+	bs_jsonw_name(w, name);
+	if (known)
+		bs_jsonw_i64(w, v);
+	else
+		bs_jsonw_null(w);
+}

@@ -41,4 +41,8 @@ void bs_jsonw_u64_field(struct bs_jsonw *w, const char *name, uint64_t v);
 void bs_jsonw_i64_field(struct bs_jsonw *w, const char *name, int64_t v);
 void bs_jsonw_bool_field(struct bs_jsonw *w, const char *name, bool v);
 
+/* "name": v when @known, else "name": null: a number the input did not print is absent, never 0 */
+void bs_jsonw_u64_known_field(struct bs_jsonw *w, const char *name, bool known, uint64_t v);
+void bs_jsonw_i64_known_field(struct bs_jsonw *w, const char *name, bool known, int64_t v);
+
 #endif

@@ -168,10 +168,16 @@ static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
 	if (r->pid < 0)
 		r->gaps |= BS_GAP_NO_HEADER_CPU;
 	for (int i = 0; i < r->nr_zones; i++) {
-		if (!r->zones[i].buddy.present)
+		const struct bs_zone *z = &r->zones[i];
+
+		if (!z->buddy.present)
 			r->gaps |= BS_GAP_NO_BUDDY;
-		if (r->zones[i].nr_lowmem_reserve < 0)
+		else if (!z->buddy.has_total)
+			r->gaps |= BS_GAP_BUDDY_CUT;
+		if (z->nr_lowmem_reserve < 0)
 			r->gaps |= BS_GAP_NO_RESERVE;
+		if (!(z->has & (1ull << BS_ZF_FREE)) || !(z->has & (1ull << BS_ZF_MIN)))
+			r->gaps |= BS_GAP_ZONE_FIELDS;
 	}
 	if (s->phase != PH_TOTALS && r->kind != BS_KIND_OOM)
 		r->gaps |= BS_GAP_CUT;
@@ -423,6 +429,7 @@ static void report_init_base(struct bs_report *r, const struct bs_line *l)
 	r->wall = l->wall;
 	r->has_wall = l->has_wall;
 	r->year_from_caller = l->has_wall && l->year_from_caller;
+	r->wall_utc = l->has_wall && l->wall_utc;
 	r->cpu = r->pid = -1;
 	r->oom.victim_uid = -1;
 	r->ev.node = -1;
@@ -897,8 +904,10 @@ static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *l
 		bs_scan_skip_space(&sc);
 		bs_scan_lit(&sc, "=");
 		bs_scan_skip_space(&sc);
-		if (bs_scan_u64(&sc, &v))
+		if (bs_scan_u64(&sc, &v)) {
 			r->free_swap_kb = scale_kb(&sc, v);
+			r->totals_has |= 1u << BS_T_FREE_SWAP;
+		}
 		r->has_swap = true;
 		return true;
 	}
@@ -906,8 +915,10 @@ static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *l
 		bs_scan_skip_space(&sc);
 		bs_scan_lit(&sc, "=");
 		bs_scan_skip_space(&sc);
-		if (bs_scan_u64(&sc, &v))
+		if (bs_scan_u64(&sc, &v)) {
 			r->total_swap_kb = scale_kb(&sc, v);
+			r->totals_has |= 1u << BS_T_TOTAL_SWAP;
+		}
 		r->has_swap = true;
 		return true;
 	}
@@ -915,17 +926,22 @@ static bool parse_totals(const char *t, size_t len, struct bs_report *r, bool *l
 		return true;
 	if (!bs_scan_u64(&sc, &v))
 		return false;
-	if (bs_scan_lit(&sc, " total pagecache pages"))
+	if (bs_scan_lit(&sc, " total pagecache pages")) {
 		r->total_pagecache = v;
-	else if (bs_scan_lit(&sc, " pages in swap cache"))
+		r->totals_has |= 1u << BS_T_PAGECACHE;
+	} else if (bs_scan_lit(&sc, " pages in swap cache")) {
 		r->swap_cache_pages = v;
-	else if (bs_scan_lit(&sc, " pages RAM") || bs_scan_lit(&sc, " pages of RAM"))
+		r->totals_has |= 1u << BS_T_SWAP_CACHE;
+	} else if (bs_scan_lit(&sc, " pages RAM") || bs_scan_lit(&sc, " pages of RAM")) {
 		r->pages_ram = v;
-	else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly") || bs_scan_lit(&sc, " pages HighMem"))
+		r->totals_has |= 1u << BS_T_PAGES_RAM;
+	} else if (bs_scan_lit(&sc, " pages HighMem/MovableOnly") || bs_scan_lit(&sc, " pages HighMem")) {
 		r->pages_highmem_movable = v;
-	else if (bs_scan_lit(&sc, " pages reserved") || bs_scan_lit(&sc, " reserved pages"))
+		r->totals_has |= 1u << BS_T_HIGHMEM_MOVABLE;
+	} else if (bs_scan_lit(&sc, " pages reserved") || bs_scan_lit(&sc, " reserved pages")) {
 		r->pages_reserved = v;
-	else if (bs_scan_lit(&sc, " pages cma reserved") || bs_scan_lit(&sc, " pages hwpoisoned") ||
+		r->totals_has |= 1u << BS_T_RESERVED;
+	} else if (bs_scan_lit(&sc, " pages cma reserved") || bs_scan_lit(&sc, " pages hwpoisoned") ||
 		 bs_scan_lit(&sc, " free pages") || bs_scan_lit(&sc, " slab pages") ||
 		 bs_scan_lit(&sc, " pages swap cached") ||
 		 bs_scan_lit(&sc, " pages shared") || bs_scan_lit(&sc, " pages non-shared") ||

@@ -33,12 +33,38 @@ const char *bs_oom_cause_name(enum bs_oom_cause c)
 	return (unsigned)c <= BS_OOM_CAUSE_UNKNOWN ? cause_names[c] : "unknown";
 }
 
-/* Mem-Info counter @name in kB, 0 when not printed. */
-static uint64_t counter_kb(const struct bs_report *r, const char *name, uint64_t page_kb)
+bool bs_memcg_unlimited(uint64_t kb)
+{
+	/* 64-bit PAGE_COUNTER_MAX in kB is 2^53 kB less one page; a res_counter's
+	   LLONG_MAX or ULLONG_MAX bytes >> 10 is above that: no machine has 8 EiB */
+	if (kb >= (1ull << 53) - (1ull << 20))
+		return true;
+	/* 32-bit: LONG_MAX pages, K((u64)limit), for 4, 16 and 64 kB pages */
+	return kb == 0x7fffffffull * 4 || kb == 0x7fffffffull * 16 || kb == 0x7fffffffull * 64;
+}
+
+const char *bs_kb_text(char *buf, size_t len, bool known, uint64_t kb)
+{
+	if (!known)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%" PRIu64, kb);
+	return buf;
+}
+
+static void set_has(struct bs_oom_analysis *o, enum bs_oom_amount x, bool known)
+{
+	if (known)
+		o->has |= 1u << x;
+}
+
+/* Mem-Info counter @name in kB into *@kb; false (and 0) when not printed. */
+static bool counter_kb(const struct bs_report *r, const char *name, uint64_t page_kb, uint64_t *kb)
 {
 	int64_t v = bs_report_counter(r, name);
 
-	return v > 0 ? (uint64_t)v * page_kb : 0;
+	*kb = v > 0 ? (uint64_t)v * page_kb : 0;
+	return v >= 0;
 }
 
 static int pct(uint64_t part, uint64_t whole)
@@ -46,31 +72,105 @@ static int pct(uint64_t part, uint64_t whole)
 	return whole ? (int)((part * 100 + whole / 2) / whole) : 0;
 }
 
+/* @num kB / @pages as a page size in kB: a power of two from 4 to 256, else 0. */
+static uint64_t page_kb_ratio(uint64_t num, int64_t pages)
+{
+	uint64_t q;
+
+	if (pages <= 0 || num % (uint64_t)pages)
+		return 0;
+	q = num / (uint64_t)pages;
+	return q >= 4 && q <= 256 && !(q & (q - 1)) ? q : 0;
+}
+
+/*
+ * The page size the task table counts in.  dump_tasks() prints total_vm and
+ * rss in pages in every era (mm/oom_kill.c, 2.6.32 to 6.x); the kill line
+ * prints the victim's total-vm in kB (K(mm->total_vm)).  A memcg OOM prints
+ * no buddy line, so the victim's own row is the witness of a 64 kB kernel.
+ */
+static void page_size(const struct bs_report *r, struct bs_oom_analysis *o)
+{
+	const struct bs_oom *m = &r->oom;
+
+	o->page_kb = bs_report_page_kb(r);
+	o->page_kb_from = BS_PKB_BUDDY;
+	if (o->page_kb)
+		return;
+	for (int i = 0; m->has_victim && i < m->nr_tasks && !o->page_kb; i++) {
+		const struct bs_task *t = &m->tasks[i];
+
+		if (t->v[BS_TC_PID] != m->victim_pid && !(t->v[BS_TC_TGID] == m->victim_pid))
+			continue;
+		if (m->has_victim_total_vm && (m->columns & (1u << BS_TC_TOTAL_VM)))
+			o->page_kb = page_kb_ratio(m->victim_total_vm_kb, t->v[BS_TC_TOTAL_VM]);
+		if (!o->page_kb && m->has_victim_anon_rss && m->has_victim_file_rss)
+			o->page_kb = page_kb_ratio(m->victim_anon_rss_kb + m->victim_file_rss_kb +
+						   (m->has_victim_shmem_rss ? m->victim_shmem_rss_kb : 0),
+						   t->v[BS_TC_RSS]);
+		o->page_kb_from = BS_PKB_VICTIM_ROW;
+	}
+	if (!o->page_kb && r->has_version && (strstr(r->version_text, "64k") || strstr(r->version_text, "64K"))) {
+		o->page_kb = 64;
+		o->page_kb_from = BS_PKB_VERSION;
+	}
+	if (!o->page_kb) {
+		o->page_kb = 4;
+		o->page_kb_from = BS_PKB_ASSUMED;
+		o->page_kb_assumed = true;
+	}
+}
+
 static void totals(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
-	uint64_t pk;
+	uint64_t pk, v, cache;
+	bool has_pt = m->columns & (1u << BS_TC_PGTABLES_BYTES | 1u << BS_TC_NR_PTES);
+	bool anon, file;
 
-	o->page_kb = bs_report_page_kb(r);
-	o->page_kb_assumed = !o->page_kb;
-	if (!o->page_kb)
-		o->page_kb = 4;
+	page_size(r, o);
 	pk = o->page_kb;
 	o->ram_kb = r->pages_ram * pk;
-	o->free_kb = counter_kb(r, "free", pk);
+	set_has(o, BS_OA_RAM, r->totals_has & (1u << BS_T_PAGES_RAM));
+	set_has(o, BS_OA_FREE, counter_kb(r, "free", pk, &o->free_kb));
 	o->swap_total_kb = r->total_swap_kb;
 	o->swap_free_kb = r->free_swap_kb;
+	set_has(o, BS_OA_SWAP_TOTAL, r->totals_has & (1u << BS_T_TOTAL_SWAP));
+	set_has(o, BS_OA_SWAP_FREE, r->totals_has & (1u << BS_T_FREE_SWAP));
+	cache = r->swap_cache_pages * pk;
+	o->swap_cache_kb = cache;
+	set_has(o, BS_OA_SWAP_CACHE, r->totals_has & (1u << BS_T_SWAP_CACHE));
 	/* what OOMAnalyser calls used swap: total - free - swap cache */
-	if (r->has_swap && r->total_swap_kb >= r->free_swap_kb + r->swap_cache_pages * pk)
-		o->swap_used_kb = r->total_swap_kb - r->free_swap_kb - r->swap_cache_pages * pk;
-	o->shmem_kb = counter_kb(r, "shmem", pk);
-	o->slab_unreclaimable_kb = counter_kb(r, "slab_unreclaimable", pk);
-	o->anon_kb = counter_kb(r, "active_anon", pk) + counter_kb(r, "inactive_anon", pk);
-	o->file_kb = counter_kb(r, "active_file", pk) + counter_kb(r, "inactive_file", pk);
-	o->lru_kb = o->anon_kb + o->file_kb + counter_kb(r, "unevictable", pk);
+	if (bs_oom_has(o, BS_OA_SWAP_TOTAL) && bs_oom_has(o, BS_OA_SWAP_FREE) &&
+	    r->total_swap_kb >= r->free_swap_kb + cache) {
+		o->swap_used_kb = r->total_swap_kb - r->free_swap_kb - cache;
+		o->has |= 1u << BS_OA_SWAP_USED;
+	}
+	set_has(o, BS_OA_SHMEM, counter_kb(r, "shmem", pk, &o->shmem_kb));
+	set_has(o, BS_OA_SLAB_UNRECL, counter_kb(r, "slab_unreclaimable", pk, &o->slab_unreclaimable_kb));
+	anon = counter_kb(r, "active_anon", pk, &o->anon_kb);
+	anon = counter_kb(r, "inactive_anon", pk, &v) && anon;
+	o->anon_kb += v;
+	file = counter_kb(r, "active_file", pk, &o->file_kb);
+	file = counter_kb(r, "inactive_file", pk, &v) && file;
+	o->file_kb += v;
+	set_has(o, BS_OA_ANON, anon);
+	set_has(o, BS_OA_FILE, file);
+	o->lru_kb = o->anon_kb + o->file_kb;
+	/* unevictable arrived with 2.6.28; an older dump has none to add */
+	if (counter_kb(r, "unevictable", pk, &v))
+		o->lru_kb += v;
+	set_has(o, BS_OA_LRU, anon && file);
 	o->tasks_rss_kb = m->sum_rss * pk;
+	set_has(o, BS_OA_TASKS_RSS, m->tasks_seen);
 	o->tasks_swap_kb = m->sum_swapents * pk;
+	set_has(o, BS_OA_TASKS_SWAP, m->tasks_seen && (m->columns & (1u << BS_TC_SWAPENTS)));
+	/* pgtables_bytes (4.15 on) in bytes; nr_ptes (and nr_pmds, 4.x) count page-table pages */
+	o->tasks_pgtables_kb = (m->columns & (1u << BS_TC_PGTABLES_BYTES)) ? m->sum_pgtables / 1024
+			       : m->sum_pgtables * pk;
+	set_has(o, BS_OA_TASKS_PGTABLES, m->tasks_seen && has_pt);
 	o->victim_freed_kb = m->victim_anon_rss_kb + m->victim_file_rss_kb + m->victim_shmem_rss_kb;
+	set_has(o, BS_OA_VICTIM_FREED, m->has_victim_anon_rss && m->has_victim_file_rss);
 	if (m->nr_tasks && m->sum_rss)
 		o->top_share_pct = pct((uint64_t)(m->tasks[0].v[BS_TC_RSS] > 0 ? m->tasks[0].v[BS_TC_RSS] : 0),
 				       m->sum_rss);
@@ -97,34 +197,81 @@ static void zone_counts(const struct bs_analysis *a, int *high_only, int *order0
 	}
 }
 
+/* "204800 kB", "unlimited" or "-" for a limit the line did not print. */
+static const char *limit_text(char *buf, size_t len, bool known, uint64_t kb)
+{
+	if (known && bs_memcg_unlimited(kb))
+		return "unlimited";
+	if (known)
+		snprintf(buf, len, "%" PRIu64 " kB", kb);
+	else
+		snprintf(buf, len, "- kB (not printed)");
+	return buf;
+}
+
+/* "usage X kB of limit Y kB" for counter @c, with the share when both are known. */
+static void usage_words(char *buf, size_t len, const struct bs_memcg_counter *c)
+{
+	char b[48];
+	bool share = c->has_limit && c->limit_kb && !bs_memcg_unlimited(c->limit_kb);
+	const char *lim = limit_text(b, sizeof(b), c->has_limit, c->limit_kb);
+
+	if (share)
+		snprintf(buf, len, "usage %" PRIu64 " kB of limit %s (%d%%)", c->usage_kb, lim,
+			 pct(c->usage_kb, c->limit_kb));
+	else
+		snprintf(buf, len, "usage %" PRIu64 " kB, limit %s", c->usage_kb, lim);
+}
+
 static void memcg_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
+	char u[128], f[48];
 
-	if (m->mem.present)
-		bs_evidence(o, "cgroup %s: memory usage %" PRIu64 " kB of limit %" PRIu64 " kB (%d%%), the limit was hit %" PRIu64 " times (failcnt)",
-			 m->memcg_path[0] ? m->memcg_path : m->oom_memcg, m->mem.usage_kb, m->mem.limit_kb,
-			 pct(m->mem.usage_kb, m->mem.limit_kb), m->mem.failcnt);
-	if (m->memsw.present)
-		bs_evidence(o, "memory+swap: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->memsw.usage_kb, m->memsw.limit_kb);
-	if (m->swap.present)
-		bs_evidence(o, "cgroup swap: usage %" PRIu64 " kB, limit %" PRIu64 " kB%s", m->swap.usage_kb, m->swap.limit_kb,
-			 m->swap.limit_kb ? "" : " (no swap allowed: anonymous memory cannot be swapped out)");
-	if (m->kmem.present)
-		bs_evidence(o, "kmem: usage %" PRIu64 " kB of limit %" PRIu64 " kB", m->kmem.usage_kb, m->kmem.limit_kb);
+	if (m->mem.present) {
+		usage_words(u, sizeof(u), &m->mem);
+		bs_kb_text(f, sizeof(f), m->mem.has_failcnt, m->mem.failcnt);
+		bs_evidence(o, "cgroup %s: memory %s, the limit was hit %s times (failcnt)",
+			    m->memcg_path[0] ? m->memcg_path : m->oom_memcg, u, f);
+	} else if (r->kind == BS_KIND_MEMCG_OOM) {
+		bs_evidence(o, "the cgroup's \"memory: usage ..., limit ...\" line is not in the input");
+	}
+	if (m->memsw.present) {
+		usage_words(u, sizeof(u), &m->memsw);
+		bs_evidence(o, "memory+swap: %s", u);
+	}
+	if (m->swap.present) {
+		usage_words(u, sizeof(u), &m->swap);
+		bs_evidence(o, "cgroup swap: %s%s", u, m->swap.has_limit && !m->swap.limit_kb
+			    ? " (no swap allowed: anonymous memory cannot be swapped out)" : "");
+	}
+	if (m->kmem.present) {
+		usage_words(u, sizeof(u), &m->kmem);
+		bs_evidence(o, "kmem: %s", u);
+	}
 }
+
+#define KB(x, known) bs_kb_text(b_##x, sizeof(b_##x), (known), o->x)
 
 static void memory_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
-	if (o->ram_kb)
-		bs_evidence(o, "RAM %" PRIu64 " kB (%" PRIu64 " pages of %" PRIu64 " kB%s), free %" PRIu64 " kB; anon %" PRIu64 " kB, file %" PRIu64 " kB, shmem %" PRIu64 " kB, unreclaimable slab %" PRIu64 " kB",
-			 o->ram_kb, r->pages_ram, o->page_kb, o->page_kb_assumed ? ", assumed" : "", o->free_kb,
-			 o->anon_kb, o->file_kb, o->shmem_kb, o->slab_unreclaimable_kb);
+	char b_free_kb[24], b_anon_kb[24], b_file_kb[24], b_shmem_kb[24], b_slab_unreclaimable_kb[24];
+	char b_swap_total_kb[24], b_swap_free_kb[24], b_swap_used_kb[24];
+
+	if (bs_oom_has(o, BS_OA_RAM))
+		bs_evidence(o, "RAM %" PRIu64 " kB (%" PRIu64 " pages of %" PRIu64 " kB%s), free %s kB; anon %s kB, file %s kB, shmem %s kB, unreclaimable slab %s kB",
+			    o->ram_kb, r->pages_ram, o->page_kb, o->page_kb_assumed ? ", assumed" : "",
+			    KB(free_kb, bs_oom_has(o, BS_OA_FREE)), KB(anon_kb, bs_oom_has(o, BS_OA_ANON)),
+			    KB(file_kb, bs_oom_has(o, BS_OA_FILE)), KB(shmem_kb, bs_oom_has(o, BS_OA_SHMEM)),
+			    KB(slab_unreclaimable_kb, bs_oom_has(o, BS_OA_SLAB_UNRECL)));
 	if (r->has_swap)
-		bs_evidence(o, "swap: %" PRIu64 " kB total, %" PRIu64 " kB free, %" PRIu64 " kB used%s", o->swap_total_kb,
-			 o->swap_free_kb, o->swap_used_kb,
-			 !o->swap_total_kb ? " (no swap: anonymous memory can only be freed by killing)"
-			 : o->swap_free_kb * 50 < o->swap_total_kb ? " (swap is full)" : "");
+		bs_evidence(o, "swap: %s kB total, %s kB free, %s kB used%s",
+			    KB(swap_total_kb, bs_oom_has(o, BS_OA_SWAP_TOTAL)),
+			    KB(swap_free_kb, bs_oom_has(o, BS_OA_SWAP_FREE)),
+			    KB(swap_used_kb, bs_oom_has(o, BS_OA_SWAP_USED)),
+			    !bs_oom_has(o, BS_OA_SWAP_TOTAL) || !bs_oom_has(o, BS_OA_SWAP_FREE) ? ""
+			    : !o->swap_total_kb ? " (no swap: anonymous memory can only be freed by killing)"
+			    : o->swap_free_kb * 50 < o->swap_total_kb ? " (swap is full)" : "");
 }
 
 /* Whether this kernel prints its slab table: dump_unreclaimable_slab() arrived in 4.15
@@ -142,24 +289,29 @@ static const char *slab_table_note(const struct bs_kver *v)
 static void task_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
-	char swap[48] = "not printed (no swapents column)", shmem[48] = "";
+	char swap[48] = "not printed (no swapents column)", shmem[48] = "", b_victim_anon[24], b_victim_file[24];
 
 	if (m->has_victim_shmem_rss)
 		snprintf(shmem, sizeof(shmem), ", shmem-rss %" PRIu64 " kB", m->victim_shmem_rss_kb);
 
-	if (m->columns & (1u << BS_TC_SWAPENTS))
+	if (bs_oom_has(o, BS_OA_TASKS_SWAP))
 		snprintf(swap, sizeof(swap), "%" PRIu64 " kB", o->tasks_swap_kb);
 	if (m->tasks_seen)
-		bs_evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB, swap %s; the largest, %s (pid %lld), holds %d%% of that rss",
-			 m->tasks_seen, o->tasks_rss_kb, swap, m->nr_tasks ? m->tasks[0].comm : "-",
-			 m->nr_tasks ? (long long)m->tasks[0].v[BS_TC_PID] : -1LL, o->top_share_pct);
+		bs_evidence(o, "task table: %" PRIu64 " tasks, rss %" PRIu64 " kB (pages of %" PRIu64 " kB%s), swap %s; the largest, %s (pid %lld), holds %d%% of that rss",
+			    m->tasks_seen, o->tasks_rss_kb, o->page_kb,
+			    o->page_kb_from == BS_PKB_VICTIM_ROW ? ", from the victim's row" :
+			    o->page_kb_from == BS_PKB_VERSION ? ", from the kernel's name" :
+			    o->page_kb_assumed ? ", assumed" : "", swap, m->nr_tasks ? m->tasks[0].comm : "-",
+			    m->nr_tasks ? (long long)m->tasks[0].v[BS_TC_PID] : -1LL, o->top_share_pct);
 	if (o->top_name && o->top_name->count > 1 && o->top_name_share_pct >= 50)
 		bs_evidence(o, "%" PRIu64 " tasks named %s hold %d%% of the rss (%" PRIu64 " kB)", o->top_name->count,
-			 o->top_name->comm, o->top_name_share_pct, o->top_name->rss * o->page_kb);
+			    o->top_name->comm, o->top_name_share_pct, o->top_name->rss * o->page_kb);
 	if (m->has_victim)
-		bs_evidence(o, "killed %s (pid %d): anon-rss %" PRIu64 " kB, file-rss %" PRIu64 " kB%s freed when it exits%s",
-			 m->victim_comm, m->victim_pid, m->victim_anon_rss_kb, m->victim_file_rss_kb, shmem,
-			 m->reaped ? "; the oom_reaper reaped it" : "");
+		bs_evidence(o, "killed %s (pid %d): anon-rss %s kB, file-rss %s kB%s freed when it exits%s",
+			    m->victim_comm, m->victim_pid,
+			    bs_kb_text(b_victim_anon, sizeof(b_victim_anon), m->has_victim_anon_rss, m->victim_anon_rss_kb),
+			    bs_kb_text(b_victim_file, sizeof(b_victim_file), m->has_victim_file_rss, m->victim_file_rss_kb),
+			    shmem, m->reaped ? "; the oom_reaper reaped it" : "");
 }
 
 static enum bs_oom_cause choose(const struct bs_report *r, struct bs_oom_analysis *o, int high_only, int order0)
@@ -174,13 +326,16 @@ static enum bs_oom_cause choose(const struct bs_report *r, struct bs_oom_analysi
 		return BS_OOM_CAUSE_HIGH_ORDER;
 	if (!strcmp(m->constraint, "CONSTRAINT_CPUSET") || !strcmp(m->constraint, "CONSTRAINT_MEMORY_POLICY"))
 		return BS_OOM_CAUSE_CONSTRAINED;
-	if (o->slab_unreclaimable_kb && o->slab_unreclaimable_kb > o->lru_kb)
+	/* each test below stands on numbers the report printed, never on absent ones read as 0 */
+	if (bs_oom_has(o, BS_OA_SLAB_UNRECL) && bs_oom_has(o, BS_OA_LRU) && o->slab_unreclaimable_kb &&
+	    o->slab_unreclaimable_kb > o->lru_kb)
 		return BS_OOM_CAUSE_SLAB;
-	if (o->ram_kb && o->shmem_kb * 100 >= o->ram_kb * 30 && o->shmem_kb > o->tasks_rss_kb / 2)
+	if (bs_oom_has(o, BS_OA_RAM) && bs_oom_has(o, BS_OA_SHMEM) && o->ram_kb &&
+	    o->shmem_kb * 100 >= o->ram_kb * 30 && o->shmem_kb > o->tasks_rss_kb / 2)
 		return BS_OOM_CAUSE_SHMEM;
-	if (m->sum_rss && o->top_share_pct >= 60 && (!o->ram_kb || o->tasks_rss_kb * 2 >= o->ram_kb))
+	if (m->sum_rss && o->top_share_pct >= 60 && (!bs_oom_has(o, BS_OA_RAM) || o->tasks_rss_kb * 2 >= o->ram_kb))
 		return BS_OOM_CAUSE_LEAK;
-	if (order0 > 0 || o->ram_kb)
+	if (order0 > 0 || (bs_oom_has(o, BS_OA_RAM) && o->ram_kb))
 		return BS_OOM_CAUSE_EXHAUSTED;
 	return BS_OOM_CAUSE_UNKNOWN;
 }
@@ -189,6 +344,7 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
 	const char *top = m->nr_tasks ? m->tasks[0].comm : "-";
+	char use[24], lim[48], b_free_kb[24], b_ram_kb[24], spread[64];
 
 	switch (o->cause) {
 	case BS_OOM_CAUSE_MANUAL:
@@ -196,10 +352,17 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 			 "The OOM killer was invoked by hand (order=-1: sysrq-f or memory.oom_control), not by a failing allocation.");
 		break;
 	case BS_OOM_CAUSE_MEMCG_LIMIT:
+		if (!m->mem.present) {
+			snprintf(o->summary, sizeof(o->summary),
+				 "A memory cgroup hit its limit: %s; its usage and limit are not in the input. The machine itself was not out of memory.",
+				 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup");
+			break;
+		}
 		snprintf(o->summary, sizeof(o->summary),
-			 "A memory cgroup hit its limit: %s used %" PRIu64 " kB of %" PRIu64 " kB; the machine itself was not out of memory.",
-			 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup", m->mem.usage_kb,
-			 m->mem.limit_kb);
+			 "A memory cgroup hit its limit: %s used %s kB, limit %s; the machine itself was not out of memory.",
+			 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup",
+			 bs_kb_text(use, sizeof(use), true, m->mem.usage_kb),
+			 limit_text(lim, sizeof(lim), m->mem.has_limit, m->mem.limit_kb));
 		break;
 	case BS_OOM_CAUSE_HIGH_ORDER:
 		snprintf(o->summary, sizeof(o->summary),
@@ -227,10 +390,14 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 			 top, o->top_share_pct);
 		break;
 	case BS_OOM_CAUSE_EXHAUSTED:
-		snprintf(o->summary, sizeof(o->summary),
-			 "Memory truly ran out: free %" PRIu64 " kB of %" PRIu64 " kB RAM%s, spread over %" PRIu64 " tasks.", o->free_kb,
-			 o->ram_kb, r->has_swap && o->swap_total_kb && o->swap_free_kb * 50 < o->swap_total_kb ? " and swap full" : "",
-			 m->tasks_seen);
+		if (m->tasks_seen)
+			snprintf(spread, sizeof(spread), ", spread over %" PRIu64 " tasks.", m->tasks_seen);
+		else
+			snprintf(spread, sizeof(spread), "; the task table is not in the input.");
+		snprintf(o->summary, sizeof(o->summary), "Memory truly ran out: free %s kB of %s kB RAM%s%s",
+			 KB(free_kb, bs_oom_has(o, BS_OA_FREE)), KB(ram_kb, bs_oom_has(o, BS_OA_RAM)),
+			 bs_oom_has(o, BS_OA_SWAP_TOTAL) && bs_oom_has(o, BS_OA_SWAP_FREE) && o->swap_total_kb &&
+			 o->swap_free_kb * 50 < o->swap_total_kb ? " and swap full" : "", spread);
 		break;
 	default:
 		snprintf(o->summary, sizeof(o->summary), "The report lacks the numbers to say why.");
@@ -241,12 +408,18 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 static void give_advice(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
+	char lim[48], fail[24], b_free_kb[24], b_ram_kb[24];
 
 	switch (o->cause) {
 	case BS_OOM_CAUSE_MEMCG_LIMIT:
-		bs_advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
-		       "usage %" PRIu64 " kB reached the limit %" PRIu64 " kB %" PRIu64 " times", m->mem.usage_kb,
-		       m->mem.limit_kb, m->mem.failcnt);
+		if (m->mem.present)
+			bs_advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
+				  "usage %" PRIu64 " kB reached the limit %s %s times", m->mem.usage_kb,
+				  limit_text(lim, sizeof(lim), m->mem.has_limit, m->mem.limit_kb),
+				  bs_kb_text(fail, sizeof(fail), m->mem.has_failcnt, m->mem.failcnt));
+		else
+			bs_advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
+				  "the kernel killed inside the cgroup because it reached its limit");
 		break;
 	case BS_OOM_CAUSE_HIGH_ORDER:
 		bs_advise(o, "Find who asks for the high-order memory (the trace) and make it fall back to order 0 (kvmalloc) or __GFP_NORETRY",
@@ -273,7 +446,8 @@ static void give_advice(const struct bs_report *r, struct bs_oom_analysis *o)
 		break;
 	case BS_OOM_CAUSE_EXHAUSTED:
 		bs_advise(o, "Add memory or swap, or run less on this machine",
-		       "free %" PRIu64 " kB of %" PRIu64 " kB, no single task dominates", o->free_kb, o->ram_kb);
+			  "free %s kB of %s kB, no single task dominates", KB(free_kb, bs_oom_has(o, BS_OA_FREE)),
+			  KB(ram_kb, bs_oom_has(o, BS_OA_RAM)));
 		break;
 	default:
 		break;
@@ -304,7 +478,7 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 			 r->oom.order, high_only, high_only == 1 ? "" : "s", order0);
 	memcg_evidence(r, o);
 	memory_evidence(r, o);
-	if (o->slab_unreclaimable_kb && o->lru_kb)
+	if (bs_oom_has(o, BS_OA_SLAB_UNRECL) && bs_oom_has(o, BS_OA_LRU) && o->slab_unreclaimable_kb && o->lru_kb)
 		bs_evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (%s)", o->slab_unreclaimable_kb,
 			 o->lru_kb, slab_table_note(&r->kver));
 	task_evidence(r, o);

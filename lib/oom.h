@@ -25,14 +25,32 @@ enum bs_oom_cause {
 	BS_OOM_CAUSE_UNKNOWN,
 };
 
+/* The amounts of bs_oom_analysis, one bit each in its @has: set when the report printed them. */
+enum bs_oom_amount {
+	BS_OA_RAM, BS_OA_FREE, BS_OA_SWAP_TOTAL, BS_OA_SWAP_FREE, BS_OA_SWAP_USED, BS_OA_SWAP_CACHE,
+	BS_OA_SHMEM, BS_OA_SLAB_UNRECL, BS_OA_LRU, BS_OA_ANON, BS_OA_FILE,
+	BS_OA_TASKS_RSS, BS_OA_TASKS_SWAP, BS_OA_TASKS_PGTABLES, BS_OA_VICTIM_FREED,
+};
+
+/* Where bs_oom_analysis.page_kb came from. */
+enum bs_page_kb_source {
+	BS_PKB_BUDDY,			/* the buddy lines' first block size */
+	BS_PKB_VICTIM_ROW,		/* the kill line's total-vm kB over the victim's task-table pages */
+	BS_PKB_VERSION,			/* the kernel version names a 64K-page flavour ("+64k", "-64k") */
+	BS_PKB_ASSUMED,			/* nothing says: 4 kB assumed */
+};
+
 struct bs_oom_analysis {
 	struct bs_analysis *a;		/* the trigger's request replayed (NULL: none) */
 	uint64_t page_kb;		/* page size the report shows, else 4 (assumed) */
 	bool page_kb_assumed;
-	uint64_t ram_kb, free_kb, swap_total_kb, swap_free_kb, swap_used_kb;
+	enum bs_page_kb_source page_kb_from;
+	unsigned has;			/* 1 << bs_oom_amount for each amount below the report printed */
+	uint64_t ram_kb, free_kb, swap_total_kb, swap_free_kb, swap_used_kb, swap_cache_kb;
 	uint64_t shmem_kb, slab_unreclaimable_kb, lru_kb, anon_kb, file_kb;
 	uint64_t tasks_rss_kb, tasks_swap_kb;
-	uint64_t victim_freed_kb;	/* anon + file + shmem rss of the victim */
+	uint64_t tasks_pgtables_kb;	/* page tables of all rows: pgtables_bytes, or nr_ptes(+nr_pmds) pages */
+	uint64_t victim_freed_kb;	/* anon + file (+ shmem) rss of the victim */
 	int top_share_pct;		/* the largest task's rss / all tasks' rss */
 	int top_name_share_pct;		/* the largest task name's summed rss share */
 	const struct bs_task_name *top_name;
@@ -50,5 +68,23 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 		   struct bs_oom_analysis *o);
 
 const char *bs_oom_cause_name(enum bs_oom_cause c);
+
+/* Was amount @x printed (see bs_oom_amount)? */
+static inline bool bs_oom_has(const struct bs_oom_analysis *o, enum bs_oom_amount x)
+{
+	return o->has & (1u << x);
+}
+
+/*
+ * A memcg limit of @kb printed by mem_cgroup_print_oom_info(): true when it
+ * is the "no limit" value, PAGE_COUNTER_MAX (LONG_MAX / PAGE_SIZE pages on
+ * 64-bit, 4.3 on: 9007199254740988 kB with 4 kB pages) or the res_counter's
+ * RES_COUNTER_MAX >> 10 (before 4.3: 9007199254740991 kB), or the 32-bit
+ * LONG_MAX pages shifted into an unsigned long (4294967292 kB).
+ */
+bool bs_memcg_unlimited(uint64_t kb);
+
+/* A page count or size @kb as text: "-" when @known is false, "unlimited" for @unlimited_ok limits. */
+const char *bs_kb_text(char *buf, size_t len, bool known, uint64_t kb);
 
 #endif

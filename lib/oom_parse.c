@@ -127,7 +127,10 @@ void bs_oom_parse_header(const char *t, size_t len, struct bs_report *r)
 	}
 }
 
-/* "memory: usage 31211520kB, limit 31211520kB, failcnt 83420" */
+/*
+ * "memory: usage 31211520kB, limit 31211520kB, failcnt 83420".  A line cut
+ * after its usage keeps the usage; what it did not print stays absent.
+ */
 static bool parse_memcg_counter(struct bs_scan sc, struct bs_memcg_counter *c)
 {
 	uint64_t v;
@@ -135,14 +138,17 @@ static bool parse_memcg_counter(struct bs_scan sc, struct bs_memcg_counter *c)
 	if (!bs_scan_lit(&sc, " usage ") || !bs_scan_u64(&sc, &v))
 		return false;
 	c->usage_kb = v;
+	c->present = true;
 	bs_scan_lit(&sc, "kB");
 	if (!bs_scan_lit(&sc, ", limit ") || !bs_scan_u64(&sc, &v))
-		return false;
+		return true;
 	c->limit_kb = v;
+	c->has_limit = true;
 	bs_scan_lit(&sc, "kB");
-	if (bs_scan_lit(&sc, ", failcnt ") && bs_scan_u64(&sc, &v))
+	if (bs_scan_lit(&sc, ", failcnt ") && bs_scan_u64(&sc, &v)) {
 		c->failcnt = v;
-	c->present = true;
+		c->has_failcnt = true;
+	}
 	return true;
 }
 
@@ -305,6 +311,9 @@ static bool parse_task_row(struct bs_scan sc, struct bs_report *r)
 		o->sum_pgtables += (uint64_t)t.v[BS_TC_PGTABLES_BYTES];
 	else if (t.v[BS_TC_NR_PTES] > 0)
 		o->sum_pgtables += (uint64_t)t.v[BS_TC_NR_PTES];
+	/* 4.x counts the PMD tables apart; they are page-table pages too */
+	if (t.v[BS_TC_PGTABLES_BYTES] < 0 && t.v[BS_TC_NR_PMDS] > 0)
+		o->sum_pgtables += (uint64_t)t.v[BS_TC_NR_PMDS];
 	add_name(o, &t);
 	keep_task(o, &t);
 	return true;
@@ -357,10 +366,10 @@ static bool parse_killed(struct bs_scan sc, struct bs_report *r)
 		scan_paren_comm(&sc, ") vsz:", o->victim_comm, sizeof(o->victim_comm));
 	o->has_victim = true;
 	/* 2.6.3x printed "vsz:" for total-vm */
-	if (!kb_after(&sc, "total-vm:", &o->victim_total_vm_kb))
-		kb_after(&sc, "vsz:", &o->victim_total_vm_kb);
-	kb_after(&sc, "anon-rss:", &o->victim_anon_rss_kb);
-	kb_after(&sc, "file-rss:", &o->victim_file_rss_kb);
+	o->has_victim_total_vm = kb_after(&sc, "total-vm:", &o->victim_total_vm_kb) ||
+				 kb_after(&sc, "vsz:", &o->victim_total_vm_kb);
+	o->has_victim_anon_rss = kb_after(&sc, "anon-rss:", &o->victim_anon_rss_kb);
+	o->has_victim_file_rss = kb_after(&sc, "file-rss:", &o->victim_file_rss_kb);
 	o->has_victim_shmem_rss = kb_after(&sc, "shmem-rss:", &o->victim_shmem_rss_kb);
 	o->has_victim_pgtables = kb_after(&sc, "pgtables:", &o->victim_pgtables_kb);
 	if (kb_after(&sc, "UID:", &v))
@@ -506,7 +515,7 @@ enum bs_oom_line bs_oom_take_line(const char *t, size_t len, struct bs_report *r
 		}
 		x = bs_scan_find(&sc, "ut of memory");
 		if (x && x < sc.p + 16 && parse_kill(sc, r))
-			return o->victim_total_vm_kb || o->victim_anon_rss_kb || o->victim_file_rss_kb ? BS_OOM_VICTIM
+			return o->has_victim_total_vm || o->has_victim_anon_rss || o->has_victim_file_rss ? BS_OOM_VICTIM
 													: BS_OOM_TAKEN;
 	}
 	/* cgroup v2 stats: one "name value" per line under the stats header */
@@ -739,37 +748,56 @@ static bool scan_field_u64(struct bs_scan *sc, const char *key, uint64_t *v)
 	return true;
 }
 
+/* "name: N" in @sc into *@v, setting bit @f of *@has when it was printed. */
+static void slub_field(struct bs_scan *sc, const char *key, uint64_t *v, unsigned *has, enum bs_slub_field f)
+{
+	if (scan_field_u64(sc, key, v))
+		*has |= 1u << f;
+}
+
 bool bs_event_take_slub_line(const char *t, size_t len, struct bs_report *r)
 {
 	struct bs_scan sc = trimmed(t, len);
+	struct bs_event *ev = &r->ev;
 	uint64_t v;
 
 	if (bs_scan_lit(&sc, "cache: ")) {
 		const char *c = memchr(sc.p, ',', bs_scan_left(&sc));
 
-		bs_copy(r->ev.func, sizeof(r->ev.func), sc.p, c ? (size_t)(c - sc.p) : bs_scan_left(&sc));
+		bs_copy(ev->func, sizeof(ev->func), sc.p, c ? (size_t)(c - sc.p) : bs_scan_left(&sc));
 		if (scan_field_u64(&sc, "object size: ", &v)) {
-			r->ev.size = v;
-			r->ev.has_size = true;
+			ev->size = v;
+			ev->has_size = true;
 		}
-		scan_field_u64(&sc, "buffer size: ", &r->ev.slub_buffer_size);
-		if (scan_field_u64(&sc, "default order: ", &v))
-			r->ev.slub_default_order = (unsigned)(v > 64 ? 64 : v);
-		if (scan_field_u64(&sc, "min order: ", &v))
-			r->ev.slub_min_order = (unsigned)(v > 64 ? 64 : v);
-		r->ev.has_slub_cache = true;
+		slub_field(&sc, "buffer size: ", &ev->slub_buffer_size, &ev->slub_has, BS_SLUB_BUFFER_SIZE);
+		if (scan_field_u64(&sc, "default order: ", &v)) {
+			ev->slub_default_order = (unsigned)(v > 64 ? 64 : v);
+			ev->slub_has |= 1u << BS_SLUB_DEFAULT_ORDER;
+		}
+		if (scan_field_u64(&sc, "min order: ", &v)) {
+			ev->slub_min_order = (unsigned)(v > 64 ? 64 : v);
+			ev->slub_has |= 1u << BS_SLUB_MIN_ORDER;
+		}
+		ev->has_slub_cache = true;
 		return true;
 	}
 	if (bs_scan_lit(&sc, "node ") && bs_scan_find(&sc, ": slabs: ")) {
+		const unsigned sums = 1u << BS_SLUB_SLABS | 1u << BS_SLUB_OBJS | 1u << BS_SLUB_FREE;
 		uint64_t slabs = 0, objs = 0, fr = 0;
+		unsigned has = 0;
 
-		scan_field_u64(&sc, "slabs: ", &slabs);
-		scan_field_u64(&sc, "objs: ", &objs);
-		scan_field_u64(&sc, "free: ", &fr);
-		r->ev.slub_slabs += slabs;
-		r->ev.slub_objs += objs;
-		r->ev.slub_free += fr;
-		r->ev.has_slub_nodes = true;
+		slub_field(&sc, "slabs: ", &slabs, &has, BS_SLUB_SLABS);
+		slub_field(&sc, "objs: ", &objs, &has, BS_SLUB_OBJS);
+		slub_field(&sc, "free: ", &fr, &has, BS_SLUB_FREE);
+		/* a sum is known only while every node line printed its part */
+		if (!ev->has_slub_nodes)
+			ev->slub_has |= has;
+		else
+			ev->slub_has &= has | ~sums;
+		ev->slub_slabs += slabs;
+		ev->slub_objs += objs;
+		ev->slub_free += fr;
+		ev->has_slub_nodes = true;
 		return true;
 	}
 	return bs_scan_find(&sc, "debugging increased min order") != NULL;

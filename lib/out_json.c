@@ -12,7 +12,7 @@
 #include "event.h"
 #include "oom.h"
 
-#define BS_JSON_SCHEMA 1
+#define BS_JSON_SCHEMA 2
 
 static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sighting *s)
 {
@@ -112,10 +112,10 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	bs_jsonw_start_object(w);
 	bs_jsonw_i64_field(w, "node", zn->node);
 	bs_jsonw_string_field(w, "zone", zn->name);
-	bs_jsonw_u64_field(w, "free_kb", zn->kb[BS_ZF_FREE]);
-	bs_jsonw_u64_field(w, "min_kb", zn->kb[BS_ZF_MIN]);
-	bs_jsonw_u64_field(w, "low_kb", zn->kb[BS_ZF_LOW]);
-	bs_jsonw_u64_field(w, "high_kb", zn->kb[BS_ZF_HIGH]);
+	bs_jsonw_u64_known_field(w, "free_kb", zn->has & (1ull << BS_ZF_FREE), zn->kb[BS_ZF_FREE]);
+	bs_jsonw_u64_known_field(w, "min_kb", zn->has & (1ull << BS_ZF_MIN), zn->kb[BS_ZF_MIN]);
+	bs_jsonw_u64_known_field(w, "low_kb", zn->has & (1ull << BS_ZF_LOW), zn->kb[BS_ZF_LOW]);
+	bs_jsonw_u64_known_field(w, "high_kb", zn->has & (1ull << BS_ZF_HIGH), zn->kb[BS_ZF_HIGH]);
 	if (zn->has & (1ull << BS_ZF_MANAGED))
 		bs_jsonw_u64_field(w, "managed_kb", zn->kb[BS_ZF_MANAGED]);
 	if (zn->has & (1ull << BS_ZF_PRESENT))
@@ -125,26 +125,43 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	if (zn->has & (1ull << BS_ZF_RESERVED_HIGHATOMIC))
 		bs_jsonw_u64_field(w, "reserved_highatomic_kb", zn->kb[BS_ZF_RESERVED_HIGHATOMIC]);
 	bs_jsonw_name(w, "lowmem_reserve");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < zn->nr_lowmem_reserve; i++)
-		bs_jsonw_u64(w, zn->lowmem_reserve[i]);
-	bs_jsonw_end_array(w);
-	bs_jsonw_name(w, "free_blocks");
-	bs_jsonw_start_array(w);
-	for (int o = 0; o < b->nr_orders; o++)
-		bs_jsonw_u64(w, b->nr_free[o]);
-	bs_jsonw_end_array(w);
-	bs_jsonw_name(w, "migratetypes");
-	bs_jsonw_start_array(w);
-	for (int o = 0; o < b->nr_orders; o++) {
-		char t[8];
-
-		bs_mt_letters(b->types[o], t);
-		bs_jsonw_string(w, t);
+	if (zn->nr_lowmem_reserve < 0) {
+		bs_jsonw_null(w);
+	} else {
+		bs_jsonw_start_array(w);
+		for (int i = 0; i < zn->nr_lowmem_reserve; i++)
+			bs_jsonw_u64(w, zn->lowmem_reserve[i]);
+		bs_jsonw_end_array(w);
 	}
-	bs_jsonw_end_array(w);
-	if (b->has_total)
-		bs_jsonw_u64_field(w, "buddy_total_kb", b->total_kb);
+	/* no buddy line: null; a line cut before its total: the orders it printed, buddy_complete false */
+	bs_jsonw_name(w, "free_blocks");
+	if (b->present) {
+		bs_jsonw_start_array(w);
+		for (int o = 0; o < b->nr_orders; o++)
+			bs_jsonw_u64(w, b->nr_free[o]);
+		bs_jsonw_end_array(w);
+	} else {
+		bs_jsonw_null(w);
+	}
+	bs_jsonw_name(w, "migratetypes");
+	if (b->present && b->has_types) {
+		bs_jsonw_start_array(w);
+		for (int o = 0; o < b->nr_orders; o++) {
+			char t[8];
+
+			bs_mt_letters(b->types[o], t);
+			bs_jsonw_string(w, t);
+		}
+		bs_jsonw_end_array(w);
+	} else {
+		bs_jsonw_null(w);
+	}
+	bs_jsonw_name(w, "buddy_complete");
+	if (b->present)
+		bs_jsonw_bool(w, b->has_total);
+	else
+		bs_jsonw_null(w);
+	bs_jsonw_u64_known_field(w, "buddy_total_kb", b->present && b->has_total, b->total_kb);
 	bs_jsonw_bool_field(w, "in_zonelist", z->eligible);
 	bs_jsonw_name(w, "watermark_ok");
 	if (z->eligible && z->fail != BS_WF_NO_DATA)
@@ -152,15 +169,15 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	else
 		bs_jsonw_null(w);
 	bs_jsonw_name(w, "watermark_ok_low");
-	if (z->eligible && z->fail != BS_WF_NO_DATA)
+	if (z->eligible && z->fail != BS_WF_NO_DATA && z->low_known)
 		bs_jsonw_bool(w, z->ok_low);
 	else
 		bs_jsonw_null(w);
 	bs_jsonw_string_field(w, "result", bs_wmark_fail_name(z->fail));
 	if (z->fail_order >= 0)
 		bs_jsonw_i64_field(w, "fail_order", z->fail_order);
-	bs_jsonw_i64_field(w, "lowmem_reserve_pages", z->reserve);
-	bs_jsonw_u64_field(w, "free_kb_at_or_above_order", z->kb_at_or_above);
+	bs_jsonw_i64_known_field(w, "lowmem_reserve_pages", z->eligible && zn->nr_lowmem_reserve > 0, z->reserve);
+	bs_jsonw_u64_known_field(w, "free_kb_at_or_above_order", b->present && b->has_total, z->kb_at_or_above);
 	if (a->rules->wmark == BS_WMARK_ORDER_LOOP && z->eligible)
 		bs_jsonw_bool_field(w, "watermark_ok_with_4_4_rule", z->ok_min_modern);
 	bs_jsonw_name(w, "steps");
@@ -243,6 +260,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	}
 	bs_jsonw_end_array(w);
 	bs_jsonw_string_field(w, "missing", a->missing);
+	bs_jsonw_string_field(w, "not_read", a->not_read);
 	bs_jsonw_end_object(w);
 }
 
@@ -301,27 +319,48 @@ static void memcg_counter(struct bs_jsonw *w, const char *name, const struct bs_
 	}
 	bs_jsonw_start_object(w);
 	bs_jsonw_u64_field(w, "usage_kb", c->usage_kb);
-	bs_jsonw_u64_field(w, "limit_kb", c->limit_kb);
-	bs_jsonw_u64_field(w, "failcnt", c->failcnt);
+	bs_jsonw_u64_known_field(w, "limit_kb", c->has_limit, c->limit_kb);
+	bs_jsonw_bool_field(w, "unlimited", c->has_limit && bs_memcg_unlimited(c->limit_kb));
+	bs_jsonw_u64_known_field(w, "failcnt", c->has_failcnt, c->failcnt);
 	bs_jsonw_end_object(w);
 }
 
+/* The rows as printed (pages, or bytes for pgtables_bytes), and the sizes in kB. */
 static void oom_tasks(struct bs_jsonw *w, const struct bs_oom *m, uint64_t page_kb)
 {
+	bool bytes = m->columns & (1u << BS_TC_PGTABLES_BYTES);
+
 	bs_jsonw_name(w, "tasks");
 	bs_jsonw_start_array(w);
 	for (int i = 0; i < m->nr_tasks; i++) {
 		const struct bs_task *t = &m->tasks[i];
+		int64_t pt = bytes ? t->v[BS_TC_PGTABLES_BYTES] : t->v[BS_TC_NR_PTES];
 
 		bs_jsonw_start_object(w);
 		for (int c = 0; c < BS_TC_NAME; c++)
 			if (m->columns & (1u << c))
 				bs_jsonw_i64_field(w, bs_task_col_name((enum bs_task_col)c), t->v[c]);
-		bs_jsonw_u64_field(w, "rss_kb", (uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * page_kb);
+		bs_jsonw_u64_known_field(w, "rss_kb", t->v[BS_TC_RSS] >= 0, (uint64_t)t->v[BS_TC_RSS] * page_kb);
+		bs_jsonw_u64_known_field(w, "swap_kb", (m->columns & (1u << BS_TC_SWAPENTS)) && t->v[BS_TC_SWAPENTS] >= 0,
+					 (uint64_t)t->v[BS_TC_SWAPENTS] * page_kb);
+		bs_jsonw_u64_known_field(w, "pgtables_kb", pt >= 0,
+					 bytes ? (uint64_t)pt / 1024
+					       : ((uint64_t)pt + (t->v[BS_TC_NR_PMDS] > 0 ? (uint64_t)t->v[BS_TC_NR_PMDS] : 0)) *
+							 page_kb);
 		bs_jsonw_string_field(w, "name", t->comm);
 		bs_jsonw_end_object(w);
 	}
 	bs_jsonw_end_array(w);
+}
+
+static const char *page_kb_source(const struct bs_oom_analysis *o)
+{
+	switch (o->page_kb_from) {
+	case BS_PKB_BUDDY: return "buddy";
+	case BS_PKB_VICTIM_ROW: return "victim_row";
+	case BS_PKB_VERSION: return "kernel_name";
+	default: return "assumed";
+	}
 }
 
 static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_oom_analysis *o)
@@ -357,22 +396,23 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 	bs_jsonw_name(w, "memory");
 	bs_jsonw_start_object(w);
 	bs_jsonw_u64_field(w, "page_kb", o->page_kb);
-	bs_jsonw_u64_field(w, "ram_kb", o->ram_kb);
-	bs_jsonw_u64_field(w, "free_kb", o->free_kb);
-	bs_jsonw_u64_field(w, "anon_kb", o->anon_kb);
-	bs_jsonw_u64_field(w, "file_kb", o->file_kb);
-	bs_jsonw_u64_field(w, "shmem_kb", o->shmem_kb);
-	bs_jsonw_u64_field(w, "slab_unreclaimable_kb", o->slab_unreclaimable_kb);
-	bs_jsonw_u64_field(w, "pages_reserved", r->pages_reserved);
-	bs_jsonw_u64_field(w, "total_pagecache_pages", r->total_pagecache);
+	bs_jsonw_string_field(w, "page_kb_source", page_kb_source(o));
+	bs_jsonw_u64_known_field(w, "ram_kb", bs_oom_has(o, BS_OA_RAM), o->ram_kb);
+	bs_jsonw_u64_known_field(w, "free_kb", bs_oom_has(o, BS_OA_FREE), o->free_kb);
+	bs_jsonw_u64_known_field(w, "anon_kb", bs_oom_has(o, BS_OA_ANON), o->anon_kb);
+	bs_jsonw_u64_known_field(w, "file_kb", bs_oom_has(o, BS_OA_FILE), o->file_kb);
+	bs_jsonw_u64_known_field(w, "shmem_kb", bs_oom_has(o, BS_OA_SHMEM), o->shmem_kb);
+	bs_jsonw_u64_known_field(w, "slab_unreclaimable_kb", bs_oom_has(o, BS_OA_SLAB_UNRECL), o->slab_unreclaimable_kb);
+	bs_jsonw_u64_known_field(w, "pages_reserved", r->totals_has & (1u << BS_T_RESERVED), r->pages_reserved);
+	bs_jsonw_u64_known_field(w, "total_pagecache_pages", r->totals_has & (1u << BS_T_PAGECACHE), r->total_pagecache);
 	bs_jsonw_end_object(w);
 	bs_jsonw_name(w, "swap");
 	if (r->has_swap) {
 		bs_jsonw_start_object(w);
-		bs_jsonw_u64_field(w, "total_kb", o->swap_total_kb);
-		bs_jsonw_u64_field(w, "free_kb", o->swap_free_kb);
-		bs_jsonw_u64_field(w, "cache_kb", r->swap_cache_pages * o->page_kb);
-		bs_jsonw_u64_field(w, "used_kb", o->swap_used_kb);
+		bs_jsonw_u64_known_field(w, "total_kb", bs_oom_has(o, BS_OA_SWAP_TOTAL), o->swap_total_kb);
+		bs_jsonw_u64_known_field(w, "free_kb", bs_oom_has(o, BS_OA_SWAP_FREE), o->swap_free_kb);
+		bs_jsonw_u64_known_field(w, "cache_kb", bs_oom_has(o, BS_OA_SWAP_CACHE), o->swap_cache_kb);
+		bs_jsonw_u64_known_field(w, "used_kb", bs_oom_has(o, BS_OA_SWAP_USED), o->swap_used_kb);
 		bs_jsonw_end_object(w);
 	} else {
 		bs_jsonw_null(w);
@@ -383,8 +423,9 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 		zone(w, o->a, &o->a->zones[i]);
 	bs_jsonw_end_array(w);
 	bs_jsonw_u64_field(w, "tasks_total", m->tasks_seen);
-	bs_jsonw_u64_field(w, "tasks_rss_kb", o->tasks_rss_kb);
-	bs_jsonw_u64_field(w, "tasks_swap_kb", o->tasks_swap_kb);
+	bs_jsonw_u64_known_field(w, "tasks_rss_kb", bs_oom_has(o, BS_OA_TASKS_RSS), o->tasks_rss_kb);
+	bs_jsonw_u64_known_field(w, "tasks_swap_kb", bs_oom_has(o, BS_OA_TASKS_SWAP), o->tasks_swap_kb);
+	bs_jsonw_u64_known_field(w, "tasks_pgtables_kb", bs_oom_has(o, BS_OA_TASKS_PGTABLES), o->tasks_pgtables_kb);
 	oom_tasks(w, m, o->page_kb);
 	bs_jsonw_name(w, "victim");
 	if (m->has_victim || m->victim_comm[0]) {
@@ -396,13 +437,12 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 			bs_jsonw_u64(w, m->victim_score);
 		else
 			bs_jsonw_null(w);
-		bs_jsonw_u64_field(w, "total_vm_kb", m->victim_total_vm_kb);
-		bs_jsonw_u64_field(w, "anon_rss_kb", m->victim_anon_rss_kb);
-		bs_jsonw_u64_field(w, "file_rss_kb", m->victim_file_rss_kb);
-		bs_jsonw_u64_field(w, "shmem_rss_kb", m->victim_shmem_rss_kb);
-		bs_jsonw_u64_field(w, "freed_kb", o->victim_freed_kb);
-		if (m->has_victim_pgtables)
-			bs_jsonw_u64_field(w, "pgtables_kb", m->victim_pgtables_kb);
+		bs_jsonw_u64_known_field(w, "total_vm_kb", m->has_victim_total_vm, m->victim_total_vm_kb);
+		bs_jsonw_u64_known_field(w, "anon_rss_kb", m->has_victim_anon_rss, m->victim_anon_rss_kb);
+		bs_jsonw_u64_known_field(w, "file_rss_kb", m->has_victim_file_rss, m->victim_file_rss_kb);
+		bs_jsonw_u64_known_field(w, "shmem_rss_kb", m->has_victim_shmem_rss, m->victim_shmem_rss_kb);
+		bs_jsonw_u64_known_field(w, "freed_kb", bs_oom_has(o, BS_OA_VICTIM_FREED), o->victim_freed_kb);
+		bs_jsonw_u64_known_field(w, "pgtables_kb", m->has_victim_pgtables, m->victim_pgtables_kb);
 		bs_jsonw_bool_field(w, "reaped", m->reaped);
 		bs_jsonw_end_object(w);
 	} else {
@@ -448,11 +488,14 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 	if (r->kind == BS_KIND_HUNG_TASK)
 		bs_jsonw_u64_field(w, "blocked_seconds", r->ev.blocked_seconds);
 	if (r->kind == BS_KIND_SLUB_FAILURE) {
+		unsigned h = r->ev.slub_has;
+
 		bs_jsonw_i64_field(w, "node", r->ev.node);
-		bs_jsonw_u64_field(w, "slab_order", r->ev.slub_default_order);
-		bs_jsonw_u64_field(w, "min_order", r->ev.slub_min_order);
-		bs_jsonw_u64_field(w, "objects", r->ev.slub_objs);
-		bs_jsonw_u64_field(w, "free_objects", r->ev.slub_free);
+		bs_jsonw_u64_known_field(w, "slab_order", h & (1u << BS_SLUB_DEFAULT_ORDER), r->ev.slub_default_order);
+		bs_jsonw_u64_known_field(w, "min_order", h & (1u << BS_SLUB_MIN_ORDER), r->ev.slub_min_order);
+		bs_jsonw_u64_known_field(w, "slabs", h & (1u << BS_SLUB_SLABS), r->ev.slub_slabs);
+		bs_jsonw_u64_known_field(w, "objects", h & (1u << BS_SLUB_OBJS), r->ev.slub_objs);
+		bs_jsonw_u64_known_field(w, "free_objects", h & (1u << BS_SLUB_FREE), r->ev.slub_free);
 	}
 	if (a)
 		bs_jsonw_bool_field(w, "fs_reclaim_allowed", a->slow.fs);

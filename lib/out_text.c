@@ -141,9 +141,26 @@ static void print_slowpath(FILE *out, const struct bs_analysis *a)
 			s->nofail ? "__GFP_NOFAIL: never fails " : "");
 }
 
+/* Zone field @f in a column of @w, "-" when the zone line did not print it. */
+static void zone_cell(FILE *out, int w, const struct bs_zone *zn, enum bs_zone_field f)
+{
+	if (zn->has & (1ull << f))
+		fprintf(out, " %*" PRIu64, w, zn->kb[f]);
+	else
+		fprintf(out, " %*s", w, "-");
+}
+
+/* "ok", "FAIL", or "-" for a zone whose check could not be replayed */
+static const char *outcome(const struct bs_zone_replay *z, bool ok, bool known)
+{
+	if (z->fail == BS_WF_NO_DATA || !known)
+		return "-";
+	return ok ? "ok" : "FAIL";
+}
+
 static void print_zones(FILE *out, const struct bs_analysis *a)
 {
-	char t[16];
+	char t[16], above[32], reserve[24];
 
 	fprintf(out, "Zones:     watermark check replayed for order %u (%s)\n", a->rep->order,
 		a->rules->wmark == BS_WMARK_ORDER_LOOP ? "pre-4.4 per-order loop" : "order-0 check + free-area scan");
@@ -152,19 +169,30 @@ static void print_zones(FILE *out, const struct bs_analysis *a)
 	for (int i = 0; i < a->nr_zones; i++) {
 		const struct bs_zone_replay *z = &a->zones[i];
 		const struct bs_zone *zn = z->zone;
+		const struct bs_buddy *b = &zn->buddy;
 		char name[32];
 
 		snprintf(name, sizeof(name), "Node %d %s", zn->node, zn->name);
 		bs_mt_letters(z->types_at_or_above, t);
+		fprintf(out, "  %-16s", name);
+		zone_cell(out, 11, zn, BS_ZF_FREE);
+		zone_cell(out, 9, zn, BS_ZF_MIN);
+		zone_cell(out, 9, zn, BS_ZF_LOW);
 		if (!z->eligible) {
-			fprintf(out, "  %-16s %11" PRIu64 " %9" PRIu64 " %9" PRIu64 " %10s %12s %-7s %4s %4s  %s\n", name,
-				zn->kb[BS_ZF_FREE], zn->kb[BS_ZF_MIN], zn->kb[BS_ZF_LOW], "-", "-", "", "-", "-",
-				"not in zonelist");
+			fprintf(out, " %10s %12s %-7s %4s %4s  %s\n", "-", "-", "", "-", "-", "not in zonelist");
 			continue;
 		}
-		fprintf(out, "  %-16s %11" PRIu64 " %9" PRIu64 " %9" PRIu64 " %9ldp %12" PRIu64 " %-7s %4s %4s  %s\n",
-			name, zn->kb[BS_ZF_FREE], zn->kb[BS_ZF_MIN], zn->kb[BS_ZF_LOW], z->reserve, z->kb_at_or_above,
-			t, z->ok_low ? "ok" : "FAIL", z->ok_min ? "ok" : "FAIL", bs_wmark_fail_name(z->fail));
+		if (z->reserve_known)
+			snprintf(reserve, sizeof(reserve), "%ldp", z->reserve);
+		else
+			snprintf(reserve, sizeof(reserve), "-");
+		/* a buddy line cut before its total gives a lower bound */
+		if (!b->present)
+			snprintf(above, sizeof(above), "-");
+		else
+			snprintf(above, sizeof(above), "%" PRIu64 "%s", z->kb_at_or_above, b->has_total ? "" : "+");
+		fprintf(out, " %10s %12s %-7s %4s %4s  %s\n", reserve, above, t, outcome(z, z->ok_low, z->low_known),
+			outcome(z, z->ok_min, true), bs_wmark_fail_name(z->fail));
 	}
 }
 
@@ -181,6 +209,10 @@ static const struct bs_zone_replay *key_zone(const struct bs_analysis *a)
 		if (!best || z->free_pages > best->free_pages)
 			best = z;
 	}
+	/* no zone with numbers: show how far the first one got */
+	for (int i = 0; !best && i < a->nr_zones; i++)
+		if (a->zones[i].eligible)
+			best = &a->zones[i];
 	return best;
 }
 
@@ -223,6 +255,8 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	fprintf(out, "           %s\n", a->summary);
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
+	if (a->not_read[0])
+		fprintf(out, "Not read:  %s\n", a->not_read);
 	print_kernel(out, a);
 	if (a->cause == BS_CAUSE_VMALLOC_SPACE) {
 		/* the range search failed before vmalloc asked for a page: no order, no path, no slow path */
@@ -283,22 +317,30 @@ static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct b
 	bool has_swap = m->columns & (1u << BS_TC_SWAPENTS);
 	bool score_adj = m->columns & (1u << BS_TC_OOM_SCORE_ADJ);
 	bool has_adj = score_adj || (m->columns & (1u << BS_TC_OOM_ADJ));
+	uint64_t pk = o->page_kb;
 
 	if (!m->tasks_seen)
 		return;
-	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (kB; page tables %s):\n", m->tasks_seen,
-		bytes ? "in bytes" : has_pt ? "in pages" : "not printed");
+	/* the table counts pages (rss, swapents, nr_ptes, nr_pmds) or bytes (pgtables_bytes): all shown in kB */
+	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (kB, pages of %" PRIu64 " kB%s):\n",
+		m->tasks_seen, pk, o->page_kb_from == BS_PKB_VICTIM_ROW ? " from the victim's row"
+				   : o->page_kb_from == BS_PKB_VERSION ? " from the kernel's name"
+				   : o->page_kb_assumed ? ", assumed" : "");
 	fprintf(out, "  %8s %6s %12s %12s %12s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables",
 		score_adj || !has_adj ? "adj" : "oomadj", "name");
 	for (int i = 0; i < shown; i++) {
 		const struct bs_task *t = &m->tasks[i];
-		int64_t pt = t->v[BS_TC_PGTABLES_BYTES] >= 0 ? t->v[BS_TC_PGTABLES_BYTES] : t->v[BS_TC_NR_PTES];
+		int64_t pt = bytes ? (t->v[BS_TC_PGTABLES_BYTES] >= 0 ? t->v[BS_TC_PGTABLES_BYTES] / 1024 : -1)
+			     : t->v[BS_TC_NR_PTES] >= 0 ? (t->v[BS_TC_NR_PTES] +
+							   (t->v[BS_TC_NR_PMDS] > 0 ? t->v[BS_TC_NR_PMDS] : 0)) * (int64_t)pk
+			     : -1;
 
-		fprintf(out, "  %8lld %6lld %12" PRIu64, (long long)t->v[BS_TC_PID], (long long)t->v[BS_TC_UID],
-			(uint64_t)(t->v[BS_TC_RSS] > 0 ? t->v[BS_TC_RSS] : 0) * o->page_kb);
-		print_cell(out, 12, has_swap, (long long)(t->v[BS_TC_SWAPENTS] > 0 ? t->v[BS_TC_SWAPENTS] : 0) *
-			   (long long)o->page_kb);
-		print_cell(out, 12, has_pt, (long long)pt);
+		fprintf(out, "  %8lld", (long long)t->v[BS_TC_PID]);
+		print_cell(out, 6, t->v[BS_TC_UID] >= 0, (long long)t->v[BS_TC_UID]);
+		print_cell(out, 12, t->v[BS_TC_RSS] >= 0, (long long)t->v[BS_TC_RSS] * (long long)pk);
+		print_cell(out, 12, has_swap && t->v[BS_TC_SWAPENTS] >= 0,
+			   (long long)t->v[BS_TC_SWAPENTS] * (long long)pk);
+		print_cell(out, 12, has_pt && pt >= 0, (long long)pt);
 		print_cell(out, 6, has_adj, (long long)t->v[score_adj ? BS_TC_OOM_SCORE_ADJ : BS_TC_OOM_ADJ]);
 		fprintf(out, "  %s\n", t->comm);
 	}
@@ -330,7 +372,7 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 {
 	const struct bs_report *r = g->rep;
 	const struct bs_oom *m = &r->oom;
-	char score[32] = "", shmem[48] = "";
+	char score[32] = "", shmem[48] = "", vm[24], anon[24], file[24];
 
 	fprintf(out, "\n== %s: %s, order %d, ", r->comm[0] ? r->comm : "(header lost)",
 		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer", m->order);
@@ -360,10 +402,11 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 	if (m->has_victim_score)
 		snprintf(score, sizeof(score), " (score %" PRIu64 ")", (uint64_t)m->victim_score);
 	if (m->has_victim)
-		fprintf(out, "Victim:    %s pid %d%s: total-vm %" PRIu64 " kB, anon-rss %" PRIu64 " kB, file-rss %" PRIu64
-			" kB%s%s\n", m->victim_comm, m->victim_pid,
-			score, m->victim_total_vm_kb, m->victim_anon_rss_kb,
-			m->victim_file_rss_kb, shmem,
+		fprintf(out, "Victim:    %s pid %d%s: total-vm %s kB, anon-rss %s kB, file-rss %s kB%s%s\n",
+			m->victim_comm, m->victim_pid, score,
+			bs_kb_text(vm, sizeof(vm), m->has_victim_total_vm, m->victim_total_vm_kb),
+			bs_kb_text(anon, sizeof(anon), m->has_victim_anon_rss, m->victim_anon_rss_kb),
+			bs_kb_text(file, sizeof(file), m->has_victim_file_rss, m->victim_file_rss_kb), shmem,
 			m->reaped ? "; reaped by oom_reaper" : m->reap_failed ? "; oom_reaper could not reap it" : "");
 	if (o->nr_evidence) {
 		fprintf(out, "Evidence:\n");
@@ -412,10 +455,19 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 		fprintf(out, "; __GFP_FS %s, direct reclaim %s\n", a->slow.fs ? "set" : "NOT set",
 			a->slow.can_direct_reclaim ? "allowed" : "not allowed");
 	}
-	if (r->kind == BS_KIND_SLUB_FAILURE && r->ev.has_slub_cache)
-		fprintf(out, "Cache:     %s, object %" PRIu64 " bytes, slab order %u (min %u); %" PRIu64 " slabs, %" PRIu64
-			" objects, %" PRIu64 " free\n", r->ev.func, r->ev.size, r->ev.slub_default_order, r->ev.slub_min_order,
-			r->ev.slub_slabs, r->ev.slub_objs, r->ev.slub_free);
+	if (r->kind == BS_KIND_SLUB_FAILURE && r->ev.has_slub_cache) {
+		unsigned h = r->ev.slub_has;
+		char size[24], ord[24], min[24], slabs[24], objs[24], fr[24];
+
+		/* a cache or node line cut or wrapped keeps what it printed; the rest is "-" */
+		fprintf(out, "Cache:     %s, object %s bytes, slab order %s (min %s); %s slabs, %s objects, %s free\n",
+			r->ev.func, bs_kb_text(size, sizeof(size), r->ev.has_size, r->ev.size),
+			bs_kb_text(ord, sizeof(ord), h & (1u << BS_SLUB_DEFAULT_ORDER), r->ev.slub_default_order),
+			bs_kb_text(min, sizeof(min), h & (1u << BS_SLUB_MIN_ORDER), r->ev.slub_min_order),
+			bs_kb_text(slabs, sizeof(slabs), h & (1u << BS_SLUB_SLABS), r->ev.slub_slabs),
+			bs_kb_text(objs, sizeof(objs), h & (1u << BS_SLUB_OBJS), r->ev.slub_objs),
+			bs_kb_text(fr, sizeof(fr), h & (1u << BS_SLUB_FREE), r->ev.slub_free));
+	}
 	if (r->nr_frames) {
 		int shown = 0;
 

@@ -62,7 +62,8 @@ struct bs_buddy {
 	unsigned types[BS_MAX_ORDERS];	/* bs_mt_letter bits printed after the count */
 	bool has_types;			/* the kernel printed migratetype letters at all */
 	uint64_t total_kb;		/* the "= NkB" the kernel summed */
-	bool has_total;
+	bool has_total;			/* false: the line was cut before its total, so
+					   columns after @nr_orders may be missing */
 };
 
 /* Fields of a zone line we use; each has a presence bit in @has. */
@@ -89,6 +90,12 @@ struct bs_zone {
 	struct bs_buddy buddy;
 };
 
+/* The totals after the buddy lines, one bit each in bs_report.totals_has. */
+enum bs_total {
+	BS_T_FREE_SWAP, BS_T_TOTAL_SWAP, BS_T_SWAP_CACHE, BS_T_PAGES_RAM, BS_T_HIGHMEM_MOVABLE,
+	BS_T_RESERVED, BS_T_PAGECACHE,
+};
+
 /* What a report is missing or what went wrong reading it. */
 enum bs_report_gap {
 	BS_GAP_NO_HEADER_CPU	= 1u << 0,	/* no "CPU: ... Comm:" line */
@@ -100,6 +107,8 @@ enum bs_report_gap {
 	BS_GAP_CUT		= 1u << 6,	/* input ended or another report began mid-way */
 	BS_GAP_TOO_MANY		= 1u << 7,	/* more zones/frames than we keep */
 	BS_GAP_DAMAGED		= 1u << 8,	/* binary bytes or cut lines inside */
+	BS_GAP_BUDDY_CUT	= 1u << 9,	/* some buddy line stops before its "= N kB" total */
+	BS_GAP_ZONE_FIELDS	= 1u << 10,	/* some zone line lacks free: or min: */
 };
 
 /*
@@ -144,9 +153,13 @@ struct bs_task_name {
 	uint64_t count, rss, swapents;
 };
 
-/* A "memory: usage 31211520kB, limit 31211520kB, failcnt 83420" line. */
+/*
+ * A "memory: usage 31211520kB, limit 31211520kB, failcnt 83420" line.
+ * @present: the usage was read; a line cut after it lacks the rest.
+ */
 struct bs_memcg_counter {
 	bool present;
+	bool has_limit, has_failcnt;
 	uint64_t usage_kb, limit_kb, failcnt;
 };
 
@@ -194,7 +207,8 @@ struct bs_oom {
 	uint64_t victim_score;		/* "score N or sacrifice child" (before 5.1) */
 	bool has_victim_score;
 	uint64_t victim_total_vm_kb, victim_anon_rss_kb, victim_file_rss_kb, victim_shmem_rss_kb;
-	bool has_victim_shmem_rss;
+	bool has_victim_total_vm, has_victim_anon_rss, has_victim_file_rss;
+	bool has_victim_shmem_rss;	/* 4.5 on prints shmem-rss; before, file-rss held it */
 	uint64_t victim_pgtables_kb;
 	bool has_victim_pgtables;
 	int victim_uid;			/* -1 when not printed */
@@ -206,6 +220,12 @@ struct bs_oom {
 	bool reaped;
 	bool reap_failed;		/* "oom_reaper: unable to reap pid:" */
 	uint64_t reaped_anon_kb, reaped_file_kb, reaped_shmem_kb;
+};
+
+/* Numbers of SLUB's slab_out_of_memory() lines, one bit each in bs_event.slub_has. */
+enum bs_slub_field {
+	BS_SLUB_BUFFER_SIZE, BS_SLUB_DEFAULT_ORDER, BS_SLUB_MIN_ORDER,
+	BS_SLUB_SLABS, BS_SLUB_OBJS, BS_SLUB_FREE,	/* summed over the node lines */
 };
 
 /*
@@ -224,6 +244,8 @@ struct bs_event {
 	uint64_t slub_buffer_size;
 	uint64_t slub_slabs, slub_objs, slub_free;	/* summed over the "node N:" lines */
 	bool has_slub_cache, has_slub_nodes;
+	unsigned slub_has;		/* 1 << bs_slub_field printed; a sum only when every
+					   node line printed its part */
 	uint64_t blocked_seconds;	/* hung task */
 	char state[8];			/* hung task: "D" */
 };
@@ -239,6 +261,8 @@ struct bs_report {
 	int64_t wall;
 	bool has_wall;
 	bool year_from_caller;		/* wall's year is the caller's (the stamp had none) */
+	bool wall_utc;			/* the stamp carried its zone: wall is UTC; otherwise
+					   wall is the logging host's local time read as UTC */
 
 	/* the header line */
 	char comm[BS_NAME_LEN];
@@ -276,9 +300,10 @@ struct bs_report {
 	int nr_zones;
 
 	/* swap and totals, in the units printed */
-	bool has_swap;
+	bool has_swap;			/* a swap line was printed (see @totals_has for its numbers) */
 	uint64_t free_swap_kb, total_swap_kb, swap_cache_pages;
 	uint64_t pages_ram, pages_reserved, pages_highmem_movable, total_pagecache;
+	unsigned totals_has;		/* 1 << bs_total for each of the above printed */
 	unsigned hugepage_lines;
 
 	/*

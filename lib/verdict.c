@@ -63,7 +63,8 @@ static const struct bs_zone_replay *passing_outside(const struct bs_analysis *a)
 	for (int i = 0; i < a->nr_zones; i++) {
 		const struct bs_zone_replay *z = &a->zones[i];
 
-		if (!z->eligible && z->zone_idx >= 0 && z->zone_idx <= a->highest_zoneidx) {
+		if (!z->eligible && z->zone_idx >= 0 && z->zone_idx <= a->highest_zoneidx &&
+		    (z->zone->has & (1ull << BS_ZF_FREE)) && (z->zone->has & (1ull << BS_ZF_MIN))) {
 			const struct bs_zone *zn = z->zone;
 			long free_pages = (long)(zn->kb[BS_ZF_FREE] / a->page_kb);
 			long min = (long)(zn->kb[BS_ZF_MIN] / a->page_kb);
@@ -75,35 +76,52 @@ static const struct bs_zone_replay *passing_outside(const struct bs_analysis *a)
 	return NULL;
 }
 
+/* The texts of @bits in @gaps, comma-separated, into @buf. */
+struct gap_text {
+	unsigned bit;
+	const char *text;
+};
+
+static void gap_words(unsigned g, const struct gap_text *gaps, size_t nr, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < nr; i++) {
+		int w;
+
+		if (!(g & gaps[i].bit) || n + 1 >= len)
+			continue;
+		w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "", gaps[i].text);
+		if (w > 0)
+			n += (size_t)w < len - n ? (size_t)w : len - n - 1;
+	}
+}
+
+/*
+ * "Missing" names only what the input lacks; what it held but was not read
+ * whole (damaged bytes, more zones or frames than kept) is said apart.
+ */
 static void describe_missing(struct bs_analysis *a)
 {
-	unsigned g = a->rep->gaps;
-	size_t n = 0;
-	static const struct {
-		unsigned bit;
-		const char *text;
-	} gaps[] = {
+	static const struct gap_text missing[] = {
 		{ BS_GAP_NO_HEADER_CPU, "the CPU/PID/version line" },
 		{ BS_GAP_NO_TRACE, "the call trace" },
 		{ BS_GAP_NO_MEMINFO, "the Mem-Info dump" },
 		{ BS_GAP_NO_ZONES, "the zone lines" },
+		{ BS_GAP_ZONE_FIELDS, "a zone's free: or min: numbers" },
 		{ BS_GAP_NO_BUDDY, "a buddy (per-order) line" },
+		{ BS_GAP_BUDDY_CUT, "the end of a buddy line (cut before its = N kB total)" },
 		{ BS_GAP_NO_RESERVE, "a lowmem_reserve[] line" },
 		{ BS_GAP_CUT, "its end (cut)" },
-		{ BS_GAP_TOO_MANY, "room: more zones/frames than kept" },
-		{ BS_GAP_DAMAGED, "clean text: damaged bytes or overlong lines inside" },
+	};
+	static const struct gap_text not_read[] = {
+		{ BS_GAP_TOO_MANY, "more zones/frames than kept (the rest were counted, not kept)" },
+		{ BS_GAP_DAMAGED, "damaged bytes or overlong lines inside" },
 	};
 
-	a->missing[0] = '\0';
-	for (size_t i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
-		int w;
-
-		if (!(g & gaps[i].bit) || n + 1 >= sizeof(a->missing))
-			continue;
-		w = snprintf(a->missing + n, sizeof(a->missing) - n, "%s%s", n ? ", " : "", gaps[i].text);
-		if (w > 0)
-			n += (size_t)w < sizeof(a->missing) - n ? (size_t)w : sizeof(a->missing) - n - 1;
-	}
+	gap_words(a->rep->gaps, missing, sizeof(missing) / sizeof(missing[0]), a->missing, sizeof(a->missing));
+	gap_words(a->rep->gaps, not_read, sizeof(not_read) / sizeof(not_read[0]), a->not_read, sizeof(a->not_read));
 }
 
 static void classify_failing(struct bs_analysis *a)
@@ -219,6 +237,14 @@ void bs_analyze_verdict(struct bs_analysis *a)
 			 "no printed zone is in this request's zonelist (highest zone %s)", a->highest_zone);
 		return;
 	}
+	if (a->nr_no_data == a->nr_eligible) {
+		snprintf(a->summary, sizeof(a->summary),
+			 "order-%u request failed; in every zone of its zonelist the report lacks numbers the watermark "
+			 "check needs (see Missing), so the check cannot be replayed to its end", r->order);
+		bs_evidence(a, "%d zone(s) in the zonelist, none with all the numbers the check needs",
+			    a->nr_eligible);
+		return;
+	}
 	if (a->nr_ok_min) {
 		const struct bs_zone_replay *ok = NULL;
 		char zl[48];
@@ -260,7 +286,11 @@ void bs_analyze_verdict(struct bs_analysis *a)
 	} else {
 		a->cause = a->memory_state;
 	}
-	bs_evidence(a, "all %d zone(s) in the zonelist fail the watermark check at the min mark", a->nr_eligible);
+	if (a->nr_no_data)
+		bs_evidence(a, "%d zone(s) with numbers fail the watermark check at the min mark; %d more lack the numbers, so whether they would pass is unknown",
+			    a->nr_eligible - a->nr_no_data, a->nr_no_data);
+	else
+		bs_evidence(a, "all %d zone(s) in the zonelist fail the watermark check at the min mark", a->nr_eligible);
 	if (a->order_loop_would_pass)
 		bs_evidence(a, "the 4.4+ rule (97a16fc82a7c) would have passed %d of them: free blocks of order >= %u were there",
 			 a->order_loop_would_pass, r->order);
@@ -279,7 +309,9 @@ void bs_analyze_verdict(struct bs_analysis *a)
 	a->confidence = BS_CONF_HIGH;
 	if (a->nr_snapshot_disagree)
 		a->confidence = BS_CONF_MEDIUM;
-	if (a->kver_inferred || r->gaps & (BS_GAP_NO_BUDDY | BS_GAP_NO_RESERVE | BS_GAP_CUT | BS_GAP_DAMAGED))
+	if (a->kver_inferred || a->nr_no_data ||
+	    r->gaps & (BS_GAP_NO_BUDDY | BS_GAP_NO_RESERVE | BS_GAP_CUT | BS_GAP_DAMAGED | BS_GAP_BUDDY_CUT |
+		       BS_GAP_ZONE_FIELDS))
 		a->confidence = BS_CONF_MEDIUM;
 	if (!a->gfp_exact && !a->kver_inferred)
 		a->confidence = a->confidence == BS_CONF_HIGH ? BS_CONF_MEDIUM : a->confidence;

@@ -223,6 +223,12 @@ static long usable_free(const struct bs_rules *ru, const struct bs_wmark_zone *z
 static bool order_loop_ok(const struct bs_wmark_zone *z, unsigned order, long fp, long min,
 			  struct bs_zone_replay *log, struct bs_wmark_result *res)
 {
+	if (z->partial && z->nr_orders < (int)order) {
+		step(log, "the buddy line stops after %d order(s): the loop over orders 0..%u cannot be replayed",
+		     z->nr_orders, order - 1);
+		res->fail = BS_WF_NO_DATA;
+		return false;
+	}
 	for (unsigned o = 0; o < order && (int)o < z->nr_orders; o++) {
 		fp -= (long)(z->nr_free[o] << o);
 		min >>= 1;
@@ -261,6 +267,13 @@ static bool free_area_scan_ok(const struct bs_rules *ru, const struct bs_wmark_z
 			     (unsigned long long)z->nr_free[o], o);
 			return true;
 		}
+	}
+	if (z->partial) {
+		/* the orders after the cut may hold the block: say what was printed, decide nothing */
+		step(log, "free-area scan: no usable block of order >= %u among the %d order(s) printed; the buddy line "
+		     "stops before its total, so the higher orders are not in the input", order, z->nr_orders);
+		res->fail = BS_WF_NO_DATA;
+		return false;
 	}
 	res->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
 	if (any_block)
@@ -325,6 +338,7 @@ static struct bs_wmark_zone wmark_zone(const struct bs_zone_replay *z, long free
 		.nr_orders = b->present ? b->nr_orders : 0,
 		.nr_free = b->present ? b->nr_free : NULL,
 		.types = b->has_types ? b->types : NULL,
+		.partial = b->present && !b->has_total,
 		.page_kb = z->page_kb,
 	};
 	return w;
@@ -352,6 +366,11 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	z->page_kb = a->page_kb;
 	z->fail = BS_WF_NONE;
 	z->fail_order = -1;
+	for (int o = (int)order; o < b->nr_orders; o++) {
+		z->kb_at_or_above += b->nr_free[o] * b->block_kb[o];
+		if (b->nr_free[o])
+			z->types_at_or_above |= b->types[o];
+	}
 	if (!(zn->has & (1ull << BS_ZF_MIN)) || !(zn->has & (1ull << BS_ZF_FREE))) {
 		z->fail = BS_WF_NO_DATA;
 		step(z, "zone line without free/min: nothing to replay");
@@ -359,6 +378,7 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	}
 	z->min_pages = pages(zn->kb[BS_ZF_MIN], z->page_kb);
 	z->low_pages = pages(zn->kb[BS_ZF_LOW], z->page_kb);
+	z->low_known = zn->has & (1ull << BS_ZF_LOW);
 	/*
 	 * The check reads NR_FREE_PAGES, the counter the zone line prints; the
 	 * buddy line's total is the exact sum of the lists, printed a moment
@@ -374,16 +394,16 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	else
 		z->highatomic_pages = pages(zn->kb[BS_ZF_RESERVED_HIGHATOMIC], z->page_kb);
 	z->reserve = 0;
-	if (a->highest_zoneidx >= 0 && a->highest_zoneidx < zn->nr_lowmem_reserve)
+	/* a zone's own entry is always 0 (setup_per_zone_lowmem_reserve() fills j > i only) */
+	z->reserve_known = z->zone_idx == a->highest_zoneidx;
+	if (a->highest_zoneidx >= 0 && a->highest_zoneidx < zn->nr_lowmem_reserve) {
 		z->reserve = (long)zn->lowmem_reserve[a->highest_zoneidx];
-	for (int o = (int)order; o < b->nr_orders; o++) {
-		z->kb_at_or_above += b->nr_free[o] * b->block_kb[o];
-		if (b->nr_free[o])
-			z->types_at_or_above |= b->types[o];
+		z->reserve_known = true;
 	}
-	step(z, "free %ld pages (%llu kB), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages",
+	step(z, "free %ld pages (%llu kB), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages%s",
 	     z->free_pages, (unsigned long long)zn->kb[BS_ZF_FREE], z->min_pages,
-	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve);
+	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve,
+	     z->reserve_known ? "" : " (not printed: 0 taken, the smallest it can be)");
 	z->ok_min = check_zone(a, z, z->free_pages, z->min_pages, f_min, modern, z, &res);
 	z->fail = res.fail;
 	z->fail_order = res.fail_order;
@@ -406,6 +426,13 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 	}
 	if (!z->ok_min && z->fail == BS_WF_ORDER_LOOP)
 		step(z, "free blocks of order >= %u hold %llu kB in all", order, (unsigned long long)z->kb_at_or_above);
+	if (z->ok_min && !z->reserve_known) {
+		/* a larger reserve only makes the check harder: a failure stands, a pass does not */
+		step(z, "passes only if lowmem_reserve[%s], which the report does not print, is small enough: undecided",
+		     a->highest_zone);
+		z->ok_min = z->ok_low = z->alt_ok_min = z->ok_min_modern = false;
+		z->fail = BS_WF_NO_DATA;
+	}
 }
 
 void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
@@ -419,7 +446,7 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 	infer_zone_indexes(r, a);
 	highest_zone(r, a);
 	a->nr_zones = 0;
-	a->nr_eligible = a->nr_ok_min = a->order_loop_would_pass = 0;
+	a->nr_eligible = a->nr_ok_min = a->order_loop_would_pass = a->nr_no_data = 0;
 	a->nr_snapshot_disagree = 0;
 	for (int i = 0; i < r->nr_zones; i++) {
 		struct bs_zone_replay *z = &a->zones[a->nr_zones++];
@@ -439,6 +466,8 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 		}
 		a->nr_eligible++;
 		replay_zone(a, z);
+		if (z->fail == BS_WF_NO_DATA)
+			a->nr_no_data++;
 		if (z->ok_min)
 			a->nr_ok_min++;
 		if (z->alt_ok_min != z->ok_min)
