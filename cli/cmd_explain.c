@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,7 +22,8 @@ struct explain_opts {
 	bool json;
 	bool kmsg;
 	int year;
-	bool year_given;		/* --year; else this year is assumed */
+	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
+	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
 	struct bs_render_opts render;	/* --verbose, --kernel */
 };
 
@@ -47,8 +49,14 @@ static const char explain_usage[] =
 	"  --json            machine-readable output (docs/json.md)\n"
 	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
-	"  --year YYYY       year of syslog stamps that carry none (default: this\n"
-	"                    year, marked as assumed in the output)\n"
+	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
+	"                    the file was last written, or this year for stdin, marked\n"
+	"                    as assumed; a stamp that would then lie in the future is\n"
+	"                    put in the year before)\n"
+	"  --tz ZONE         the logging host's time zone (IANA name, e.g. Europe/Berlin,\n"
+	"                    or a POSIX TZ string): syslog, dmesg -T and journal short\n"
+	"                    stamps are its local time; converted to UTC (default: shown\n"
+	"                    as local time, labelled so)\n"
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
 	"  -h, --help        this help\n"
 	"\n"
@@ -59,6 +67,32 @@ static const char explain_usage[] =
 	"  buddyscope explain /var/log/messages\n"
 	"  dmesg | buddyscope explain\n"
 	"  buddyscope explain --kernel 3.10.0-514.el7.x86_64 --json ceph.log\n";
+
+/* Year of Unix time @t, in UTC. */
+static int year_of(time_t t)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+/*
+ * The time input @fd was written by: a regular file's mtime, else now.  The
+ * library takes it as the reference no stamp of an assumed year may pass,
+ * and unless --year was given, its year is the one assumed.
+ */
+static void set_reference(struct bs_explain *e, const struct explain_opts *o, int fd)
+{
+	struct stat st;
+	time_t ref = time(NULL);
+
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		ref = st.st_mtime;
+	bs_explain_set_reference(e, (int64_t)ref);
+	if (!o->year_given)
+		bs_explain_set_year(e, year_of(ref), true);
+}
 
 static int feed_fd(struct bs_explain *e, int fd, const char *name, char *buf)
 {
@@ -78,11 +112,12 @@ static int feed_fd(struct bs_explain *e, int fd, const char *name, char *buf)
 }
 
 /* The running kernel's log, as bs_read_kmsg() gathers it. */
-static int feed_kmsg(struct bs_explain *e)
+static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 {
 	size_t len;
 	char *log = bs_read_kmsg(&len);
 
+	set_reference(e, o, -1);
 	if (!log) {
 		bs_err("read /dev/kmsg: %s", strerror(errno));
 		return -1;
@@ -98,7 +133,7 @@ static int feed_kmsg(struct bs_explain *e)
 	return 0;
 }
 
-static int feed_file(struct bs_explain *e, const char *path, char *buf)
+static int feed_file(struct bs_explain *e, const struct explain_opts *o, const char *path, char *buf)
 {
 	int fd, rc;
 	bool is_stdin = !strcmp(path, "-");
@@ -108,6 +143,7 @@ static int feed_file(struct bs_explain *e, const char *path, char *buf)
 		bs_err("open %s: %s", path, strerror(errno));
 		return -1;
 	}
+	set_reference(e, o, fd);
 	if (bs_explain_begin(e, is_stdin ? "-" : path) < 0) {
 		bs_err("%s: cannot start reading: %s", path, strerror(errno));
 		if (!is_stdin)
@@ -121,13 +157,42 @@ static int feed_file(struct bs_explain *e, const char *path, char *buf)
 	return rc;
 }
 
-static int this_year(void)
+/*
+ * --tz: @local is a reading of the logging host's clock encoded as if it
+ * were UTC; mktime() under the zone the CLI put in TZ gives the instant.
+ */
+static int local_to_utc(int64_t local, int64_t *utc, void *ctx)
 {
-	time_t now = time(NULL);
+	time_t t = (time_t)local, u;
 	struct tm tm;
 
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900;
+	(void)ctx;
+	if (!gmtime_r(&t, &tm))
+		return -1;
+	tm.tm_isdst = -1;
+	u = mktime(&tm);
+	if (u == (time_t)-1)
+		return -1;
+	*utc = (int64_t)u;
+	return 0;
+}
+
+/* An IANA zone the system has (TZDIR or /usr/share/zoneinfo), or a POSIX TZ string ("CET-1CEST"). */
+static bool known_zone(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096];
+
+	if (!zone[0] || strstr(zone, ".."))
+		return false;
+	if (zone[0] == ':')
+		zone++;
+	snprintf(path, sizeof(path), "%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", zone);
+	if (access(path, R_OK) == 0)
+		return true;
+	/* POSIX form: a name of three or more letters, then an offset */
+	return strlen(zone) > 3 && strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") >= 3 &&
+	       strpbrk(zone, "0123456789") != NULL;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -137,6 +202,7 @@ int cmd_explain(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "kmsg", no_argument, NULL, 'm' },
 		{ "year", required_argument, NULL, 'y' },
+		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -148,7 +214,6 @@ int cmd_explain(int argc, char **argv)
 	int c, code = BS_EXIT_OK, unreadable = 0;
 	uint64_t v;
 
-	o.year = this_year();
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -161,6 +226,13 @@ int cmd_explain(int argc, char **argv)
 				return BS_EXIT_USAGE;
 			o.year = (int)v;
 			o.year_given = true;
+			break;
+		case 'z':
+			if (!known_zone(optarg)) {
+				bs_err("unknown time zone \"%s\": expected an IANA name such as Europe/Berlin or a POSIX TZ string", optarg);
+				return BS_EXIT_USAGE;
+			}
+			o.tz = optarg;
 			break;
 		case 'h':
 			fputs(explain_usage, stdout);
@@ -187,17 +259,29 @@ int cmd_explain(int argc, char **argv)
 		free(buf);
 		return BS_EXIT_FAILURE;
 	}
-	bs_explain_set_year(e, o.year, !o.year_given);
+	if (o.year_given)
+		bs_explain_set_year(e, o.year, false);
+	if (o.tz) {
+		/* the zone is the CLI's business: the library only gets the conversion */
+		if (setenv("TZ", o.tz, 1) < 0) {
+			bs_err("set TZ: %s", strerror(errno));
+			bs_explain_free(e);
+			free(buf);
+			return BS_EXIT_FAILURE;
+		}
+		tzset();
+		bs_explain_set_local_tz(e, local_to_utc, NULL);
+	}
 	if (o.kmsg) {
-		if (feed_kmsg(e) < 0)
+		if (feed_kmsg(e, &o) < 0)
 			unreadable++;
 	}
 	if (optind >= argc && !o.kmsg) {
-		if (feed_file(e, "-", buf) < 0)
+		if (feed_file(e, &o, "-", buf) < 0)
 			unreadable++;
 	}
 	for (int i = optind; i < argc; i++)
-		if (feed_file(e, argv[i], buf) < 0)
+		if (feed_file(e, &o, argv[i], buf) < 0)
 			unreadable++;
 	free(buf);
 

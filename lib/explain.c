@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kmsg_parse.h"
 
@@ -27,16 +28,63 @@ struct bs_explain {
 	bool timeline_sorted;
 	struct bs_sighting first_of_kind[BS_KIND_NR];
 	bool has_first_of_kind[BS_KIND_NR];
+	bs_local_to_utc_fn local_to_utc;
+	void *local_to_utc_ctx;
+	int64_t reference;		/* 0: none */
 };
+
+/* A report's wall clock as explain states it: the assumed year kept out of the future, local time converted when asked. */
+struct settled_wall {
+	int64_t wall;
+	bool utc, stepped;
+};
+
+/* @t (seconds, read as UTC) one calendar year earlier: Feb 29 becomes Feb 28. */
+static int64_t year_before(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm))
+		return t;
+	tm.tm_year--;
+	if (tm.tm_mon == 1 && tm.tm_mday == 29)
+		tm.tm_mday = 28;
+	return (int64_t)timegm(&tm);
+}
+
+static struct settled_wall settle_wall(const struct bs_explain *e, const struct bs_report *r)
+{
+	struct settled_wall w = { r->wall, r->wall_utc, false };
+	int64_t utc;
+
+	if (!r->has_wall)
+		return w;
+	/* a day of slack: a local stamp may lead UTC by up to 14 hours */
+	for (int i = 0; i < 3 && e->reference && e->year_assumed && r->year_from_caller &&
+			w.wall > e->reference + 86400; i++) {
+		w.wall = year_before(w.wall);
+		w.stepped = true;
+	}
+	if (!w.utc && e->local_to_utc && e->local_to_utc(w.wall, &utc, e->local_to_utc_ctx) == 0) {
+		w.wall = utc;
+		w.utc = true;
+	}
+	return w;
+}
 
 static void sighting(const struct bs_explain *e, struct bs_sighting *s, const struct bs_report *r)
 {
+	struct settled_wall w = settle_wall(e, r);
+
 	memcpy(s->source, r->source, sizeof(s->source));
 	s->line = r->first_line;
 	s->mono = r->mono;
 	s->has_mono = r->has_mono;
-	s->wall = r->wall;
+	s->wall = w.wall;
 	s->has_wall = r->has_wall;
+	s->wall_utc = w.utc;
+	s->year_stepped_back = w.stepped;
 	s->year_assumed = e->year_assumed && r->year_from_caller;
 }
 
@@ -88,10 +136,11 @@ static void timeline_add(struct bs_explain *e, const struct bs_report *r)
 	struct bs_timeline_bucket *b = e->nr_timeline ? &e->timeline[e->nr_timeline - 1] : NULL;
 	int64_t minute;
 	bool wall = r->has_wall;
+	int64_t when = settle_wall(e, r).wall;
 
 	if (!r->has_wall && !r->has_mono)
 		return;
-	minute = wall ? (r->wall >= 0 ? r->wall / 60 : (r->wall - 59) / 60) : (int64_t)(r->mono / 60.0);
+	minute = wall ? (when >= 0 ? when / 60 : (when - 59) / 60) : (int64_t)(r->mono / 60.0);
 	if (!b || b->minute != minute || b->wall != wall) {
 		if (e->nr_timeline == e->cap_timeline && e->nr_timeline < BS_MAX_TIMELINE) {
 			size_t cap = e->cap_timeline ? 2 * e->cap_timeline : 64;
@@ -129,6 +178,15 @@ static void on_report(const struct bs_report *r, void *ctx)
 	timeline_add(e, r);
 	if (e->year_assumed && r->year_from_caller)
 		e->st.assumed_year = e->year;
+	if (r->has_wall) {
+		struct settled_wall w = settle_wall(e, r);
+
+		e->st.year_stepped_back += w.stepped;
+		if (w.utc)
+			e->st.wall_utc++;
+		else
+			e->st.wall_local++;
+	}
 	e->st.suppressed += r->suppressed;
 	for (size_t i = 0; i < e->nr_groups; i++) {
 		if (same_failure(e->groups[i].rep, r)) {
@@ -204,6 +262,17 @@ void bs_explain_set_year(struct bs_explain *e, int year, bool assumed)
 {
 	e->year = year;
 	e->year_assumed = assumed && year > 1970;
+}
+
+void bs_explain_set_local_tz(struct bs_explain *e, bs_local_to_utc_fn fn, void *ctx)
+{
+	e->local_to_utc = fn;
+	e->local_to_utc_ctx = ctx;
+}
+
+void bs_explain_set_reference(struct bs_explain *e, int64_t reference)
+{
+	e->reference = reference;
 }
 
 int bs_explain_begin(struct bs_explain *e, const char *source)

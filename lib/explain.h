@@ -29,6 +29,9 @@ struct bs_sighting {
 	int64_t wall;
 	bool has_wall;
 	bool year_assumed;		/* wall's year is the assumed one (see bs_explain_set_year) */
+	bool year_stepped_back;		/* the assumed year put it after the reference: the year before */
+	bool wall_utc;			/* wall is UTC; false: the logging host's local clock read as if
+					   it were UTC (syslog, dmesg -T, journal short stamps) */
 };
 
 struct bs_group {
@@ -51,6 +54,8 @@ struct bs_explain_stats {
 	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
 	uint64_t by_kind[BS_KIND_NR];	/* reports of each kind */
 	int assumed_year;		/* the assumed year, if a report's stamp took it; else 0 */
+	uint64_t year_stepped_back;	/* reports put in the year before: the assumed year was in the future */
+	uint64_t wall_local, wall_utc;	/* reports whose wall is local time / UTC */
 };
 
 /*
@@ -78,6 +83,25 @@ void bs_explain_free(struct bs_explain *e);
  * the sightings and stats then say which times rest on the guess.
  */
 void bs_explain_set_year(struct bs_explain *e, int year, bool assumed);
+
+/*
+ * Converts @local, a wall-clock reading of the logging host's local time
+ * encoded as if it were UTC, into true UTC (*@utc).  Returns 0, or -1 to
+ * leave the stamp local.  The caller owns the time zone (the library keeps
+ * no global state): e.g. the CLI's --tz through the C library's TZ.
+ */
+typedef int (*bs_local_to_utc_fn)(int64_t local, int64_t *utc, void *ctx);
+
+/* Convert every local-time stamp with @fn from now on (NULL: keep them local, labelled so). */
+void bs_explain_set_local_tz(struct bs_explain *e, bs_local_to_utc_fn fn, void *ctx);
+
+/*
+ * The time the next inputs were written by (Unix time: a file's mtime, or
+ * now), 0 for none.  A stamp whose year was assumed (bs_explain_set_year)
+ * and lies more than a day after it is put in the year before, so an
+ * assumed year never dates a report in the future.
+ */
+void bs_explain_set_reference(struct bs_explain *e, int64_t reference);
 
 /* Start input @source (a name for messages); 0, or -1 with errno (ENOMEM, or EINVAL if the reader refused the parser's needles). */
 int bs_explain_begin(struct bs_explain *e, const char *source);

@@ -30,7 +30,14 @@ static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sight
 		bs_jsonw_i64(w, s->wall);
 	else
 		bs_jsonw_null(w);
+	/* "local": the logging host's clock read as if it were UTC (the stamp carried no zone) */
+	bs_jsonw_name(w, "wall_tz");
+	if (s->has_wall)
+		bs_jsonw_string(w, s->wall_utc ? "utc" : "local");
+	else
+		bs_jsonw_null(w);
 	bs_jsonw_bool_field(w, "year_assumed", s->year_assumed);
+	bs_jsonw_bool_field(w, "year_stepped_back", s->year_stepped_back);
 	bs_jsonw_end_object(w);
 }
 
@@ -574,6 +581,12 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_name(&w, "assumed_year");
 	if (st.assumed_year)
 		bs_jsonw_i64(&w, st.assumed_year);
+	else
+		bs_jsonw_null(&w);
+	bs_jsonw_u64_field(&w, "year_stepped_back", st.year_stepped_back);
+	bs_jsonw_name(&w, "wall_tz");
+	if (st.wall_local || st.wall_utc)
+		bs_jsonw_string(&w, !st.wall_local ? "utc" : st.wall_utc ? "mixed" : "local");
 	else
 		bs_jsonw_null(&w);
 	bs_jsonw_name(&w, "by_kind");

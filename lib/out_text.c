@@ -19,10 +19,14 @@ static void when(const struct bs_sighting *s, char *buf, size_t len)
 		time_t t = (time_t)s->wall;
 		struct tm tm;
 
+		char day[32];
+
 		gmtime_r(&t, &tm);
-		/* the stamp had no year and none was given: say which part is a guess */
-		strftime(buf, len, s->year_assumed ? "%Y-%m-%d %H:%M:%S UTC, year assumed" : "%Y-%m-%d %H:%M:%S UTC",
-			 &tm);
+		strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm);
+		/* a stamp without a zone is the logging host's local time; a year the stamp lacked is a guess */
+		snprintf(buf, len, "%s %s%s", day, s->wall_utc ? "UTC" : "local time",
+			 s->year_stepped_back ? ", year assumed (the year before: later is the future)"
+			 : s->year_assumed ? ", year assumed" : "");
 	} else if (s->has_mono) {
 		snprintf(buf, len, "%.6f s after boot", s->mono);
 	} else {
@@ -226,7 +230,7 @@ static void print_steps(FILE *out, const struct bs_zone_replay *z)
 /* "Seen: 3 times, first at x:12 (...), last at x:40 (...), over 2 s" */
 static void print_seen(FILE *out, const struct bs_group *g)
 {
-	char t1[64], t2[64];
+	char t1[128], t2[128];
 
 	when(&g->first, t1, sizeof(t1));
 	fprintf(out, "Seen:      %" PRIu64 " time%s", g->count, g->count == 1 ? "" : "s");
@@ -509,6 +513,7 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	size_t n;
 	const struct bs_timeline_bucket *tl = bs_explain_timeline(e, &n);
 	int order[BS_KIND_NR], nk = 0;
+	struct bs_explain_stats st;
 
 	for (int k = 0; k < BS_KIND_NR; k++)
 		if (bs_explain_first_of_kind(e, (enum bs_report_kind)k))
@@ -530,7 +535,7 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	fprintf(out, "\nTimeline:  what came first\n");
 	for (int i = 0; i < nk; i++) {
 		const struct bs_sighting *s = bs_explain_first_of_kind(e, (enum bs_report_kind)order[i]);
-		char t[64];
+		char t[128];
 
 		when(s, t, sizeof(t));
 		fprintf(out, "  %d. %-20s %s:%" PRIu64 " (%s)\n", i + 1, bs_report_kind_name((enum bs_report_kind)order[i]),
@@ -538,7 +543,8 @@ static void print_timeline(FILE *out, const struct bs_explain *e)
 	}
 	if (!n)
 		return;
-	fprintf(out, "Per minute:\n");
+	bs_explain_get_stats(e, &st);
+	fprintf(out, "Per minute%s:\n", !st.wall_local ? "" : st.wall_utc ? " (UTC and local time mixed)" : " (local time)");
 	for (size_t i = 0; i < n; i++)
 		print_minute(out, &tl[i]);
 }
@@ -599,6 +605,11 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 			st->suppressed_unattached, st->suppressed_unattached == 1 ? "" : "s");
 	if (st->assumed_year)
 		fprintf(out, "Note:      syslog stamps carry no year: %d assumed (--year sets it)\n", st->assumed_year);
+	if (st->year_stepped_back)
+		fprintf(out, "Note:      %" PRIu64 " report%s would lie in the future with the assumed year: put in the year before\n",
+			st->year_stepped_back, st->year_stepped_back == 1 ? "" : "s");
+	if (st->wall_local)
+		fprintf(out, "Note:      times are the logging host's local time: its stamps carry no zone (--tz ZONE converts them to UTC)\n");
 	if (st->reaper_unmatched)
 		fprintf(out, "Note:      %" PRIu64 " oom_reaper line%s name%s a process whose kill report is "
 			"not in the input or was closed before it (counted, not attached)\n",

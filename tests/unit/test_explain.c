@@ -283,6 +283,92 @@ static void test_timeline_minutes_merged(void **state)
 	bs_explain_free(e);
 }
 
+/* A syslog SLUB line of "Dec 31 23:59:00", read with year @year (assumed or given) and @reference. */
+static const struct bs_sighting *year_end_stamp(struct bs_explain *e, int year, bool assumed, int64_t reference)
+{
+	static const char line[] =
+		"Dec 31 23:59:00 host kernel: SLUB: Unable to allocate memory on node -1, gfp=0x20(GFP_ATOMIC)\n";
+
+	bs_explain_set_year(e, year, assumed);
+	bs_explain_set_reference(e, reference);
+	feed_input(e, "syslog", line);
+	assert_int_equal(bs_explain_nr_groups(e), 1);
+	return &bs_explain_group(e, 0)->first;
+}
+
+/*
+ * A log written on 2027-01-05 whose stamps lack a year, read with 2027
+ * assumed: "Dec 31" is 2026-12-31, not a date in the future.  A year the
+ * user gave is kept as given, and a stamp before the reference is kept.
+ */
+static void test_assumed_year_not_in_future(void **state)
+{
+	const int64_t jan5_2027 = 1799107200;	/* 2027-01-05 00:00:00 UTC */
+	const int64_t dec31_2026 = 1798761540;	/* 2026-12-31 23:59:00 */
+	const int64_t dec31_2027 = 1830297540;	/* 2027-12-31 23:59:00 */
+	struct bs_explain *e = bs_explain_alloc();
+	struct bs_explain_stats st;
+	const struct bs_sighting *s;
+
+	(void)state;
+	assert_non_null(e);
+	s = year_end_stamp(e, 2027, true, jan5_2027);
+	assert_int_equal(s->wall, dec31_2026);
+	assert_true(s->year_assumed);
+	assert_true(s->year_stepped_back);
+	assert_false(s->wall_utc);
+	bs_explain_get_stats(e, &st);
+	assert_int_equal(st.year_stepped_back, 1);
+	assert_int_equal(st.wall_local, 1);
+	bs_explain_free(e);
+
+	e = bs_explain_alloc();
+	assert_non_null(e);
+	s = year_end_stamp(e, 2027, false, jan5_2027);
+	assert_int_equal(s->wall, dec31_2027);
+	assert_false(s->year_stepped_back);
+	bs_explain_free(e);
+
+	e = bs_explain_alloc();
+	assert_non_null(e);
+	s = year_end_stamp(e, 2026, true, jan5_2027);
+	assert_int_equal(s->wall, dec31_2026);
+	assert_false(s->year_stepped_back);
+	bs_explain_free(e);
+}
+
+/* The caller's conversion for a zone eight hours west of UTC; the library applies it to local stamps only. */
+static int plus_eight_hours(int64_t local, int64_t *utc, void *ctx)
+{
+	(*(int *)ctx)++;
+	*utc = local + 8 * 3600;
+	return 0;
+}
+
+static void test_local_to_utc_callback(void **state)
+{
+	static const char local[] =
+		"Apr 29 21:54:31 host kernel: SLUB: Unable to allocate memory on node -1, gfp=0x20(GFP_ATOMIC)\n";
+	static const char zoned[] =
+		"2023-04-29T21:54:31.000000+08:00 host kernel: SLUB: Unable to allocate memory on node 0, gfp=0x20(GFP_ATOMIC)\n";
+	struct bs_explain *e = bs_explain_alloc();
+	int calls = 0;
+
+	(void)state;
+	assert_non_null(e);
+	bs_explain_set_year(e, 2023, false);
+	bs_explain_set_local_tz(e, plus_eight_hours, &calls);
+	feed_input(e, "syslog", local);
+	feed_input(e, "rfc3339", zoned);
+	assert_int_equal(bs_explain_group(e, 0)->first.wall, 1682805271 + 8 * 3600);
+	assert_true(bs_explain_group(e, 0)->first.wall_utc);
+	/* the RFC 3339 stamp had its zone: converted by the reader, never by the callback */
+	assert_int_equal(bs_explain_group(e, 0)->last.wall, 1682776471);
+	assert_true(bs_explain_group(e, 0)->last.wall_utc);
+	assert_true(calls >= 1);
+	bs_explain_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +380,8 @@ int main(void)
 		cmocka_unit_test(test_cut_report),
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_timeline_minutes_merged),
+		cmocka_unit_test(test_assumed_year_not_in_future),
+		cmocka_unit_test(test_local_to_utc_callback),
 	};
 
 	return cmocka_run_group_tests_name("explain", tests, NULL, NULL);
