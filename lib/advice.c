@@ -44,13 +44,28 @@ static uint64_t counter_kb(const struct bs_analysis *a, const char *name)
 	return v < 0 ? 0 : (uint64_t)v * a->page_kb;
 }
 
-static uint64_t zones_sum(const struct bs_analysis *a, enum bs_zone_field f)
+/* Field @f summed over the zones into *@sum; false when some zone did not print it. */
+static bool zones_sum(const struct bs_analysis *a, enum bs_zone_field f, uint64_t *sum)
 {
-	uint64_t s = 0;
+	*sum = 0;
+	for (int i = 0; i < a->rep->nr_zones; i++) {
+		if (!(a->rep->zones[i].has & (1ull << f)))
+			return false;
+		*sum += a->rep->zones[i].kb[f];
+	}
+	return a->rep->nr_zones > 0;
+}
 
-	for (int i = 0; i < a->rep->nr_zones; i++)
-		s += a->rep->zones[i].kb[f];
-	return s;
+/* Mem-Info counters @x (+ @y) in MB as text, "-" when one was not printed. */
+static const char *counters_mb(const struct bs_analysis *a, const char *x, const char *y, char *buf, size_t len)
+{
+	int64_t vx = bs_report_counter(a->rep, x), vy = y ? bs_report_counter(a->rep, y) : 0;
+
+	if (vx < 0 || vy < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%llu", (unsigned long long)(((uint64_t)vx + (uint64_t)vy) * a->page_kb >> 10));
+	return buf;
 }
 
 static bool site_is_large_kmalloc(const struct bs_analysis *a)
@@ -100,15 +115,15 @@ static void fragmentation_advice(struct bs_analysis *a)
 static void low_memory_advice(struct bs_analysis *a)
 {
 	uint64_t anon = counter_kb(a, "active_anon") + counter_kb(a, "inactive_anon");
-	uint64_t file = counter_kb(a, "active_file") + counter_kb(a, "inactive_file");
-	uint64_t shmem = counter_kb(a, "shmem");
-	uint64_t slab = counter_kb(a, "slab_unreclaimable");
+	char b_anon[24], b_file[24], b_shmem[24], b_slab[24];
 
 	bs_advise(a, "Find what holds memory: anon, page cache, shmem, slab",
-	    "at the failure: anon %llu MB, file %llu MB, shmem %llu MB, unreclaimable slab %llu MB",
-	    (unsigned long long)(anon >> 10), (unsigned long long)(file >> 10),
-	    (unsigned long long)(shmem >> 10), (unsigned long long)(slab >> 10));
-	if (a->rep->has_swap && !a->rep->total_swap_kb && anon)
+	    "at the failure: anon %s MB, file %s MB, shmem %s MB, unreclaimable slab %s MB",
+	    counters_mb(a, "active_anon", "inactive_anon", b_anon, sizeof(b_anon)),
+	    counters_mb(a, "active_file", "inactive_file", b_file, sizeof(b_file)),
+	    counters_mb(a, "shmem", NULL, b_shmem, sizeof(b_shmem)),
+	    counters_mb(a, "slab_unreclaimable", NULL, b_slab, sizeof(b_slab)));
+	if ((a->rep->totals_has & (1u << BS_T_TOTAL_SWAP)) && !a->rep->total_swap_kb && anon)
 		bs_advise(a, "Add swap",
 		    "there is no swap, so %llu MB of anonymous memory cannot be reclaimed at all",
 		    (unsigned long long)(anon >> 10));
@@ -116,11 +131,14 @@ static void low_memory_advice(struct bs_analysis *a)
 
 static void atomic_advice(struct bs_analysis *a)
 {
-	uint64_t min_kb = zones_sum(a, BS_ZF_MIN);
+	uint64_t min_kb;
+	char sum[96] = "";
 
+	if (zones_sum(a, BS_ZF_MIN, &min_kb))
+		snprintf(sum, sizeof(sum), " (about %llu kB summed over zones now)", (unsigned long long)min_kb);
 	bs_advise(a, "Raise vm.min_free_kbytes (and vm.watermark_scale_factor on 4.6+)",
-	    "atomic requests can only use what is free above the min mark (about %llu kB summed over zones now); a larger gap between min and low wakes kswapd earlier and keeps more free for them",
-	    (unsigned long long)min_kb);
+	    "atomic requests can only use what is free above the min mark%s; a larger gap between min and low wakes kswapd earlier and keeps more free for them",
+	    sum);
 	if (is_mm_path(a, "skb") || is_mm_path(a, "page fragment"))
 		bs_advise(a, "In the driver: receive buffers of order 0 (page fragments, smaller MTU) or refill from process context",
 		    "an order-%u atomic buffer needs %llu kB contiguous in interrupt context, where nothing can be reclaimed or compacted",

@@ -176,6 +176,8 @@ struct bs_analysis {
 	const char *highest_zone;
 	char migratetype;		/* 'U', 'M', 'E' */
 	uint64_t page_kb;
+	const char *page_kb_source;	/* "buddy" (the first block size), "kernel_name" (a 64k
+					   flavour), "assumed" (4 kB: the report shows none) */
 	int nr_zone_idx;		/* MAX_NR_ZONES inferred */
 	const char *zone_idx_names[BS_MAX_NR_ZONE_IDX];
 

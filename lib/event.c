@@ -132,6 +132,10 @@ static bool wait_frame(const char *f)
 static void hung(const struct bs_report *r, struct bs_event_meaning *m)
 {
 	const char *how = NULL, *at = NULL, *from = NULL;
+	char secs[48] = "the hung-task timeout";
+
+	if (r->ev.has_blocked_seconds)
+		snprintf(secs, sizeof(secs), "%llu s", (unsigned long long)r->ev.blocked_seconds);
 
 	for (int i = 0; i < r->nr_frames && !from; i++) {
 		const char *f = r->frames[i].func;
@@ -150,15 +154,15 @@ static void hung(const struct bs_report *r, struct bs_event_meaning *m)
 	}
 	if (at)
 		snprintf(m->mechanism, sizeof(m->mechanism),
-			 "%s (pid %d) slept in state %s for more than %llu s in %s%s%s%s%s; only when an allocation "
+			 "%s (pid %d) slept in state %s for more than %s in %s%s%s%s%s; only when an allocation "
 			 "report or reclaim frames come before it is this a memory failure: otherwise find who holds "
 			 "what %s waits for",
-			 r->comm, r->pid, r->ev.state[0] ? r->ev.state : "D", (unsigned long long)r->ev.blocked_seconds,
+			 r->comm, r->pid, r->ev.state[0] ? r->ev.state : "D", secs,
 			 at, how ? " (sleeping in " : "", how ? how : "", how ? ")" : "", from ? "" : "", at);
 	else
 		snprintf(m->mechanism, sizeof(m->mechanism),
-			 "%s (pid %d) slept uninterruptibly for more than %llu s; the report has no trace to say where",
-			 r->comm, r->pid, (unsigned long long)r->ev.blocked_seconds);
+			 "%s (pid %d) slept uninterruptibly for more than %s; the report has no trace to say where",
+			 r->comm, r->pid, secs);
 	if (at && from) {
 		size_t used = strlen(m->mechanism);
 

@@ -710,8 +710,10 @@ bool bs_event_parse_hung(const char *t, size_t len, struct bs_report *r)
 			r->pid = (int)v;
 	}
 	sc = bs_scan_init(b + 23, len - (size_t)(b + 23 - t));
-	if (bs_scan_u64(&sc, &v))
+	if (bs_scan_u64(&sc, &v)) {
 		r->ev.blocked_seconds = v;
+		r->ev.has_blocked_seconds = true;
+	}
 	return true;
 }
 

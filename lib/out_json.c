@@ -236,11 +236,12 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	sighting(w, "first", &g->first);
 	sighting(w, "last", &g->last);
 	bs_jsonw_string_field(w, "comm", r->comm);
-	bs_jsonw_i64_field(w, "pid", r->pid);
-	bs_jsonw_i64_field(w, "cpu", r->cpu);
+	bs_jsonw_i64_known_field(w, "pid", r->pid >= 0, r->pid);
+	bs_jsonw_i64_known_field(w, "cpu", r->cpu >= 0, r->cpu);
 	kernel(w, a);
 	bs_jsonw_u64_field(w, "order", r->order);
 	bs_jsonw_u64_field(w, "page_kb", a->page_kb);
+	bs_jsonw_string_field(w, "page_kb_source", a->page_kb_source);
 	gfp(w, a);
 	bs_jsonw_string_field(w, "nodemask", r->nodemask);
 	bs_jsonw_string_field(w, "cpuset", r->cpuset);
@@ -303,8 +304,8 @@ static void common_head(struct bs_jsonw *w, const struct bs_group *g)
 	sighting(w, "first", &g->first);
 	sighting(w, "last", &g->last);
 	bs_jsonw_string_field(w, "comm", r->comm);
-	bs_jsonw_i64_field(w, "pid", r->pid);
-	bs_jsonw_i64_field(w, "cpu", r->cpu);
+	bs_jsonw_i64_known_field(w, "pid", r->pid >= 0, r->pid);
+	bs_jsonw_i64_known_field(w, "cpu", r->cpu >= 0, r->cpu);
 	bs_jsonw_string_field(w, "kernel", r->has_version ? r->version_text : "");
 }
 
@@ -437,7 +438,7 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 	bs_jsonw_name(w, "victim");
 	if (m->has_victim || m->victim_comm[0]) {
 		bs_jsonw_start_object(w);
-		bs_jsonw_i64_field(w, "pid", m->victim_pid);
+		bs_jsonw_i64_known_field(w, "pid", m->victim_pid > 0, m->victim_pid);
 		bs_jsonw_string_field(w, "comm", m->victim_comm);
 		bs_jsonw_name(w, "score");
 		if (m->has_victim_score)
@@ -493,7 +494,7 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 		bs_jsonw_null(w);
 	bs_jsonw_string_field(w, "function", r->ev.func);
 	if (r->kind == BS_KIND_HUNG_TASK)
-		bs_jsonw_u64_field(w, "blocked_seconds", r->ev.blocked_seconds);
+		bs_jsonw_u64_known_field(w, "blocked_seconds", r->ev.has_blocked_seconds, r->ev.blocked_seconds);
 	if (r->kind == BS_KIND_SLUB_FAILURE) {
 		unsigned h = r->ev.slub_has;
 

@@ -279,7 +279,9 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	if (a->nr_zones) {
 		print_zones(out, a);
 		kz = key_zone(a);
-		fprintf(out, "Arithmetic (pages of %" PRIu64 " kB, min mark):\n", a->page_kb);
+		fprintf(out, "Arithmetic (pages of %" PRIu64 " kB%s, min mark):\n", a->page_kb,
+			!strcmp(a->page_kb_source, "assumed") ? ", assumed: no buddy line shows the page size"
+			: !strcmp(a->page_kb_source, "kernel_name") ? " by the kernel's name" : "");
 		if (verbose) {
 			for (int i = 0; i < a->nr_zones; i++)
 				if (a->zones[i].eligible)
@@ -442,7 +444,7 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 		fprintf(out, " in %s", r->ev.func);
 	if (r->ev.has_size)
 		fprintf(out, ", size %" PRIu64 " bytes", r->ev.size);
-	if (r->kind == BS_KIND_HUNG_TASK)
+	if (r->kind == BS_KIND_HUNG_TASK && r->ev.has_blocked_seconds)
 		fprintf(out, ", blocked for more than %" PRIu64 " s", r->ev.blocked_seconds);
 	fprintf(out, " ==\n");
 	print_seen(out, g);

@@ -247,6 +247,7 @@ struct bs_event {
 	unsigned slub_has;		/* 1 << bs_slub_field printed; a sum only when every
 					   node line printed its part */
 	uint64_t blocked_seconds;	/* hung task */
+	bool has_blocked_seconds;
 	char state[8];			/* hung task: "D" */
 };
 

@@ -441,8 +441,15 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 	bool cpuset = (a->slow.alloc_flags & BS_ALLOC_CPUSET) && r->mems_allowed[0];
 
 	a->page_kb = bs_report_page_kb(r);
-	if (!a->page_kb)
-		a->page_kb = 4;	/* no buddy line at all: say so in the verdict */
+	a->page_kb_source = "buddy";
+	if (!a->page_kb && r->has_version && (strstr(r->version_text, "64k") || strstr(r->version_text, "64K"))) {
+		a->page_kb = 64;	/* "+64k" (RHEL aarch64), "-64k" (Ubuntu arm64) */
+		a->page_kb_source = "kernel_name";
+	}
+	if (!a->page_kb) {
+		a->page_kb = 4;	/* no buddy line at all: said in the arithmetic and the JSON */
+		a->page_kb_source = "assumed";
+	}
 	infer_zone_indexes(r, a);
 	highest_zone(r, a);
 	a->nr_zones = 0;
