@@ -353,6 +353,28 @@ static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay 
 	return bs_zone_watermark_ok(a->rules, &w, a->rep->order, mark, alloc_flags, modern, log, res);
 }
 
+/*
+ * Every free block of buddy line @b on a CMA list, the line whole and the
+ * request without ALLOC_CMA in an era whose check subtracts free CMA pages:
+ * the zone fails even though its zone line is not in the input.
+ */
+static bool cma_only_blocks(const struct bs_analysis *a, const struct bs_buddy *b, unsigned alloc_flags)
+{
+	bool any = false;
+
+	if (!a->rules->cma_excluded || (alloc_flags & BS_ALLOC_CMA) || !b->present || !b->has_total ||
+	    !b->has_types)
+		return false;
+	for (int o = 0; o < b->nr_orders; o++) {
+		if (!b->nr_free[o])
+			continue;
+		if (b->types[o] != BS_MT_C)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 {
 	const struct bs_zone *zn = z->zone;
@@ -372,6 +394,14 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 			z->types_at_or_above |= b->types[o];
 	}
 	if (!(zn->has & (1ull << BS_ZF_MIN)) || !(zn->has & (1ull << BS_ZF_FREE))) {
+		if (cma_only_blocks(a, b, f_min)) {
+			/* free - free_cma <= min + reserve holds for any min: what the buddy line shows decides */
+			z->fail = BS_WF_WRONG_TYPE;
+			step(z, "no zone line; all %llu kB of the buddy line is on CMA lists, which this request "
+			     "may not count: free - free CMA = 0 <= min: FAIL whatever min was",
+			     (unsigned long long)b->total_kb);
+			return;
+		}
 		z->fail = BS_WF_NO_DATA;
 		step(z, "zone line without free/min: nothing to replay");
 		return;
