@@ -38,6 +38,20 @@ unsigned bs_event_order(uint64_t size, uint64_t page_kb)
 	return order;
 }
 
+uint64_t bs_event_page_kb(const struct bs_report *r, bool *assumed)
+{
+	static const char *const x86[] = { "x86_64", "amd64", "i686", "i586", "i386" };
+
+	*assumed = false;
+	if (r->has_version && (strstr(r->version_text, "64k") || strstr(r->version_text, "64K")))
+		return 64;
+	for (size_t i = 0; r->has_version && i < sizeof(x86) / sizeof(x86[0]); i++)
+		if (strstr(r->version_text, x86[i]))
+			return 4;
+	*assumed = true;
+	return 4;
+}
+
 /* "order-5 block (32 pages, 128 kB)" for @size on @page_kb pages. */
 static void block_words(char *buf, size_t n, uint64_t size, uint64_t page_kb, unsigned order)
 {
@@ -68,8 +82,9 @@ static void mode_words(char *buf, size_t n, const struct bs_analysis *a)
 static void retry_loop(const struct bs_report *r, const struct bs_analysis *a, struct bs_event_meaning *m)
 {
 	const char *who = r->kind == BS_KIND_XFS_KMEM_DEADLOCK ? "XFS kmem_alloc()" : "SPL spl_kmem_alloc()";
-	uint64_t page_kb = 4;
-	char block[96], over[96], mode[BS_TEXT_LEN];
+	bool assumed;
+	uint64_t page_kb = bs_event_page_kb(r, &assumed);
+	char block[128], over[96], mode[BS_TEXT_LEN];
 	unsigned order;
 
 	mode_words(mode, sizeof(mode), a);
@@ -98,6 +113,12 @@ static void retry_loop(const struct bs_report *r, const struct bs_analysis *a, s
 			 : "at or below PAGE_ALLOC_COSTLY_ORDER (3) the page allocator itself keeps retrying, so "
 			   "this line means reclaim is making no progress at all",
 		 mode);
+	if (assumed) {
+		size_t used = strlen(m->mechanism);
+
+		snprintf(m->mechanism + used, sizeof(m->mechanism) - used,
+			 " (pages of 4 kB assumed: the report shows no page size; with 64 kB pages the order is lower)");
+	}
 	if (order > PAGE_ALLOC_COSTLY_ORDER)
 		snprintf(m->fixes, sizeof(m->fixes),
 			 "make order-%u blocks available now: echo 1 > /proc/sys/vm/compact_memory (and sync; echo 3 > "

@@ -16,6 +16,13 @@
 /* Page allocator order that one physically contiguous block of @size bytes needs (get_order()). */
 unsigned bs_event_order(uint64_t size, uint64_t page_kb);
 
+/*
+ * The page size of short report @r, which prints no buddy line: 64 for a
+ * kernel whose name says a 64k flavour ("+64k", "-64k"), 4 for an x86 one
+ * (x86 has only 4 kB pages), else 4 with *@assumed set.
+ */
+uint64_t bs_event_page_kb(const struct bs_report *r, bool *assumed);
+
 struct bs_event_meaning {
 	char mechanism[BS_TEXT_LEN * 4];	/* what happened, with the numbers */
 	char fixes[BS_TEXT_LEN * 2];		/* what to do, for these numbers; "" if nothing specific */

@@ -508,8 +508,14 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 	if (a)
 		bs_jsonw_bool_field(w, "fs_reclaim_allowed", a->slow.fs);
 	bs_event_explain(r, a, &m);
-	if (r->ev.has_size && (r->kind == BS_KIND_XFS_KMEM_DEADLOCK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK))
-		bs_jsonw_u64_field(w, "block_order", bs_event_order(r->ev.size, 4));
+	if (r->ev.has_size && (r->kind == BS_KIND_XFS_KMEM_DEADLOCK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK)) {
+		bool assumed;
+		uint64_t pk = bs_event_page_kb(r, &assumed);
+
+		bs_jsonw_u64_field(w, "block_order", bs_event_order(r->ev.size, pk));
+		bs_jsonw_u64_field(w, "page_kb", pk);
+		bs_jsonw_string_field(w, "page_kb_source", assumed ? "assumed" : "kernel_name");
+	}
 	bs_jsonw_string_field(w, "mechanism", m.mechanism);
 	bs_jsonw_string_field(w, "fixes", m.fixes);
 	trace(w, r);
