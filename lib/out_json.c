@@ -183,7 +183,7 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	bs_jsonw_string_field(w, "result", bs_wmark_fail_name(z->fail));
 	if (z->fail_order >= 0)
 		bs_jsonw_i64_field(w, "fail_order", z->fail_order);
-	bs_jsonw_i64_known_field(w, "lowmem_reserve_pages", z->eligible && zn->nr_lowmem_reserve > 0, z->reserve);
+	bs_jsonw_i64_known_field(w, "lowmem_reserve_pages", z->eligible && z->reserve_known, z->reserve);
 	bs_jsonw_u64_known_field(w, "free_kb_at_or_above_order", b->present && b->has_total, z->kb_at_or_above);
 	if (a->rules->wmark == BS_WMARK_ORDER_LOOP && z->eligible)
 		bs_jsonw_bool_field(w, "watermark_ok_with_4_4_rule", z->ok_min_modern);
@@ -378,7 +378,8 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 
 	bs_jsonw_start_object(w);
 	common_head(w, g);
-	bs_jsonw_i64_field(w, "order", m->order);
+	/* -1: invoked by hand; null: the header line with order= is not in the input */
+	bs_jsonw_i64_known_field(w, "order", r->has_order, m->order);
 	gfp_short(w, r, o->a);
 	bs_jsonw_name(w, "oom_score_adj");
 	if (m->has_oom_score_adj)

@@ -380,8 +380,12 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 	const struct bs_oom *m = &r->oom;
 	char score[32] = "", shmem[48] = "", vm[24], anon[24], file[24];
 
-	fprintf(out, "\n== %s: %s, order %d, ", r->comm[0] ? r->comm : "(header lost)",
-		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer", m->order);
+	fprintf(out, "\n== %s: %s, ", r->comm[0] ? r->comm : "(header lost)",
+		r->kind == BS_KIND_MEMCG_OOM ? "memory cgroup OOM" : "OOM killer");
+	if (r->has_order)
+		fprintf(out, "order %d, ", m->order);
+	else
+		fprintf(out, "order -, ");
 	if (m->has_victim || m->victim_comm[0])
 		fprintf(out, "victim %s (pid %d) ==\n", m->victim_comm, m->victim_pid);
 	else	/* the log stops before the kill line, or no task was killable */
