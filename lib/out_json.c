@@ -102,8 +102,23 @@ static void trace(struct bs_jsonw *w, const struct bs_report *r)
 		bs_jsonw_start_object(w);
 		bs_jsonw_string_field(w, "func", f->func);
 		bs_jsonw_string_field(w, "module", f->module);
-		hex_field(w, "offset", f->off);
-		hex_field(w, "size", f->size);
+		/* a function is never 0 bytes long: size 0 is a frame printed without "/size", and
+		   offset 0 with it one printed without "+off" (ARM's "(func) from [<addr>]") */
+		if (f->off || f->size) {
+			hex_field(w, "offset", f->off);
+		} else {
+			bs_jsonw_name(w, "offset");
+			bs_jsonw_null(w);
+		}
+		bs_jsonw_name(w, "size");
+		if (f->size) {
+			char buf[24];
+
+			snprintf(buf, sizeof(buf), "0x%" PRIx64, f->size);
+			bs_jsonw_string(w, buf);
+		} else {
+			bs_jsonw_null(w);
+		}
 		bs_jsonw_bool_field(w, "reliable", !f->unreliable);
 		bs_jsonw_bool_field(w, "irq", f->in_irq);
 		bs_jsonw_end_object(w);
