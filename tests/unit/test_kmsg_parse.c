@@ -164,6 +164,13 @@ static const struct {
 	{ "x86_64-ceph-virtio-atomic-dmesg-T-wrapped-5.4", "reports", "dmesg -T header hard-wrapped after \"failure:\" and after the mode (Gmail, 72 columns): not found" },
 	/* no report found, so no other fact of the fixture is checked until this is met */
 	{ "x86_64-lkrg-order7-quoted-rewrapped-reply-5.13", "reports", "\"> \" quoted syslog header hard-wrapped after \"order:7,\" (80 columns): not found" },
+	/* no report found, so no other fact of the fixture is checked until this is met */
+	{ "unknown-k8s-memcg-v1-devkmsg-fragment-unknown", "reports", "raw /dev/kmsg records (\"6,seq,usec,-;\") of a headerless memcg v1 fragment: not found" },
+	{ "x86_64-rhel8-memsw-limit-three-memcg-annotated-4.18", "kernel", "RHEL CPU line \"Kdump: loaded Tainted: G W O K --------- -  - 4.18...\": version after the RHEL dashes not read" },
+	{ "x86_64-rhel8-memsw-limit-three-memcg-annotated-4.18", "memcg.path", "a 180-character memcg path is cut short" },
+	/* s390 of 2.6.28: CPU line without PID and Comm, pid on a "Process NAME (pid: N, task: ...)" line */
+	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "kernel", "s390 CPU line \"CPU: 0 Not tainted 2.6.28 #1\" (no PID/Comm) not read" },
+	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "pid", "pid printed only on the s390 \"Process basename (pid: 30555, ...)\" line" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
