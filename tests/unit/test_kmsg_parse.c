@@ -171,6 +171,32 @@ static const struct {
 	/* s390 of 2.6.28: CPU line without PID and Comm, pid on a "Process NAME (pid: N, task: ...)" line */
 	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "kernel", "s390 CPU line \"CPU: 0 Not tainted 2.6.28 #1\" (no PID/Comm) not read" },
 	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "pid", "pid printed only on the s390 \"Process basename (pid: 30555, ...)\" line" },
+	{ "arm64-ampere-kdump-dma-order1-snipped-quoted-5.8", "first_site", "the trace after the author's \"<..snip..>\" line is not attached to the header" },
+	/* a previous report's lone kill line, then "<immediately after>", then the report */
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "comm", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "cpu", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "kernel", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.failcnt", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.limit_kb", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.usage_kb", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "mode", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "mode_symbolic", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "oom.oom_score_adj", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "pid", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "reports", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "victim.pid", "the previous report's lone kill line is made a report of its own and comes first" },
+	/* dmesg -e (--reltime): "[Jul25 00:43]" and "[  +0.000011]" delta stamps */
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "zone.*", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "buddy*", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "meminfo.*", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "pages_*", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "cpu", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "kernel", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "orders", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "pid", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "total_pagecache", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-bede-nodemask0-dmesg-reltime-6.4", "zones", "dmesg -e delta stamps \"[  +0.000011]\" not recognised as a prefix: body lines not read" },
+	{ "x86_64-sle-dma-pool-order10-callerid-elided-5.14", "first_site", "alloc_page_interleave (mm/mempolicy.c's page-allocator front end) is taken as the site" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
