@@ -204,6 +204,12 @@ static const struct {
 	{ "x86_64-trace-ringbuf-boot-blanked-stamps-4.14", "pid", "blanked stamp \"[ ]\" not recognised as a prefix: body lines not read" },
 	/* no report found, so no other fact of the fixture is checked until this is met */
 	{ "mips-mt7621-two-cpus-interleaved-atomic-4.14", "reports", "two CPUs interleaved inside lines: the header arrives in pr_cont pieces between another CPU's stack words" },
+	/* quoted syslog hard-wrapped at a fixed width inside words */
+	{ "arm-rpi-oom-syslog-quoted-wrapped-midword-4.14", "kernel", "CPU line wrapped before the version (\"   4.14.79-v7+ #1159\" on the next line)" },
+	{ "arm-rpi-oom-syslog-quoted-wrapped-midword-4.14", "mode_symbolic", "header hard-wrapped inside \"GFP_KE\"/\"RNEL_ACCOUNT\": the continuation line is not joined" },
+	{ "arm-rpi-oom-syslog-quoted-wrapped-midword-4.14", "nodemask", "header hard-wrapped inside \"GFP_KE\"/\"RNEL_ACCOUNT\": the continuation line is not joined" },
+	{ "arm-rpi-oom-syslog-quoted-wrapped-midword-4.14", "oom.order", "header hard-wrapped inside \"GFP_KE\"/\"RNEL_ACCOUNT\": the continuation line is not joined" },
+	{ "arm-rpi-oom-syslog-quoted-wrapped-midword-4.14", "oom.oom_score_adj", "header hard-wrapped inside \"GFP_KE\"/\"RNEL_ACCOUNT\": the continuation line is not joined" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
