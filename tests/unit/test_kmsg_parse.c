@@ -104,6 +104,23 @@ static const struct {
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "free_swap_kb", "report body printed after another report" },
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "total_swap_kb", "report body printed after another report" },
 	{ "x86_64-vmalloc-oom-interleaved-4.13", "pages_*", "report body printed after another report" },
+	/*
+	 * Kinds the parser does not know yet: nothing is parsed, so every fact
+	 * ("*") is a gap until it learns them (issue 17, "Kinds not yet known").
+	 */
+	{ "x86_64-syslog-page-alloc-stall-4.9", "*", "kind page_alloc_stall (4.9-4.14 \"page allocation stalls for Nms\") not parsed" },
+	{ "x86_32-khugepaged-page-alloc-stall-4.12", "*", "kind page_alloc_stall (4.9-4.14 \"page allocation stalls for Nms\") not parsed" },
+	{ "x86_64-vmap-module-udevd-quoted-5.19", "*", "kind vmap_failure (\"vmap allocation for size N failed\" without its warn_alloc header) not parsed" },
+	{ "android-vendor-prefix-cma-enomem-4.x", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm64-ls1043a-cma-ebusy-quoted-4.14", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm-imx6ul-cma-csi-console-5.11", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm64-sysrq-show-memory-cma-flowed-5.18", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
+	{ "arm64-vmemmap-order9-hotplug-5.4", "*", "warn_alloc header with no \"comm: \" before the text is not recognised" },
+	/* the header is read; "> " plus one more space of indent hides the body that follows */
+	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "kernel", "\">  \" quote prefix with an extra space loses the CPU line" },
+	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "pid", "\">  \" quote prefix with an extra space loses the CPU line" },
+	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "cpu", "\">  \" quote prefix with an extra space loses the CPU line" },
+	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "first_site", "\">  \" quote prefix with an extra space loses the call trace" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
@@ -620,19 +637,25 @@ static void test_fixture(void **state)
 
 	failures = 0;
 	want_reports = (int)num(facts_get(fs, "reports") ? facts_get(fs, "reports") : "1");
-	if (p->n != want_reports) {
+	/* a kind the parser does not know yet finds no report: a known gap, printed, never silent */
+	if (p->n != want_reports && !is_known_gap(base, "reports")) {
 		char got[16];
 
 		snprintf(got, sizeof(got), "%d", p->n);
 		bad(base, "reports", facts_get(fs, "reports") ? facts_get(fs, "reports") : "1", got);
 	}
-	for (int i = 0; i < fs->n && p->n > 0; i++) {
+	for (int i = 0; i < fs->n; i++) {
 		const char *key = fs->f[i].key, *want = fs->f[i].value;
 		int k;
 		char field[128];
 
 		if (!strcmp(key, "reports") || is_not_checked(key) || is_known_gap(base, key))
 			continue;
+		if (p->n == 0) {
+			/* nothing parsed to check this fact against: every such fact fails or is a listed gap */
+			bad(base, key, want, "(no report of this kind parsed)");
+			continue;
+		}
 		if (!strncmp(key, "reports.", 8)) {
 			/* "reports.oom: 4": reports of that kind in the whole file */
 			int found = 0;
@@ -672,8 +695,8 @@ int main(void)
 	char dir[512];
 	DIR *d;
 	struct dirent *de;
-	struct CMUnitTest tests[64];
-	char names[64][128];
+	struct CMUnitTest tests[256];
+	char names[256][128];
 	size_t n = 0;
 
 	snprintf(dir, sizeof(dir), "%s/tests/fixtures/reports", srcdir());
@@ -682,11 +705,17 @@ int main(void)
 		fprintf(stderr, "cannot open %s\n", dir);
 		return 1;
 	}
-	while ((de = readdir(d)) && n < 64) {
+	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 
 		if (l < 7 || strcmp(de->d_name + l - 6, ".facts"))
 			continue;
+		if (n == sizeof(tests) / sizeof(tests[0])) {
+			/* a fixture beyond the table would go unchecked: refuse to run instead */
+			fprintf(stderr, "more than %zu fixtures in %s: raise the table size\n", n, dir);
+			closedir(d);
+			return 1;
+		}
 		snprintf(names[n], sizeof(names[n]), "%.*s", (int)(l - 6), de->d_name);
 		tests[n] = (struct CMUnitTest){ names[n], test_fixture, NULL, NULL, names[n] };
 		n++;
