@@ -151,6 +151,7 @@ static const struct {
 	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "pages_*", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
 	{ "x86_64-meminfo-fragment-nested-quote-4.9", "*", "kind memory_state (Mem-Info pasted without its header) not parsed" },
 	{ "i686-syslog-sysrq-show-memory-wrapped-2.4", "*", "kind memory_state (2.4 SysRq-m dump, zones unnamed) not parsed" },
+	{ "arm64-rk3399-fiq-debugger-sysrq-m-truncated-4.4", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
 	/* the header is read; "> " plus one more space of indent hides the body that follows */
 	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "kernel", "\">  \" quote prefix with an extra space loses the CPU line" },
 	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "pid", "\">  \" quote prefix with an extra space loses the CPU line" },
