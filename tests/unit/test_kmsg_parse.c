@@ -152,6 +152,9 @@ static const struct {
 	{ "x86_64-meminfo-fragment-nested-quote-4.9", "*", "kind memory_state (Mem-Info pasted without its header) not parsed" },
 	{ "i686-syslog-sysrq-show-memory-wrapped-2.4", "*", "kind memory_state (2.4 SysRq-m dump, zones unnamed) not parsed" },
 	{ "arm64-rk3399-fiq-debugger-sysrq-m-truncated-4.4", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
+	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "first_site", "arm64 __dump_stack frame (before warn_alloc) taken as the allocation site" },
+	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "zone.0.Normal.lowmem_reserve", "lowmem_reserve[] record glued to the end of the zone line" },
+	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "meminfo.*", "Mem-Info counters joined by literal \\x0a escapes on one line" },
 	/* the header is read; "> " plus one more space of indent hides the body that follows */
 	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "kernel", "\">  \" quote prefix with an extra space loses the CPU line" },
 	{ "arm64-64k-vmalloc-vm_struct-module-quoted-6.2", "pid", "\">  \" quote prefix with an extra space loses the CPU line" },
