@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_parse_limits.c - parsers at the edges the fuzzers found: text that
+ * ends where a scanner expects more, and digit strings longer than any
+ * integer.  Each input once read past a buffer, overflowed a signed
+ * integer or wrapped an unsigned one; the ASan/UBSan build of this test
+ * fails on the first two, the assertions on all three.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "facts.h"
+#include "oom_parse.h"
+
+/* @s in a heap block of exactly its length, so ASan sees any read past it. */
+static char *exact(const char *s, size_t *len)
+{
+	char *p;
+
+	*len = strlen(s);
+	p = malloc(*len ? *len : 1);
+	assert_non_null(p);
+	memcpy(p, s, *len);
+	return p;
+}
+
+static void oom_header(const char *line, struct bs_report *r)
+{
+	size_t len;
+	char *t = exact(line, &len);
+
+	memset(r, 0, sizeof(*r));
+	assert_true(bs_oom_is_header(t, len));
+	bs_oom_parse_header(t, len, r);
+	free(t);
+}
+
+/*
+ * Only blanks before " invoked oom-killer: ": the comm is empty, and its
+ * copy no longer starts past the needle's own space (it read on to the
+ * comm buffer's size, past the end of the line).
+ */
+static void test_oom_header_blank_comm(void **state)
+{
+	struct bs_report r;
+
+	(void)state;
+	oom_header(" invoked oom-killer: ", &r);
+	assert_string_equal(r.comm, "");
+	oom_header("   invoked oom-killer: gfp_mask=0x0, order=3", &r);
+	assert_string_equal(r.comm, "");
+	assert_true(r.has_order);
+	assert_int_equal(r.order, 3);
+	/* and the comm still keeps its inner spaces */
+	oom_header("  VM Monitoring Task invoked oom-killer: gfp_mask=0x0, order=0", &r);
+	assert_string_equal(r.comm, "VM Monitoring Task");
+}
+
+/* The pid of an oom-kill line: a number past INT_MAX is no pid (it was wrapped by atoi()). */
+static void test_oom_kill_pid_too_long(void **state)
+{
+	static const char ok[] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,"
+				 "mems_allowed=0,global_oom,task_memcg=/,task=x,pid=651,uid=0";
+	static const char big[] = "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,"
+				  "mems_allowed=0,global_oom,task_memcg=/,task=x,pid=99999999999,uid=0";
+	struct bs_report r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(bs_oom_take_line(ok, strlen(ok), &r), BS_OOM_TAKEN);
+	assert_int_equal(r.oom.victim_pid, 651);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(bs_oom_take_line(big, strlen(big), &r), BS_OOM_TAKEN);
+	assert_string_equal(r.oom.victim_comm, "x");
+	assert_int_equal(r.oom.victim_pid, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oom_header_blank_comm),
+		cmocka_unit_test(test_oom_kill_pid_too_long),
+	};
+
+	return cmocka_run_group_tests_name("parse_limits", tests, NULL, NULL);
+}
