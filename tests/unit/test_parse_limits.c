@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "analysis.h"
 #include "facts.h"
+#include "kmsg_parse.h"
 #include "oom_parse.h"
 
 /* @s in a heap block of exactly its length, so ASan sees any read past it. */
@@ -78,11 +80,73 @@ static void test_oom_kill_pid_too_long(void **state)
 	assert_int_equal(r.oom.victim_pid, 0);
 }
 
+struct first {
+	struct bs_report r;
+	int n;
+};
+
+static void keep_first(const struct bs_report *r, void *ctx)
+{
+	struct first *f = ctx;
+
+	if (f->n++ == 0)
+		f->r = *r;
+}
+
+/* Zones the replay keeps for the real atlantic report with its nodemask replaced by @mask. */
+static int eligible_with_nodemask(const char *mask)
+{
+	static struct bs_analysis a;
+	static struct first f;
+	char path[512], *log, *hdr, *text;
+	size_t len = 0, off;
+	const char *old = "nodemask=(null)";
+
+	snprintf(path, sizeof(path), "%s/tests/fixtures/reports/x86_64-atlantic-order5-6.7.log", srcdir());
+	log = slurp(path, &len);
+	assert_non_null(log);
+	hdr = strstr(log, old);
+	assert_non_null(hdr);
+	off = (size_t)(hdr - log);
+	text = malloc(len + strlen(mask) + 16);
+	assert_non_null(text);
+	memcpy(text, log, off);
+	len = (size_t)sprintf(text + off, "nodemask=%s%s", mask, hdr + strlen(old)) + off;
+	memset(&f, 0, sizeof(f));
+	assert_true(bs_kmsg_parse_buffer("test", text, len, keep_first, &f) >= 1);
+	assert_int_equal(f.r.kind, BS_KIND_PAGE_ALLOC_FAILURE);
+	assert_int_equal(bs_analyze(&f.r, NULL, &a), 0);
+	free(text);
+	free(log);
+	return a.nr_eligible;
+}
+
+/*
+ * A node list with a node number longer than any int (made from a real
+ * report by replacing its nodemask): it overflowed a long; now a list that
+ * names no possible node excludes nothing, like any list we cannot read.
+ */
+static void test_nodemask_long_number(void **state)
+{
+	int all;
+
+	(void)state;
+	all = eligible_with_nodemask("(null)");
+	assert_true(all > 0);
+	/* the test can see an exclusion: node 5 is not this machine's */
+	assert_int_equal(eligible_with_nodemask("5"), 0);
+	assert_int_equal(eligible_with_nodemask("0"), all);
+	assert_int_equal(eligible_with_nodemask("99999999999999999999999"), all);
+	assert_int_equal(eligible_with_nodemask("0-99999999999999999999999"), all);
+	assert_int_equal(eligible_with_nodemask("99999999999999999999999-0"), all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oom_header_blank_comm),
 		cmocka_unit_test(test_oom_kill_pid_too_long),
+		cmocka_unit_test(test_nodemask_long_number),
 	};
 
 	return cmocka_run_group_tests_name("parse_limits", tests, NULL, NULL);
