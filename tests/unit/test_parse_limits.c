@@ -15,7 +15,9 @@
 #include "analysis.h"
 #include "facts.h"
 #include "kmsg_parse.h"
+#include "logline.h"
 #include "oom_parse.h"
+#include "trace_internal.h"
 
 /* @s in a heap block of exactly its length, so ASan sees any read past it. */
 static char *exact(const char *s, size_t *len)
@@ -141,12 +143,82 @@ static void test_nodemask_long_number(void **state)
 	assert_int_equal(eligible_with_nodemask("99999999999999999999999-0"), all);
 }
 
+struct seen {
+	struct bs_line l;
+	char text[64];
+	int n;
+};
+
+static void keep_line(const struct bs_line *l, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (s->n++ == 0) {
+		s->l = *l;
+		snprintf(s->text, sizeof(s->text), "%.*s", (int)l->len, l->text);
+	}
+}
+
+static struct seen read_one(const char *text)
+{
+	struct seen s;
+	struct bs_linereader *r;
+
+	memset(&s, 0, sizeof(s));
+	r = bs_linereader_alloc("test", keep_line, &s);
+	assert_non_null(r);
+	bs_linereader_feed(r, text, strlen(text));
+	bs_linereader_finish(r);
+	bs_linereader_free(r);
+	assert_int_equal(s.n, 1);
+	return s;
+}
+
+/*
+ * A /dev/kmsg record whose priority is 2^64 + 1: summed in a uint64_t it
+ * wrapped to 1 and passed for a kernel record of level 1.  It is not a
+ * /dev/kmsg record, so the line stays whole.
+ */
+static void test_kmsg_prio_wraps_not(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	s = read_one("1,7,2000000,-;hello\n");
+	assert_string_equal(s.text, "hello");
+	assert_int_equal(s.l.level, 1);
+	assert_true(s.l.has_mono);
+	s = read_one("18446744073709551617,7,2000000,-;hello\n");
+	assert_false(s.l.has_mono);
+	assert_string_equal(s.text, "18446744073709551617,7,2000000,-;hello");
+}
+
+/* saved_cmdlines of a recording: a pid past INT_MAX is refused, not wrapped by sscanf("%d"). */
+static void test_cmdline_long_pid(void **state)
+{
+	char comm[16];
+	int pid = 0;
+
+	(void)state;
+	assert_true(bs_trace_parse_cmdline("1234 kworker/0:1\n99 x", &pid, comm, sizeof(comm)));
+	assert_int_equal(pid, 1234);
+	assert_string_equal(comm, "kworker/0:1");
+	assert_false(bs_trace_parse_cmdline("99999999999 bash", &pid, comm, sizeof(comm)));
+	assert_false(bs_trace_parse_cmdline("2147483648 bash", &pid, comm, sizeof(comm)));
+	assert_true(bs_trace_parse_cmdline("2147483647 bash", &pid, comm, sizeof(comm)));
+	assert_int_equal(pid, 2147483647);
+	assert_false(bs_trace_parse_cmdline("12", &pid, comm, sizeof(comm)));
+	assert_false(bs_trace_parse_cmdline("12bash", &pid, comm, sizeof(comm)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oom_header_blank_comm),
 		cmocka_unit_test(test_oom_kill_pid_too_long),
 		cmocka_unit_test(test_nodemask_long_number),
+		cmocka_unit_test(test_kmsg_prio_wraps_not),
+		cmocka_unit_test(test_cmdline_long_pid),
 	};
 
 	return cmocka_run_group_tests_name("parse_limits", tests, NULL, NULL);
