@@ -283,6 +283,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	}
 	bs_jsonw_end_array(w);
 	bs_jsonw_string_field(w, "missing", a->missing);
+	bs_jsonw_u64_field(w, "unread_lines", r->interleaved);
 	bs_jsonw_string_field(w, "not_read", a->not_read);
 	bs_jsonw_end_object(w);
 }

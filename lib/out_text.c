@@ -259,6 +259,11 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	fprintf(out, "           %s\n", a->summary);
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
+	/* what is missing may sit in lines the parser could not read: say so rather than claim absence */
+	if (a->missing[0] && r->interleaved)
+		fprintf(out, "           not found in the report's lines; %u line%s among or right after them %s not understood "
+			"and may hold %s\n", r->interleaved, r->interleaved == 1 ? "" : "s", r->interleaved == 1 ? "was" : "were",
+			r->interleaved == 1 ? "part of it" : "some of it");
 	if (a->not_read[0])
 		fprintf(out, "Not read:  %s\n", a->not_read);
 	print_kernel(out, a);

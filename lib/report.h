@@ -316,7 +316,9 @@ struct bs_report {
 	int mt_order;
 
 	unsigned gaps;			/* bs_report_gap */
-	unsigned interleaved;		/* foreign lines skipped while it was open */
+	unsigned interleaved;		/* foreign lines skipped while it was open: lines inside it or
+					   right after its last understood line that it could not read
+					   (another CPU's, or its own in a shape not understood) */
 
 	/* kind-specific: has_mode says the mode above was printed (always for page allocation failures) */
 	bool has_mode;
