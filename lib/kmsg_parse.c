@@ -1447,7 +1447,12 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 		slot_close(p, s);
 		return;
 	}
-	r->interleaved++;
+	/* a blank line holds nothing the report could lack */
+	for (size_t i = 0; i < len; i++)
+		if (t[i] != ' ' && t[i] != '\t') {
+			r->interleaved++;
+			break;
+		}
 	switch (r->kind) {
 	case BS_KIND_SLUB_FAILURE:
 		limit = r->ev.has_slub_cache ? 0 : FOREIGN_LIMIT_DONE;
