@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "facts.h"
 #include "kmsg_parse.h"
+#include "oom.h"
 
 struct one {
 	struct bs_report r;
@@ -264,6 +265,27 @@ static void test_site_and_path(void **state)
 	free(o);
 }
 
+/*
+ * The no-limit values mem_cgroup_print_oom_info() prints: PAGE_COUNTER_MAX
+ * (LONG_MAX / PAGE_SIZE pages, 3.19 on) in kB for 4, 16 and 64 kB pages,
+ * RES_COUNTER_MAX >> 10 before (LLONG_MAX, later ULLONG_MAX, bytes), and a
+ * 32-bit kernel's LONG_MAX pages.  Real limits, however large, are limits.
+ */
+static void test_memcg_unlimited(void **state)
+{
+	(void)state;
+	assert_true(bs_memcg_unlimited(9007199254740988ull));	/* 4 kB pages */
+	assert_true(bs_memcg_unlimited(9007199254740976ull));	/* 16 kB */
+	assert_true(bs_memcg_unlimited(9007199254740928ull));	/* 64 kB */
+	assert_true(bs_memcg_unlimited(9007199254740991ull));	/* LLONG_MAX >> 10 */
+	assert_true(bs_memcg_unlimited(18014398509481983ull));	/* ULLONG_MAX >> 10 */
+	assert_true(bs_memcg_unlimited(8589934588ull));		/* 32-bit, 4 kB pages */
+	assert_false(bs_memcg_unlimited(204800));
+	assert_false(bs_memcg_unlimited(31211520));
+	assert_false(bs_memcg_unlimited(4ull << 30));		/* a 4 TiB limit */
+	assert_false(bs_memcg_unlimited(0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_decode_matches_kernel_print),
 		cmocka_unit_test(test_atlantic_low_memory),
 		cmocka_unit_test(test_site_and_path),
+		cmocka_unit_test(test_memcg_unlimited),
 	};
 
 	return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
