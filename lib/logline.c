@@ -1377,7 +1377,8 @@ out:
  * While it is on, the reader looks for needles in the whole rest of the
  * chunk at once, counts the newlines it passes over, and parses only the
  * lines that hold a needle.  The search is Teddy (from Intel's Hyperscan,
- * as ripgrep uses it): every needle gets one of 8 bits and a 3-byte
+ * as ripgrep uses it): every needle gets one of 8 bits (needle k bit k % 8:
+ * with more than 8 needles a bit stands for several) and a 3-byte
  * fingerprint; per 16 input bytes, three PSHUFB lookups on the low and high
  * nibbles of three consecutive bytes say which needles' fingerprints may
  * start at each position, and the rare candidates are checked with
@@ -1464,16 +1465,21 @@ static const char *teddy_verify(const struct bs_linereader *r, const char *p, co
 
 		m &= m - 1;
 		while (b) {
-			const struct needle *nd = &r->needles[__builtin_ctz(b)];
-			size_t pos = w + i;
-			const char *s;
+			/* bucket k holds needles k, k + 8, k + 16, ... (more needles than bits) */
+			size_t k = (size_t)__builtin_ctz(b);
 
 			b &= b - 1;
-			if (pos < nd->off)
-				continue;
-			s = p + pos - nd->off;
-			if ((!best || s < best) && needle_at(nd, s, end))
-				best = s;
+			for (; k < r->nneedles; k += 8) {
+				const struct needle *nd = &r->needles[k];
+				size_t pos = w + i;
+				const char *s;
+
+				if (pos < nd->off)
+					continue;
+				s = p + pos - nd->off;
+				if ((!best || s < best) && needle_at(nd, s, end))
+					best = s;
+			}
 		}
 	}
 	return best;
@@ -1761,8 +1767,8 @@ int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needle
 		for (j = 0; j < 3; j++) {
 			unsigned char c = (unsigned char)nd[k].s[nd[k].off + j];
 
-			r->fp_lo[j][c & 15] |= (unsigned char)(1u << k);
-			r->fp_hi[j][c >> 4] |= (unsigned char)(1u << k);
+			r->fp_lo[j][c & 15] |= (unsigned char)(1u << (k % 8));
+			r->fp_hi[j][c >> 4] |= (unsigned char)(1u << (k % 8));
 		}
 	}
 	r->cache_end = NULL;
