@@ -119,6 +119,8 @@ static void stall(struct bs_analysis *a)
 
 	/* the memory state's sentence, shortened to fit after ours */
 	bs_copy_str(was, sizeof(was), a->summary);
+	if (!r->nr_zones)
+		bs_copy_str(was, sizeof(was), "not printed (no zone lines), so the watermark check cannot be replayed");
 	if (r->ev.has_stall_ms)
 		snprintf(a->summary, sizeof(a->summary),
 			 "not a failure: the order-%u request had been in the slow path for %" PRIu64 " ms and was still "

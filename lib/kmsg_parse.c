@@ -1013,6 +1013,7 @@ static bool parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
 	bs_copy(r->cpuset, sizeof(r->cpuset), c, clen);
 	if (m)
 		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), m + 14, len - (size_t)(m + 14 - t));
+	r->cpuset_own_line = true;
 	return true;
 }
 
@@ -1378,6 +1379,13 @@ static bool kinds_header(struct bs_kmsg_parser *p, const struct bs_line *l, long
 	if (k == BS_KIND_NR)
 		return false;
 	r->kind = k;
+	if (k == BS_KIND_CONTIG_BUSY && (busy = slot_of_kind(p, BS_KIND_CONTIG_BUSY)) != NULL) {
+		/* the next range of the same search: one report for the run */
+		busy->rep.ev.busy_ranges++;
+		busy->rep.last_line = l->lineno;
+		busy->foreign = 0;
+		return true;
+	}
 	busy = k == BS_KIND_CMA_FAILURE ? slot_of_kind(p, BS_KIND_CONTIG_BUSY) : NULL;
 	if (busy) {
 		r->ev.busy_ranges = busy->rep.ev.busy_ranges;

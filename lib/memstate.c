@@ -130,6 +130,53 @@ static void zones(const struct bs_report *r, struct bs_memstate *m)
 	}
 }
 
+/*
+ * The ZONE_* index of every printed zone, and the configured zones the
+ * dump leaves out (it prints populated zones only) as empty entries: what
+ * /proc/zoneinfo would list, so status.c finds a request's highest zone.
+ * ZONE_NORMAL exists in every configuration (a 512 MB x86-64 box prints
+ * DMA and DMA32 only); bs_zone_config() adds the rest lowmem_reserve[]
+ * implies.
+ */
+static void zone_positions(struct bs_proc_zones *pz)
+{
+	int nr = pz->nr;
+
+	for (int i = 0; i < nr; i++) {
+		const char *names[BS_PROC_MAX_ZONES + 1], *cfg[BS_MAX_NR_ZONE_IDX];
+		int n = 0, nr_cfg, node = pz->zone[i].node;
+		bool normal = false, first = true;
+
+		for (int j = 0; j < nr; j++) {
+			if (pz->zone[j].node != node)
+				continue;
+			first &= j >= i;
+			names[n++] = pz->zone[j].name;
+			normal |= !strcmp(pz->zone[j].name, "Normal");
+		}
+		if (!first)
+			continue;	/* the node was done at its first zone */
+		if (!normal)
+			names[n++] = "Normal";
+		nr_cfg = bs_zone_config(names, n, pz->zone[i].nr_protection, cfg);
+		for (int c = 0; c < nr_cfg; c++) {
+			struct bs_proc_zone *z = NULL;
+
+			for (int j = 0; j < nr; j++)
+				if (pz->zone[j].node == node && !strcmp(pz->zone[j].name, cfg[c]))
+					z = &pz->zone[j];
+			if (!z && pz->nr < BS_PROC_MAX_ZONES) {
+				z = &pz->zone[pz->nr++];
+				memset(z, 0, sizeof(*z));
+				z->node = node;
+				bs_copy_str(z->name, sizeof(z->name), cfg[c]);
+			}
+			if (z)
+				z->zoneinfo_pos = c;
+		}
+	}
+}
+
 /* The class grid of status.c over the printed zones; a class is checked only where marks and blocks were printed. */
 static int grid(const struct bs_report *r, const struct bs_analysis *era, struct bs_memstate *m)
 {
@@ -146,6 +193,7 @@ static int grid(const struct bs_report *r, const struct bs_analysis *era, struct
 	s->pz.pageblock_order = -1;
 	for (int i = 0; i < r->nr_zones && s->pz.nr < BS_PROC_MAX_ZONES; i++)
 		to_proc_zone(&r->zones[i], era->rules, m->page_kb, &s->pz.zone[s->pz.nr++]);
+	zone_positions(&s->pz);
 	if (bs_status_analyze_zones(s, r->nr_zones ? r->zones[0].node : 0) < 0) {
 		bs_status_free(s);
 		return -1;

@@ -78,7 +78,9 @@ static void print_vmalloc_request(FILE *out, const struct bs_analysis *a)
 	const struct bs_report *r = a->rep;
 
 	fprintf(out, "Request:   vmalloc (%s), mode 0x%" PRIx64 " = %s\n", r->ev.text, r->mode, a->mode_decoded);
-	fprintf(out, "           no order, path or slow path: the virtual-range search failed before any page was requested\n");
+	fprintf(out, "           no order, path or slow path: %s\n", a->cause == BS_CAUSE_CALLER_BUG
+		? "vmalloc refused the size before any range or page was requested"
+		: "the virtual-range search failed before any page was requested");
 }
 
 /* Task, site and trace; @path adds the allocator path the site took (none when no page was requested). */
@@ -232,7 +234,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
 	print_kernel(out, a);
-	if (a->cause == BS_CAUSE_VMALLOC_SPACE) {
+	if (a->cause == BS_CAUSE_VMALLOC_SPACE || a->cause == BS_CAUSE_CALLER_BUG) {
 		/* the range search failed before vmalloc asked for a page: no order, no path, no slow path */
 		print_vmalloc_request(out, a);
 		print_site(out, a, verbose, false);

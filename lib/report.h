@@ -275,6 +275,7 @@ struct bs_report {
 	char nodemask[64];		/* "(null)", "0-1"; "" when not printed */
 	char cpuset[128];
 	char mems_allowed[64];
+	bool cpuset_own_line;		/* "comm cpuset=/ mems_allowed=0" on its own line (before 4.19) */
 	bool dot_form;			/* 2.6.x "page allocation failure. order:" */
 	unsigned suppressed;		/* "warn_alloc: N callbacks suppressed" just before */
 
