@@ -290,7 +290,11 @@ bool bs_memstate_start(const char *t, size_t len, const char **trigger)
 	struct bs_scan sc = bs_scan_init(t, len);
 
 	bs_scan_skip_space(&sc);
-	if (memmem(t, len, "Show Memory", 11) && (memmem(t, len, "sysrq", 5) || memmem(t, len, "SysRq", 5))) {
+	/* sysrq's line ends with its action: "sysrq: Show Memory", "SysRq : Show Memory" */
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\r'))
+		len--;
+	if (len >= 11 && !memcmp(t + len - 11, "Show Memory", 11) &&
+	    (memmem(t, len, "sysrq", 5) || memmem(t, len, "SysRq", 5))) {
 		*trigger = "sysrq";
 		return true;
 	}
@@ -304,13 +308,10 @@ bool bs_memstate_start(const char *t, size_t len, const char **trigger)
 
 bool bs_kinds_probe(const char *t, size_t len)
 {
-	static const char *const words[] = {
-		"allocation stalls for ", "vmap allocation for size ", "cma_alloc: ", ") PFNs busy",
-		"Allocation of length ",
-	};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (memmem(t, len, words[i], strlen(words[i])))
-			return true;
-	return false;
+	/*
+	 * Every line of a report goes through this: one scan, not one per
+	 * kind.  "lloc" is in "allocation stalls", "vmap allocation",
+	 * "cma_alloc", "alloc_contig_range" and "Allocation of length".
+	 */
+	return memmem(t, len, "lloc", 4) != NULL;
 }
