@@ -12,7 +12,7 @@
 #include "analysis.h"
 #include "event.h"
 #include "kmsg_parse.h"
-#include "memstate.h"
+#include "analysis/memstate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

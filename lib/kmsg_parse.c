@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "oom_parse.h"
-#include "parse_kinds.h"
+#include "parse/parse_kinds.h"
 #include "textscan.h"
 
 /*

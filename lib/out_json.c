@@ -10,9 +10,9 @@
 #include "explain.h"
 #include "jsonw.h"
 #include "event.h"
-#include "memstate.h"
+#include "analysis/memstate.h"
 #include "oom.h"
-#include "out_kinds.h"
+#include "render/out_kinds.h"
 
 #define BS_JSON_SCHEMA 2
 

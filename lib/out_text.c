@@ -11,9 +11,9 @@
 
 #include "explain.h"
 #include "event.h"
-#include "memstate.h"
+#include "analysis/memstate.h"
 #include "oom.h"
-#include "out_kinds.h"
+#include "render/out_kinds.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {

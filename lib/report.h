@@ -115,7 +115,7 @@ enum bs_report_kind {
 	BS_KIND_ZFS_KMEM_DEADLOCK,	/* SPL spl_kmem_alloc_impl(): "Possible memory allocation deadlock: size=" */
 	BS_KIND_SLUB_FAILURE,		/* mm/slub.c slab_out_of_memory() */
 	BS_KIND_HUNG_TASK,		/* kernel/hung_task.c: "blocked for more than N seconds" */
-	/* parse_kinds.c / parse_memstate.c */
+	/* lib/parse/parse_kinds.c: kinds of their own, and the memory state */
 	BS_KIND_MEMORY_STATE,		/* a Mem-Info with no failure header: SysRq-m, show_mem(), a pasted fragment */
 	BS_KIND_ALLOC_STALL,		/* warn_alloc(): "page allocation stalls for Nms, order:" (4.9-4.14) */
 	BS_KIND_VMEMMAP_FAILURE,	/* warn_alloc() from mm/sparse-vmemmap.c: "vmemmap alloc failure: order:" */

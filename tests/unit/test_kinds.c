@@ -16,7 +16,7 @@
 #include "analysis.h"
 #include "event.h"
 #include "kmsg_parse.h"
-#include "memstate.h"
+#include "analysis/memstate.h"
 
 #define MAX 8
 

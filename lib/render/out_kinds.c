@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "event.h"
-#include "out_kinds.h"
+#include "render/out_kinds.h"
 
 static const char *trigger_words(const struct bs_report *r)
 {

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "jsonw.h"
-#include "memstate.h"
+#include "analysis/memstate.h"
 #include "report.h"
 
 /* The "== ... ==" line of a memory_state or nommu report. */

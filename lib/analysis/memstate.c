@@ -15,7 +15,7 @@
  *    earlier __get_free_pages(GFP_KERNEL, order)), so its failure is an
  *    order-get_order(len) GFP_KERNEL request.
  */
-#include "memstate.h"
+#include "analysis/memstate.h"
 
 #include <errno.h>
 #include <stdio.h>

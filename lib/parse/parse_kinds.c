@@ -5,7 +5,7 @@
  * dump without a failure header.  The kernel texts and their versions are
  * listed in parse_kinds.h.
  */
-#include "parse_kinds.h"
+#include "parse/parse_kinds.h"
 
 #include <string.h>
 
