@@ -247,6 +247,7 @@ struct bs_event {
 	bool has_cma_ret;
 	uint64_t cma_free_pages, cma_total_pages;	/* CONFIG_CMA_DEBUG: "=> N free of M total pages" */
 	bool has_cma_free;
+	bool cma_map_open;		/* parser: the area map began and goes on over more lines */
 	uint64_t busy_ranges;		/* "PFNs busy" lines before the failure (or alone) */
 	uint64_t busy_start, busy_end;	/* the first busy range printed, [start, end) */
 	bool has_busy_range;

@@ -24,7 +24,10 @@
  *  - mm/cma.c cma_alloc(): for each free range of the bitmap it calls
  *    alloc_contig_range(), which migrates the pages in use out of the
  *    range; -EBUSY means some page could not be migrated (pinned by
- *    get_user_pages/FOLL_LONGTERM, held by a driver, under writeback), and
+ *    get_user_pages/FOLL_LONGTERM, held by a driver, under writeback, or
+ *    its pageblock isolated by a concurrent cma_alloc() since a4efc174b382
+ *    "mm/cma.c: remove redundant cma_mutex lock", 5.10; see "mm: cma: fix
+ *    allocation may fail sometimes", linux-mm 2021-12), and
  *    cma_alloc() then tries the next range; it fails with -EBUSY when every
  *    candidate range was busy, with -ENOMEM when the bitmap had no free
  *    range of the size and alignment at all (the area is used up or
@@ -212,8 +215,9 @@ static void cma_meaning(const struct bs_report *r, struct bs_event_meaning *m)
 	if (r->ev.has_cma_ret && r->ev.cma_ret == -16)
 		snprintf(m->mechanism + n, sizeof(m->mechanism) - n,
 			 " (ret -16, EBUSY): free ranges existed, but every one tried held a page that could not be "
-			 "migrated away: pinned (get_user_pages/FOLL_LONGTERM, RDMA, vfio), held by a driver, or under "
-			 "writeback. Not a lack of memory%s%s", busy, freeb);
+			 "migrated away (pinned by get_user_pages/FOLL_LONGTERM, RDMA or vfio, held by a driver, under "
+			 "writeback) or was isolated by another CMA allocation running at the same time. Not a lack of "
+			 "memory%s%s", busy, freeb);
 	else if (r->ev.has_cma_ret && r->ev.cma_ret == -12)
 		snprintf(m->mechanism + n, sizeof(m->mechanism) - n,
 			 " (ret -12, ENOMEM): the area's bitmap had no free range of that size and alignment: the CMA "
@@ -224,7 +228,8 @@ static void cma_meaning(const struct bs_report *r, struct bs_event_meaning *m)
 	if (r->ev.has_cma_ret && r->ev.cma_ret == -16)
 		snprintf(m->fixes, sizeof(m->fixes),
 			 "find who pins pages in the CMA area (page_owner, /sys/kernel/debug/cma, the driver or RDMA/vfio user "
-			 "holding long-term pins) and retry after it lets go; the area's size is not the problem");
+			 "holding long-term pins) and retry after it lets go; with allocations in parallel, retry: the area's "
+			 "size is not the problem");
 	else
 		snprintf(m->fixes, sizeof(m->fixes),
 			 "enlarge the area (cma=<size> or the device tree's reserved-memory size) or free the buffers "
@@ -267,12 +272,12 @@ const char *bs_kinds_cause(const struct bs_report *r)
 		return "vmalloc_space";
 	case BS_KIND_CMA_FAILURE:
 		if (r->ev.has_cma_ret && r->ev.cma_ret == -16)
-			return "cma_pinned_pages";
+			return "cma_busy_pages";
 		if (r->ev.has_cma_ret && r->ev.cma_ret == -12)
 			return "cma_area_exhausted";
 		return "unknown";
 	case BS_KIND_CONTIG_BUSY:
-		return "cma_pinned_pages";
+		return "cma_busy_pages";
 	default:
 		return "unknown";
 	}

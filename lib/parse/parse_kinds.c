@@ -229,15 +229,40 @@ enum bs_report_kind bs_kinds_header(const char *t, size_t len, struct bs_report 
 	return BS_KIND_NR;
 }
 
-/* "number of available pages: 3@125+...=> 1523 free of 16384 total pages" (CONFIG_CMA_DEBUG) */
+/* "3@125+20@172+" : a piece of the area map and nothing else (a wrapped line). */
+static bool map_piece(const char *t, size_t len)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	int n = 0;
+
+	bs_scan_skip_space(&sc);
+	while (bs_scan_u64(&sc, &v) && bs_scan_lit(&sc, "@") && bs_scan_u64(&sc, &v)) {
+		n++;
+		if (!bs_scan_lit(&sc, "+"))
+			break;
+	}
+	return n > 0 && (!bs_scan_left(&sc) || !memcmp(sc.p, "=> ", bs_scan_left(&sc) < 3 ? bs_scan_left(&sc) : 3));
+}
+
+/*
+ * cma_debug_show_areas() (CONFIG_CMA_DEBUG): "number of available pages:
+ * 3@125+...=> 1523 free of 16384 total pages", one pr_cont() line that a
+ * console or mail may wrap over several.
+ */
 static bool cma_area_line(const char *t, size_t len, struct bs_report *r)
 {
 	const char *m = memmem(t, len, "=> ", 3);
 	struct bs_scan sc;
 	uint64_t fr, tot;
 
-	if (!m || !memmem(t, len, "available pages", 15))
+	if (memmem(t, len, "available pages", 15))
+		r->ev.cma_map_open = true;
+	else if (!r->ev.cma_map_open || !map_piece(t, len))
 		return false;
+	if (!m)
+		return true;
+	r->ev.cma_map_open = false;
 	sc = bs_scan_init(m + 3, len - (size_t)(m + 3 - t));
 	if (bs_scan_u64(&sc, &fr) && bs_scan_lit(&sc, " free of ") && bs_scan_u64(&sc, &tot)) {
 		r->ev.cma_free_pages = fr;

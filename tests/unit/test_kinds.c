@@ -69,7 +69,7 @@ static void test_cma_ebusy_takes_busy_ranges(void **state)
 	assert_true(g->r[0].ev.has_cma_free);
 	assert_int_equal(g->r[0].ev.cma_free_pages, 2048);
 	assert_int_equal(g->r[0].ev.cma_total_pages, 16384);
-	assert_string_equal(bs_kinds_cause(&g->r[0]), "cma_pinned_pages");
+	assert_string_equal(bs_kinds_cause(&g->r[0]), "cma_busy_pages");
 	bs_event_explain(&g->r[0], NULL, &m);
 	assert_non_null(strstr(m.mechanism, "EBUSY"));
 	assert_non_null(strstr(m.mechanism, "2048 of 16384 pages free"));
