@@ -39,6 +39,8 @@
 #define LINGER_LIMIT 64
 /* A hung-task report has no end line: its trace ends it. */
 #define HUNG_FOREIGN_LIMIT 40
+/* A "Mem-Info:" this many lines after a warn_alloc() report that closed without one is likely its. */
+#define ORPHAN_MEMINFO_LINES 400
 /* A memory-state dump without a header gives up sooner. */
 #define MEMSTATE_FOREIGN_LIMIT 20
 #define LINE_COPY 4096
@@ -76,6 +78,10 @@ struct bs_kmsg_parser {
 	unsigned pending_suppressed;
 	struct bs_kmsg_leftovers left;	/* what no delivered report carries */
 	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
+	/* the last warn_alloc() report closed without its Mem-Info: a "Mem-Info:" soon after is likely its */
+	bool orphan;
+	enum bs_report_kind orphan_kind;
+	uint64_t orphan_line, orphan_closed;
 	struct slot slots[MAX_OPEN];
 	struct bs_report scratch;	/* one-line reports (XFS) are built here */
 
@@ -177,6 +183,12 @@ static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
 	}
 	if (!r->has_meminfo && r->kind != BS_KIND_MEMORY_STATE)
 		r->gaps |= BS_GAP_NO_MEMINFO;
+	if (!r->has_meminfo && has_trace_kind(r->kind) && r->kind != BS_KIND_OOM) {
+		p->orphan = true;
+		p->orphan_kind = r->kind;
+		p->orphan_line = r->first_line;
+		p->orphan_closed = r->last_line;
+	}
 	if (!r->nr_zones)
 		r->gaps |= BS_GAP_NO_ZONES;
 	if (!r->nr_frames && has_trace_kind(r->kind))
@@ -1444,6 +1456,17 @@ static bool memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l,
 	if (!strcmp(trigger, "show_mem")) {
 		s->phase = PH_MEMINFO;
 		s->rep.has_meminfo = true;
+		/*
+		 * Another report printed between a warn_alloc() header and its
+		 * Mem-Info cuts them apart: say whose it likely is, rather than
+		 * call it a state of its own.
+		 */
+		if (p->orphan && l->lineno - p->orphan_closed <= ORPHAN_MEMINFO_LINES) {
+			bs_copy_str(s->rep.ev.trigger, sizeof(s->rep.ev.trigger), "report_body");
+			s->rep.ev.orphan_kind = p->orphan_kind;
+			s->rep.ev.orphan_line = p->orphan_line;
+		}
+		p->orphan = false;
 		return true;
 	}
 	take_line(p, s, l->text, l->len);

@@ -251,7 +251,11 @@ struct bs_event {
 	uint64_t busy_ranges;		/* "PFNs busy" lines before the failure (or alone) */
 	uint64_t busy_start, busy_end;	/* the first busy range printed, [start, end) */
 	bool has_busy_range;
-	char trigger[24];		/* memory_state: "sysrq", "show_mem", "" (a fragment) */
+	char trigger[24];		/* memory_state: "sysrq", "show_mem", "" (a fragment), or
+					   "report_body": the Mem-Info of the report at @orphan_line, of
+					   kind @orphan_kind, printed after another report came in between */
+	enum bs_report_kind orphan_kind;
+	uint64_t orphan_line;
 };
 
 struct bs_report {

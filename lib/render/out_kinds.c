@@ -19,6 +19,8 @@ static const char *trigger_words(const struct bs_report *r)
 		return "SysRq-m, \"Show Memory\"";
 	if (!strcmp(r->ev.trigger, "show_mem"))
 		return "a show_mem() dump: \"Mem-Info:\" with no failure header";
+	if (!strcmp(r->ev.trigger, "report_body"))
+		return "a Mem-Info with no header of its own, likely the body of an earlier report";
 	return "zone or buddy lines with no header";
 }
 
@@ -37,6 +39,10 @@ void bs_memstate_text_head(FILE *out, const struct bs_report *r)
 		return;
 	}
 	fprintf(out, "\n== memory state: %s ==\n", trigger_words(r));
+	if (!strcmp(r->ev.trigger, "report_body"))
+		fprintf(out, "Note:      the %s report at line %" PRIu64 " closed without its Mem-Info (another report "
+			"was printed in between): this dump is likely that report's\n",
+			bs_report_kind_name(r->ev.orphan_kind), r->ev.orphan_line);
 }
 
 /* "12345" or "-" */
@@ -238,6 +244,11 @@ void bs_memstate_json_body(struct bs_jsonw *w, const struct bs_memstate *m)
 	const struct bs_report *r = m->rep;
 
 	bs_jsonw_string_field(w, "trigger", r->kind == BS_KIND_MEMORY_STATE ? r->ev.trigger : "");
+	if (!strcmp(r->ev.trigger, "report_body")) {
+		/* whose Mem-Info it likely is: that report's kind and first line */
+		bs_jsonw_string_field(w, "likely_body_of", bs_report_kind_name(r->ev.orphan_kind));
+		bs_jsonw_u64_field(w, "likely_body_of_line", r->ev.orphan_line);
+	}
 	u64_or_null(w, "size", r->ev.has_size, r->ev.size);
 	i64_or_null(w, "order", m->focus_order >= 0, m->focus_order);
 	bs_jsonw_name(w, "kernel_era");

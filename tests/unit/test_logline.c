@@ -1359,7 +1359,7 @@ static void test_filter_overlong_line(void **state)
 static void test_set_needles_errors(void **state)
 {
 	const char *many[BS_LINEREADER_NEEDLES_MAX + 1];
-	char names[BS_LINEREADER_NEEDLES_MAX + 1][8];
+	char names[BS_LINEREADER_NEEDLES_MAX + 1][16];
 	static const char *const shorty[] = { "ab" };
 	static const char *const newline[] = { "a\nb" };
 	struct out o = { 0 };
@@ -1393,7 +1393,7 @@ static void test_set_needles_errors(void **state)
 static void test_needles_share_bits(void **state)
 {
 	const char *many[20];
-	char names[20][8];
+	char names[20][16];
 	struct out o = { 0 };
 	struct bs_linereader *r = bs_linereader_alloc("x", collect, &o);
 	char buf[4096];
