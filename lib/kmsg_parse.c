@@ -548,7 +548,10 @@ static bool parse_cpu_line(const char *t, size_t len, struct bs_report *r)
 			if (!e)
 				e = sc.end;
 			bs_copy(comm, sizeof(comm), sc.p, (size_t)(e - sc.p));
-			if (!r->comm[0])
+			/* the header's comm ends at a space: "DOM Worker: page allocation ..." kept "Worker" */
+			if (!r->comm[0] || (strlen(comm) > strlen(r->comm) + 1 &&
+					    !strcmp(comm + strlen(comm) - strlen(r->comm), r->comm) &&
+					    comm[strlen(comm) - strlen(r->comm) - 1] == ' '))
 				bs_copy(r->comm, sizeof(r->comm), comm, strlen(comm));
 			sc.p = e;
 		}
@@ -1114,6 +1117,11 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 		bs_copy(r->hardware, sizeof(r->hardware), sc.p, bs_scan_left(&sc));
 		return true;
 	}
+	if (s->phase == PH_MEMINFO && !r->has_meminfo &&
+	    (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:"))) {
+		r->has_meminfo = true;	/* nommu on 6.x: show_mem() after the counters' phase began */
+		return true;
+	}
 	if (s->phase == PH_HEAD) {
 		if (parse_cpuset_line(sc.p, bs_scan_left(&sc), r))
 			return true;
@@ -1415,7 +1423,7 @@ static bool kinds_header(struct bs_kmsg_parser *p, const struct bs_line *l, long
 	s = slot_open(p, l, key);
 	memcpy(&s->rep, r, sizeof(*r));
 	if (body == BS_BODY_MEMINFO)
-		s->phase = PH_HEAD;
+		s->phase = PH_MEMINFO;	/* show_free_areas() prints the counters at once */
 	return true;
 }
 

@@ -236,7 +236,7 @@ struct bs_event {
 	char state[8];			/* hung task: "D" */
 
 	/* parse_kinds.c; each with its presence bit, absent is never 0 */
-	uint64_t stall_ms;		/* alloc_stall: "stalls for 10060ms" */
+	uint64_t stall_ms;		/* page_alloc_stall: "stalls for 10060ms" */
 	bool has_stall_ms;
 	uint64_t vmap_size;		/* "vmap allocation for size N failed": bytes, guard page included */
 	bool has_vmap_size;

@@ -2,7 +2,7 @@
 /*
  * out_kinds.h - rendering of the kinds of parse_kinds.h, called by
  * out_text.c and out_json.c: the memory state (memory_state and
- * nommu_alloc_failure reports) and the fields the other new kinds add.
+ * nommu_failure reports) and the fields the other new kinds add.
  */
 #ifndef BS_OUT_KINDS_H
 #define BS_OUT_KINDS_H
