@@ -169,7 +169,7 @@ struct bs_analysis {
 	/* request */
 	int highest_zoneidx;
 	const char *highest_zone;
-	char migratetype;		/* 'U', 'M', 'E' */
+	char migratetype;		/* 'U', 'M', 'E'; 'X' invalid (MOVABLE|RECLAIMABLE) */
 	uint64_t page_kb;
 	int nr_zone_idx;		/* MAX_NR_ZONES inferred */
 	const char *zone_idx_names[BS_MAX_NR_ZONE_IDX];

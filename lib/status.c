@@ -232,22 +232,23 @@ static void collect_zones(struct bs_status *s)
 
 /* --- classes ------------------------------------------------------------- */
 
-static bool has_highmem(const struct bs_status *s)
-{
-	for (int i = 0; i < s->pz.nr; i++)
-		if (!strcmp(s->pz.zone[i].name, "HighMem"))
-			return true;
-	return false;
-}
-
-/* gfp_zone() of @mask as a ZONE_* index on @node; Normal's when that zone is not configured. */
+/*
+ * gfp_zone() of @mask as a ZONE_* index on @node, with the zones this
+ * kernel configures (any node's zoneinfo lists them); Normal's when the
+ * zone has no index here.
+ */
 static int highest_idx(const struct bs_status *s, uint64_t mask, int node, const char **name)
 {
+	struct bs_gfp_decoded d;
+	unsigned have = 1u << BS_ZONE_NORMAL;
 	int idx;
 
-	*name = bs_gfp_zone(s->gfp, mask, has_highmem(s));
-	if (!*name)
-		*name = "Normal";
+	for (int i = 0; i < s->pz.nr; i++)
+		for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
+			if (!strcmp(s->pz.zone[i].name, bs_gfp_zone_name((enum bs_gfp_zone_type)z)))
+				have |= 1u << z;
+	bs_gfp_decode(s->gfp, mask, &d);
+	*name = bs_gfp_zone_name(bs_gfp_zone_in(&d, have));
 	idx = idx_of(s, node, *name);
 	if (idx < 0) {
 		*name = "Normal";

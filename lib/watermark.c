@@ -95,33 +95,29 @@ static int zone_index(const struct bs_analysis *a, const char *name)
 	return -1;
 }
 
-/* gfp_zone(): the highest zone the mask allows, as an index of this config. */
+/*
+ * gfp_zone(): the highest zone the mask allows, as an index of this
+ * config (zones the report does not show count as not configured).
+ */
 static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
 {
-	const struct bs_gfp_table *t = a->gfp;
-	const char *name = "Normal";
-	uint64_t m = r->mode;
+	struct bs_gfp_decoded d;
+	unsigned have = 1u << BS_ZONE_NORMAL;
+	const char *name;
 
-	if (bs_gfp_test(t, m, "__GFP_DMA"))
-		name = "DMA";
-	else if (bs_gfp_test(t, m, "__GFP_DMA32"))
-		name = zone_index(a, "DMA32") >= 0 ? "DMA32" : "Normal";
-	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM") && bs_gfp_test(t, m, "__GFP_MOVABLE"))
-		name = zone_index(a, "Movable") >= 0 ? "Movable" : "Normal";
-	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM"))
-		name = zone_index(a, "HighMem") >= 0 ? "HighMem" : "Normal";
+	for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
+		if (zone_index(a, bs_gfp_zone_name((enum bs_gfp_zone_type)z)) >= 0)
+			have |= 1u << z;
+	bs_gfp_decode(a->gfp, r->mode, &d);
+	name = bs_gfp_zone_name(bs_gfp_zone_in(&d, have));
 	a->highest_zone = name;
 	a->highest_zoneidx = zone_index(a, name);
 	if (a->highest_zoneidx < 0) {
 		/* no such zone in this config (Normal absent on a DMA32-only box) */
 		a->highest_zoneidx = a->nr_zone_idx ? a->nr_zone_idx - 1 : 0;
 	}
-	if (bs_gfp_test(t, m, "__GFP_MOVABLE"))
-		a->migratetype = 'M';
-	else if (bs_gfp_test(t, m, "__GFP_RECLAIMABLE"))
-		a->migratetype = 'E';
-	else
-		a->migratetype = 'U';
+	a->migratetype = d.migratetype == BS_MT_MOVABLE ? 'M' : d.migratetype == BS_MT_RECLAIMABLE ? 'E' :
+			 d.migratetype == BS_MT_UNMOVABLE ? 'U' : 'X';
 }
 
 /* Is @node in a printed node list such as "0-1,3"?  "(null)" or "" is every node. */
