@@ -95,6 +95,19 @@ struct bs_gfp_table {
 /* All tables, oldest kernel first.  Never NULL; *n set to the count. */
 const struct bs_gfp_table *const *bs_gfp_tables(size_t *n);
 
+/*
+ * The GFP table for @v: exact where the knowledge keys this version,
+ * otherwise the nearest sampled table of the same series or era.
+ * *@exact (if non-NULL) says which.  Never NULL for a parsed version.
+ *
+ * Keying: a RHEL version takes the RHEL table of its major whose release
+ * range holds distro_release (exact); other distro and upstream versions
+ * take the upstream table of their series (exact), else the newest table
+ * of an older series (the layout in force before; a table's .since_*
+ * moves its start earlier), else the oldest table.
+ */
+const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact);
+
 /* The table whose id equals @id, or NULL. */
 const struct bs_gfp_table *bs_gfp_table_by_id(const char *id);
 

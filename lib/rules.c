@@ -29,19 +29,20 @@ const struct bs_rules *const *bs_rules_all(unsigned *n)
 }
 
 /*
- * The only distro era so far is RHEL 7: every 3.10.0-NNN.el7 release read
- * (514, 1062, 1160) decides alike, so the whole 3.10 series of a RHEL
- * kernel maps to it.  Other RHEL majors (4.18.0-NNN.el8, 5.14.0-NNN.el9)
- * fall through to the upstream era of their series; their backports were
- * not read.
+ * A distro era (rules_table.c says which distro, major release and base
+ * series; RHEL 7's 3.10.0-NNN.el7 is the only one so far) holds a kernel of
+ * that distro and base series whose major release is its own or unknown,
+ * and whose release number, when printed, is in its range.  Other majors
+ * (4.18.0-NNN.el8, 5.14.0-NNN.el9) fall through to the upstream era of
+ * their series: their backports were not read.
  */
 static bool distro_era_matches(const struct bs_rules *e, const struct bs_kver *v)
 {
 	if (e->distro == BS_DISTRO_NONE || e->distro != v->distro)
 		return false;
-	if (v->major != 3 || v->minor != 10)
+	if (v->major != e->base_major || v->minor != e->base_minor)
 		return false;
-	if (v->distro_major >= 0 && v->distro_major != 7)
+	if (v->distro_major >= 0 && v->distro_major != e->distro_major)
 		return false;
 	return v->distro_release < 0 ||
 	       (v->distro_release >= e->from && v->distro_release <= e->to);
@@ -60,9 +61,10 @@ static long distance(long code, const struct bs_rules *e)
  * bs_rules_for - the era of a kernel version
  * @v: a parsed version; an unknown sublevel (-1) counts as .0
  *
- * A RHEL/CentOS 7 kernel gets the RHEL 7 era whatever its release; any
- * other version the upstream era whose range holds it, or the nearest
- * one when none does (2.4 gets 2.6.32, 7.0 gets 6.18).
+ * A distro kernel gets its distro era when one holds it (RHEL/CentOS 7
+ * whatever its release); any other version the upstream era whose range
+ * holds it, or the nearest one when none does (2.4 gets 2.6.32, 7.0 the
+ * newest era).
  *
  * RETURN VALUE: never NULL for a non-NULL @v; NULL for NULL.
  */
@@ -127,7 +129,7 @@ const char *bs_rules_range(const struct bs_rules *r, char *buf, size_t len)
 		return buf;
 	}
 	if (r->distro == BS_DISTRO_RHEL) {
-		snprintf(buf, len, "3.10.0-NNN.el7");
+		snprintf(buf, len, "%d.%d.0-NNN.el%d", r->base_major, r->base_minor, r->distro_major);
 		return buf;
 	}
 	kver_end(from, sizeof(from), r->from, true);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel_era.h"
 #include "status.h"
 #include "textscan.h"
 
@@ -78,20 +79,18 @@ void bs_index_format(int idx, char *buf, size_t len)
 static void pick_kernel(struct bs_status *s, const struct bs_status_opts *o)
 {
 	const char *v = o->kernel ? o->kernel : s->release;
+	struct bs_kernel_era era;
 	char both[400];
 
 	/* the trailer of /proc/version carries the stable release of distro kernels */
 	snprintf(both, sizeof(both), "%s %s", v, o->kernel ? "" : s->version);
 	s->has_kver = *v && bs_kver_parse(both, strlen(both), &s->kver) == 0;
-	if (!s->has_kver) {
-		memset(&s->kver, 0, sizeof(s->kver));
-		s->kver.major = 6;
-		s->kver.minor = 18;
-		s->kver.sublevel = -1;
-		s->kver.distro_release = s->kver.distro_major = -1;
-	}
-	s->gfp = bs_kver_gfp_table(&s->kver, &s->gfp_exact);
-	s->rules = bs_rules_for(&s->kver);
+	if (!s->has_kver)
+		bs_kernel_newest(&s->kver);	/* the header says it was assumed */
+	bs_kernel_era(&s->kver, &era);
+	s->gfp = era.gfp;
+	s->gfp_exact = era.gfp_exact;
+	s->rules = era.rules;
 }
 
 /*

@@ -428,6 +428,65 @@ static void test_meaning(void **state)
 	assert_false(m.direct_reclaim);
 }
 
+/* One decode: semantic flags, may-sleep, zone and migratetype, invalid masks as the kernel has them. */
+static void test_decode(void **state)
+{
+	const struct bs_gfp_table *t = bs_gfp_table_by_id("6.18");
+	const struct bs_gfp_table *o = bs_gfp_table_by_id("3.10");
+	const struct bs_gfp_table *early = bs_gfp_table_by_id("3.10-rhel7-514");
+	const unsigned dma32_only = (1u << BS_ZONE_DMA32) | (1u << BS_ZONE_NORMAL);
+	struct bs_gfp_decoded d;
+	uint64_t m = 0;
+
+	(void)state;
+	assert_non_null(early);
+	bs_gfp_decode(t, 0xcc0, &d);		/* GFP_KERNEL */
+	assert_true(d.may_sleep && d.wakes_kswapd && !d.wait_era);
+	assert_true(bs_gfp_is(&d, BS_GFP_IO) && bs_gfp_is(&d, BS_GFP_FS));
+	assert_false(bs_gfp_is(&d, BS_GFP_HIGH));
+	assert_true(bs_gfp_defines(&d, BS_GFP_KSWAPD_RECLAIM));
+	assert_false(bs_gfp_defines(&d, BS_GFP_NO_KSWAPD));
+	assert_int_equal(d.zone, BS_ZONE_NORMAL);
+	assert_int_equal(d.migratetype, BS_MT_UNMOVABLE);
+	/* the may-sleep bit of 3.10 is __GFP_WAIT, the same semantic flag */
+	bs_gfp_decode(o, 0x10, &d);
+	assert_true(d.may_sleep && d.wait_era && bs_gfp_is(&d, BS_GFP_DIRECT_RECLAIM));
+	/* RHEL 7.3 calls bit 0x100000 __GFP_KMEMCG: the same "account" flag */
+	bs_gfp_decode(early, 0x100000, &d);
+	assert_true(bs_gfp_is(&d, BS_GFP_ACCOUNT));
+	/* GFP_ZONE_BAD: no GFP_ZONE_TABLE entry, so the lowest zone configured */
+	bs_gfp_decode(t, 0x5, &d);		/* DMA|DMA32 */
+	assert_true(d.zone_bad);
+	assert_int_equal(bs_gfp_zone_in(&d, BS_ZONES_X86_64), BS_ZONE_DMA);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_DMA32);
+	assert_null(bs_gfp_zone(t, 0x5, false));
+	bs_gfp_decode(t, 0x6, &d);		/* HIGHMEM|DMA32: bad too, not DMA32 */
+	assert_true(d.zone_bad);
+	assert_int_equal(bs_gfp_zone_in(&d, BS_ZONES_X86_64), BS_ZONE_DMA);
+	/* valid mixes, and zones the machine lacks */
+	bs_gfp_decode(t, 0x9, &d);		/* MOVABLE|DMA */
+	assert_false(d.zone_bad);
+	assert_int_equal(d.zone, BS_ZONE_DMA);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_NORMAL);
+	bs_gfp_decode(t, 0xa, &d);		/* MOVABLE|HIGHMEM */
+	assert_int_equal(d.zone, BS_ZONE_MOVABLE);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_NORMAL);
+	assert_string_equal(bs_gfp_zone_name(bs_gfp_zone_in(&d, BS_ZONES_X86_64)), "Movable");
+	/* MOVABLE|RECLAIMABLE: gfp_migratetype() is none of the three lists */
+	bs_gfp_decode(t, 0x18, &d);
+	assert_int_equal(d.migratetype, BS_MT_INVALID);
+	assert_null(bs_gfp_migratetype(t, 0x18));
+	/* a misspelt name is an error, never "not set" */
+	assert_int_equal(bs_gfp_flag_lookup(t, "__GFP_NOFS", &m), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(bs_gfp_flag_lookup(t, "__GFP_FS", &m), 0);
+	assert_int_equal(m, 0x80);
+	/* no table: nothing set, every bit unknown */
+	bs_gfp_decode(NULL, 0xcc0, &d);
+	assert_int_equal(d.set, 0);
+	assert_int_equal(d.unknown, 0xcc0);
+}
+
 /* --- the oracle file ------------------------------------------------------ */
 
 static char *trim(char *s)
@@ -631,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_meaning),
+		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_oracle_file),
 		cmocka_unit_test(test_oracle_reports),
 	};
