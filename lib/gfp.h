@@ -4,9 +4,10 @@
  *
  * The tables behind these functions are generated from each kernel's own
  * include/linux/gfp.h (gfp_types.h from 6.0 on) and
- * include/trace/events/mmflags.h by tools/gfpgen, and live in
- * lib/knowledge/gfp_*.c.  Every table names the tree, tag and commit it
- * came from.
+ * include/trace/events/mmflags.h by tools/gfpgen: one file per distinct
+ * layout (lib/knowledge/gfp_layout_<id>.c), shared by every sampled kernel
+ * that has it, and an index (lib/knowledge/gfp_index.c) of the sampled
+ * kernels, each naming the tree, tag, commit and header blobs it came from.
  */
 #ifndef BS_GFP_H
 #define BS_GFP_H
@@ -37,6 +38,8 @@ struct bs_gfp_name {
 /* The GFP knowledge of one sampled kernel version. */
 struct bs_gfp_table {
 	const char *id;		/* "4.4", "3.10-rhel7-514", "6.18" */
+	const char *layout;	/* the layout it has: the id of the first sampled kernel
+				   with it (lib/knowledge/gfp_layout_<id>.c) */
 	const char *tree;	/* "torvalds/linux", "centos kernel", ... */
 	const char *tag;	/* "v4.4" */
 	const char *commit;	/* full commit id the headers were read at */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
-# against both binaries, and each libFuzzer target for FUZZ_SECONDS.
+# against both binaries, the generated GFP tables regenerated from their
+# committed facts (tools/gfpgen/layouts --check), and each libFuzzer
+# target for FUZZ_SECONDS.
 # Ends with one line CI reads: "check: N passed, M failed".
 set -u
 O=${O:-build}
@@ -53,6 +55,14 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
 	rm -f "$log"
 done
+
+echo "== generated GFP tables against their committed facts"
+if ./tools/gfpgen/layouts --check; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	failed="$failed gfp-layouts"
+fi
 
 echo "== fuzzers, ${FUZZ_SECONDS}s each"
 for fz in "$O"/fuzz/fuzz_*; do
