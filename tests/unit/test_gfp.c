@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "gfp.h"
+#include "gfp_query.h"
 #include "kversion.h"
 
 static const char *fixture_dir(void)
@@ -487,6 +488,56 @@ static void test_decode(void **state)
 	assert_int_equal(d.unknown, 0xcc0);
 }
 
+/* The gfp command's model: the seed's mask on its kernel, unknown bits, and refusals. */
+static void test_answer(void **state)
+{
+	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5 };
+	struct bs_gfp_answer *a = calloc(1, sizeof(*a));
+	char err[256];
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_string_equal(a->t->id, "3.10-rhel7-514");
+	assert_int_equal(a->inexact, BS_GFP_EXACT);
+	assert_string_equal(a->r->id, "rhel7");
+	assert_false(a->symbolic);
+	assert_int_equal(a->nr_flags, 4);
+	/* GFP_NOFS may not compact on RHEL 7, at order 5 or any order class above 0 */
+	assert_false(a->compact.allowed);
+	assert_non_null(strstr(a->compact.why_not, "__GFP_FS"));
+	assert_false(a->compact_class[BS_ORDER_CLASS_SMALL].allowed);
+	assert_false(a->oom);
+	/* a bit 6.18 has no flag for, named by its neighbours or not */
+	q.mask = "GFP_KERNEL|0x80000000";
+	q.kernel = "6.18";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_true(a->symbolic);
+	assert_int_equal(a->unknown, 0x80000000u);
+	assert_true(a->nr_elsewhere >= 1);
+	assert_int_equal(a->elsewhere[0].bit, 0x80000000u);
+	/* no kernel: the newest table, exact */
+	q.kernel = NULL;
+	q.mask = "GFP_ATOMIC";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_true(a->exact && !a->have_kv);
+	assert_false(a->m.direct_reclaim);
+	/* refusals carry the reason */
+	q.mask = "GFP_NOFS|__GFP_BOGUS";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "__GFP_BOGUS"));
+	q.mask = "GFP_NOFS";
+	q.kernel = "banana";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "banana"));
+	q.kernel = "6.6";
+	q.configs[0] = "CONFIG_NOPE=y";
+	q.nr_configs = 1;
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "CONFIG_LOCKDEP"));
+	free(a);
+}
+
 /* --- the oracle file ------------------------------------------------------ */
 
 static char *trim(char *s)
@@ -691,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_meaning),
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_answer),
 		cmocka_unit_test(test_oracle_file),
 		cmocka_unit_test(test_oracle_reports),
 	};
