@@ -3,7 +3,8 @@
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
 # against both binaries, the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
-# crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60), FUZZ_JOBS (2) at a time.
+# crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
+# FUZZ_JOBS (2) at a time.
 # Ends with one line CI reads: "check: N passed, M failed".
 set -u
 O=${O:-build}
