@@ -217,7 +217,8 @@ static void decode_mode(const struct bs_report *r, struct bs_analysis *a)
 void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a)
 {
 	long lo = 0, hi = bs_kver_code(99, 255, 255);
-	const struct bs_gfp_table *symbolic = NULL;
+	const struct bs_gfp_table *symbolic = NULL;	/* dates the kernel by its own decode */
+	bool any_match = false;
 	struct bs_kernel_era era;
 	char why[BS_TEXT_LEN];
 
@@ -249,7 +250,10 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		a->kver_inferred = true;
 		/* the kernel's own decode dates it better than the shape */
 		symbolic = r->has_symbolic ? oldest_symbolic_match(r, lo, hi) : NULL;
-		if (symbolic) {
+		any_match = symbolic != NULL;
+		if (symbolic == bs_kver_gfp_table(&a->kver, NULL))
+			symbolic = NULL;	/* the shape's own table: nothing to add */
+		else if (symbolic) {
 			a->kver.major = symbolic->major;
 			a->kver.minor = symbolic->minor;
 			a->kver.sublevel = symbolic->major == 2 ? symbolic->sublevel : -1;
@@ -264,9 +268,12 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 	if (a->kver_inferred) {
 		const struct bs_gfp_table *t = symbolic;
 
-		if (!t && r->has_symbolic)
-			t = match_symbolic(r, NULL);
-		if (t && t != a->gfp) {
+		if (!any_match && r->has_symbolic) {
+			t = match_symbolic(r, NULL);	/* outside the shape's range */
+			if (t == a->gfp)
+				t = NULL;
+		}
+		if (t) {
 			a->gfp = t;
 			snprintf(a->era_reason, sizeof(a->era_reason),
 				 "inferred: the kernel's own decode matches the %s table; %s", t->id, why);

@@ -281,6 +281,23 @@ static bool lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mas
 	return false;
 }
 
+int bs_gfp_composite_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask)
+{
+	const struct bs_gfp_name *c;
+
+	if (!t || !name || !mask) {
+		errno = EINVAL;
+		return -1;
+	}
+	c = find_name(t->composites, t->nr_composites, name);
+	if (!c) {
+		errno = ENOENT;
+		return -1;
+	}
+	*mask = c->mask;
+	return 0;
+}
+
 bool bs_gfp_is_absent(const struct bs_gfp_table *t, const char *name)
 {
 	for (size_t i = 0; t && i < t->nr_absent; i++)

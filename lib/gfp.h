@@ -133,6 +133,13 @@ void bs_gfp_neighbours(const struct bs_gfp_table *t, const struct bs_gfp_table *
 int bs_gfp_flag_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask);
 
 /*
+ * The mask of composite @name ("GFP_KERNEL", "__GFP_RECLAIM") in @t, into
+ * *@mask.  Returns 0, or -1 with errno ENOENT when this kernel has no such
+ * composite, EINVAL for NULL arguments.
+ */
+int bs_gfp_composite_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask);
+
+/*
  * Format @mask the way the kernel's %pGg does on this kernel
  * ("GFP_KERNEL|__GFP_COMP", unknown leftover bits as "0x..."), into @buf.
  * A zero mask gives "" (the kernel prints "mode:0x0()").  Kernels before

@@ -419,11 +419,8 @@ static void classes(struct bs_status *s)
 		memset(k, 0, sizeof(*k));
 		k->name = class_names[c];
 		k->highest_low = k->highest_min = -1;
-		for (size_t i = 0; i < s->gfp->nr_composites; i++)
-			if (!strcmp(s->gfp->composites[i].name, k->name)) {
-				k->mask = s->gfp->composites[i].mask;
-				k->known = true;
-			}
+		/* a kernel without this composite (GFP_TRANSHUGE on 2.6.32) leaves the class unknown */
+		k->known = bs_gfp_composite_lookup(s->gfp, k->name, &k->mask) == 0;
 		if (!k->known)
 			continue;
 		highest_idx(s, k->mask, s->node, &k->highest_zone);

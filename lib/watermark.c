@@ -97,7 +97,8 @@ static int zone_index(const struct bs_analysis *a, const char *name)
 
 /*
  * gfp_zone(): the highest zone the mask allows, as an index of this
- * config (zones the report does not show count as not configured).
+ * config (zones the report's config lacks count as not configured; a
+ * report without zone lines is taken as DMA, DMA32, Normal, Movable).
  */
 static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
 {
@@ -108,6 +109,8 @@ static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
 	for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
 		if (zone_index(a, bs_gfp_zone_name((enum bs_gfp_zone_type)z)) >= 0)
 			have |= 1u << z;
+	if (!a->nr_zone_idx)
+		have = BS_ZONES_X86_64;	/* no zone lines: the usual 64-bit configuration */
 	bs_gfp_decode(a->gfp, r->mode, &d);
 	name = bs_gfp_zone_name(bs_gfp_zone_in(&d, have));
 	a->highest_zone = name;
