@@ -40,6 +40,14 @@ static const char explain_usage[] =
 	"  ZFS/SPL kmem deadlock    \"Possible memory allocation deadlock: size=\"\n"
 	"  SLUB failure             \"SLUB: Unable to allocate memory on node\"\n"
 	"  hung task                \"blocked for more than N seconds\", for the timeline\n"
+	"  allocation stall         \"page allocation stalls for Nms\" (4.9-4.14)\n"
+	"  vmemmap failure          \"vmemmap alloc failure: order:N\" (memory hotplug)\n"
+	"  vmap area failure        \"vmap allocation for size N failed\" alone\n"
+	"  CMA failure              \"cma_alloc: alloc failed ... ret: -E\"; busy ranges\n"
+	"                           (\"alloc_contig_range: [pfn, pfn) PFNs busy\")\n"
+	"  nommu failure            \"Allocation of length N from process P failed\"\n"
+	"  memory state             a Mem-Info without a failure: SysRq-m, show_mem(),\n"
+	"                           zone or buddy lines pasted alone\n"
 	"and counts \"callbacks suppressed\" lines; a timeline orders them all.\n"
 	"Reads stdin when no FILE or FILE is '-'.\n"
 	"\n"
@@ -52,7 +60,8 @@ static const char explain_usage[] =
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"exit status: 0 no failure found, 3 failures found, 4 some input unreadable,\n"
+	"exit status: 0 no failure found (memory-state dumps and busy ranges alone are\n"
+	"             none), 3 failures found, 4 some input unreadable,\n"
 	"             2 usage error, 1 other error\n"
 	"\n"
 	"examples:\n"
@@ -211,5 +220,7 @@ int cmd_explain(int argc, char **argv)
 		return code;
 	if (unreadable)
 		return BS_EXIT_PARTIAL;
-	return st.reports ? BS_EXIT_FINDINGS : BS_EXIT_OK;
+	/* a memory-state dump, or busy ranges the allocation went past, is no failure */
+	return st.reports > st.by_kind[BS_KIND_MEMORY_STATE] + st.by_kind[BS_KIND_CONTIG_BUSY] ? BS_EXIT_FINDINGS
+												  : BS_EXIT_OK;
 }

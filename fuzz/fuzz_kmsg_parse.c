@@ -10,9 +10,35 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "event.h"
 #include "kmsg_parse.h"
+#include "analysis/memstate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The kinds of parse_kinds.c: their meaning and the memory-state analysis keep their invariants. */
+static void kinds(const struct bs_report *r)
+{
+	static struct bs_memstate m;
+	struct bs_event_meaning em;
+
+	bs_event_explain(r, NULL, &em);
+	if (!memchr(em.mechanism, '\0', sizeof(em.mechanism)) || !memchr(em.fixes, '\0', sizeof(em.fixes)))
+		abort();
+	if (r->kind == BS_KIND_CONTIG_BUSY && !r->ev.busy_ranges)
+		abort();
+	if (r->kind != BS_KIND_MEMORY_STATE && r->kind != BS_KIND_NOMMU_FAILURE)
+		return;
+	if (r->kind == BS_KIND_MEMORY_STATE && !r->nr_zones && !r->nr_counters)
+		abort();	/* an empty dump is never delivered */
+	if (bs_memstate_analyze(r, NULL, &m) == 0) {
+		if (m.nr_zones != r->nr_zones || m.nr_evidence > BS_MAX_EVIDENCE || m.nr_advice > BS_MAX_ADVICE)
+			abort();
+		for (int c = 0; c < BS_NR_CLASSES; c++)
+			if (m.cls[c].highest_min >= BS_MAX_ORDERS || m.cls[c].highest_low >= BS_MAX_ORDERS)
+				abort();
+	}
+}
 
 static void check(const struct bs_report *r, void *ctx)
 {
@@ -28,6 +54,7 @@ static void check(const struct bs_report *r, void *ctx)
 		abort();
 	if (a.nr_zones != r->nr_zones || a.nr_advice > BS_MAX_ADVICE)
 		abort();
+	kinds(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -124,6 +124,7 @@ enum bs_cause {
 	BS_CAUSE_ATOMIC_NO_RECLAIM,
 	BS_CAUSE_CONSTRAINED_NODES,
 	BS_CAUSE_VMALLOC_SPACE,		/* vmalloc found no free virtual range: no page was asked for */
+	BS_CAUSE_CALLER_BUG,		/* the size asked for was impossible (vmalloc "exceeds total pages") */
 	BS_CAUSE_UNKNOWN,
 };
 
@@ -218,5 +219,14 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a);
 void bs_analyze_slowpath(struct bs_analysis *a);
 void bs_analyze_verdict(struct bs_analysis *a);
 void bs_analyze_advice(struct bs_analysis *a);
+
+/*
+ * analysis_kinds.c: what the kinds beyond the page allocation failure add
+ * to its verdict (a stall that has not failed, vmemmap's fallback, a vmap
+ * range search that failed, a vmalloc size that is a caller's bug), then
+ * their advice.  Called after bs_analyze_verdict() and bs_analyze_advice().
+ */
+void bs_analyze_kind_verdict(struct bs_analysis *a);
+void bs_analyze_kind_advice(struct bs_analysis *a);
 
 #endif

@@ -22,6 +22,8 @@ int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struc
 	bs_analyze_slowpath(a);
 	bs_analyze_zones(r, a);
 	bs_analyze_verdict(a);
+	bs_analyze_kind_verdict(a);
 	bs_analyze_advice(a);
+	bs_analyze_kind_advice(a);
 	return 0;
 }

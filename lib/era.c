@@ -78,11 +78,14 @@ static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, siz
 
 	why[0] = '\0';
 	clue(&nw, r->dot_form, 0, bs_kver_code(2, 6, 255), "\"failure. order:\" form (2.6.x)");
-	clue(&nw, !r->dot_form && !r->has_symbolic, bs_kver_code(3, 0, 0), bs_kver_code(4, 4, 255),
+	clue(&nw, !r->dot_form && r->has_mode && !r->has_symbolic, bs_kver_code(3, 0, 0), bs_kver_code(4, 4, 255),
 	     "mode printed without its %pGg decode (before 4.5)");
 	clue(&nw, r->has_symbolic, bs_kver_code(4, 5, 0), 0, "mode printed with its decode (4.5+)");
 	clue(&nw, r->nodemask[0], bs_kver_code(4, 12, 0), 0, "nodemask= printed (4.12+)");
-	clue(&nw, r->cpuset[0], bs_kver_code(4, 19, 0), 0, "cpuset= printed (4.19+)");
+	clue(&nw, r->cpuset[0] && !r->cpuset_own_line, bs_kver_code(4, 19, 0), 0, "cpuset= printed (4.19+)");
+	clue(&nw, r->cpuset_own_line, 0, bs_kver_code(4, 18, 255), "cpuset on a line of its own (before 4.19)");
+	clue(&nw, r->kind == BS_KIND_ALLOC_STALL, bs_kver_code(4, 9, 0), bs_kver_code(4, 14, 255),
+	     "a page allocation stall warning (printed 4.9 to 4.14)");
 	clue(&nw, !strcmp(r->printer, "warn_alloc_failed"), 0, bs_kver_code(4, 8, 255),
 	     "printed by warn_alloc_failed (before 4.9)");
 	clue(&nw, !strcmp(r->printer, "warn_alloc"), bs_kver_code(4, 9, 0), 0, "printed by warn_alloc (4.9+)");

@@ -217,6 +217,7 @@ void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, st
 		hung(r, m);
 		break;
 	default:
+		bs_kinds_explain(r, m);
 		break;
 	}
 }

@@ -27,4 +27,10 @@ struct bs_event_meaning {
  */
 void bs_event_explain(const struct bs_report *r, const struct bs_analysis *a, struct bs_event_meaning *m);
 
+/* analysis_kinds.c: the vmap, CMA and busy-range kinds, which need no mode. */
+void bs_kinds_explain(const struct bs_report *r, struct bs_event_meaning *m);
+
+/* Their cause as a stable id: "vmalloc_space", "cma_busy_pages", "cma_area_exhausted", "unknown". */
+const char *bs_kinds_cause(const struct bs_report *r);
+
 #endif

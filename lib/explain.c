@@ -64,6 +64,16 @@ static bool same_failure(const struct bs_report *a, const struct bs_report *b)
 		return !strcmp(a->ev.func, b->ev.func);
 	case BS_KIND_HUNG_TASK:
 		return !strcmp(a->comm, b->comm);
+	case BS_KIND_MEMORY_STATE:
+		return false;	/* each dump is the state of its own moment */
+	case BS_KIND_VMAP_FAILURE:
+	case BS_KIND_CONTIG_BUSY:
+		return true;	/* one address space, one set of pinned ranges: the sizes vary */
+	case BS_KIND_CMA_FAILURE:
+		return !strcmp(a->ev.cma_name, b->ev.cma_name) && a->ev.cma_pages == b->ev.cma_pages &&
+		       a->ev.cma_ret == b->ev.cma_ret;
+	case BS_KIND_NOMMU_FAILURE:
+		return !strcmp(a->comm, b->comm) && a->ev.size == b->ev.size;
 	default:
 		break;
 	}

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "oom_parse.h"
+#include "parse/parse_kinds.h"
 #include "textscan.h"
 
 /*
@@ -38,6 +39,10 @@
 #define LINGER_LIMIT 64
 /* A hung-task report has no end line: its trace ends it. */
 #define HUNG_FOREIGN_LIMIT 40
+/* A "Mem-Info:" this many lines after a warn_alloc() report that closed without one is likely its. */
+#define ORPHAN_MEMINFO_LINES 400
+/* A memory-state dump without a header gives up sooner. */
+#define MEMSTATE_FOREIGN_LIMIT 20
 #define LINE_COPY 4096
 
 /* Where a wrapped buddy line was cut: at its "=", or inside "10*|32768kB". */
@@ -73,6 +78,10 @@ struct bs_kmsg_parser {
 	unsigned pending_suppressed;
 	struct bs_kmsg_leftovers left;	/* what no delivered report carries */
 	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
+	/* the last warn_alloc() report closed without its Mem-Info: a "Mem-Info:" soon after is likely its */
+	bool orphan;
+	enum bs_report_kind orphan_kind;
+	uint64_t orphan_line, orphan_closed;
 	struct slot slots[MAX_OPEN];
 	struct bs_report scratch;	/* one-line reports (XFS) are built here */
 
@@ -123,7 +132,15 @@ void bs_kmsg_parser_free(struct bs_kmsg_parser *p)
 
 static bool has_meminfo_kind(enum bs_report_kind k)
 {
-	return k == BS_KIND_PAGE_ALLOC_FAILURE || k == BS_KIND_VMALLOC_FAILURE || k == BS_KIND_OOM;
+	return k == BS_KIND_PAGE_ALLOC_FAILURE || k == BS_KIND_VMALLOC_FAILURE || k == BS_KIND_OOM ||
+	       k == BS_KIND_ALLOC_STALL || k == BS_KIND_VMEMMAP_FAILURE || k == BS_KIND_NOMMU_FAILURE ||
+	       k == BS_KIND_MEMORY_STATE;
+}
+
+/* A dump printed without dump_stack(): nommu's and show_mem()'s have no CPU line and no trace. */
+static bool has_trace_kind(enum bs_report_kind k)
+{
+	return k != BS_KIND_NOMMU_FAILURE && k != BS_KIND_MEMORY_STATE;
 }
 
 /* What a short report lacks; the long ones go on to the Mem-Info checks. */
@@ -159,13 +176,24 @@ static void slot_close(struct bs_kmsg_parser *p, struct slot *s)
 		p->fn(r, p->ctx);
 		return;
 	}
-	if (!r->has_meminfo)
+	if (r->kind == BS_KIND_MEMORY_STATE && !r->nr_zones && !r->nr_counters) {
+		/* "Mem-Info:" or "Show Memory" and nothing after it: no state to show */
+		s->open = false;
+		return;
+	}
+	if (!r->has_meminfo && r->kind != BS_KIND_MEMORY_STATE)
 		r->gaps |= BS_GAP_NO_MEMINFO;
+	if (!r->has_meminfo && has_trace_kind(r->kind) && r->kind != BS_KIND_OOM) {
+		p->orphan = true;
+		p->orphan_kind = r->kind;
+		p->orphan_line = r->first_line;
+		p->orphan_closed = r->last_line;
+	}
 	if (!r->nr_zones)
 		r->gaps |= BS_GAP_NO_ZONES;
-	if (!r->nr_frames)
+	if (!r->nr_frames && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_TRACE;
-	if (r->pid < 0)
+	if (r->pid < 0 && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_HEADER_CPU;
 	for (int i = 0; i < r->nr_zones; i++) {
 		if (!r->zones[i].buddy.present)
@@ -379,6 +407,10 @@ static bool parse_vmalloc_header(const char *t, size_t len, struct header *h)
 	if (bs_scan_lit(&sc, "size ") && bs_scan_u64(&sc, &v)) {
 		h->vm_size = v;
 		h->has_vm_size = true;
+	} else if (bs_scan_lit(&sc, "allocation failure: ") && bs_scan_u64(&sc, &v) && bs_scan_lit(&sc, " bytes")) {
+		/* 3.x to 5.12: "vmalloc: allocation failure: 425984 bytes" */
+		h->vm_size = v;
+		h->has_vm_size = true;
 	}
 	{
 		const char *a = bs_scan_find(&sc, "allocated ");
@@ -448,6 +480,9 @@ static void report_init(struct bs_report *r, const struct bs_line *l, const stru
 	r->kind = h->kind;
 	r->has_mode = true;
 	r->has_order = h->has_order;
+	/* mm/sparse-vmemmap.c's warn_alloc() text: a kind of its own (parse_kinds.h) */
+	if (r->kind == BS_KIND_PAGE_ALLOC_FAILURE && !strncmp(r->header_what, "vmemmap", 7))
+		r->kind = BS_KIND_VMEMMAP_FAILURE;
 	bs_copy(r->ev.text, sizeof(r->ev.text), h->vm_text, strlen(h->vm_text));
 	r->ev.size = h->vm_size;
 	r->ev.has_size = h->has_vm_size;
@@ -513,7 +548,10 @@ static bool parse_cpu_line(const char *t, size_t len, struct bs_report *r)
 			if (!e)
 				e = sc.end;
 			bs_copy(comm, sizeof(comm), sc.p, (size_t)(e - sc.p));
-			if (!r->comm[0])
+			/* the header's comm ends at a space: "DOM Worker: page allocation ..." kept "Worker" */
+			if (!r->comm[0] || (strlen(comm) > strlen(r->comm) + 1 &&
+					    !strcmp(comm + strlen(comm) - strlen(r->comm), r->comm) &&
+					    comm[strlen(comm) - strlen(r->comm) - 1] == ' '))
 				bs_copy(r->comm, sizeof(r->comm), comm, strlen(comm));
 			sc.p = e;
 		}
@@ -990,6 +1028,7 @@ static bool parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
 	bs_copy(r->cpuset, sizeof(r->cpuset), c, clen);
 	if (m)
 		bs_copy(r->mems_allowed, sizeof(r->mems_allowed), m + 14, len - (size_t)(m + 14 - t));
+	r->cpuset_own_line = true;
 	return true;
 }
 
@@ -1076,6 +1115,11 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 	}
 	if (bs_scan_lit(&sc, "Hardware name: ")) {
 		bs_copy(r->hardware, sizeof(r->hardware), sc.p, bs_scan_left(&sc));
+		return true;
+	}
+	if (s->phase == PH_MEMINFO && !r->has_meminfo &&
+	    (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:"))) {
+		r->has_meminfo = true;	/* nommu on 6.x: show_mem() after the counters' phase began */
 		return true;
 	}
 	if (s->phase == PH_HEAD) {
@@ -1304,17 +1348,137 @@ static bool reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len)
 	return true;
 }
 
+/* A one-line report already built in p->scratch: closes what the caller had open, then is delivered. */
+static void one_line_report_built(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	struct slot *s = slot_for_line(p, key);
+
+	(void)l;
+	if (s && !s->lingering)
+		slot_close(p, s);
+	p->fn(&p->scratch, p->ctx);
+}
+
 /* A report of one line (XFS): closes what the caller had open, then is delivered. */
 static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
 {
-	struct slot *s = slot_for_line(p, key);
 	struct bs_report *r = &p->scratch;
+	struct slot *s = slot_for_line(p, key);
 
 	if (s && !s->lingering)
 		slot_close(p, s);
 	report_init_base(r, l);
 	bs_event_parse_xfs(l->text, l->len, r);
 	p->fn(r, p->ctx);
+}
+
+/* The open report of kind @k (any caller), or NULL. */
+static struct slot *slot_of_kind(struct bs_kmsg_parser *p, enum bs_report_kind k)
+{
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open && p->slots[i].rep.kind == k)
+			return &p->slots[i];
+	return NULL;
+}
+
+/*
+ * A kind of parse_kinds.c?  Then open it.  Its lines before it join it:
+ * busy ranges before a cma_alloc failure are that failure's story.
+ */
+static bool kinds_header(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	struct bs_report *r = &p->scratch;
+	enum bs_kind_body body;
+	enum bs_report_kind k;
+	struct slot *s, *busy;
+
+	if (!bs_kinds_probe(l->text, l->len))
+		return false;
+	/* most lines the probe lets by are no header: try before setting up the (large) report */
+	if (bs_kinds_header(l->text, l->len, r, &body) == BS_KIND_NR)
+		return false;
+	report_init_base(r, l);
+	k = bs_kinds_header(l->text, l->len, r, &body);
+	r->kind = k;
+	if (k == BS_KIND_CONTIG_BUSY && (busy = slot_of_kind(p, BS_KIND_CONTIG_BUSY)) != NULL) {
+		/* the next range of the same search: one report for the run */
+		busy->rep.ev.busy_ranges++;
+		busy->rep.last_line = l->lineno;
+		busy->foreign = 0;
+		return true;
+	}
+	busy = k == BS_KIND_CMA_FAILURE ? slot_of_kind(p, BS_KIND_CONTIG_BUSY) : NULL;
+	if (busy) {
+		r->ev.busy_ranges = busy->rep.ev.busy_ranges;
+		r->ev.busy_start = busy->rep.ev.busy_start;
+		r->ev.busy_end = busy->rep.ev.busy_end;
+		r->ev.has_busy_range = busy->rep.ev.has_busy_range;
+		r->first_line = busy->rep.first_line;
+		busy->open = false;
+	}
+	if (body == BS_BODY_NONE && k != BS_KIND_VMAP_FAILURE) {
+		one_line_report_built(p, l, key);
+		return true;
+	}
+	s = slot_open(p, l, key);
+	memcpy(&s->rep, r, sizeof(*r));
+	if (body == BS_BODY_MEMINFO)
+		s->phase = PH_MEMINFO;	/* show_free_areas() prints the counters at once */
+	return true;
+}
+
+/*
+ * "vmap allocation for size N failed" just before a vmalloc report of the
+ * same caller is that report's first line: its size (*@size) goes to the
+ * new report, and the line is no report of its own.
+ */
+static bool absorb_vmap(struct bs_kmsg_parser *p, long key, uint64_t *size)
+{
+	struct slot *v = slot_find(p, key);
+
+	*size = 0;
+	if (!v || v->rep.kind != BS_KIND_VMAP_FAILURE)
+		return false;
+	*size = v->rep.ev.vmap_size;
+	v->open = false;
+	return true;
+}
+
+/*
+ * A Mem-Info, zone or buddy line that no open report took, or SysRq-m's
+ * "Show Memory": a memory state of its own (parse_kinds.h).
+ */
+static bool memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
+{
+	const char *trigger;
+	struct slot *s;
+
+	if (!bs_memstate_start(l->text, l->len, &trigger))
+		return false;
+	s = slot_open(p, l, key);
+	report_init_base(&s->rep, l);
+	s->rep.kind = BS_KIND_MEMORY_STATE;
+	bs_copy_str(s->rep.ev.trigger, sizeof(s->rep.ev.trigger), trigger);
+	if (!strcmp(trigger, "sysrq"))
+		return true;
+	if (!strcmp(trigger, "show_mem")) {
+		s->phase = PH_MEMINFO;
+		s->rep.has_meminfo = true;
+		/*
+		 * Another report printed between a warn_alloc() header and its
+		 * Mem-Info cuts them apart: say whose it likely is, rather than
+		 * call it a state of its own.
+		 */
+		if (p->orphan && l->lineno - p->orphan_closed <= ORPHAN_MEMINFO_LINES) {
+			bs_copy_str(s->rep.ev.trigger, sizeof(s->rep.ev.trigger), "report_body");
+			s->rep.ev.orphan_kind = p->orphan_kind;
+			s->rep.ev.orphan_line = p->orphan_line;
+		}
+		p->orphan = false;
+		return true;
+	}
+	take_line(p, s, l->text, l->len);
+	return true;
 }
 
 /* Does @l start a report of a kind other than the page allocation failure?  Then open it. */
@@ -1325,6 +1489,8 @@ static bool other_header(struct bs_kmsg_parser *p, const struct bs_line *l, long
 	enum bs_report_kind k;
 	struct slot *s;
 
+	if (kinds_header(p, l, key))
+		return true;
 	if (bs_oom_is_header(t, len)) {
 		s = slot_open(p, l, key);
 		report_init_base(&s->rep, l);
@@ -1373,6 +1539,15 @@ static bool take_kind_line(struct bs_kmsg_parser *p, struct slot *s, const char 
 		}
 	case BS_KIND_SLUB_FAILURE:
 		return bs_event_take_slub_line(t, len, r);
+	case BS_KIND_CMA_FAILURE:
+	case BS_KIND_CONTIG_BUSY:
+		return bs_kinds_take_tail(t, len, r);
+	case BS_KIND_VMAP_FAILURE:
+		return false;	/* one line; a vmalloc report may take it over (absorb_vmap()) */
+	case BS_KIND_ALLOC_STALL:
+	case BS_KIND_VMEMMAP_FAILURE:
+		/* a header cut after "order:N," goes on with "mode:0x.." */
+		return bs_kinds_take_mode_line(t, len, r) || take_line(p, s, t, len);
 	case BS_KIND_HUNG_TASK:
 		return bs_event_take_hung_line(t, len, r) || take_line(p, s, t, len);
 	default:
@@ -1440,6 +1615,15 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 	case BS_KIND_ZFS_KMEM_DEADLOCK:
 		limit = r->nr_frames ? FOREIGN_LIMIT_DONE : HUNG_FOREIGN_LIMIT;
 		break;
+	case BS_KIND_VMAP_FAILURE:
+	case BS_KIND_CMA_FAILURE:
+	case BS_KIND_CONTIG_BUSY:
+		limit = 0;	/* their own lines follow at once or not at all */
+		break;
+	case BS_KIND_MEMORY_STATE:
+		/* no header vouches for it: a few foreign lines end a dump pasted alone */
+		limit = zones_complete(r) ? FOREIGN_LIMIT_DONE : MEMSTATE_FOREIGN_LIMIT;
+		break;
 	default:
 		limit = zones_complete(r) && r->kind != BS_KIND_OOM ? FOREIGN_LIMIT_DONE : FOREIGN_LIMIT;
 		break;
@@ -1467,9 +1651,14 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
+			uint64_t vmap_size;
+			bool vmap = absorb_vmap(p, key, &vmap_size);
+
 			s = slot_open(p, l, key);
 			r = &s->rep;
 			report_init(r, l, &h);
+			r->ev.vmap_size = vmap_size;
+			r->ev.has_vmap_size = vmap;
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
 			if (p->pending_vmalloc[0] && !r->ev.text[0])
@@ -1503,6 +1692,8 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	}
 	if (headless_oom(p, l, key))
 		return;
+	if (memstate_fragment(p, l, key))
+		return;
 	if (s)
 		foreign_line(p, s, t, len);
 }
@@ -1520,17 +1711,31 @@ bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p)
 const char *const *bs_kmsg_needles(size_t *n)
 {
 	/* the header test in parse_line() and parse_suppressed() look for these */
+	/*
+	 * Teddy has 8 buckets: past 8 needles two share one and the search
+	 * slows (19 needles cost twice the time of 8 on the bench log), so
+	 * each needle covers as many first lines as it can.
+	 */
 	static const char *const needles[] = {
-		" failure",			/* page allocation failure, vmalloc: allocation failure */
+		" failure",			/* page allocation failure, vmalloc: allocation failure, vmemmap */
 		"callbacks suppressed",
 		/* " invoked oom-killer:", "oom-kill:constraint=", "oom_reaper: " (counted even
-		   when its report has closed); the reader's filter holds at most 8 needles */
+		   when its report has closed) */
 		"oom",
-		"emory allocation deadlock",	/* XFS "possible ...", SPL "Possible ..." */
+		/* XFS/SPL "memory allocation deadlock", "SLUB: Unable to allocate", "page
+		   allocation stalls for" (4.9-4.14), "vmap allocation for size", nommu's
+		   "Allocation of length" */
+		"llocat",
 		"blocked for more than",	/* hung task */
-		"SLUB: Unable",
-		"vmalloc error",		/* 5.13 on: no " failure" in it */
 		"ut of memory",			/* a kill line whose report was cut off */
+		"vmalloc error",		/* 5.13 on: no " failure" in it */
+		"cma_alloc",
+		"PFNs busy",			/* alloc_contig_range() */
+		/* a memory state with no failure header: SysRq-m, show_mem(), a pasted fragment */
+		"Show Memory",
+		"Mem-",				/* "Mem-Info:", 2.6's "Mem-info:" */
+		" free:",			/* a zone line pasted alone ("DMA32 free:..") */
+		"kB = ",			/* a buddy line pasted alone: its total, any page size */
 	};
 
 	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,

@@ -46,6 +46,7 @@ struct needle {
 	char *s;
 	size_t len;
 	size_t off;		/* where its 3-byte fingerprint starts */
+	size_t score;		/* byte_rank() sum of the fingerprint: smaller is rarer */
 };
 
 struct bs_linereader {
@@ -86,6 +87,8 @@ struct bs_linereader {
 	unsigned char fp_lo[3][16];	/* Teddy tables: bit k of fp_lo[j][c & 15] */
 	unsigned char fp_hi[3][16];	/* and of fp_hi[j][c >> 4]: needle k's
 					   fingerprint byte j may be c */
+	unsigned char bucket[8][BS_LINEREADER_NEEDLES_MAX];	/* the needles bit b stands for */
+	unsigned char bucket_n[8];
 	/* portable search: where each needle next occurs in the chunk */
 	const char *cache_end;
 	const char *cache_from[BS_LINEREADER_NEEDLES_MAX];
@@ -1379,7 +1382,8 @@ out:
  * While it is on, the reader looks for needles in the whole rest of the
  * chunk at once, counts the newlines it passes over, and parses only the
  * lines that hold a needle.  The search is Teddy (from Intel's Hyperscan,
- * as ripgrep uses it): every needle gets one of 8 bits and a 3-byte
+ * as ripgrep uses it): every needle gets one of 8 bits (with more than 8
+ * needles a bit stands for several, see assign_buckets()) and a 3-byte
  * fingerprint; per 16 input bytes, three PSHUFB lookups on the low and high
  * nibbles of three consecutive bytes say which needles' fingerprints may
  * start at each position, and the rare candidates are checked with
@@ -1466,16 +1470,21 @@ static const char *teddy_verify(const struct bs_linereader *r, const char *p, co
 
 		m &= m - 1;
 		while (b) {
-			const struct needle *nd = &r->needles[__builtin_ctz(b)];
-			size_t pos = w + i;
-			const char *s;
+			/* a bit stands for the needles of its bucket (more needles than bits) */
+			unsigned int bit = (unsigned int)__builtin_ctz(b);
 
 			b &= b - 1;
-			if (pos < nd->off)
-				continue;
-			s = p + pos - nd->off;
-			if ((!best || s < best) && needle_at(nd, s, end))
-				best = s;
+			for (unsigned int q = 0; q < r->bucket_n[bit]; q++) {
+				const struct needle *nd = &r->needles[r->bucket[bit][q]];
+				size_t pos = w + i;
+				const char *s;
+
+				if (pos < nd->off)
+					continue;
+				s = p + pos - nd->off;
+				if ((!best || s < best) && needle_at(nd, s, end))
+					best = s;
+			}
 		}
 	}
 	return best;
@@ -1709,10 +1718,71 @@ int bs_linereader_set_year(struct bs_linereader *r, int year)
 	return 0;
 }
 
+/* Candidates a bucket's nibble sets let through per 2^24 byte triples: the product over its 3 bytes. */
+static unsigned long bucket_cost(const uint16_t lo[3], const uint16_t hi[3])
+{
+	unsigned long c = 1;
+
+	for (int j = 0; j < 3; j++)
+		c *= (unsigned long)__builtin_popcount(lo[j]) * (unsigned long)__builtin_popcount(hi[j]);
+	return c;
+}
+
+/*
+ * Teddy has 8 bits: with more needles, some share one, and the nibble test
+ * of a shared bit lets through mixes of their fingerprints.  The needles
+ * with the commonest fingerprints get a bit of their own (most text hits
+ * them); each further needle joins the bucket it widens least.
+ */
+static void assign_buckets(struct bs_linereader *r)
+{
+	uint16_t lo[8][3] = { { 0 } }, hi[8][3] = { { 0 } };
+	bool done[BS_LINEREADER_NEEDLES_MAX] = { false };
+
+	memset(r->bucket_n, 0, sizeof(r->bucket_n));
+	for (size_t step = 0; step < r->nneedles; step++) {
+		size_t k = r->nneedles;
+		unsigned int best = 0;
+		unsigned long best_cost = ~0ul;
+
+		for (size_t i = 0; i < r->nneedles; i++)	/* the commonest fingerprint left */
+			if (!done[i] && (k == r->nneedles || r->needles[i].score > r->needles[k].score))
+				k = i;
+		done[k] = true;
+		for (unsigned int b = 0; b < 8; b++) {
+			uint16_t l[3], h[3];
+			unsigned long c;
+
+			for (int j = 0; j < 3; j++) {
+				unsigned char ch = (unsigned char)r->needles[k].s[r->needles[k].off + (size_t)j];
+
+				l[j] = (uint16_t)(lo[b][j] | 1u << (ch & 15));
+				h[j] = (uint16_t)(hi[b][j] | 1u << (ch >> 4));
+			}
+			c = r->bucket_n[b] ? bucket_cost(l, h) - bucket_cost(lo[b], hi[b]) : 0;
+			if (c < best_cost) {
+				best_cost = c;
+				best = b;
+			}
+			if (!r->bucket_n[b])
+				break;	/* an empty bit costs nothing: take the first */
+		}
+		for (int j = 0; j < 3; j++) {
+			unsigned char ch = (unsigned char)r->needles[k].s[r->needles[k].off + (size_t)j];
+
+			lo[best][j] = (uint16_t)(lo[best][j] | 1u << (ch & 15));
+			hi[best][j] = (uint16_t)(hi[best][j] | 1u << (ch >> 4));
+			r->fp_lo[j][ch & 15] |= (unsigned char)(1u << best);
+			r->fp_hi[j][ch >> 4] |= (unsigned char)(1u << best);
+		}
+		r->bucket[best][r->bucket_n[best]++] = (unsigned char)k;
+	}
+}
+
 int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needles, size_t n)
 {
 	struct needle nd[BS_LINEREADER_NEEDLES_MAX];
-	size_t k, j;
+	size_t k;
 
 	if (n > BS_LINEREADER_NEEDLES_MAX) {
 		errno = EINVAL;
@@ -1746,6 +1816,7 @@ int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needle
 			if (score < best) {
 				best = score;
 				nd[k].off = o;
+				nd[k].score = score;
 			}
 		}
 	}
@@ -1757,16 +1828,10 @@ int bs_linereader_set_needles(struct bs_linereader *r, const char *const *needle
 	r->max_off = 0;
 	memset(r->fp_lo, 0, sizeof(r->fp_lo));
 	memset(r->fp_hi, 0, sizeof(r->fp_hi));
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n; k++)
 		if (nd[k].off > r->max_off)
 			r->max_off = nd[k].off;
-		for (j = 0; j < 3; j++) {
-			unsigned char c = (unsigned char)nd[k].s[nd[k].off + j];
-
-			r->fp_lo[j][c & 15] |= (unsigned char)(1u << k);
-			r->fp_hi[j][c >> 4] |= (unsigned char)(1u << k);
-		}
-	}
+	assign_buckets(r);
 	r->cache_end = NULL;
 #ifdef HAVE_TEDDY
 	__builtin_cpu_init();

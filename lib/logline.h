@@ -103,7 +103,7 @@ struct bs_linereader *bs_linereader_alloc(const char *source, bs_line_fn fn, voi
 int bs_linereader_set_year(struct bs_linereader *r, int year);
 
 /* The most needles bs_linereader_set_needles() takes. */
-#define BS_LINEREADER_NEEDLES_MAX 8
+#define BS_LINEREADER_NEEDLES_MAX 32
 
 /*
  * bs_linereader_set_needles - the strings that make a line worth reading

@@ -10,9 +10,11 @@
 #include "explain.h"
 #include "jsonw.h"
 #include "event.h"
+#include "analysis/memstate.h"
 #include "oom.h"
+#include "render/out_kinds.h"
 
-#define BS_JSON_SCHEMA 1
+#define BS_JSON_SCHEMA 2
 
 static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sighting *s)
 {
@@ -226,6 +228,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	bs_jsonw_string_field(w, "module", a->site ? a->site->module : "");
 	bs_jsonw_string_field(w, "path", a->path ? a->path : "");
 	bs_jsonw_bool_field(w, "irq_context", r->irq_context);
+	bs_kinds_json_fields(w, r);
 	trace(w, r);
 	bs_jsonw_name(w, "zones");
 	bs_jsonw_start_array(w);
@@ -460,9 +463,31 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 	bs_event_explain(r, a, &m);
 	if (r->ev.has_size && (r->kind == BS_KIND_XFS_KMEM_DEADLOCK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK))
 		bs_jsonw_u64_field(w, "block_order", bs_event_order(r->ev.size, 4));
+	bs_kinds_json_fields(w, r);
 	bs_jsonw_string_field(w, "mechanism", m.mechanism);
 	bs_jsonw_string_field(w, "fixes", m.fixes);
 	trace(w, r);
+	bs_jsonw_end_object(w);
+}
+
+/* A memory state or nommu report: the common head, then out_kinds.c's fields. */
+static void memstate_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analyze_opts *ao)
+{
+	struct bs_memstate *m = malloc(sizeof(*m));
+
+	bs_jsonw_start_object(w);
+	common_head(w, g);
+	if (m) {
+		bs_memstate_analyze(g->rep, ao, m);
+		bs_memstate_json_body(w, m);
+		free(m);
+	} else {
+		bs_jsonw_name(w, "verdict");
+		bs_jsonw_start_object(w);
+		bs_jsonw_string_field(w, "state", "no_marks");
+		bs_jsonw_string_field(w, "summary", "analysis failed: out of memory");
+		bs_jsonw_end_object(w);
+	}
 	bs_jsonw_end_object(w);
 }
 
@@ -553,7 +578,13 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 			continue;
 		case BS_KIND_PAGE_ALLOC_FAILURE:
 		case BS_KIND_VMALLOC_FAILURE:
+		case BS_KIND_ALLOC_STALL:
+		case BS_KIND_VMEMMAP_FAILURE:
 			break;
+		case BS_KIND_MEMORY_STATE:
+		case BS_KIND_NOMMU_FAILURE:
+			memstate_event(&w, g, &ao);
+			continue;
 		default:
 			memset(a, 0, sizeof(*a));
 			a->rep = g->rep;

@@ -11,7 +11,9 @@
 
 #include "explain.h"
 #include "event.h"
+#include "analysis/memstate.h"
 #include "oom.h"
+#include "render/out_kinds.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {
@@ -76,7 +78,9 @@ static void print_vmalloc_request(FILE *out, const struct bs_analysis *a)
 	const struct bs_report *r = a->rep;
 
 	fprintf(out, "Request:   vmalloc (%s), mode 0x%" PRIx64 " = %s\n", r->ev.text, r->mode, a->mode_decoded);
-	fprintf(out, "           no order, path or slow path: the virtual-range search failed before any page was requested\n");
+	fprintf(out, "           no order, path or slow path: %s\n", a->cause == BS_CAUSE_CALLER_BUG
+		? "vmalloc refused the size before any range or page was requested"
+		: "the virtual-range search failed before any page was requested");
 }
 
 /* Task, site and trace; @path adds the allocator path the site took (none when no page was requested). */
@@ -215,6 +219,12 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 
 	if (r->kind == BS_KIND_VMALLOC_FAILURE)
 		fprintf(out, "\n== %s: vmalloc failure (%s), mode 0x%" PRIx64 " ==\n", r->comm, r->ev.text, r->mode);
+	else if (r->kind == BS_KIND_ALLOC_STALL && r->ev.has_stall_ms)
+		fprintf(out, "\n== %s: order-%u allocation stalled for %" PRIu64 " ms, mode 0x%" PRIx64 " ==\n", r->comm,
+			r->order, r->ev.stall_ms, r->mode);
+	else if (r->kind == BS_KIND_VMEMMAP_FAILURE)
+		fprintf(out, "\n== %s: order-%u vmemmap allocation failure, mode 0x%" PRIx64 " ==\n", r->comm, r->order,
+			r->mode);
 	else
 		fprintf(out, "\n== %s: order-%u page allocation failure, mode 0x%" PRIx64 " ==\n", r->comm, r->order,
 			r->mode);
@@ -224,7 +234,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
 	print_kernel(out, a);
-	if (a->cause == BS_CAUSE_VMALLOC_SPACE) {
+	if (a->cause == BS_CAUSE_VMALLOC_SPACE || a->cause == BS_CAUSE_CALLER_BUG) {
 		/* the range search failed before vmalloc asked for a page: no order, no path, no slow path */
 		print_vmalloc_request(out, a);
 		print_site(out, a, verbose, false);
@@ -503,6 +513,13 @@ static const char *kind_words(enum bs_report_kind k, bool plural)
 		[BS_KIND_ZFS_KMEM_DEADLOCK] = { "SPL/ZFS allocation retry warning", "SPL/ZFS allocation retry warnings" },
 		[BS_KIND_SLUB_FAILURE] = { "SLUB allocation failure", "SLUB allocation failures" },
 		[BS_KIND_HUNG_TASK] = { "hung task", "hung tasks" },
+		[BS_KIND_MEMORY_STATE] = { "memory state dump", "memory state dumps" },
+		[BS_KIND_ALLOC_STALL] = { "allocation stall", "allocation stalls" },
+		[BS_KIND_VMEMMAP_FAILURE] = { "vmemmap allocation failure", "vmemmap allocation failures" },
+		[BS_KIND_VMAP_FAILURE] = { "vmap area failure", "vmap area failures" },
+		[BS_KIND_CMA_FAILURE] = { "CMA allocation failure", "CMA allocation failures" },
+		[BS_KIND_CONTIG_BUSY] = { "busy contiguous range", "busy contiguous ranges" },
+		[BS_KIND_NOMMU_FAILURE] = { "nommu allocation failure", "nommu allocation failures" },
 	};
 
 	return words[k][plural];
@@ -554,6 +571,22 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 			st->reaper_unmatched == 1 ? "s" : "");
 }
 
+/* A memory state (SysRq-m, a fragment, nommu's dump): out_kinds.c's words. */
+static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_analyze_opts *ao)
+{
+	struct bs_memstate *m = malloc(sizeof(*m));
+
+	bs_memstate_text_head(out, g->rep);
+	print_seen(out, g);
+	if (!m) {
+		fprintf(out, "Verdict:   analysis failed: out of memory\n");
+		return;
+	}
+	bs_memstate_analyze(g->rep, ao, m);
+	bs_memstate_text_body(out, m);
+	free(m);
+}
+
 int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
@@ -583,7 +616,13 @@ int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_op
 			continue;
 		case BS_KIND_PAGE_ALLOC_FAILURE:
 		case BS_KIND_VMALLOC_FAILURE:
+		case BS_KIND_ALLOC_STALL:
+		case BS_KIND_VMEMMAP_FAILURE:
 			break;
+		case BS_KIND_MEMORY_STATE:
+		case BS_KIND_NOMMU_FAILURE:
+			print_memstate(out, g, &ao);
+			continue;
 		default:
 			if (g->rep->has_mode) {
 				memset(a, 0, sizeof(*a));

@@ -39,6 +39,7 @@ enum bs_proc_zf {
 	BS_PZ_CMA	= 1u << 9,	/* CMA pages of the zone (5.x on) */
 	BS_PZ_FREE_CMA	= 1u << 10,	/* nr_free_cma */
 	BS_PZ_PROTECTION = 1u << 11,
+	BS_PZ_HIGHATOMIC = 1u << 12,	/* @highatomic given (a report's zone line, not a /proc file) */
 };
 
 /* One zone as the three files describe it; all counts in pages. */
@@ -65,6 +66,11 @@ struct bs_proc_zone {
 	bool capped[BS_PROC_MAX_MT][BS_MAX_ORDERS];	/* printed ">100000": a lower bound */
 	bool has_blocks;
 	uint64_t blocks[BS_PROC_MAX_MT];
+
+	/* a report's Mem-Info instead of the files (memstate.c): what it printed */
+	uint64_t highatomic;		/* pages the watermark check subtracts (BS_PZ_HIGHATOMIC) */
+	bool has_letters;		/* @letters hold the buddy line's migratetype letters */
+	unsigned letters[BS_MAX_ORDERS];	/* bs_mt_letter bits of the non-empty lists per order */
 };
 
 /* Every zone of every node, merged from the three files. */

@@ -72,6 +72,10 @@ static const char *const kind_names[BS_KIND_NR] = {
 	[BS_KIND_OOM] = "oom", [BS_KIND_MEMCG_OOM] = "memcg_oom",
 	[BS_KIND_XFS_KMEM_DEADLOCK] = "xfs_kmem_deadlock", [BS_KIND_ZFS_KMEM_DEADLOCK] = "zfs_kmem_deadlock",
 	[BS_KIND_SLUB_FAILURE] = "slub_failure", [BS_KIND_HUNG_TASK] = "hung_task",
+	[BS_KIND_MEMORY_STATE] = "memory_state", [BS_KIND_ALLOC_STALL] = "page_alloc_stall",
+	[BS_KIND_VMEMMAP_FAILURE] = "vmemmap_alloc_failure", [BS_KIND_VMAP_FAILURE] = "vmap_failure",
+	[BS_KIND_CMA_FAILURE] = "cma_failure", [BS_KIND_CONTIG_BUSY] = "contig_range_busy",
+	[BS_KIND_NOMMU_FAILURE] = "nommu_failure",
 };
 
 const char *bs_report_kind_name(enum bs_report_kind k)

@@ -115,6 +115,14 @@ enum bs_report_kind {
 	BS_KIND_ZFS_KMEM_DEADLOCK,	/* SPL spl_kmem_alloc_impl(): "Possible memory allocation deadlock: size=" */
 	BS_KIND_SLUB_FAILURE,		/* mm/slub.c slab_out_of_memory() */
 	BS_KIND_HUNG_TASK,		/* kernel/hung_task.c: "blocked for more than N seconds" */
+	/* lib/parse/parse_kinds.c: kinds of their own, and the memory state */
+	BS_KIND_MEMORY_STATE,		/* a Mem-Info with no failure header: SysRq-m, show_mem(), a pasted fragment */
+	BS_KIND_ALLOC_STALL,		/* warn_alloc(): "page allocation stalls for Nms, order:" (4.9-4.14) */
+	BS_KIND_VMEMMAP_FAILURE,	/* warn_alloc() from mm/sparse-vmemmap.c: "vmemmap alloc failure: order:" */
+	BS_KIND_VMAP_FAILURE,		/* alloc_vmap_area(): "vmap allocation for size N failed" alone */
+	BS_KIND_CMA_FAILURE,		/* mm/cma.c cma_alloc(): "alloc failed, req-size: N pages, ret: -E" */
+	BS_KIND_CONTIG_BUSY,		/* alloc_contig_range(): "[pfn, pfn) PFNs busy" with no cma failure after */
+	BS_KIND_NOMMU_FAILURE,		/* mm/nommu.c: "Allocation of length N from process P (comm) failed" */
 	BS_KIND_NR,
 };
 
@@ -226,6 +234,28 @@ struct bs_event {
 	bool has_slub_cache, has_slub_nodes;
 	uint64_t blocked_seconds;	/* hung task */
 	char state[8];			/* hung task: "D" */
+
+	/* parse_kinds.c; each with its presence bit, absent is never 0 */
+	uint64_t stall_ms;		/* page_alloc_stall: "stalls for 10060ms" */
+	bool has_stall_ms;
+	uint64_t vmap_size;		/* "vmap allocation for size N failed": bytes, guard page included */
+	bool has_vmap_size;
+	char cma_name[48];		/* "linux,cma" (5.12 on prints the area's name); "" if not printed */
+	uint64_t cma_pages;		/* "req-size: N pages" */
+	bool has_cma_pages;
+	int cma_ret;			/* "ret: -12": -ENOMEM, -EBUSY (-16), -EINTR (-4) */
+	bool has_cma_ret;
+	uint64_t cma_free_pages, cma_total_pages;	/* CONFIG_CMA_DEBUG: "=> N free of M total pages" */
+	bool has_cma_free;
+	bool cma_map_open;		/* parser: the area map began and goes on over more lines */
+	uint64_t busy_ranges;		/* "PFNs busy" lines before the failure (or alone) */
+	uint64_t busy_start, busy_end;	/* the first busy range printed, [start, end) */
+	bool has_busy_range;
+	char trigger[24];		/* memory_state: "sysrq", "show_mem", "" (a fragment), or
+					   "report_body": the Mem-Info of the report at @orphan_line, of
+					   kind @orphan_kind, printed after another report came in between */
+	enum bs_report_kind orphan_kind;
+	uint64_t orphan_line;
 };
 
 struct bs_report {
@@ -250,6 +280,7 @@ struct bs_report {
 	char nodemask[64];		/* "(null)", "0-1"; "" when not printed */
 	char cpuset[128];
 	char mems_allowed[64];
+	bool cpuset_own_line;		/* "comm cpuset=/ mems_allowed=0" on its own line (before 4.19) */
 	bool dot_form;			/* 2.6.x "page allocation failure. order:" */
 	unsigned suppressed;		/* "warn_alloc: N callbacks suppressed" just before */
 

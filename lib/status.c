@@ -169,6 +169,11 @@ static void highatomic(const struct bs_status *s, struct bs_status_zone *z)
 
 	z->highatomic_pages = 0;
 	z->highatomic_known = false;
+	if (pz->has & BS_PZ_HIGHATOMIC) {
+		z->highatomic_pages = (long)pz->highatomic;
+		z->highatomic_known = true;
+		return;
+	}
 	for (int m = 0; m < s->pz.nr_mt; m++) {
 		if (bs_proc_mt_bit(s->pz.mt_names[m]) != BS_MT_H)
 			continue;
@@ -198,7 +203,7 @@ static void zone_basics(struct bs_status *s, struct bs_status_zone *z)
 		sum += pz->nr_free[o] << o;
 		z->frag_index[o] = bs_frag_index(pz->nr_free, pz->nr_orders, (unsigned)o);
 		z->unusable_index[o] = bs_unusable_index(pz->nr_free, pz->nr_orders, (unsigned)o);
-		z->types[o] = 0;
+		z->types[o] = pz->has_letters ? pz->letters[o] : 0;
 		for (int m = 0; m < s->pz.nr_mt && pz->has_types; m++)
 			if (pz->type_free[m][o])
 				z->types[o] |= bs_proc_mt_bit(s->pz.mt_names[m]);
@@ -286,7 +291,7 @@ static bool zone_ok(const struct bs_status *s, const struct bs_status_zone *z, u
 		.highatomic_pages = z->highatomic_pages,
 		.nr_orders = pz->nr_orders,
 		.nr_free = pz->has_buddy ? pz->nr_free : NULL,
-		.types = pz->has_types ? z->types : NULL,
+		.types = pz->has_types || pz->has_letters ? z->types : NULL,
 		.page_kb = s->page_kb,
 	};
 	struct bs_wmark_result res;
@@ -524,6 +529,19 @@ static void activity(struct bs_status *s)
 		a->c[a->n].value = a->rates ? (v1 >= v0 ? v1 - v0 : 0) : v0;
 		a->n++;
 	}
+}
+
+int bs_status_analyze_zones(struct bs_status *s, int node)
+{
+	if (!s->gfp || !s->rules || !s->page_kb) {
+		errno = EINVAL;
+		return -1;
+	}
+	s->node = node;
+	collect_zones(s);
+	node_order(s);
+	classes(s);
+	return 0;
 }
 
 int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)

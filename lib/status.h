@@ -198,6 +198,14 @@ int bs_status_reread_vmstat(struct bs_status *s, double interval);
  */
 int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
 
+/*
+ * The per-class grid alone, for zones a caller put in @s->pz itself (a
+ * report's Mem-Info, see memstate.h) with @s->kver, gfp, rules and
+ * page_kb set: no file is read, no warning or verdict made.  0, or -1
+ * with errno EINVAL when the kernel or page size is missing.
+ */
+int bs_status_analyze_zones(struct bs_status *s, int node);
+
 /* The class's name ("GFP_KERNEL"). */
 const char *bs_status_class_name(enum bs_status_class c);
 

@@ -412,15 +412,21 @@ static void ksyms_prune(struct bs_trace *t)
 static bool parse_ksym(const char *line, size_t len, struct bs_ksym *s)
 {
 	char buf[512], type, name[256], mod[128];
+	struct bs_scan sc;
+	uint64_t addr;
 	int n;
-	unsigned long long addr;
 
 	if (len >= sizeof(buf))
 		return false;
 	memcpy(buf, line, len);
 	buf[len] = '\0';
 	mod[0] = '\0';
-	n = sscanf(buf, "%llx %c %255s %127s", &addr, &type, name, mod);
+	/* the address by the saturating scanner: sscanf("%llx") may not overflow */
+	sc = bs_scan_init(buf, len);
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_hex(&sc, false, &addr) || addr == UINT64_MAX)
+		return false;
+	n = 1 + sscanf(sc.p, " %c %255s %127s", &type, name, mod);
 	if (n < 3 || !text_symbol(type) || addr == 0)
 		return false;
 	s->addr = addr;

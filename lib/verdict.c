@@ -25,6 +25,7 @@ static const char *const cause_names[] = {
 	[BS_CAUSE_ATOMIC_NO_RECLAIM] = "atomic_no_reclaim",
 	[BS_CAUSE_CONSTRAINED_NODES] = "constrained_nodes",
 	[BS_CAUSE_VMALLOC_SPACE] = "vmalloc_space",
+	[BS_CAUSE_CALLER_BUG] = "caller_bug",
 	[BS_CAUSE_UNKNOWN] = "unknown",
 };
 

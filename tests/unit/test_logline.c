@@ -1358,7 +1358,8 @@ static void test_filter_overlong_line(void **state)
 
 static void test_set_needles_errors(void **state)
 {
-	static const char *const nine[] = { "aaa", "bbb", "ccc", "ddd", "eee", "fff", "ggg", "hhh", "iii" };
+	const char *many[BS_LINEREADER_NEEDLES_MAX + 1];
+	char names[BS_LINEREADER_NEEDLES_MAX + 1][16];
 	static const char *const shorty[] = { "ab" };
 	static const char *const newline[] = { "a\nb" };
 	struct out o = { 0 };
@@ -1366,12 +1367,16 @@ static void test_set_needles_errors(void **state)
 
 	(void)state;
 	assert_non_null(r);
+	for (int i = 0; i <= BS_LINEREADER_NEEDLES_MAX; i++) {
+		snprintf(names[i], sizeof(names[i]), "n%03d", i);
+		many[i] = names[i];
+	}
 	errno = 0;
-	assert_int_equal(bs_linereader_set_needles(r, nine, 9), -1);
+	assert_int_equal(bs_linereader_set_needles(r, many, BS_LINEREADER_NEEDLES_MAX + 1), -1);
 	assert_int_equal(errno, EINVAL);
 	assert_int_equal(bs_linereader_set_needles(r, shorty, 1), -1);
 	assert_int_equal(bs_linereader_set_needles(r, newline, 1), -1);
-	assert_int_equal(bs_linereader_set_needles(r, nine, 8), 0);
+	assert_int_equal(bs_linereader_set_needles(r, many, BS_LINEREADER_NEEDLES_MAX), 0);
 	/* no needles: the filter lets everything through */
 	assert_int_equal(bs_linereader_set_needles(r, NULL, 0), 0);
 	bs_linereader_set_filter(r, true);
@@ -1381,9 +1386,42 @@ static void test_set_needles_errors(void **state)
 	out_free(&o);
 }
 
+/*
+ * More needles than Teddy has bits: needle k shares bit k % 8 with others,
+ * and a line holding only the last one is still found (and only it).
+ */
+static void test_needles_share_bits(void **state)
+{
+	const char *many[20];
+	char names[20][16];
+	struct out o = { 0 };
+	struct bs_linereader *r = bs_linereader_alloc("x", collect, &o);
+	char buf[4096];
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(r);
+	for (int i = 0; i < 20; i++) {
+		snprintf(names[i], sizeof(names[i]), "q%02dz", i);
+		many[i] = names[i];
+	}
+	assert_int_equal(bs_linereader_set_needles(r, many, 20), 0);
+	bs_linereader_set_filter(r, true);
+	/* filler long enough for the vector loops, then q19z, q11z (both bit 3), and no needle */
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "filler line %d q03y q1z\n", i);
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "a line with q19z in it\nand q11z here\nnone q0 q1\n");
+	bs_linereader_feed(r, buf, n);
+	bs_linereader_finish(r);
+	assert_int_equal(o.n, 2);
+	bs_linereader_free(r);
+	out_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_needles_share_bits),
 		cmocka_unit_test(test_raw_dmesg),
 		cmocka_unit_test(test_printk_caller),
 		cmocka_unit_test(test_dmesg_T),

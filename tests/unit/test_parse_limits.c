@@ -211,6 +211,34 @@ static void test_cmdline_long_pid(void **state)
 	assert_false(bs_trace_parse_cmdline("12bash", &pid, comm, sizeof(comm)));
 }
 
+/*
+ * kallsyms of a recording: the address goes through the saturating hex
+ * scanner (sscanf("%llx") may not overflow); a longer digit string is no
+ * address, and the real symbols around it still name the stack.
+ */
+static void test_kallsyms_long_address(void **state)
+{
+	static const char syms[] = "ffffffff81000000 T _stext\n"
+				   "1ffffffff81000008 T bogus\n"
+				   "ffffffff81000100 t later [mod]\n";
+	struct bs_trace_opts o = { .min_order = 0 };
+	struct bs_trace *t = bs_trace_alloc(&o);
+	struct bs_tev ev = { .ts = 1, .order = 0, .kind = 0, .cpu = 0 };
+	const uint64_t ips[] = { 0xffffffff81000010ULL, 0xffffffff81000104ULL };
+	char buf[64];
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(bs_trace_add(t, &ev), 0);
+	assert_int_equal(bs_trace_add_stack(t, 0, ips, 2), 0);
+	assert_int_equal(bs_trace_add_kallsyms(t, syms, strlen(syms)), 0);
+	assert_true(bs_trace_symbolize(t, ips[0], buf, sizeof(buf)));
+	assert_string_equal(buf, "_stext+0x10");
+	assert_true(bs_trace_symbolize(t, ips[1], buf, sizeof(buf)));
+	assert_string_equal(buf, "later [mod]+0x4");
+	bs_trace_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_nodemask_long_number),
 		cmocka_unit_test(test_kmsg_prio_wraps_not),
 		cmocka_unit_test(test_cmdline_long_pid),
+		cmocka_unit_test(test_kallsyms_long_address),
 	};
 
 	return cmocka_run_group_tests_name("parse_limits", tests, NULL, NULL);
