@@ -77,8 +77,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strncmp(small, buf, strlen(small)))
 		abort();
 	n = bs_gfp_split(t, mask, names, 64, &unknown);
-	for (size_t i = 0; i < n && i < 64; i++)
-		sum |= bs_gfp_flag_mask(t, names[i]);
+	for (size_t i = 0; i < n && i < 64; i++) {
+		uint64_t m;
+
+		if (bs_gfp_flag_lookup(t, names[i], &m) < 0)
+			abort();	/* split named a flag the table does not have */
+		sum |= m;
+	}
 	if ((sum | unknown) != mask || (sum & unknown))
 		abort();
 	return 0;

@@ -11,6 +11,8 @@
  *   fileio.h     whole files and the kernel log, in and out of directory layouts
  *   analysis.h   one report analysed: era, decode, replay, verdict, advice
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
+ *   gfp_query.h  one mask on one kernel: what it asks of the allocator
+ *   kernel_era.h a kernel version resolved to its GFP table and allocator rules
  *   kversion.h   kernel version strings as logs print them
  *   rules.h      the allocator's per-era rules
  *   status.h     the live (or snapshot) memory state, per zone and order
@@ -26,6 +28,8 @@
 #include "explain.h"
 #include "fileio.h"
 #include "gfp.h"
+#include "gfp_query.h"
+#include "kernel_era.h"
 #include "kversion.h"
 #include "rules.h"
 #include "snapshot.h"

@@ -175,7 +175,7 @@ struct bs_analysis {
 	/* request */
 	int highest_zoneidx;
 	const char *highest_zone;
-	char migratetype;		/* 'U', 'M', 'E' */
+	char migratetype;		/* 'U', 'M', 'E'; 'X' invalid (MOVABLE|RECLAIMABLE) */
 	uint64_t page_kb;
 	const char *page_kb_source;	/* "buddy" (the first block size), "kernel_name" (a 64k
 					   flavour), "assumed" (4 kB: the report shows none) */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "kernel_era.h"
 
 static bool zones_have(const struct bs_report *r, enum bs_zone_field f)
 {
@@ -219,6 +220,9 @@ static void decode_mode(const struct bs_report *r, struct bs_analysis *a)
 void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a)
 {
 	long lo = 0, hi = bs_kver_code(99, 255, 255);
+	const struct bs_gfp_table *symbolic = NULL;	/* dates the kernel by its own decode */
+	bool any_match = false;
+	struct bs_kernel_era era;
 	char why[BS_TEXT_LEN];
 
 	a->kver_forced = false;
@@ -232,10 +236,7 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		a->has_kver = true;
 		snprintf(a->era_reason, sizeof(a->era_reason), "printed in the report");
 	}
-	if (a->has_kver) {
-		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
-	} else {
-		const struct bs_gfp_table *t;
+	if (!a->has_kver) {
 		struct bs_kver shape_only;
 
 		narrow(r, &lo, &hi, why, sizeof(why));
@@ -250,17 +251,32 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		}
 		a->has_kver = true;
 		a->kver_inferred = true;
-		a->gfp = bs_kver_gfp_table(&a->kver, &a->gfp_exact);
-		t = r->has_symbolic ? oldest_symbolic_match(r, lo, hi) : NULL;
-		if (t && t != a->gfp) {
-			a->kver.major = t->major;
-			a->kver.minor = t->minor;
-			a->kver.sublevel = t->major == 2 ? t->sublevel : -1;
-			snprintf(a->kver.raw, sizeof(a->kver.raw), "%d.%d (inferred)", t->major, t->minor);
-		} else if (!t && r->has_symbolic) {
-			t = match_symbolic(r, NULL);
+		/* the kernel's own decode dates it better than the shape */
+		symbolic = r->has_symbolic ? oldest_symbolic_match(r, lo, hi) : NULL;
+		any_match = symbolic != NULL;
+		if (symbolic == bs_kver_gfp_table(&a->kver, NULL))
+			symbolic = NULL;	/* the shape's own table: nothing to add */
+		else if (symbolic) {
+			a->kver.major = symbolic->major;
+			a->kver.minor = symbolic->minor;
+			a->kver.sublevel = symbolic->major == 2 ? symbolic->sublevel : -1;
+			snprintf(a->kver.raw, sizeof(a->kver.raw), "%d.%d (inferred)", symbolic->major,
+				 symbolic->minor);
 		}
-		if (t && t != a->gfp) {
+	}
+	bs_kernel_era(&a->kver, &era);
+	a->gfp = era.gfp;
+	a->gfp_exact = era.gfp_exact;
+	a->rules = era.rules;
+	if (a->kver_inferred) {
+		const struct bs_gfp_table *t = symbolic;
+
+		if (!any_match && r->has_symbolic) {
+			t = match_symbolic(r, NULL);	/* outside the shape's range */
+			if (t == a->gfp)
+				t = NULL;
+		}
+		if (t) {
 			a->gfp = t;
 			snprintf(a->era_reason, sizeof(a->era_reason),
 				 "inferred: the kernel's own decode matches the %s table; %s", t->id, why);
@@ -269,7 +285,6 @@ void bs_analyze_era(const struct bs_report *r, const struct bs_analyze_opts *o, 
 		}
 		a->gfp_exact = false;
 	}
-	a->rules = bs_rules_for(&a->kver);
 	decode_mode(r, a);
 	if (a->decode_matches == 0) {
 		/*

@@ -102,21 +102,21 @@ static const struct bs_gfp_flag *find_flag(const struct bs_gfp_table *t, const c
 	return NULL;
 }
 
-uint64_t bs_gfp_flag_mask(const struct bs_gfp_table *t, const char *name)
+int bs_gfp_flag_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask)
 {
 	const struct bs_gfp_flag *f;
 
-	if (!t || !name)
-		return 0;
+	if (!t || !name || !mask) {
+		errno = EINVAL;
+		return -1;
+	}
 	f = find_flag(t, name);
-	return f ? f->mask : 0;
-}
-
-bool bs_gfp_test(const struct bs_gfp_table *t, uint64_t mask, const char *name)
-{
-	uint64_t m = bs_gfp_flag_mask(t, name);
-
-	return m && (mask & m) == m;
+	if (!f) {
+		errno = ENOENT;
+		return -1;
+	}
+	*mask = f->mask;
+	return 0;
 }
 
 uint64_t bs_gfp_known_bits(const struct bs_gfp_table *t)
@@ -281,6 +281,23 @@ static bool lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mas
 	return false;
 }
 
+int bs_gfp_composite_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask)
+{
+	const struct bs_gfp_name *c;
+
+	if (!t || !name || !mask) {
+		errno = EINVAL;
+		return -1;
+	}
+	c = find_name(t->composites, t->nr_composites, name);
+	if (!c) {
+		errno = ENOENT;
+		return -1;
+	}
+	*mask = c->mask;
+	return 0;
+}
+
 bool bs_gfp_is_absent(const struct bs_gfp_table *t, const char *name)
 {
 	for (size_t i = 0; t && i < t->nr_absent; i++)
@@ -420,90 +437,295 @@ int bs_gfp_parse(const struct bs_gfp_table *t, const char *expr, uint64_t *mask,
 	return ntok ? 0 : -1;
 }
 
-/* first flag among @names this table has (the spelling changed over time) */
-static uint64_t any_of(const struct bs_gfp_table *t, const char *const *names)
-{
-	for (; *names; names++) {
-		uint64_t m = bs_gfp_flag_mask(t, *names);
+/*
+ * Each semantic flag and the names kernels gave its bit, preferred first:
+ * the only place a flag is looked up by name to learn what a mask means.
+ */
+static const char *const sem_names[BS_GFP_NR_SEM][3] = {
+	[BS_GFP_DMA]		= { "__GFP_DMA" },
+	[BS_GFP_HIGHMEM]	= { "__GFP_HIGHMEM" },
+	[BS_GFP_DMA32]		= { "__GFP_DMA32" },
+	[BS_GFP_MOVABLE]	= { "__GFP_MOVABLE" },
+	[BS_GFP_RECLAIMABLE]	= { "__GFP_RECLAIMABLE" },
+	[BS_GFP_HIGH]		= { "__GFP_HIGH" },
+	[BS_GFP_IO]		= { "__GFP_IO" },
+	[BS_GFP_FS]		= { "__GFP_FS" },
+	/* d0164adc89f6 (4.4) split __GFP_WAIT into direct and kswapd reclaim */
+	[BS_GFP_DIRECT_RECLAIM]	= { "__GFP_DIRECT_RECLAIM", "__GFP_WAIT" },
+	[BS_GFP_KSWAPD_RECLAIM]	= { "__GFP_KSWAPD_RECLAIM" },
+	[BS_GFP_NO_KSWAPD]	= { "__GFP_NO_KSWAPD" },
+	[BS_GFP_ATOMIC]		= { "__GFP_ATOMIC" },
+	[BS_GFP_MEMALLOC]	= { "__GFP_MEMALLOC" },
+	[BS_GFP_NOMEMALLOC]	= { "__GFP_NOMEMALLOC" },
+	[BS_GFP_NOWARN]		= { "__GFP_NOWARN" },
+	[BS_GFP_NORETRY]	= { "__GFP_NORETRY" },
+	[BS_GFP_REPEAT]		= { "__GFP_REPEAT" },
+	[BS_GFP_RETRY_MAYFAIL]	= { "__GFP_RETRY_MAYFAIL" },
+	[BS_GFP_NOFAIL]		= { "__GFP_NOFAIL" },
+	[BS_GFP_COMP]		= { "__GFP_COMP" },
+	[BS_GFP_ZERO]		= { "__GFP_ZERO" },
+	[BS_GFP_THISNODE]	= { "__GFP_THISNODE" },
+	[BS_GFP_HARDWALL]	= { "__GFP_HARDWALL" },
+	/* RHEL 7.8 renamed __GFP_KMEMCG; upstream replaced it in 4.5 */
+	[BS_GFP_ACCOUNT]	= { "__GFP_ACCOUNT", "__GFP_KMEMCG" },
+	[BS_GFP_WRITE]		= { "__GFP_WRITE" },
+};
 
-		if (m)
-			return m;
+/* The bit of @f in @t (the first spelling this kernel has), 0 when none. */
+static uint64_t sem_bit(const struct bs_gfp_table *t, enum bs_gfp_sem f, bool *waitname)
+{
+	for (int i = 0; i < 3 && sem_names[f][i]; i++) {
+		const struct bs_gfp_flag *fl = find_flag(t, sem_names[f][i]);
+
+		if (fl && fl->mask) {
+			if (waitname)
+				*waitname = i > 0;
+			return fl->mask;
+		}
 	}
 	return 0;
 }
 
 /*
- * gfp_zone(): the GFP_ZONE_TABLE every kernel since 2.6.31 builds from the
- * four zone modifiers (include/linux/gfp.h), for x86_64 (no ZONE_HIGHMEM, so
- * __GFP_HIGHMEM alone means Normal):
- *	none -> Normal, DMA -> DMA, DMA32 -> DMA32, HIGHMEM -> HighMem/Normal,
- *	MOVABLE -> Normal, MOVABLE|DMA -> DMA, MOVABLE|DMA32 -> DMA32,
- *	MOVABLE|HIGHMEM -> Movable; any other mix is GFP_ZONE_BAD.
+ * GFP_ZONE_TABLE (include/linux/gfp.h, 2.6.31 on), indexed by the four
+ * zone modifiers DMA 1, HIGHMEM 2, DMA32 4, MOVABLE 8; -1 marks the
+ * GFP_ZONE_BAD entries, which the table leaves 0 (see bs_gfp_decoded).
  */
+static const signed char zone_table[16] = {
+	BS_ZONE_NORMAL, BS_ZONE_DMA, BS_ZONE_HIGHMEM, -1,
+	BS_ZONE_DMA32, -1, -1, -1,
+	BS_ZONE_NORMAL, BS_ZONE_DMA, BS_ZONE_MOVABLE, -1,
+	BS_ZONE_DMA32, -1, -1, -1,
+};
+
+void bs_gfp_decode(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_decoded *d)
+{
+	unsigned zbits = 0;
+	int z;
+
+	memset(d, 0, sizeof(*d));
+	d->mask = mask;
+	d->unknown = mask;
+	if (!t) {
+		d->zone = BS_ZONE_NORMAL;
+		return;
+	}
+	for (int f = 0; f < BS_GFP_NR_SEM; f++) {
+		bool other = false;
+		uint64_t m = sem_bit(t, (enum bs_gfp_sem)f, &other);
+
+		if (!m)
+			continue;
+		d->defined |= 1u << f;
+		if ((mask & m) == m)
+			d->set |= 1u << f;
+		if (f == BS_GFP_DIRECT_RECLAIM)
+			d->wait_era = other;
+	}
+	d->unknown = mask & ~bs_gfp_known_bits(t);
+	d->may_sleep = bs_gfp_is(d, BS_GFP_DIRECT_RECLAIM);
+	/* 4.4 on: its own bit; 2.6.38 .. 4.3: unless __GFP_NO_KSWAPD; 2.6.32: always */
+	if (bs_gfp_defines(d, BS_GFP_KSWAPD_RECLAIM))
+		d->wakes_kswapd = bs_gfp_is(d, BS_GFP_KSWAPD_RECLAIM);
+	else
+		d->wakes_kswapd = !bs_gfp_is(d, BS_GFP_NO_KSWAPD);
+
+	zbits = (bs_gfp_is(d, BS_GFP_DMA) ? 1u : 0) | (bs_gfp_is(d, BS_GFP_HIGHMEM) ? 2u : 0) |
+		(bs_gfp_is(d, BS_GFP_DMA32) ? 4u : 0) | (bs_gfp_is(d, BS_GFP_MOVABLE) ? 8u : 0);
+	z = zone_table[zbits];
+	d->zone_bad = z < 0;
+	d->zone = z < 0 ? BS_ZONE_DMA : (enum bs_gfp_zone_type)z;
+
+	if (bs_gfp_is(d, BS_GFP_MOVABLE) && bs_gfp_is(d, BS_GFP_RECLAIMABLE))
+		d->migratetype = BS_MT_INVALID;
+	else if (bs_gfp_is(d, BS_GFP_MOVABLE))
+		d->migratetype = BS_MT_MOVABLE;
+	else if (bs_gfp_is(d, BS_GFP_RECLAIMABLE))
+		d->migratetype = BS_MT_RECLAIMABLE;
+	else
+		d->migratetype = BS_MT_UNMOVABLE;
+}
+
+const char *bs_gfp_zone_name(enum bs_gfp_zone_type z)
+{
+	static const char *const names[BS_NR_ZONE_TYPES] = {
+		"DMA", "DMA32", "Normal", "HighMem", "Movable",
+	};
+
+	return (unsigned)z < BS_NR_ZONE_TYPES ? names[z] : "?";
+}
+
+enum bs_gfp_zone_type bs_gfp_zone_in(const struct bs_gfp_decoded *d, unsigned have)
+{
+	if (d->zone_bad) {
+		for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
+			if (have & (1u << z))
+				return (enum bs_gfp_zone_type)z;
+		return BS_ZONE_NORMAL;
+	}
+	if (d->zone == BS_ZONE_NORMAL || (have & (1u << d->zone)))
+		return d->zone;
+	return BS_ZONE_NORMAL;
+}
+
 const char *bs_gfp_zone(const struct bs_gfp_table *t, uint64_t mask, bool highmem)
 {
-	static const char *const dma_n[] = { "__GFP_DMA", NULL };
-	static const char *const dma32_n[] = { "__GFP_DMA32", NULL };
-	static const char *const high_n[] = { "__GFP_HIGHMEM", NULL };
-	static const char *const mov_n[] = { "__GFP_MOVABLE", NULL };
-	bool dma = mask & any_of(t, dma_n), dma32 = mask & any_of(t, dma32_n);
-	bool high = mask & any_of(t, high_n), mov = mask & any_of(t, mov_n);
-	int nzone = dma + dma32 + high;
+	struct bs_gfp_decoded d;
 
-	if (nzone > 1)
+	bs_gfp_decode(t, mask, &d);
+	if (d.zone_bad)
 		return NULL;
-	if (dma)
-		return "DMA";
-	if (dma32)
-		return "DMA32";
-	if (high)
-		return mov ? "Movable" : highmem ? "HighMem" : "Normal";
-	return "Normal";
+	return bs_gfp_zone_name(bs_gfp_zone_in(&d, BS_ZONES_X86_64 | (highmem ? 1u << BS_ZONE_HIGHMEM : 0)));
+}
+
+static const char *mt_name(enum bs_gfp_migratetype mt)
+{
+	return mt == BS_MT_MOVABLE ? "Movable" : mt == BS_MT_RECLAIMABLE ? "Reclaimable" :
+	       mt == BS_MT_UNMOVABLE ? "Unmovable" : NULL;
 }
 
 const char *bs_gfp_migratetype(const struct bs_gfp_table *t, uint64_t mask)
 {
-	static const char *const mov_n[] = { "__GFP_MOVABLE", NULL };
-	static const char *const rec_n[] = { "__GFP_RECLAIMABLE", NULL };
-	bool mov = mask & any_of(t, mov_n), rec = mask & any_of(t, rec_n);
+	struct bs_gfp_decoded d;
 
-	if (mov && rec)
-		return NULL;
-	return mov ? "Movable" : rec ? "Reclaimable" : "Unmovable";
+	bs_gfp_decode(t, mask, &d);
+	return mt_name(d.migratetype);
 }
 
 void bs_gfp_meaning(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_meaning *m)
 {
-	static const char *const wait_n[] = { "__GFP_DIRECT_RECLAIM", "__GFP_WAIT", NULL };
+	struct bs_gfp_decoded d;
 
 	memset(m, 0, sizeof(*m));
 	if (!t)
 		return;
-	m->wait_era = bs_gfp_flag_mask(t, "__GFP_WAIT") != 0;
-	m->direct_reclaim = (mask & any_of(t, wait_n)) != 0;
-	if (bs_gfp_flag_mask(t, "__GFP_KSWAPD_RECLAIM"))
-		m->wake_kswapd = bs_gfp_test(t, mask, "__GFP_KSWAPD_RECLAIM");
-	else if (bs_gfp_flag_mask(t, "__GFP_NO_KSWAPD"))
-		m->wake_kswapd = !bs_gfp_test(t, mask, "__GFP_NO_KSWAPD");
-	else
-		m->wake_kswapd = true;	/* 2.6.32: every slow path wakes kswapd */
-	m->io = bs_gfp_test(t, mask, "__GFP_IO");
-	m->fs = bs_gfp_test(t, mask, "__GFP_FS");
-	m->high = bs_gfp_test(t, mask, "__GFP_HIGH");
-	m->atomic = bs_gfp_test(t, mask, "__GFP_ATOMIC");
-	m->memalloc = bs_gfp_test(t, mask, "__GFP_MEMALLOC");
-	m->nomemalloc = bs_gfp_test(t, mask, "__GFP_NOMEMALLOC");
-	m->noretry = bs_gfp_test(t, mask, "__GFP_NORETRY");
-	m->repeat = bs_gfp_test(t, mask, "__GFP_REPEAT");
-	m->retry_mayfail = bs_gfp_test(t, mask, "__GFP_RETRY_MAYFAIL");
-	m->nofail = bs_gfp_test(t, mask, "__GFP_NOFAIL");
-	m->nowarn = bs_gfp_test(t, mask, "__GFP_NOWARN");
-	m->comp = bs_gfp_test(t, mask, "__GFP_COMP");
-	m->zero = bs_gfp_test(t, mask, "__GFP_ZERO");
-	m->thisnode = bs_gfp_test(t, mask, "__GFP_THISNODE");
-	m->hardwall = bs_gfp_test(t, mask, "__GFP_HARDWALL");
-	m->account = bs_gfp_test(t, mask, "__GFP_ACCOUNT") || bs_gfp_test(t, mask, "__GFP_KMEMCG");
-	m->zone = bs_gfp_zone(t, mask, false);
-	m->migratetype = bs_gfp_migratetype(t, mask);
-	m->unknown = mask & ~bs_gfp_known_bits(t);
+	bs_gfp_decode(t, mask, &d);
+	m->wait_era = d.wait_era;
+	m->direct_reclaim = d.may_sleep;
+	m->wake_kswapd = d.wakes_kswapd;
+	m->io = bs_gfp_is(&d, BS_GFP_IO);
+	m->fs = bs_gfp_is(&d, BS_GFP_FS);
+	m->high = bs_gfp_is(&d, BS_GFP_HIGH);
+	m->atomic = bs_gfp_is(&d, BS_GFP_ATOMIC);
+	m->memalloc = bs_gfp_is(&d, BS_GFP_MEMALLOC);
+	m->nomemalloc = bs_gfp_is(&d, BS_GFP_NOMEMALLOC);
+	m->noretry = bs_gfp_is(&d, BS_GFP_NORETRY);
+	m->repeat = bs_gfp_is(&d, BS_GFP_REPEAT);
+	m->retry_mayfail = bs_gfp_is(&d, BS_GFP_RETRY_MAYFAIL);
+	m->nofail = bs_gfp_is(&d, BS_GFP_NOFAIL);
+	m->nowarn = bs_gfp_is(&d, BS_GFP_NOWARN);
+	m->comp = bs_gfp_is(&d, BS_GFP_COMP);
+	m->zero = bs_gfp_is(&d, BS_GFP_ZERO);
+	m->thisnode = bs_gfp_is(&d, BS_GFP_THISNODE);
+	m->hardwall = bs_gfp_is(&d, BS_GFP_HARDWALL);
+	m->account = bs_gfp_is(&d, BS_GFP_ACCOUNT);
+	m->zone = d.zone_bad ? NULL : bs_gfp_zone_name(bs_gfp_zone_in(&d, BS_ZONES_X86_64));
+	m->migratetype = mt_name(d.migratetype);
+	m->unknown = d.unknown;
+}
+
+/*
+ * The first series an upstream table is taken to describe: its own, or the
+ * earlier one its .since_* names.  Between two sampled series the layout in
+ * force is the one of the newest table whose first series is not newer.
+ */
+static long table_floor(const struct bs_gfp_table *t)
+{
+	if (t->since_major > 0)
+		return bs_kver_code(t->since_major, t->since_minor, 0);
+	return bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
+}
+
+static bool in_stable_range(const struct bs_gfp_table *t, int sublevel)
+{
+	if (t->stable_from < 0)
+		return true;
+	return sublevel >= t->stable_from && sublevel <= t->stable_to;
+}
+
+/* how far RHEL release @rel lies outside the release range of @t */
+static long release_gap(const struct bs_gfp_table *t, int rel)
+{
+	if (rel < t->distro_from)
+		return (long)t->distro_from - rel;
+	if (rel > t->distro_to)
+		return (long)rel - t->distro_to;
+	return 0;
+}
+
+/*
+ * Which table for which version.  Tables are samples: a kernel of a series
+ * that was not sampled has the layout of the newest table whose first
+ * series (table_floor()) is not newer than it - GFP bits change at a
+ * release and stay - and versions older than every table take the oldest.
+ */
+const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact)
+{
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	const struct bs_gfp_table *best = NULL;
+	long want;
+
+	if (exact)
+		*exact = false;
+	if (!v || v->major <= 0 || !n)
+		return NULL;
+
+	/* distro tables keyed by release range */
+	if (v->distro != BS_DISTRO_NONE) {
+		for (size_t i = 0; i < n; i++) {
+			const struct bs_gfp_table *t = all[i];
+
+			if (t->distro != v->distro || t->distro == BS_DISTRO_NONE)
+				continue;
+			if (t->major != v->major || t->minor != v->minor || t->distro_major != v->distro_major)
+				continue;
+			if (v->distro_release >= t->distro_from && v->distro_release <= t->distro_to) {
+				if (exact)
+					*exact = true;
+				return t;
+			}
+			/* a release between the ranges read: the nearest range */
+			if (!best || release_gap(t, v->distro_release) < release_gap(best, v->distro_release))
+				best = t;
+		}
+		if (best)
+			return best;
+	}
+	/* upstream tables of the same series */
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_gfp_table *t = all[i];
+
+		if (t->distro != BS_DISTRO_NONE || t->major != v->major || t->minor != v->minor)
+			continue;
+		if (v->major == 2 && t->sublevel != v->sublevel)
+			continue;	/* 2.6.x: the third number is the series */
+		if (v->sublevel >= 0 && in_stable_range(t, v->sublevel)) {
+			if (exact)
+				*exact = true;
+			return t;
+		}
+		/* sublevel unknown or between ranges: the latest stable releases */
+		if (!best || t->stable_from > best->stable_from)
+			best = t;
+	}
+	if (best)
+		return best;
+	/* the layout in force before: the newest table not newer than @v */
+	want = bs_kver_code(v->major, v->minor, v->major == 2 ? v->sublevel : 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_gfp_table *t = all[i];
+
+		if (t->distro != BS_DISTRO_NONE || table_floor(t) > want)
+			continue;
+		if (!best || table_floor(t) > table_floor(best) ||
+		    (table_floor(t) == table_floor(best) && t->sublevel > best->sublevel))
+			best = t;
+	}
+	if (best)
+		return best;
+	for (size_t i = 0; i < n; i++)	/* older than every sample: the oldest */
+		if (all[i]->distro == BS_DISTRO_NONE && (!best || table_floor(all[i]) < table_floor(best)))
+			best = all[i];
+	return best ? best : all[0];
 }

@@ -4,9 +4,10 @@
  *
  * The tables behind these functions are generated from each kernel's own
  * include/linux/gfp.h (gfp_types.h from 6.0 on) and
- * include/trace/events/mmflags.h by tools/gfpgen, and live in
- * lib/knowledge/gfp_*.c.  Every table names the tree, tag and commit it
- * came from.
+ * include/trace/events/mmflags.h by tools/gfpgen: one file per distinct
+ * layout (lib/knowledge/gfp_layout_<id>.c), shared by every sampled kernel
+ * that has it, and an index (lib/knowledge/gfp_index.c) of the sampled
+ * kernels, each naming the tree, tag, commit and header blobs it came from.
  */
 #ifndef BS_GFP_H
 #define BS_GFP_H
@@ -37,6 +38,8 @@ struct bs_gfp_name {
 /* The GFP knowledge of one sampled kernel version. */
 struct bs_gfp_table {
 	const char *id;		/* "4.4", "3.10-rhel7-514", "6.18" */
+	const char *layout;	/* the layout it has: the id of the first sampled kernel
+				   with it (lib/knowledge/gfp_layout_<id>.c) */
 	const char *tree;	/* "torvalds/linux", "centos kernel", ... */
 	const char *tag;	/* "v4.4" */
 	const char *commit;	/* full commit id the headers were read at */
@@ -95,6 +98,19 @@ struct bs_gfp_table {
 /* All tables, oldest kernel first.  Never NULL; *n set to the count. */
 const struct bs_gfp_table *const *bs_gfp_tables(size_t *n);
 
+/*
+ * The GFP table for @v: exact where the knowledge keys this version,
+ * otherwise the nearest sampled table of the same series or era.
+ * *@exact (if non-NULL) says which.  Never NULL for a parsed version.
+ *
+ * Keying: a RHEL version takes the RHEL table of its major whose release
+ * range holds distro_release (exact); other distro and upstream versions
+ * take the upstream table of their series (exact), else the newest table
+ * of an older series (the layout in force before; a table's .since_*
+ * moves its start earlier), else the oldest table.
+ */
+const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact);
+
 /* The table whose id equals @id, or NULL. */
 const struct bs_gfp_table *bs_gfp_table_by_id(const char *id);
 
@@ -107,11 +123,21 @@ const struct bs_gfp_table *bs_gfp_table_by_id(const char *id);
 void bs_gfp_neighbours(const struct bs_gfp_table *t, const struct bs_gfp_table **older,
 		       const struct bs_gfp_table **newer);
 
-/* The bit of single flag @name in @t; 0 when this kernel has no such flag. */
-uint64_t bs_gfp_flag_mask(const struct bs_gfp_table *t, const char *name);
+/*
+ * The bit of single flag @name ("__GFP_IO", as this kernel spells it) in
+ * @t, into *@mask.  Returns 0, or -1 with errno ENOENT when this kernel
+ * has no such flag (or the name is misspelt), EINVAL for NULL arguments.
+ * For looking at a table; code that asks what a mask means uses
+ * bs_gfp_decode() and its enum instead.
+ */
+int bs_gfp_flag_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask);
 
-/* True when every bit of single flag @name is set in @mask (false if unknown). */
-bool bs_gfp_test(const struct bs_gfp_table *t, uint64_t mask, const char *name);
+/*
+ * The mask of composite @name ("GFP_KERNEL", "__GFP_RECLAIM") in @t, into
+ * *@mask.  Returns 0, or -1 with errno ENOENT when this kernel has no such
+ * composite, EINVAL for NULL arguments.
+ */
+int bs_gfp_composite_lookup(const struct bs_gfp_table *t, const char *name, uint64_t *mask);
 
 /*
  * Format @mask the way the kernel's %pGg does on this kernel
@@ -147,12 +173,129 @@ bool bs_gfp_is_absent(const struct bs_gfp_table *t, const char *name);
 const struct bs_gfp_table *bs_gfp_table_variant(const struct bs_gfp_table *t, const char *configs);
 
 /*
- * gfp_zone(): the highest zone a request with @mask may use, from the
- * GFP_ZONE_TABLE rule (DMA, DMA32, Normal, HighMem, Movable); @highmem says
- * whether the machine has ZONE_HIGHMEM (32-bit), else __GFP_HIGHMEM means
- * Normal.  NULL for a combination the kernel rejects (GFP_ZONE_BAD).
- * "Movable" needs ZONE_MOVABLE configured (kernelcore=/movablecore=);
- * without it such requests are served from Normal.
+ * What a GFP bit asks of the allocator, whatever one kernel calls it.
+ * Code outside gfp.c tests these, never a flag's name: a misspelt enum
+ * does not compile, where a misspelt name would read as "not set".
+ */
+enum bs_gfp_sem {
+	BS_GFP_DMA,
+	BS_GFP_HIGHMEM,
+	BS_GFP_DMA32,
+	BS_GFP_MOVABLE,
+	BS_GFP_RECLAIMABLE,
+	BS_GFP_HIGH,		/* may dip below min (reserves) */
+	BS_GFP_IO,
+	BS_GFP_FS,
+	BS_GFP_DIRECT_RECLAIM,	/* may sleep: __GFP_DIRECT_RECLAIM (4.4 on), __GFP_WAIT before */
+	BS_GFP_KSWAPD_RECLAIM,	/* 4.4 on */
+	BS_GFP_NO_KSWAPD,	/* 2.6.38 .. 4.3 */
+	BS_GFP_ATOMIC,		/* 4.4 .. 6.2 */
+	BS_GFP_MEMALLOC,
+	BS_GFP_NOMEMALLOC,
+	BS_GFP_NOWARN,
+	BS_GFP_NORETRY,
+	BS_GFP_REPEAT,		/* before 4.13 */
+	BS_GFP_RETRY_MAYFAIL,	/* 4.13 on */
+	BS_GFP_NOFAIL,
+	BS_GFP_COMP,
+	BS_GFP_ZERO,
+	BS_GFP_THISNODE,
+	BS_GFP_HARDWALL,
+	BS_GFP_ACCOUNT,		/* __GFP_ACCOUNT, __GFP_KMEMCG on 3.8 .. 4.4 and RHEL 7.0-7.7 */
+	BS_GFP_WRITE,
+	BS_GFP_NR_SEM
+};
+
+/*
+ * gfp_zone()'s answer, in the kernel's OPT_ZONE_* terms: a zone the
+ * configuration may lack (DMA, DMA32, HighMem fall back to Normal when not
+ * configured; see bs_gfp_zone_in()).
+ */
+enum bs_gfp_zone_type {
+	BS_ZONE_DMA,
+	BS_ZONE_DMA32,
+	BS_ZONE_NORMAL,
+	BS_ZONE_HIGHMEM,
+	BS_ZONE_MOVABLE,
+	BS_NR_ZONE_TYPES
+};
+
+/* gfp_migratetype(): the free lists the page comes from. */
+enum bs_gfp_migratetype {
+	BS_MT_UNMOVABLE,
+	BS_MT_MOVABLE,
+	BS_MT_RECLAIMABLE,
+	BS_MT_INVALID,		/* both __GFP_MOVABLE and __GFP_RECLAIMABLE */
+};
+
+/*
+ * One mask decoded once for one kernel: every semantic flag, and the
+ * answers derived from them, each computed here and nowhere else.
+ *
+ * Invalid masks get the kernel's own answers:
+ *  - a zone modifier mix GFP_ZONE_BAD lists (DMA|DMA32, DMA32|HIGHMEM,
+ *    ...): gfp_zone() looks it up in GFP_ZONE_TABLE, which has no entry
+ *    for it, so the result is 0 - the lowest zone of the configuration
+ *    (ZONE_DMA on x86_64) - and VM_BUG_ON() fires only with
+ *    CONFIG_DEBUG_VM (include/linux/gfp.h, 2.6.31 on).  zone_bad is set
+ *    and zone is BS_ZONE_DMA (bs_gfp_zone_in() maps it to the lowest zone
+ *    configured);
+ *  - __GFP_MOVABLE with __GFP_RECLAIMABLE: gfp_migratetype() returns
+ *    index 3, none of the three page-cache lists (MIGRATE_HIGHATOMIC 4.4
+ *    on, MIGRATE_RESERVE before), with a VM_WARN under CONFIG_DEBUG_VM:
+ *    BS_MT_INVALID.
+ */
+struct bs_gfp_decoded {
+	uint64_t mask;
+	uint32_t set;		/* 1u << enum bs_gfp_sem of every flag set in mask */
+	uint32_t defined;	/* 1u << enum bs_gfp_sem of every flag this kernel has */
+	bool wait_era;		/* the may-sleep bit is __GFP_WAIT (before 4.4) */
+	bool may_sleep;		/* gfpflags_allow_blocking(): direct reclaim and compaction */
+	bool wakes_kswapd;	/* the slow path wakes kswapd (every request on 2.6.32) */
+	enum bs_gfp_zone_type zone;
+	bool zone_bad;
+	enum bs_gfp_migratetype migratetype;
+	uint64_t unknown;	/* bits no flag of this kernel names */
+};
+
+/*
+ * Decode @mask for @t into @d.  With @t NULL every flag reads as clear
+ * and unknown holds the whole mask.  Never fails.
+ */
+void bs_gfp_decode(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_decoded *d);
+
+/* Is semantic flag @f set in the decoded mask? */
+static inline bool bs_gfp_is(const struct bs_gfp_decoded *d, enum bs_gfp_sem f)
+{
+	return (d->set >> f) & 1u;
+}
+
+/* Does this kernel have a bit for semantic flag @f at all? */
+static inline bool bs_gfp_defines(const struct bs_gfp_decoded *d, enum bs_gfp_sem f)
+{
+	return (d->defined >> f) & 1u;
+}
+
+/* The kernel's name for a zone type: "DMA", "DMA32", "Normal", "HighMem", "Movable". */
+const char *bs_gfp_zone_name(enum bs_gfp_zone_type z);
+
+/*
+ * The zone gfp_zone() gives on a machine whose configured zones are the
+ * bits (1u << enum bs_gfp_zone_type) of @have: OPT_ZONE_DMA, OPT_ZONE_DMA32
+ * and OPT_ZONE_HIGHMEM are Normal when their zone is not configured, and
+ * Movable is Normal when ZONE_MOVABLE is absent (no kernelcore=/movablecore=);
+ * a GFP_ZONE_BAD mix is the lowest zone configured.
+ */
+enum bs_gfp_zone_type bs_gfp_zone_in(const struct bs_gfp_decoded *d, unsigned have);
+
+/* The zones an x86_64 build configures: DMA, DMA32, Normal, Movable. */
+#define BS_ZONES_X86_64 ((1u << BS_ZONE_DMA) | (1u << BS_ZONE_DMA32) | (1u << BS_ZONE_NORMAL) | \
+			 (1u << BS_ZONE_MOVABLE))
+
+/*
+ * gfp_zone(): the highest zone a request with @mask may use, named as
+ * bs_gfp_zone_name(), on x86_64 (plus HighMem when @highmem: a 32-bit
+ * machine).  NULL for a combination the kernel rejects (GFP_ZONE_BAD).
  */
 const char *bs_gfp_zone(const struct bs_gfp_table *t, uint64_t mask, bool highmem);
 
@@ -180,7 +323,7 @@ struct bs_gfp_meaning {
 	uint64_t unknown;	/* bits no flag of this kernel names */
 };
 
-/* Fill @m for @mask on @t (all false when @t is NULL).  Never fails. */
+/* Fill @m for @mask on @t from bs_gfp_decode() (all false when @t is NULL).  Never fails. */
 void bs_gfp_meaning(const struct bs_gfp_table *t, uint64_t mask, struct bs_gfp_meaning *m);
 
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * kversion.c - read kernel versions as logs print them and map them to the
- * GFP table of their era.
+ * kversion.c - read kernel versions as logs print them.  Which GFP table
+ * and rules a version gets is kernel_era.c's business (gfp.c, rules.c).
  *
  * What each scheme means (the sublevel is the upstream stable release the
  * kernel is built from, -1 when the string does not say):
@@ -25,8 +25,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <string.h>
-
-#include "gfp.h"
 
 struct span {
 	const char *p;
@@ -264,110 +262,4 @@ int bs_kver_parse(const char *s, size_t len, struct bs_kver *v)
 	if (v->sublevel > 999)
 		v->sublevel = -1;
 	return 0;
-}
-
-/*
- * The first series an upstream table is taken to describe: its own, or the
- * earlier one its .since_* names.  Between two sampled series the layout in
- * force is the one of the newest table whose first series is not newer.
- */
-static long table_floor(const struct bs_gfp_table *t)
-{
-	if (t->since_major > 0)
-		return bs_kver_code(t->since_major, t->since_minor, 0);
-	return bs_kver_code(t->major, t->minor, t->major == 2 ? t->sublevel : 0);
-}
-
-static bool in_stable_range(const struct bs_gfp_table *t, int sublevel)
-{
-	if (t->stable_from < 0)
-		return true;
-	return sublevel >= t->stable_from && sublevel <= t->stable_to;
-}
-
-/* how far RHEL release @rel lies outside the release range of @t */
-static long release_gap(const struct bs_gfp_table *t, int rel)
-{
-	if (rel < t->distro_from)
-		return (long)t->distro_from - rel;
-	if (rel > t->distro_to)
-		return (long)rel - t->distro_to;
-	return 0;
-}
-
-/*
- * Which table for which version.  Tables are samples: a kernel of a series
- * that was not sampled has the layout of the newest table whose first
- * series (table_floor()) is not newer than it - GFP bits change at a
- * release and stay - and versions older than every table take the oldest.
- */
-const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact)
-{
-	size_t n;
-	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
-	const struct bs_gfp_table *best = NULL;
-	long want;
-
-	if (exact)
-		*exact = false;
-	if (!v || v->major <= 0 || !n)
-		return NULL;
-
-	/* distro tables keyed by release range */
-	if (v->distro != BS_DISTRO_NONE) {
-		for (size_t i = 0; i < n; i++) {
-			const struct bs_gfp_table *t = all[i];
-
-			if (t->distro != v->distro || t->distro == BS_DISTRO_NONE)
-				continue;
-			if (t->major != v->major || t->minor != v->minor || t->distro_major != v->distro_major)
-				continue;
-			if (v->distro_release >= t->distro_from && v->distro_release <= t->distro_to) {
-				if (exact)
-					*exact = true;
-				return t;
-			}
-			/* a release between the ranges read: the nearest range */
-			if (!best || release_gap(t, v->distro_release) < release_gap(best, v->distro_release))
-				best = t;
-		}
-		if (best)
-			return best;
-	}
-	/* upstream tables of the same series */
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_gfp_table *t = all[i];
-
-		if (t->distro != BS_DISTRO_NONE || t->major != v->major || t->minor != v->minor)
-			continue;
-		if (v->major == 2 && t->sublevel != v->sublevel)
-			continue;	/* 2.6.x: the third number is the series */
-		if (v->sublevel >= 0 && in_stable_range(t, v->sublevel)) {
-			if (exact)
-				*exact = true;
-			return t;
-		}
-		/* sublevel unknown or between ranges: the latest stable releases */
-		if (!best || t->stable_from > best->stable_from)
-			best = t;
-	}
-	if (best)
-		return best;
-	/* the layout in force before: the newest table not newer than @v */
-	want = bs_kver_code(v->major, v->minor, v->major == 2 ? v->sublevel : 0);
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_gfp_table *t = all[i];
-
-		if (t->distro != BS_DISTRO_NONE || table_floor(t) > want)
-			continue;
-		if (!best || table_floor(t) > table_floor(best) ||
-		    (table_floor(t) == table_floor(best) && t->sublevel > best->sublevel))
-			best = t;
-	}
-	if (best)
-		return best;
-	for (size_t i = 0; i < n; i++)	/* older than every sample: the oldest */
-		if (all[i]->distro == BS_DISTRO_NONE && (!best || table_floor(all[i]) < table_floor(best)))
-			best = all[i];
-	return best ? best : all[0];
 }

@@ -54,19 +54,4 @@ static inline long bs_kver_code(int major, int minor, int sublevel)
  */
 int bs_kver_parse(const char *s, size_t len, struct bs_kver *v);
 
-struct bs_gfp_table;
-
-/*
- * The GFP table for @v: exact where the knowledge keys this version,
- * otherwise the nearest sampled table of the same series or era.
- * *@exact (if non-NULL) says which.  Never NULL for a parsed version.
- *
- * Keying: a RHEL version takes the RHEL table of its major whose release
- * range holds distro_release (exact); other distro and upstream versions
- * take the upstream table of their series (exact), else the newest table
- * of an older series (the layout in force before; a table's .since_*
- * moves its start earlier), else the oldest table.
- */
-const struct bs_gfp_table *bs_kver_gfp_table(const struct bs_kver *v, bool *exact);
-
 #endif

@@ -90,7 +90,8 @@ static void gfp(struct bs_jsonw *w, const struct bs_analysis *a)
 	hex_field(w, "unknown_bits", a->unknown_bits);
 	bs_jsonw_string_field(w, "highest_zone", a->highest_zone);
 	bs_jsonw_name(w, "migratetype");
-	bs_jsonw_string(w, a->migratetype == 'M' ? "movable" : a->migratetype == 'E' ? "reclaimable" : "unmovable");
+	bs_jsonw_string(w, a->migratetype == 'M' ? "movable" : a->migratetype == 'E' ? "reclaimable" :
+			   a->migratetype == 'X' ? "invalid" : "unmovable");
 	bs_jsonw_end_object(w);
 }
 

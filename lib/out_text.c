@@ -43,7 +43,7 @@ static const char *yesno(bool b)
 
 static const char *mt_name(char m)
 {
-	return m == 'M' ? "movable" : m == 'E' ? "reclaimable" : "unmovable";
+	return m == 'M' ? "movable" : m == 'E' ? "reclaimable" : m == 'X' ? "invalid" : "unmovable";
 }
 
 static void print_kernel(FILE *out, const struct bs_analysis *a)

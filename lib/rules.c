@@ -4,10 +4,10 @@
  *
  * The era table (lib/knowledge/rules_table.c) says which shape each
  * kernel's functions have; the functions here apply that shape to a GFP
- * mask the way the kernel would.  GFP bits are always tested by name
- * through the era's GFP table (lib/gfp.h): __GFP_WAIT on 3.10 and
- * __GFP_DIRECT_RECLAIM on 4.4+ both mean "may sleep in reclaim", and a
- * flag a kernel does not have is simply clear.
+ * mask the way the kernel would.  The mask is decoded once per call with
+ * the kernel's GFP table (bs_gfp_decode(), lib/gfp.h) into semantic flags:
+ * __GFP_WAIT on 3.10 and __GFP_DIRECT_RECLAIM on 4.4+ both mean "may
+ * sleep in reclaim", and a flag a kernel does not have is clear.
  *
  * Every rule below names the kernel function it mirrors; docs/rules.md
  * has the history and the trees each fact was read from.
@@ -29,19 +29,20 @@ const struct bs_rules *const *bs_rules_all(unsigned *n)
 }
 
 /*
- * The only distro era so far is RHEL 7: every 3.10.0-NNN.el7 release read
- * (514, 1062, 1160) decides alike, so the whole 3.10 series of a RHEL
- * kernel maps to it.  Other RHEL majors (4.18.0-NNN.el8, 5.14.0-NNN.el9)
- * fall through to the upstream era of their series; their backports were
- * not read.
+ * A distro era (rules_table.c says which distro, major release and base
+ * series; RHEL 7's 3.10.0-NNN.el7 is the only one so far) holds a kernel of
+ * that distro and base series whose major release is its own or unknown,
+ * and whose release number, when printed, is in its range.  Other majors
+ * (4.18.0-NNN.el8, 5.14.0-NNN.el9) fall through to the upstream era of
+ * their series: their backports were not read.
  */
 static bool distro_era_matches(const struct bs_rules *e, const struct bs_kver *v)
 {
 	if (e->distro == BS_DISTRO_NONE || e->distro != v->distro)
 		return false;
-	if (v->major != 3 || v->minor != 10)
+	if (v->major != e->base_major || v->minor != e->base_minor)
 		return false;
-	if (v->distro_major >= 0 && v->distro_major != 7)
+	if (v->distro_major >= 0 && v->distro_major != e->distro_major)
 		return false;
 	return v->distro_release < 0 ||
 	       (v->distro_release >= e->from && v->distro_release <= e->to);
@@ -60,9 +61,10 @@ static long distance(long code, const struct bs_rules *e)
  * bs_rules_for - the era of a kernel version
  * @v: a parsed version; an unknown sublevel (-1) counts as .0
  *
- * A RHEL/CentOS 7 kernel gets the RHEL 7 era whatever its release; any
- * other version the upstream era whose range holds it, or the nearest
- * one when none does (2.4 gets 2.6.32, 7.0 gets 6.18).
+ * A distro kernel gets its distro era when one holds it (RHEL/CentOS 7
+ * whatever its release); any other version the upstream era whose range
+ * holds it, or the nearest one when none does (2.4 gets 2.6.32, 7.0 the
+ * newest era).
  *
  * RETURN VALUE: never NULL for a non-NULL @v; NULL for NULL.
  */
@@ -127,7 +129,7 @@ const char *bs_rules_range(const struct bs_rules *r, char *buf, size_t len)
 		return buf;
 	}
 	if (r->distro == BS_DISTRO_RHEL) {
-		snprintf(buf, len, "3.10.0-NNN.el7");
+		snprintf(buf, len, "%d.%d.0-NNN.el%d", r->base_major, r->base_minor, r->distro_major);
 		return buf;
 	}
 	kver_end(from, sizeof(from), r->from, true);
@@ -154,48 +156,23 @@ bool bs_rules_fast_order0_ok(const struct bs_rules *r, unsigned order, long free
 	return free_pages > mark + lowmem_reserve;
 }
 
-/* Is single flag @name set in @gfp on this kernel (false when it has no such flag)? */
-static bool has(const struct bs_gfp_table *t, uint64_t gfp, const char *name)
-{
-	return t && bs_gfp_test(t, gfp, name);
-}
-
-static bool knows(const struct bs_gfp_table *t, const char *name)
-{
-	return t && bs_gfp_flag_mask(t, name) != 0;
-}
-
 /*
- * May the request sleep in direct reclaim?  __GFP_DIRECT_RECLAIM from 4.4
- * (d0164adc89f6), __GFP_WAIT before.  The table decides which bit this
- * kernel has, not the era, so a table and an era that disagree still
- * give the kernel's answer for that table.
+ * gfp_migratetype() == MIGRATE_MOVABLE: such requests get ALLOC_CMA (3.7
+ * on).  An invalid mask (__GFP_RECLAIMABLE as well) is not movable.
  */
-static bool can_direct_reclaim(const struct bs_gfp_table *t, uint64_t gfp)
+static bool movable(const struct bs_gfp_decoded *d)
 {
-	if (knows(t, "__GFP_DIRECT_RECLAIM"))
-		return has(t, gfp, "__GFP_DIRECT_RECLAIM");
-	return has(t, gfp, "__GFP_WAIT");
+	return d->migratetype == BS_MT_MOVABLE;
 }
 
-/*
- * gfp_migratetype() == MIGRATE_MOVABLE: __GFP_MOVABLE without
- * __GFP_RECLAIMABLE (the two bits encode the migratetype; both set is a
- * bug the kernel warns about).  Such requests get ALLOC_CMA (3.7 on).
- */
-static bool movable(const struct bs_gfp_table *t, uint64_t gfp)
+static unsigned cma_flag(const struct bs_rules *r, const struct bs_gfp_decoded *d)
 {
-	return has(t, gfp, "__GFP_MOVABLE") && !has(t, gfp, "__GFP_RECLAIMABLE");
+	return r->cma_excluded && movable(d) ? BS_ALLOC_CMA : 0;
 }
 
-static unsigned cma_flag(const struct bs_rules *r, const struct bs_gfp_table *t, uint64_t gfp)
+static unsigned kswapd_flag(const struct bs_rules *r, const struct bs_gfp_decoded *d)
 {
-	return r->cma_excluded && movable(t, gfp) ? BS_ALLOC_CMA : 0;
-}
-
-static unsigned kswapd_flag(const struct bs_rules *r, const struct bs_gfp_table *t, uint64_t gfp)
-{
-	return r->alloc_kswapd && has(t, gfp, "__GFP_KSWAPD_RECLAIM") ? BS_ALLOC_KSWAPD : 0;
+	return r->alloc_kswapd && bs_gfp_is(d, BS_GFP_KSWAPD_RECLAIM) ? BS_ALLOC_KSWAPD : 0;
 }
 
 /*
@@ -205,11 +182,11 @@ static unsigned kswapd_flag(const struct bs_rules *r, const struct bs_gfp_table 
  * (__GFP_ATOMIC), 6.3 MIN_RESERVE|NON_BLOCK and, at order > 0,
  * HIGHATOMIC; CPUSET is dropped in every era.
  */
-static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_table *t,
-			      uint64_t gfp, unsigned order, bool rt)
+static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_decoded *d,
+			      unsigned order, bool rt)
 {
-	bool high = has(t, gfp, "__GFP_HIGH");
-	bool nomemalloc = has(t, gfp, "__GFP_NOMEMALLOC");
+	bool high = bs_gfp_is(d, BS_GFP_HIGH);
+	bool nomemalloc = bs_gfp_is(d, BS_GFP_NOMEMALLOC);
 	unsigned f = BS_ALLOC_CPUSET;
 	bool atomic;
 
@@ -218,14 +195,14 @@ static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_tabl
 		/* 2.6.32: any !__GFP_WAIT, __GFP_NOMEMALLOC or not */
 		if (high)
 			f |= BS_ALLOC_HIGH;
-		if (!can_direct_reclaim(t, gfp))
+		if (!d->may_sleep)
 			f = (f | BS_ALLOC_HARDER) & ~BS_ALLOC_CPUSET;
 		else if (rt)
 			f |= BS_ALLOC_HARDER;
 		break;
 	case BS_RESERVE_ATOMIC_CONTEXT:
 		/* 3.10.108, 3.18, RHEL 7: atomic = !(__GFP_WAIT | __GFP_NO_KSWAPD) */
-		atomic = !can_direct_reclaim(t, gfp) && !has(t, gfp, "__GFP_NO_KSWAPD");
+		atomic = !d->may_sleep && !bs_gfp_is(d, BS_GFP_NO_KSWAPD);
 		if (high)
 			f |= BS_ALLOC_HIGH;
 		if (atomic) {
@@ -240,7 +217,7 @@ static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_tabl
 		/* 4.4 .. 6.2: __GFP_ATOMIC names the caller that cannot sleep */
 		if (high)
 			f |= BS_ALLOC_HIGH;
-		if (has(t, gfp, "__GFP_ATOMIC")) {
+		if (bs_gfp_is(d, BS_GFP_ATOMIC)) {
 			if (!nomemalloc)
 				f |= BS_ALLOC_HARDER;
 			f &= ~BS_ALLOC_CPUSET;
@@ -252,7 +229,7 @@ static unsigned reserve_flags(const struct bs_rules *r, const struct bs_gfp_tabl
 		/* 6.3 on, 6.1.116 on: no __GFP_DIRECT_RECLAIM means non-blocking */
 		if (high)
 			f |= BS_ALLOC_MIN_RESERVE;
-		if (!can_direct_reclaim(t, gfp)) {
+		if (!d->may_sleep) {
 			if (!nomemalloc) {
 				f |= BS_ALLOC_NON_BLOCK;
 				if (order > 0 && (!r->highatomic_needs_high || high))
@@ -272,23 +249,26 @@ unsigned bs_rules_gfp_to_alloc_flags(const struct bs_rules *r, const struct bs_g
 				     uint64_t gfp, unsigned order,
 				     const struct bs_alloc_context *ctx, unsigned wmark)
 {
+	struct bs_gfp_decoded dec;
+	const struct bs_gfp_decoded *d = &dec;
 	bool in_irq = ctx && ctx->in_interrupt;
 	bool rt = ctx && ctx->rt_task && !in_irq;
 	unsigned f;
 
 	if (!r)
 		return 0;
+	bs_gfp_decode(t, gfp, &dec);
 	wmark &= WMARK_BITS;
 	if (wmark & BS_ALLOC_WMARK_LOW)
 		/* __alloc_pages*() first attempt: no reserves, only the placement bits */
-		return BS_ALLOC_WMARK_LOW | BS_ALLOC_CPUSET | cma_flag(r, t, gfp) |
-		       kswapd_flag(r, t, gfp);
+		return BS_ALLOC_WMARK_LOW | BS_ALLOC_CPUSET | cma_flag(r, d) |
+		       kswapd_flag(r, d);
 	if (wmark & BS_ALLOC_WMARK_HIGH)
 		/* __alloc_pages_may_oom(): one last try at the high mark */
 		return BS_ALLOC_WMARK_HIGH | BS_ALLOC_CPUSET;
 
-	f = BS_ALLOC_WMARK_MIN | reserve_flags(r, t, gfp, order, rt) |
-	    kswapd_flag(r, t, gfp) | cma_flag(r, t, gfp);
+	f = BS_ALLOC_WMARK_MIN | reserve_flags(r, d, order, rt) |
+	    kswapd_flag(r, d) | cma_flag(r, d);
 
 	/*
 	 * Memory reserves without watermarks: __GFP_MEMALLOC (3.6 on) or an
@@ -298,13 +278,13 @@ unsigned bs_rules_gfp_to_alloc_flags(const struct bs_rules *r, const struct bs_g
 	 * attempt (so no HIGH/HARDER and no CPUSET).  PF_MEMALLOC tasks
 	 * (reclaimers) are not modelled.
 	 */
-	if (!has(t, gfp, "__GFP_NOMEMALLOC")) {
-		if (has(t, gfp, "__GFP_MEMALLOC"))
+	if (!bs_gfp_is(d, BS_GFP_NOMEMALLOC)) {
+		if (bs_gfp_is(d, BS_GFP_MEMALLOC))
 			f |= BS_ALLOC_NO_WATERMARKS;
 		else if (ctx && ctx->oom_victim && !in_irq) {
 			if (r->alloc_oom)
-				f = BS_ALLOC_WMARK_MIN | BS_ALLOC_OOM | cma_flag(r, t, gfp) |
-				    kswapd_flag(r, t, gfp);
+				f = BS_ALLOC_WMARK_MIN | BS_ALLOC_OOM | cma_flag(r, d) |
+				    kswapd_flag(r, d);
 			else
 				f |= BS_ALLOC_NO_WATERMARKS;
 		}
@@ -406,8 +386,13 @@ static void say(const char **why, const char *s)
 bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t,
 			  uint64_t gfp, unsigned order, const char **why_not)
 {
-	bool fs = has(t, gfp, "__GFP_FS"), io = has(t, gfp, "__GFP_IO");
+	struct bs_gfp_decoded dec;
+	const struct bs_gfp_decoded *d = &dec;
+	bool fs, io;
 
+	bs_gfp_decode(t, gfp, &dec);
+	fs = bs_gfp_is(d, BS_GFP_FS);
+	io = bs_gfp_is(d, BS_GFP_IO);
 	say(why_not, NULL);
 	if (!r)
 		return false;
@@ -419,7 +404,7 @@ bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t
 		say(why_not, "this kernel has no memory compaction (it arrived in 2.6.35)");
 		return false;
 	}
-	if (!can_direct_reclaim(t, gfp)) {
+	if (!d->may_sleep) {
 		say(why_not, "the request may not sleep, so it cannot compact directly");
 		return false;
 	}
@@ -459,10 +444,13 @@ bool bs_rules_may_compact(const struct bs_rules *r, const struct bs_gfp_table *t
 bool bs_rules_compacts_first(const struct bs_rules *r, const struct bs_gfp_table *t,
 			     uint64_t gfp, unsigned order)
 {
+	struct bs_gfp_decoded dec;
+	const struct bs_gfp_decoded *d = &dec;
 	bool costly;
 
 	if (!r || !bs_rules_may_compact(r, t, gfp, order, NULL))
 		return false;
+	bs_gfp_decode(t, gfp, &dec);
 	costly = order > r->costly_order;
 	switch (r->first_compact) {
 	case BS_FIRST_COMPACT_ALL_ORDERS:
@@ -470,9 +458,9 @@ bool bs_rules_compacts_first(const struct bs_rules *r, const struct bs_gfp_table
 	case BS_FIRST_COMPACT_COSTLY:
 		return costly;
 	case BS_FIRST_COMPACT_COSTLY_OR_UNMOVABLE:
-		if (has(t, gfp, "__GFP_MEMALLOC") && !has(t, gfp, "__GFP_NOMEMALLOC"))
+		if (bs_gfp_is(d, BS_GFP_MEMALLOC) && !bs_gfp_is(d, BS_GFP_NOMEMALLOC))
 			return false;	/* gfp_pfmemalloc_allowed() */
-		return costly || !movable(t, gfp);
+		return costly || !movable(d);
 	}
 	return false;
 }
@@ -480,21 +468,25 @@ bool bs_rules_compacts_first(const struct bs_rules *r, const struct bs_gfp_table
 bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 		      uint64_t gfp, unsigned order, const char **why_not)
 {
-	bool nofail = has(t, gfp, "__GFP_NOFAIL");
-	bool override = nofail && r && r->oom_nofail_overrides;
+	struct bs_gfp_decoded dec;
+	const struct bs_gfp_decoded *d = &dec;
+	bool nofail, override;
 
+	bs_gfp_decode(t, gfp, &dec);
+	nofail = bs_gfp_is(d, BS_GFP_NOFAIL);
+	override = nofail && r && r->oom_nofail_overrides;
 	say(why_not, NULL);
 	if (!r)
 		return false;
-	if (!can_direct_reclaim(t, gfp)) {
+	if (!d->may_sleep) {
 		say(why_not, "the request may not sleep: the slow path fails before reclaim");
 		return false;
 	}
-	if (has(t, gfp, "__GFP_NORETRY")) {
+	if (bs_gfp_is(d, BS_GFP_NORETRY)) {
 		say(why_not, "__GFP_NORETRY: the slow path gives up instead");
 		return false;
 	}
-	if (!has(t, gfp, "__GFP_FS") && !(nofail && r->oom_nofs_nofail)) {
+	if (!bs_gfp_is(d, BS_GFP_FS) && !(nofail && r->oom_nofs_nofail)) {
 		say(why_not, "without __GFP_FS the OOM killer is not invoked; the request "
 			     "counts that as progress and retries");
 		return false;
@@ -504,11 +496,11 @@ bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 			     "OOM killer");
 		return false;
 	}
-	if (r->retry_mayfail && has(t, gfp, "__GFP_RETRY_MAYFAIL")) {
+	if (r->retry_mayfail && bs_gfp_is(d, BS_GFP_RETRY_MAYFAIL)) {
 		say(why_not, "__GFP_RETRY_MAYFAIL never invokes the OOM killer");
 		return false;
 	}
-	if (r->oom_checks_thisnode && has(t, gfp, "__GFP_THISNODE") && !override) {
+	if (r->oom_checks_thisnode && bs_gfp_is(d, BS_GFP_THISNODE) && !override) {
 		say(why_not, "__GFP_THISNODE: a kill would not free memory on that node");
 		return false;
 	}
@@ -518,18 +510,22 @@ bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table *t,
 			    uint64_t gfp, unsigned order, const char **why)
 {
+	struct bs_gfp_decoded dec;
+	const struct bs_gfp_decoded *d = &dec;
+
 	say(why, NULL);
 	if (!r)
 		return false;
-	if (!can_direct_reclaim(t, gfp)) {
+	bs_gfp_decode(t, gfp, &dec);
+	if (!d->may_sleep) {
 		say(why, "cannot sleep: fails as soon as the free lists say no");
 		return false;
 	}
-	if (has(t, gfp, "__GFP_NOFAIL")) {
+	if (bs_gfp_is(d, BS_GFP_NOFAIL)) {
 		say(why, "__GFP_NOFAIL: the slow path loops until it succeeds");
 		return true;
 	}
-	if (has(t, gfp, "__GFP_NORETRY")) {
+	if (bs_gfp_is(d, BS_GFP_NORETRY)) {
 		say(why, "__GFP_NORETRY: fails after one round of reclaim and compaction");
 		return false;
 	}
@@ -544,7 +540,7 @@ bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table 
 			 "reclaim and compaction stop making progress");
 		return false;
 	}
-	if (r->retry_mayfail && has(t, gfp, "__GFP_RETRY_MAYFAIL")) {
+	if (r->retry_mayfail && bs_gfp_is(d, BS_GFP_RETRY_MAYFAIL)) {
 		say(why, "__GFP_RETRY_MAYFAIL: fails once reclaim stops making progress "
 			 "(no OOM killer)");
 		return false;
@@ -554,13 +550,13 @@ bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table 
 			 "takes; only an OOM kill of this task ends it");
 		return true;
 	}
-	if (!has(t, gfp, "__GFP_FS")) {
+	if (!bs_gfp_is(d, BS_GFP_FS)) {
 		say(why, "order <= 3 without __GFP_FS: after 16 rounds without progress "
 			 "the OOM killer is skipped and that counts as progress, so the "
 			 "loop starts again");
 		return true;
 	}
-	if (r->oom_checks_thisnode && has(t, gfp, "__GFP_THISNODE")) {
+	if (r->oom_checks_thisnode && bs_gfp_is(d, BS_GFP_THISNODE)) {
 		say(why, "__GFP_THISNODE: no OOM kill, so it fails when reclaim gives up");
 		return false;
 	}

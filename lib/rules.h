@@ -135,8 +135,11 @@ struct bs_rules {
 	const char *id;			/* "4.4-4.15", "rhel7", ... */
 	const char *source;		/* tree, tag/commit and file(s) the facts come from */
 	enum bs_distro distro;		/* BS_DISTRO_NONE for upstream ranges */
-	long from, to;			/* bs_rules_code() range, inclusive; for RHEL
-					   the distro_release range instead */
+	long from, to;			/* bs_rules_code() range, inclusive; for a distro
+					   era the distro_release range instead */
+	int distro_major;		/* distro era: the release it covers (RHEL 7) */
+	int base_major, base_minor;	/* distro era: the upstream series its kernels
+					   carry the number of (3.10 for 3.10.0-NNN.el7) */
 	enum bs_wmark_style wmark;
 	bool wmark_subtract_order;	/* free_pages -= (1 << order) - 1 (all eras so far) */
 	bool cma_excluded;		/* free CMA pages do not count without ALLOC_CMA */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kernel_era.h"
 #include "status.h"
 #include "textscan.h"
 
@@ -78,20 +79,18 @@ void bs_index_format(int idx, char *buf, size_t len)
 static void pick_kernel(struct bs_status *s, const struct bs_status_opts *o)
 {
 	const char *v = o->kernel ? o->kernel : s->release;
+	struct bs_kernel_era era;
 	char both[400];
 
 	/* the trailer of /proc/version carries the stable release of distro kernels */
 	snprintf(both, sizeof(both), "%s %s", v, o->kernel ? "" : s->version);
 	s->has_kver = *v && bs_kver_parse(both, strlen(both), &s->kver) == 0;
-	if (!s->has_kver) {
-		memset(&s->kver, 0, sizeof(s->kver));
-		s->kver.major = 6;
-		s->kver.minor = 18;
-		s->kver.sublevel = -1;
-		s->kver.distro_release = s->kver.distro_major = -1;
-	}
-	s->gfp = bs_kver_gfp_table(&s->kver, &s->gfp_exact);
-	s->rules = bs_rules_for(&s->kver);
+	if (!s->has_kver)
+		bs_kernel_newest(&s->kver);	/* the header says it was assumed */
+	bs_kernel_era(&s->kver, &era);
+	s->gfp = era.gfp;
+	s->gfp_exact = era.gfp_exact;
+	s->rules = era.rules;
 }
 
 /*
@@ -237,22 +236,23 @@ static void collect_zones(struct bs_status *s)
 
 /* --- classes ------------------------------------------------------------- */
 
-static bool has_highmem(const struct bs_status *s)
-{
-	for (int i = 0; i < s->pz.nr; i++)
-		if (!strcmp(s->pz.zone[i].name, "HighMem"))
-			return true;
-	return false;
-}
-
-/* gfp_zone() of @mask as a ZONE_* index on @node; Normal's when that zone is not configured. */
+/*
+ * gfp_zone() of @mask as a ZONE_* index on @node, with the zones this
+ * kernel configures (any node's zoneinfo lists them); Normal's when the
+ * zone has no index here.
+ */
 static int highest_idx(const struct bs_status *s, uint64_t mask, int node, const char **name)
 {
+	struct bs_gfp_decoded d;
+	unsigned have = 1u << BS_ZONE_NORMAL;
 	int idx;
 
-	*name = bs_gfp_zone(s->gfp, mask, has_highmem(s));
-	if (!*name)
-		*name = "Normal";
+	for (int i = 0; i < s->pz.nr; i++)
+		for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
+			if (!strcmp(s->pz.zone[i].name, bs_gfp_zone_name((enum bs_gfp_zone_type)z)))
+				have |= 1u << z;
+	bs_gfp_decode(s->gfp, mask, &d);
+	*name = bs_gfp_zone_name(bs_gfp_zone_in(&d, have));
 	idx = idx_of(s, node, *name);
 	if (idx < 0) {
 		*name = "Normal";
@@ -424,11 +424,8 @@ static void classes(struct bs_status *s)
 		memset(k, 0, sizeof(*k));
 		k->name = class_names[c];
 		k->highest_low = k->highest_min = -1;
-		for (size_t i = 0; i < s->gfp->nr_composites; i++)
-			if (!strcmp(s->gfp->composites[i].name, k->name)) {
-				k->mask = s->gfp->composites[i].mask;
-				k->known = true;
-			}
+		/* a kernel without this composite (GFP_TRANSHUGE on 2.6.32) leaves the class unknown */
+		k->known = bs_gfp_composite_lookup(s->gfp, k->name, &k->mask) == 0;
 		if (!k->known)
 			continue;
 		highest_idx(s, k->mask, s->node, &k->highest_zone);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_era.h"
 #include "kversion.h"
 #include "proc_files.h"
 #include "textscan.h"
@@ -142,12 +143,14 @@ bool bs_trace_partial(const struct bs_trace *t)
 
 int bs_trace_set_kernel(struct bs_trace *t, const char *release)
 {
+	struct bs_kernel_era era;
 	struct bs_kver v;
 
-	if (bs_kver_parse(release, strlen(release), &v) != 0)
+	if (bs_kver_parse(release, strlen(release), &v) != 0 || bs_kernel_era(&v, &era) != 0)
 		return -1;
 	bs_copy_str(t->release, sizeof(t->release), v.release[0] ? v.release : release);
-	t->gfp = bs_kver_gfp_table(&v, &t->gfp_exact);
+	t->gfp = era.gfp;
+	t->gfp_exact = era.gfp_exact;
 	t->gfp_inferred = false;
 	return 0;
 }

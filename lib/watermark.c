@@ -95,33 +95,32 @@ static int zone_index(const struct bs_analysis *a, const char *name)
 	return -1;
 }
 
-/* gfp_zone(): the highest zone the mask allows, as an index of this config. */
+/*
+ * gfp_zone(): the highest zone the mask allows, as an index of this
+ * config (zones the report's config lacks count as not configured; a
+ * report without zone lines is taken as DMA, DMA32, Normal, Movable).
+ */
 static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
 {
-	const struct bs_gfp_table *t = a->gfp;
-	const char *name = "Normal";
-	uint64_t m = r->mode;
+	struct bs_gfp_decoded d;
+	unsigned have = 1u << BS_ZONE_NORMAL;
+	const char *name;
 
-	if (bs_gfp_test(t, m, "__GFP_DMA"))
-		name = "DMA";
-	else if (bs_gfp_test(t, m, "__GFP_DMA32"))
-		name = zone_index(a, "DMA32") >= 0 ? "DMA32" : "Normal";
-	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM") && bs_gfp_test(t, m, "__GFP_MOVABLE"))
-		name = zone_index(a, "Movable") >= 0 ? "Movable" : "Normal";
-	else if (bs_gfp_test(t, m, "__GFP_HIGHMEM"))
-		name = zone_index(a, "HighMem") >= 0 ? "HighMem" : "Normal";
+	for (int z = 0; z < BS_NR_ZONE_TYPES; z++)
+		if (zone_index(a, bs_gfp_zone_name((enum bs_gfp_zone_type)z)) >= 0)
+			have |= 1u << z;
+	if (!a->nr_zone_idx)
+		have = BS_ZONES_X86_64;	/* no zone lines: the usual 64-bit configuration */
+	bs_gfp_decode(a->gfp, r->mode, &d);
+	name = bs_gfp_zone_name(bs_gfp_zone_in(&d, have));
 	a->highest_zone = name;
 	a->highest_zoneidx = zone_index(a, name);
 	if (a->highest_zoneidx < 0) {
 		/* no such zone in this config (Normal absent on a DMA32-only box) */
 		a->highest_zoneidx = a->nr_zone_idx ? a->nr_zone_idx - 1 : 0;
 	}
-	if (bs_gfp_test(t, m, "__GFP_MOVABLE"))
-		a->migratetype = 'M';
-	else if (bs_gfp_test(t, m, "__GFP_RECLAIMABLE"))
-		a->migratetype = 'E';
-	else
-		a->migratetype = 'U';
+	a->migratetype = d.migratetype == BS_MT_MOVABLE ? 'M' : d.migratetype == BS_MT_RECLAIMABLE ? 'E' :
+			 d.migratetype == BS_MT_UNMOVABLE ? 'U' : 'X';
 }
 
 /*

@@ -1,8 +1,10 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
-# against both binaries, the inputs that once crashed a fuzz target, and
-# each libFuzzer target for FUZZ_SECONDS (60), FUZZ_JOBS (2) at a time.
+# against both binaries, the generated GFP tables regenerated from their
+# committed facts (tools/gfpgen/layouts --check), the inputs that once
+# crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
+# FUZZ_JOBS (2) at a time.
 # Ends with one line CI reads: "check: N passed, M failed".
 set -u
 O=${O:-build}
@@ -56,6 +58,14 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
 	rm -f "$log"
 done
+
+echo "== generated GFP tables against their committed facts"
+if ./tools/gfpgen/layouts --check; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	failed="$failed gfp-layouts"
+fi
 
 echo "== fuzzer regression inputs (tests/fixtures/fuzz-regress)"
 for d in tests/fixtures/fuzz-regress/*/; do

@@ -139,6 +139,8 @@ static const struct bs_rules era_rhel7 = {
 		  "__alloc_pages_may_oom(), should_alloc_retry(); mm/compaction.c "
 		  "try_to_compact_pages()",
 	.distro = BS_DISTRO_RHEL,
+	.distro_major = 7,
+	.base_major = 3, .base_minor = 10,
 	.from = 0, .to = 99999,
 	.wmark = BS_WMARK_ORDER_LOOP,
 	.wmark_subtract_order = true,

@@ -7,6 +7,7 @@
  * tests/fixtures/gfp_oracle.txt (a kernel's own %pGg decode, from public
  * reports) must come out of bs_gfp_format() unchanged.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "gfp.h"
+#include "gfp_query.h"
 #include "kversion.h"
 
 static const char *fixture_dir(void)
@@ -25,6 +27,16 @@ static const char *fixture_dir(void)
 	const char *d = getenv("BS_FIXTURES");
 
 	return d && *d ? d : "tests/fixtures";
+}
+
+/* The bit of single flag @name in @t; the test fails when the table has no such flag. */
+static uint64_t flag_mask(const struct bs_gfp_table *t, const char *name)
+{
+	uint64_t m = 0;
+
+	if (bs_gfp_flag_lookup(t, name, &m) < 0)
+		fail_msg("table %s has no flag %s", t->id, name);
+	return m;
 }
 
 /* visit every table and every variant of it */
@@ -92,7 +104,7 @@ static void check_bits(const struct bs_gfp_table *t)
 				 (unsigned long long)f->mask);
 		if (f->alias_of) {
 			/* a documented alias: another spelling of a flag with the same bit */
-			assert_int_equal(bs_gfp_flag_mask(t, f->alias_of), f->mask);
+			assert_int_equal(flag_mask(t, f->alias_of), f->mask);
 			continue;
 		}
 		for (size_t j = i + 1; j < t->nr_flags; j++) {
@@ -166,7 +178,7 @@ static void check_required(const struct bs_gfp_table *t)
 	/* GFP_KERNEL is reclaim + IO + FS in every era */
 	assert_int_equal(comp(t, "GFP_KERNEL") & comp(t, "GFP_NOFS"), comp(t, "GFP_NOFS"));
 	assert_int_equal(comp(t, "GFP_NOFS") & comp(t, "GFP_NOIO"), comp(t, "GFP_NOIO"));
-	assert_int_equal(comp(t, "GFP_KERNEL") & ~comp(t, "GFP_NOFS"), bs_gfp_flag_mask(t, "__GFP_FS"));
+	assert_int_equal(comp(t, "GFP_KERNEL") & ~comp(t, "GFP_NOFS"), flag_mask(t, "__GFP_FS"));
 }
 
 static void test_required_composites(void **state)
@@ -230,7 +242,8 @@ static void test_seed_rhel7(void **state)
 	n = bs_gfp_split(late, 0x104050, names, 8, &unknown);
 	assert_int_equal(n, 4);
 	assert_string_equal(names[3], "__GFP_ACCOUNT");
-	assert_int_equal(bs_gfp_flag_mask(late, "__GFP_KMEMCG"), 0);
+	assert_int_equal(bs_gfp_flag_lookup(late, "__GFP_KMEMCG", &unknown), -1);
+	assert_int_equal(errno, ENOENT);
 	/* XFS kmem_alloc deadlock seed: mode 0x250 = GFP_NOFS|__GFP_NOWARN */
 	bs_gfp_format(t, 0x250, buf, sizeof(buf));
 	assert_string_equal(buf, "GFP_NOFS|__GFP_NOWARN");
@@ -333,7 +346,7 @@ static void check_roundtrip(const struct bs_gfp_table *t)
 			        t->flags[i - t->nr_composites].mask;
 		uint64_t back = ~0ull;
 
-		mask |= bs_gfp_flag_mask(t, "__GFP_COMP");
+		mask |= flag_mask(t, "__GFP_COMP");
 		bs_gfp_format(t, mask, buf, sizeof(buf));
 		if (!mask)
 			continue;
@@ -364,9 +377,9 @@ static void test_variants(void **state)
 	assert_non_null(v);
 	assert_ptr_equal(v->base, t);
 	/* with lockdep, __GFP_NOLOCKDEP takes bit 24 and __GFP_NO_OBJ_EXT moves to 25 */
-	assert_int_equal(bs_gfp_flag_mask(v, "__GFP_NOLOCKDEP"), 1ull << 24);
-	assert_int_equal(bs_gfp_flag_mask(v, "__GFP_NO_OBJ_EXT"), 1ull << 25);
-	assert_int_equal(bs_gfp_flag_mask(t, "__GFP_NO_OBJ_EXT"), 1ull << 24);
+	assert_int_equal(flag_mask(v, "__GFP_NOLOCKDEP"), 1ull << 24);
+	assert_int_equal(flag_mask(v, "__GFP_NO_OBJ_EXT"), 1ull << 25);
+	assert_int_equal(flag_mask(t, "__GFP_NO_OBJ_EXT"), 1ull << 24);
 	assert_true(bs_gfp_is_absent(t, "__GFP_NOLOCKDEP"));
 	assert_ptr_equal(bs_gfp_table_variant(v, t->configs), t);
 	assert_null(bs_gfp_table_variant(t, "CONFIG_NOPE=y"));
@@ -414,6 +427,115 @@ static void test_meaning(void **state)
 	assert_int_equal(m.unknown, 1ull << 33);
 	bs_gfp_meaning(NULL, 1, &m);
 	assert_false(m.direct_reclaim);
+}
+
+/* One decode: semantic flags, may-sleep, zone and migratetype, invalid masks as the kernel has them. */
+static void test_decode(void **state)
+{
+	const struct bs_gfp_table *t = bs_gfp_table_by_id("6.18");
+	const struct bs_gfp_table *o = bs_gfp_table_by_id("3.10");
+	const struct bs_gfp_table *early = bs_gfp_table_by_id("3.10-rhel7-514");
+	const unsigned dma32_only = (1u << BS_ZONE_DMA32) | (1u << BS_ZONE_NORMAL);
+	struct bs_gfp_decoded d;
+	uint64_t m = 0;
+
+	(void)state;
+	assert_non_null(early);
+	bs_gfp_decode(t, 0xcc0, &d);		/* GFP_KERNEL */
+	assert_true(d.may_sleep && d.wakes_kswapd && !d.wait_era);
+	assert_true(bs_gfp_is(&d, BS_GFP_IO) && bs_gfp_is(&d, BS_GFP_FS));
+	assert_false(bs_gfp_is(&d, BS_GFP_HIGH));
+	assert_true(bs_gfp_defines(&d, BS_GFP_KSWAPD_RECLAIM));
+	assert_false(bs_gfp_defines(&d, BS_GFP_NO_KSWAPD));
+	assert_int_equal(d.zone, BS_ZONE_NORMAL);
+	assert_int_equal(d.migratetype, BS_MT_UNMOVABLE);
+	/* the may-sleep bit of 3.10 is __GFP_WAIT, the same semantic flag */
+	bs_gfp_decode(o, 0x10, &d);
+	assert_true(d.may_sleep && d.wait_era && bs_gfp_is(&d, BS_GFP_DIRECT_RECLAIM));
+	/* RHEL 7.3 calls bit 0x100000 __GFP_KMEMCG: the same "account" flag */
+	bs_gfp_decode(early, 0x100000, &d);
+	assert_true(bs_gfp_is(&d, BS_GFP_ACCOUNT));
+	/* GFP_ZONE_BAD: no GFP_ZONE_TABLE entry, so the lowest zone configured */
+	bs_gfp_decode(t, 0x5, &d);		/* DMA|DMA32 */
+	assert_true(d.zone_bad);
+	assert_int_equal(bs_gfp_zone_in(&d, BS_ZONES_X86_64), BS_ZONE_DMA);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_DMA32);
+	assert_null(bs_gfp_zone(t, 0x5, false));
+	bs_gfp_decode(t, 0x6, &d);		/* HIGHMEM|DMA32: bad too, not DMA32 */
+	assert_true(d.zone_bad);
+	assert_int_equal(bs_gfp_zone_in(&d, BS_ZONES_X86_64), BS_ZONE_DMA);
+	/* valid mixes, and zones the machine lacks */
+	bs_gfp_decode(t, 0x9, &d);		/* MOVABLE|DMA */
+	assert_false(d.zone_bad);
+	assert_int_equal(d.zone, BS_ZONE_DMA);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_NORMAL);
+	bs_gfp_decode(t, 0xa, &d);		/* MOVABLE|HIGHMEM */
+	assert_int_equal(d.zone, BS_ZONE_MOVABLE);
+	assert_int_equal(bs_gfp_zone_in(&d, dma32_only), BS_ZONE_NORMAL);
+	assert_string_equal(bs_gfp_zone_name(bs_gfp_zone_in(&d, BS_ZONES_X86_64)), "Movable");
+	/* MOVABLE|RECLAIMABLE: gfp_migratetype() is none of the three lists */
+	bs_gfp_decode(t, 0x18, &d);
+	assert_int_equal(d.migratetype, BS_MT_INVALID);
+	assert_null(bs_gfp_migratetype(t, 0x18));
+	/* a misspelt name is an error, never "not set" */
+	assert_int_equal(bs_gfp_flag_lookup(t, "__GFP_NOFS", &m), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(bs_gfp_flag_lookup(t, "__GFP_FS", &m), 0);
+	assert_int_equal(m, 0x80);
+	/* no table: nothing set, every bit unknown */
+	bs_gfp_decode(NULL, 0xcc0, &d);
+	assert_int_equal(d.set, 0);
+	assert_int_equal(d.unknown, 0xcc0);
+}
+
+/* The gfp command's model: the seed's mask on its kernel, unknown bits, and refusals. */
+static void test_answer(void **state)
+{
+	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5 };
+	struct bs_gfp_answer *a = calloc(1, sizeof(*a));
+	char err[256];
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_string_equal(a->t->id, "3.10-rhel7-514");
+	assert_int_equal(a->inexact, BS_GFP_EXACT);
+	assert_string_equal(a->r->id, "rhel7");
+	assert_false(a->symbolic);
+	assert_int_equal(a->nr_flags, 4);
+	/* GFP_NOFS may not compact on RHEL 7, at order 5 or any order class above 0 */
+	assert_false(a->compact.allowed);
+	assert_non_null(strstr(a->compact.why_not, "__GFP_FS"));
+	assert_false(a->compact_class[BS_ORDER_CLASS_SMALL].allowed);
+	assert_false(a->oom);
+	/* a bit 6.18 has no flag for, named by its neighbours or not */
+	q.mask = "GFP_KERNEL|0x80000000";
+	q.kernel = "6.18";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_true(a->symbolic);
+	assert_int_equal(a->unknown, 0x80000000u);
+	assert_true(a->nr_elsewhere >= 1);
+	assert_int_equal(a->elsewhere[0].bit, 0x80000000u);
+	/* no kernel: the newest table, exact */
+	q.kernel = NULL;
+	q.mask = "GFP_ATOMIC";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_true(a->exact && !a->have_kv);
+	assert_false(a->m.direct_reclaim);
+	/* refusals carry the reason */
+	q.mask = "GFP_NOFS|__GFP_BOGUS";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "__GFP_BOGUS"));
+	q.mask = "GFP_NOFS";
+	q.kernel = "banana";
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "banana"));
+	q.kernel = "6.6";
+	q.configs[0] = "CONFIG_NOPE=y";
+	q.nr_configs = 1;
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "CONFIG_LOCKDEP"));
+	free(a);
 }
 
 /* --- the oracle file ------------------------------------------------------ */
@@ -619,6 +741,8 @@ int main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_meaning),
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_answer),
 		cmocka_unit_test(test_oracle_file),
 		cmocka_unit_test(test_oracle_reports),
 	};

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "gfp.h"
+#include "kernel_era.h"
 #include "kversion.h"
 
 struct kv_case {
@@ -166,6 +167,45 @@ static void test_codes(void **state)
 	assert_int_equal(bs_kver_code(6, 1, 300), bs_kver_code(6, 1, 255));
 }
 
+/* One call gives the GFP table and the rules together; the newest kernel is what status assumes. */
+static void test_kernel_era(void **state)
+{
+	static const char rhel[] = "3.10.0-1160.el7.x86_64";
+	static const char rhel8[] = "4.18.0-477.el8.x86_64";
+	struct bs_kernel_era e;
+	struct bs_kver v, newest;
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+
+	(void)state;
+	assert_int_equal(bs_kver_parse(rhel, strlen(rhel), &v), 0);
+	assert_int_equal(bs_kernel_era(&v, &e), 0);
+	assert_string_equal(e.gfp->id, "3.10-rhel7-1160");
+	assert_true(e.gfp_exact);
+	assert_string_equal(e.rules->id, "rhel7");
+	assert_true(e.rules_hold);
+	/* RHEL 8 is no RHEL 7 kernel: the upstream era of its series */
+	assert_int_equal(bs_kver_parse(rhel8, strlen(rhel8), &v), 0);
+	assert_int_equal(bs_kernel_era(&v, &e), 0);
+	assert_int_equal(e.rules->distro, BS_DISTRO_NONE);
+	assert_true(e.rules_hold);
+	/* the newest sampled upstream series, no stable release implied */
+	bs_kernel_newest(&newest);
+	assert_int_equal(newest.sublevel, -1);
+	for (size_t i = 0; i < n; i++)
+		if (all[i]->distro == BS_DISTRO_NONE)
+			assert_true(bs_kver_code(all[i]->major, all[i]->minor, 0) <=
+				    bs_kver_code(newest.major, newest.minor, 0));
+	assert_int_equal(bs_kernel_era(&newest, &e), 0);
+	assert_false(e.gfp_exact);
+	assert_int_equal(e.gfp->major, newest.major);
+	assert_int_equal(e.gfp->minor, newest.minor);
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(bs_kernel_era(&v, &e), -1);
+	assert_null(e.gfp);
+	assert_int_equal(bs_kernel_era(NULL, &e), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_length_bound),
 		cmocka_unit_test(test_long_input),
 		cmocka_unit_test(test_codes),
+		cmocka_unit_test(test_kernel_era),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -301,6 +301,7 @@ static void test_replay_fixture(void **state)
 {
 	struct bs_trace_opts o = { 0 };
 	struct bs_trace *t = bs_trace_alloc(&o);
+	struct bs_gfp_decoded d;
 	char err[256];
 
 	(void)state;
@@ -308,8 +309,9 @@ static void test_replay_fixture(void **state)
 	assert_int_equal(bs_trace_finish(t), 0);
 	assert_int_equal(bs_trace_nr_failures(t), 1);
 	assert_int_equal(t->sites[0].order, 9);
-	assert_true(bs_gfp_test(t->gfp, t->sites[0].gfp, "__GFP_RETRY_MAYFAIL"));
-	assert_true(bs_gfp_test(t->gfp, t->sites[0].gfp, "__GFP_THISNODE"));
+	bs_gfp_decode(t->gfp, t->sites[0].gfp, &d);
+	assert_true(bs_gfp_is(&d, BS_GFP_RETRY_MAYFAIL));
+	assert_true(bs_gfp_is(&d, BS_GFP_THISNODE));
 	assert_int_equal(t->nr_kgfp, 1);
 	assert_int_equal(t->nr_gfp_mismatch, 0);
 	assert_string_equal(t->gfp->id, "6.18");

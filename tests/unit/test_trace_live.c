@@ -338,13 +338,14 @@ static void test_live_failures_and_compaction(void **state)
 	assert_int_equal(bs_trace_nr_failures(t), (uint64_t)text_n);
 	for (size_t i = 0; i < t->nr_sites; i++) {
 		const struct bs_site *site = &t->sites[i];
+		struct bs_gfp_decoded d;
 
+		bs_gfp_decode(t->gfp, site->gfp, &d);
 		assert_in_range(site->order, 1, BS_TRACE_ORDERS - 1);
 		assert_true(text_orders[site->order] >= (long)site->count);
 		/* alloc_buddy_hugetlb_folio: order 9, silent, may fail, this node */
-		if (site->order == 9 && bs_gfp_test(t->gfp, site->gfp, "__GFP_RETRY_MAYFAIL") &&
-		    bs_gfp_test(t->gfp, site->gfp, "__GFP_NOWARN") &&
-		    bs_gfp_test(t->gfp, site->gfp, "__GFP_THISNODE") && site->stack)
+		if (site->order == 9 && bs_gfp_is(&d, BS_GFP_RETRY_MAYFAIL) && bs_gfp_is(&d, BS_GFP_NOWARN) &&
+		    bs_gfp_is(&d, BS_GFP_THISNODE) && site->stack)
 			hugetlb_fails += site->count;
 	}
 	/* ours, at most all of the machine's (another task may grow a pool too) */

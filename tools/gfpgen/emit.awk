@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 #
-# emit.awk - turn gfpgen's per-combination printer output into
-# lib/knowledge/gfp_<id>.c.  Called by gfpgen only; see its variables there.
+# emit.awk - turn gfpgen's per-combination printer output into the facts
+# file of one kernel (tools/gfpgen/facts/<id>.facts, format in layouts.awk):
+# names and numbers only, the reference data tools/gfpgen/layouts turns
+# into lib/knowledge/.  Called by gfpgen only; see its variables there.
 #
 # Each combination file has lines
 #   V name value        every ___GFP_/__GFP_/GFP_ macro that is a constant
@@ -131,19 +133,6 @@ function canon_rank(k, n,    i) {
 	return 1 + length(n) / 1000
 }
 
-function sym(s) {
-	gsub(/[^A-Za-z0-9]/, "_", s)
-	return s
-}
-
-function cstr(s) {
-	if (s == "")
-		return "NULL"
-	gsub(/\\/, "\\\\", s)
-	gsub(/"/, "\\\"", s)
-	return "\"" s "\""
-}
-
 # the relevant options whose flip (alone) changes the value of @n in the
 # default build; "" when none does
 function depends(n, kind,    b, m, r, out, v0) {
@@ -168,99 +157,38 @@ function depends(n, kind,    b, m, r, out, v0) {
 	return out
 }
 
-function emit_table(k, s, is_base,    i, n, dep) {
-	classify(k)
-	printf "static const struct bs_gfp_flag %s_flags[] = {\n", s
-	for (i = 1; i <= S_n; i++) {
-		dep = is_base ? depends(S_name[i], "flag") : ""
-		printf "\t{ %s, %s, %s, NULL },\n", cstr(S_name[i]), hexs(S_mask[i]), cstr(dep)
-	}
-	for (i = 1; i <= A_n; i++) {
-		dep = is_base ? depends(A_name[i], "flag") : ""
-		printf "\t{ %s, %s, %s, %s },\n", cstr(A_name[i]), hexs(A_mask[i]), cstr(dep), cstr(A_of[i])
-	}
-	printf "};\n\n"
-	printf "static const struct bs_gfp_name %s_composites[] = {\n", s
-	for (i = 1; i <= C_n; i++)
-		printf "\t{ %s, %s },\n", cstr(C_name[i]), hexs(C_mask[i])
-	printf "};\n\n"
-	if (X_n > 0) {
-		printf "/* Named in the headers but 0 (compiled out) in this build. */\n"
-		printf "static const char *const %s_absent[] = {\n", s
-		for (i = 1; i <= X_n; i++)
-			printf "\t%s,\n", cstr(X_name[i])
-		printf "};\n\n"
-	}
-	if (PN[k] > 0) {
-		printf "/* __def_gfpflag_names: the %%pGg order (mm/debug.c gfpflag_names). */\n"
-		printf "static const struct bs_gfp_name %s_names[] = {\n", s
-		for (i = 0; i < PN[k]; i++)
-			printf "\t{ %s, %s },\n", cstr(PNAME[k, i]), hexs(PMASK[k, i])
-		printf "};\n\n"
-	}
-	if (TN[k] > 0) {
-		printf "/* show_gfp_flags(): the order the kmem tracepoints print in. */\n"
-		printf "static const struct bs_gfp_name %s_trace[] = {\n", s
-		for (i = 0; i < TN[k]; i++)
-			printf "\t{ %s, %s },\n", cstr(TNAME[k, i]), hexs(TMASK[k, i])
-		printf "};\n\n"
-	}
-	T_FLAGS[k] = S_n + A_n; T_COMP[k] = C_n; T_ABS[k] = X_n
+function dash(s) {
+	return s == "" ? "-" : s
 }
 
-function emit_struct(k, s, name, is_static, is_base,    i) {
-	printf "%sconst struct bs_gfp_table %s = {\n", is_static ? "static " : "", name
-	printf "\t.id = %s,\n", cstr(id)
-	printf "\t.tree = %s,\n", cstr(tree)
-	printf "\t.tag = %s,\n", cstr(tag)
-	printf "\t.commit = %s,\n", cstr(commit)
-	printf "\t.files = %s,\n", cstr(filelist)
-	printf "\t.configs = %s,\n", cstr(CDESC[k] == "" ? "no option changes a value" : CDESC[k])
-	printf "\t.has_name_table = %s,\n", (PN[k] > 0) ? "true" : "false"
-	printf "\t.flags = %s_flags,\n", s
-	printf "\t.nr_flags = %d,\n", T_FLAGS[k]
-	if (PN[k] > 0) {
-		printf "\t.names = %s_names,\n", s
-		printf "\t.nr_names = %d,\n", PN[k]
-	}
-	printf "\t.composites = %s_composites,\n", s
-	printf "\t.nr_composites = %d,\n", T_COMP[k]
-	printf "\t.major = %d,\n\t.minor = %d,\n\t.sublevel = %d,\n", vmaj, vmin, vsub
-	printf "\t.distro = %s,\n", distro == "rhel" ? "BS_DISTRO_RHEL" : "BS_DISTRO_NONE"
-	printf "\t.distro_major = %d,\n\t.distro_from = %d,\n\t.distro_to = %d,\n", dmaj, dfrom, dto
-	printf "\t.stable_from = %d,\n\t.stable_to = %d,\n", sfrom, sto
-	if (since != "") {
-		split(since, sv, ".")
-		printf "\t.since_major = %d,\n\t.since_minor = %d,\n", sv[1], sv[2]
-	}
-	if (TN[k] > 0) {
-		printf "\t.trace_names = %s_trace,\n", s
-		printf "\t.nr_trace_names = %d,\n", TN[k]
-		printf "\t.trace_zero = %s,\n", cstr(ZERO[k])
-	}
-	if (T_ABS[k] > 0) {
-		printf "\t.absent = %s_absent,\n", s
-		printf "\t.nr_absent = %d,\n", T_ABS[k]
-	}
-	printf "\t.relevant_configs = %s,\n", cstr(relevant)
-	printf "\t.notes = %s,\n", cstr(note)
-	if (is_base) {
-		if (NCOMBO > 1) {
-			printf "\t.variants = %s_variants,\n", base_sym
-			printf "\t.nr_variants = %d,\n", NCOMBO - 1
-		}
-	} else {
-		printf "\t.variant = %s,\n", cstr(CDESC[k])
-		printf "\t.base = &%s,\n", base_name
-	}
-	printf "};\n\n"
+# the facts of combination k: its single flags (aliases after them), the
+# composites, the flags compiled out, and both name tables in kernel order
+function emit_build(k, is_base,    i) {
+	classify(k)
+	printf "build\t%d\t%s\n", k, CDESC[k] == "" ? "no option changes a value" : CDESC[k]
+	for (i = 1; i <= S_n; i++)
+		printf "flag\t%d\t%s\t%s\t-\t%s\n", k, S_name[i], hexs(S_mask[i]),
+			dash(is_base ? depends(S_name[i], "flag") : "")
+	for (i = 1; i <= A_n; i++)
+		printf "flag\t%d\t%s\t%s\t%s\t%s\n", k, A_name[i], hexs(A_mask[i]), A_of[i],
+			dash(is_base ? depends(A_name[i], "flag") : "")
+	for (i = 1; i <= C_n; i++)
+		printf "composite\t%d\t%s\t%s\n", k, C_name[i], hexs(C_mask[i])
+	for (i = 1; i <= X_n; i++)
+		printf "absent\t%d\t%s\n", k, X_name[i]
+	for (i = 0; i < PN[k]; i++)
+		printf "name\t%d\t%s\t%s\n", k, PNAME[k, i], hexs(PMASK[k, i])
+	for (i = 0; i < TN[k]; i++)
+		printf "trace\t%d\t%s\t%s\n", k, TNAME[k, i], hexs(TMASK[k, i])
+	if (TN[k] > 0)
+		printf "tracezero\t%d\t%s\n", k, ZERO[k]
 }
 
 BEGIN {
 	NREL = split(relevant, REL, " ")
 	NCOMBO = split(combos, CL, "\n")
-	filelist = files
-	gsub(/ /, ", ", filelist)
+
+
 	for (k = 0; k < NCOMBO; k++) {
 		split(CL[k + 1], parts, "|")
 		CFILE[k] = parts[1]; CDESC[k] = parts[2]
@@ -286,48 +214,23 @@ BEGIN {
 		for (i = 1; i <= C_n; i++) COMPV[k, C_name[i]] = C_mask[i]
 		for (i = 1; i <= X_n; i++) ABS[k, X_name[i]] = 1
 	}
-	base_sym = "gfp_" sym(id)
-	base_name = "bs_gfp_table_" sym(id)
-
-	printf "/* SPDX-License-Identifier: MIT */\n"
-	printf "/*\n * GENERATED by tools/gfpgen/gfpgen - do not edit; regenerate instead.\n *\n"
-	printf " * GFP facts of Linux %d.%d.%d%s, read from %s %s\n", vmaj, vmin, vsub, \
-		distro == "rhel" ? sprintf(" (RHEL %d, releases %d..%d)", dmaj, dfrom, dto) : "", tree, tag
-	printf " * (commit %s).  Files and git blob ids:\n", commit
-	if (sfrom >= 0)
-		printf " * Holds for stable releases %d.%d.%d to %d.%d.%d only.\n", vmaj, vmin, sfrom, vmaj, vmin, sto
-	if (since != "")
-		printf " * Taken to hold from %s on (headers of the series between not read).\n", since
+	printf "id\t%s\ntree\t%s\ntag\t%s\ncommit\t%s\n", id, tree, tag, commit
+	printf "version\t%d.%d.%d\n", vmaj, vmin, vsub
+	if (distro == "rhel")
+		printf "keying\trhel:%d:%d:%d\n", dmaj, dfrom, dto
+	else if (sfrom >= 0)
+		printf "keying\tstable:%d:%d\n", sfrom, sto
+	else if (since != "")
+		printf "keying\tsince:%s\n", since
+	else
+		printf "keying\t-\n"
+	if (note != "")
+		printf "note\t%s\n", note
 	nf = split(files, fl, " ")
 	for (i = 1; i <= nf; i++)
-		printf " *   %s\n", fl[i]
-	printf " * Options the headers test: %s.\n", configs == "" ? "none" : configs
-	printf " * Options that change a value: %s.\n", relevant == "" ? "none" : relevant
-	printf " * Default values: a distribution x86_64 build (%s).\n", CDESC[0] == "" ? "no option matters" : CDESC[0]
-	if (NCOMBO > 1)
-		printf " * The other %d combinations are the variants at the end.\n", NCOMBO - 1
-	if (note != "")
-		printf " * Note: %s\n", note
-	printf " *\n * Names and numbers only: no kernel text is carried here.\n */\n"
-	printf "#include \"gfp.h\"\n\n"
-	printf "extern const struct bs_gfp_table %s;\n\n", base_name
-
-	for (k = 0; k < NCOMBO; k++) {
-		s = base_sym (k == 0 ? "" : "_v" k)
-		if (k > 0)
-			printf "/* ---- variant: %s ---- */\n\n", CDESC[k]
-		emit_table(k, s, k == 0)
-		if (k > 0)
-			emit_struct(k, s, s, 1, 0)
-	}
-	if (NCOMBO > 1) {
-		printf "static const struct bs_gfp_table *const %s_variants[] = {\n", base_sym
-		for (k = 1; k < NCOMBO; k++)
-			printf "\t&%s_v%d,\n", base_sym, k
-		printf "};\n\n"
-	}
-	# base table last; its flags tables were emitted first (k == 0)
-	classify(0)
-	T_FLAGS[0] = S_n + A_n; T_COMP[0] = C_n; T_ABS[0] = X_n
-	emit_struct(0, base_sym, base_name, 0, 1)
+		printf "file\t%s\n", fl[i]
+	printf "tested\t%s\n", configs
+	printf "relevant\t%s\n", relevant
+	for (k = 0; k < NCOMBO; k++)
+		emit_build(k, k == 0)
 }
