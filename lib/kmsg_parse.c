@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linejoin.h"
 #include "oom_parse.h"
+#include "prefix.h"
 #include "textscan.h"
 
 /*
@@ -77,13 +79,19 @@ struct bs_kmsg_parser {
 	struct bs_report scratch;	/* one-line reports (XFS) are built here */
 
 	/*
-	 * Mail "format=flowed" breaks long lines after a space and the rest
-	 * arrives without the syslog stamp: a stamped line ending in a space
-	 * is held until the next line says whether it goes on.
+	 * Mail clients and terminals break long lines, and the rest arrives
+	 * without the stamp or prefix: a stamped line of a report is held
+	 * until the next line says whether it goes on (see join_line()).
 	 */
 	bool held;
 	struct bs_line held_line;
 	char held_text[2 * LINE_COPY];
+	char join_scratch[2 * LINE_COPY + 1];
+	size_t held_raw_len;	/* physical length of the held line's last piece */
+	size_t hard_width;	/* the input is cut at this column (a terminal copy), 0 unknown */
+
+	/* the prefix learned from the last header line (prefix.h) */
+	struct bs_prefix prefix;
 };
 
 static const char *const zone_names[] = {
@@ -1224,29 +1232,130 @@ static void release_held(struct bs_kmsg_parser *p)
 	}
 }
 
+/*
+ * normalize - strip the prefix the line reader did not know, and blanks
+ *
+ * A header line teaches the prefix before its message (prefix.h); lines
+ * of the same shape lose it, and say so: they are framed like a stamped
+ * line, which matters for telling them from the broken-off rest of a line.
+ * A stamp inside the stripped prefix is kept.  RETURN VALUE: whether the
+ * line is framed (stamped by its wrapper, or prefixed like the header).
+ */
+static bool normalize(struct bs_kmsg_parser *p, struct bs_line *v)
+{
+	const char *t0 = v->text;
+	size_t k = p->prefix.n ? bs_prefix_match(&p->prefix, v->text, v->len) : 0;
+	bool framed = v->has_wall || v->has_mono || k > 0;
+	long ms;
+
+	v->text += k;
+	v->len -= k;
+	ms = bs_prefix_message_start(v->text, v->len);
+	if (ms > 0) {
+		bs_prefix_learn(&p->prefix, t0, k + (size_t)ms);
+		v->text += ms;
+		v->len -= (size_t)ms;
+		k += (size_t)ms;
+		framed = true;
+	} else if (ms == 0 && k == 0) {
+		/* a header with nothing before it: the next prefix is its own */
+		memset(&p->prefix, 0, sizeof(p->prefix));
+	}
+	if (k && !v->has_mono && bs_prefix_mono(t0, k, &v->mono))
+		v->has_mono = true;
+	while (v->len && (*v->text == ' ' || *v->text == '\t')) {
+		v->text++;
+		v->len--;
+	}
+	return framed;
+}
+
+/* Words that may begin a header broken over lines: hold such a line. */
+static bool may_start_header(const char *t, size_t len)
+{
+	static const char *const words[] = { "alloc", "failure", "invoked", "oom", "order:" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (memmem(t, len, words[i], strlen(words[i])))
+			return true;
+	return false;
+}
+
+/*
+ * join_line - @v goes on the held line: append it, with a space or not
+ *
+ * A space or blank at the break says the break was at a space.
+ * Otherwise the kernel's token grammar decides (linejoin.h), and what it
+ * decides teaches the input's wrap style: a cut mid-token at column W
+ * means a terminal copy, whose lines of exactly W bytes are all cut.
+ */
+static void join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead_blank)
+{
+	struct bs_line *h = &p->held_line;
+	bool trail = h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t');
+	bool space = true;
+
+	while (h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t'))
+		h->len--;
+	if (!trail && !lead_blank && h->len && v->len) {
+		switch (bs_join_decide(h->text, h->len, v->text, v->len, p->join_scratch)) {
+		case BS_JOIN_DIRECT:
+			space = false;
+			p->hard_width = p->held_raw_len;
+			break;
+		case BS_JOIN_SPACE:
+			p->hard_width = 0;
+			break;
+		case BS_JOIN_UNSURE:
+			space = !(p->hard_width && p->held_raw_len == p->hard_width);
+			break;
+		}
+	}
+	if (space && h->len)
+		p->held_text[h->len++] = ' ';
+	memcpy(p->held_text + h->len, v->text, v->len);
+	h->len += v->len;
+	p->held_raw_len = v->raw_len;
+	if (v->truncated || v->binary) {
+		h->truncated |= v->truncated;
+		h->binary |= v->binary;
+	}
+}
+
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
+	struct bs_line v = *l;
+	bool framed, lead_blank = l->len && (l->text[0] == ' ' || l->text[0] == '\t');
+
+	if (!l->kernel) {
+		/* other programs' syslog lines never belong to a kernel report */
+		release_held(p);
+		return;
+	}
+	framed = normalize(p, &v);
 	if (p->held) {
-		if (!l->has_wall && !l->has_mono && l->kernel &&
-		    p->held_line.len + l->len < sizeof(p->held_text)) {
-			memcpy(p->held_text + p->held_line.len, l->text, l->len);
-			p->held_line.len += l->len;
-			if (l->len && l->text[l->len - 1] == ' ')
-				return;	/* flowed on over a third line */
-			release_held(p);
+		/*
+		 * The rest of a broken line has no stamp nor prefix, and does not
+		 * start like a line of its own (a util-linux dmesg continuation
+		 * of a multi-line record does, indented).
+		 */
+		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
+		    !(lead_blank && bs_join_is_line_start(v.text, v.len))) {
+			join_line(p, &v, lead_blank);
 			return;
 		}
 		release_held(p);
 	}
-	if (l->len && l->len < LINE_COPY && l->text[l->len - 1] == ' ' && (l->has_wall || l->has_mono) &&
-	    l->kernel) {
-		p->held_line = *l;
-		memcpy(p->held_text, l->text, l->len);
+	if (framed && v.len && v.len < LINE_COPY &&
+	    (bs_kmsg_parser_busy(p) || may_start_header(v.text, v.len))) {
+		p->held_line = v;
+		memcpy(p->held_text, v.text, v.len);
 		p->held_line.text = p->held_text;
+		p->held_raw_len = v.raw_len;
 		p->held = true;
 		return;
 	}
-	parse_line(p, l);
+	parse_line(p, &v);
 }
 
 /* Open a slot for a report that starts at @l, closing what that caller had open. */
@@ -1456,9 +1565,6 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	const char *t = l->text;
 	size_t len = l->len;
 
-	/* other programs' syslog lines never belong to a kernel report */
-	if (!l->kernel)
-		return;
 	/* The cheap test first: most lines of a big log are neither. */
 	if (has_failure_word(t, len) || memmem(t, len, "vmalloc error: ", 15)) {
 		struct header h;

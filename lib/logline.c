@@ -1291,6 +1291,7 @@ static size_t quote_prefix(const char *s, size_t n)
 static void process_piece(struct bs_linereader *r, const struct piece *pc)
 {
 	struct bs_line l = {
+		.raw_len = pc->n,
 		.lineno = r->lineno,
 		.source = r->source,
 		.caller_cpu = -1,

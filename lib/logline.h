@@ -64,6 +64,9 @@ struct bs_line {
 				   /dev/kmsg records of user-space facilities */
 	bool truncated;		/* the physical line was longer than BS_LINE_MAX */
 	bool binary;		/* NUL or other control bytes were removed or replaced */
+	size_t raw_len;		/* bytes of the physical line (or NUL-separated piece)
+				   it came from, wrapper and all: a terminal copy cuts
+				   every long line at the same column */
 };
 
 /*
