@@ -89,6 +89,9 @@ struct bs_kmsg_parser {
 	char join_scratch[2 * LINE_COPY + 1];
 	size_t held_raw_len;	/* physical length of the held line's last piece */
 	size_t hard_width;	/* the input is cut at this column (a terminal copy), 0 unknown */
+	size_t cut_len;		/* length of the first broken line */
+	unsigned cut_same;	/* broken lines since of the same length */
+	bool cut_mixed;		/* broken lines of different lengths seen */
 
 	/* the prefix learned from the last header line (prefix.h) */
 	struct bs_prefix prefix;
@@ -1252,11 +1255,11 @@ static bool normalize(struct bs_kmsg_parser *p, struct bs_line *v)
 	v->len -= k;
 	ms = bs_prefix_message_start(v->text, v->len);
 	if (ms > 0) {
-		bs_prefix_learn(&p->prefix, t0, k + (size_t)ms);
+		if (bs_prefix_learn(&p->prefix, t0, k + (size_t)ms))
+			framed = true;
 		v->text += ms;
 		v->len -= (size_t)ms;
 		k += (size_t)ms;
-		framed = true;
 	} else if (ms == 0 && k == 0) {
 		/* a header with nothing before it: the next prefix is its own */
 		memset(&p->prefix, 0, sizeof(p->prefix));
@@ -1268,17 +1271,6 @@ static bool normalize(struct bs_kmsg_parser *p, struct bs_line *v)
 		v->len--;
 	}
 	return framed;
-}
-
-/* Words that may begin a header broken over lines: hold such a line. */
-static bool may_start_header(const char *t, size_t len)
-{
-	static const char *const words[] = { "alloc", "failure", "invoked", "oom", "order:" };
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (memmem(t, len, words[i], strlen(words[i])))
-			return true;
-	return false;
 }
 
 /*
@@ -1309,6 +1301,18 @@ static void join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool le
 		case BS_JOIN_UNSURE:
 			space = !(p->hard_width && p->held_raw_len == p->hard_width);
 			break;
+		}
+		/*
+		 * Broken lines all of one length: a terminal's column, whatever
+		 * the grammar could not say.  Mail breaks lines at spaces, at
+		 * varying lengths, and one such is enough to rule it out.
+		 */
+		if (!p->cut_len) {
+			p->cut_len = p->held_raw_len;
+		} else if (p->held_raw_len != p->cut_len) {
+			p->cut_mixed = true;
+		} else if (++p->cut_same >= 2 && !p->cut_mixed && !p->hard_width) {
+			p->hard_width = p->cut_len;
 		}
 	}
 	if (space && h->len)
@@ -1346,8 +1350,12 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		}
 		release_held(p);
 	}
-	if (framed && v.len && v.len < LINE_COPY &&
-	    (bs_kmsg_parser_busy(p) || may_start_header(v.text, v.len))) {
+	/*
+	 * Every framed line is held: with the needle filter on, only needle
+	 * lines come here between reports, and holding one costs reading
+	 * the next line too, which is what a header broken in two needs.
+	 */
+	if (framed && v.len && v.len < LINE_COPY) {
 		p->held_line = v;
 		memcpy(p->held_text, v.text, v.len);
 		p->held_line.text = p->held_text;

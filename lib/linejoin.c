@@ -180,6 +180,8 @@ enum kind {
 	K_COUNTERS,
 	K_FRAME,
 	K_HEADER,
+	K_OOM_HEADER,
+	K_CPU,
 };
 
 static enum kind line_kind(const char *t, size_t n, size_t *body)
@@ -197,6 +199,12 @@ static enum kind line_kind(const char *t, size_t n, size_t *body)
 	}
 	if (memmem(t, n, " failure: order:", 16) || memmem(t, n, " failure. order:", 16))
 		return K_HEADER;
+	if ((h = (size_t)((const char *)memmem(t, n, " invoked oom-killer:", 20) - t)) < n) {
+		*body = h + 20;
+		return K_OOM_HEADER;
+	}
+	if (n > 5 && (!memcmp(t, "CPU: ", 5) || !memcmp(t, "Pid: ", 5)))
+		return K_CPU;
 	if (n > 2 && (!memcmp(t, "[<", 2) || (t[0] == '(' && memchr(t, '+', n))))
 		return K_FRAME;
 	{
@@ -243,6 +251,41 @@ static int header_score(const char *t, size_t n)
 	return bad;
 }
 
+/* "key=value" tokens after " invoked oom-killer:". */
+static bool oom_token(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && is_lower_key(t[i]))
+		i++;
+	return i > 0 && i < n && t[i] == '=';
+}
+
+/*
+ * "CPU: 3 PID: 1 Comm: x Tainted: G W 5.19.0-1-amd64 #1 Debian ...": the
+ * version is one token, followed by "#N" or nothing.
+ */
+static int cpu_score(const char *t, size_t n)
+{
+	const char *m = memmem(t, n, "ainted", 6);
+	size_t i;
+
+	if (!m)
+		return 0;
+	i = (size_t)(m - t) + 6;
+	if (i < n && t[i] == ':')
+		i++;
+	while (i < n && (t[i] == ' ' || (t[i] >= 'A' && t[i] <= 'Z')))
+		i++;
+	if (i >= n || !is_digit(t[i]))
+		return 0;
+	while (i < n && t[i] != ' ')
+		i++;
+	while (i < n && t[i] == ' ')
+		i++;
+	return i < n && t[i] != '#';
+}
+
 /* Tokens of @t[@from..@n) that @ok rejects; -1 for a line of unknown kind. */
 static int score(const char *t, size_t n)
 {
@@ -255,6 +298,8 @@ static int score(const char *t, size_t n)
 		return -1;
 	if (k == K_HEADER)
 		return header_score(t, n);
+	if (k == K_CPU)
+		return cpu_score(t, n);
 	if (k == K_ZONE) {
 		/* every field but pages_scanned carries kB when the first one does */
 		const char *f = t + body + 5;
@@ -284,6 +329,9 @@ static int score(const char *t, size_t n)
 		case K_COUNTERS:
 			ok = counter_token(t + s, e - s);
 			break;
+		case K_OOM_HEADER:
+			ok = oom_token(t + s, e - s);
+			break;
 		default:
 			ok = frame_token(t + s, e - s);
 			break;
@@ -303,8 +351,17 @@ enum bs_join bs_join_decide(const char *a, size_t alen, const char *b, size_t bl
 	s_space = score(scratch, alen + 1 + blen);
 	memcpy(scratch + alen, b, blen);
 	s_direct = score(scratch, alen + blen);
-	if (s_space < 0 || s_direct < 0 || s_space == s_direct)
-		return BS_JOIN_UNSURE;
+	if (s_space < 0 || s_direct < 0 || s_space == s_direct) {
+		/* inside "(GFP_KERNEL|__GFP_COMP)" or "[2:INIT]" there are no spaces */
+		size_t i = alen;
+		int depth = 0;
+
+		while (i > 0 && a[i - 1] != ' ')
+			i--;
+		for (; i < alen; i++)
+			depth += (a[i] == '(' || a[i] == '[') - (a[i] == ')' || a[i] == ']');
+		return depth > 0 ? BS_JOIN_DIRECT : BS_JOIN_UNSURE;
+	}
 	return s_direct < s_space ? BS_JOIN_DIRECT : BS_JOIN_SPACE;
 }
 

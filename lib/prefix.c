@@ -103,6 +103,9 @@ static long comm_header(const char *t, size_t len)
 	}
 	for (size_t i = 0; i < sizeof(after_comm) / sizeof(after_comm[0]); i++) {
 		m = memmem(t, len, after_comm[i], strlen(after_comm[i]));
+		/* 3.x printed "vmalloc: allocation failure, ..." alone, without a comm or mode */
+		if (m && i == 1 && !memmem(m, len - (size_t)(m - t), "mode:0x", 7))
+			continue;
 		if (m)
 			return comm_start(t, (size_t)(m - t));
 	}
@@ -211,7 +214,12 @@ bool bs_prefix_learn(struct bs_prefix *p, const char *t, size_t len)
 			return false;
 		}
 	}
-	return p->n > 0;
+	/* blanks alone are indentation, stripped from every line anyway: no prefix */
+	for (int k = 0; k < p->n; k++)
+		if (p->kind[k] != EL_BLANKS)
+			return true;
+	memset(p, 0, sizeof(*p));
+	return false;
 }
 
 size_t bs_prefix_match(const struct bs_prefix *p, const char *t, size_t len)

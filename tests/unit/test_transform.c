@@ -94,14 +94,28 @@ static void msgs_free(struct msgs *m)
  * read, but where and when (source, line numbers, stamps) and how many
  * foreign lines it skipped.
  */
+static void squeeze(char *out, const char *in, size_t size)
+{
+	size_t n = 0;
+
+	for (; *in && n + 1 < size; in++)
+		if (*in != ' ' || (n && out[n - 1] != ' '))
+			out[n++] = *in;
+	out[n] = '\0';
+}
+
 static void fingerprint(const struct bs_report *r, struct buf *b)
 {
+	char version[sizeof(r->version_text)], hw[sizeof(r->hardware)];
+
 	buf_printf(b, "kind %d comm '%s' what '%s' order %u/%d mode %#" PRIx64 "/%d '%s'\n", (int)r->kind, r->comm,
 		   r->header_what, r->order, r->has_order, r->mode, r->has_mode, r->mode_symbolic);
 	buf_printf(b, "nodemask '%s' cpuset '%s' mems '%s' dot %d suppressed %u\n", r->nodemask, r->cpuset,
 		   r->mems_allowed, r->dot_form, r->suppressed);
-	buf_printf(b, "cpu %d pid %d taint '%s' version '%s' hw '%s'\n", r->cpu, r->pid, r->taint, r->version_text,
-		   r->hardware);
+	/* a mail client that breaks a line at a double space drops one: runs of spaces as one */
+	squeeze(version, r->version_text, sizeof(version));
+	squeeze(hw, r->hardware, sizeof(hw));
+	buf_printf(b, "cpu %d pid %d taint '%s' version '%s' hw '%s'\n", r->cpu, r->pid, r->taint, version, hw);
 	for (int i = 0; i < r->nr_frames; i++) {
 		const struct bs_frame *f = &r->frames[i];
 
@@ -436,7 +450,7 @@ static void wrapped(const struct msgs *m, size_t width, enum wrap_kind k, const 
 
 	for (size_t i = 0; i < m->n; i++) {
 		line.n = 0;
-		prefix(SH_CALLER, i, &line);	/* the stamp, and a caller id to make lines longer */
+		buf_printf(&line, "[%5zu.%06zu] ", 1234 + i / 1000, i * 1000 % 1000000);
 		buf_add(&line, m->line[i], strlen(m->line[i]));
 		wrap_line(line.s, line.n, width - strlen(quote), k, &out);
 	}
@@ -492,6 +506,15 @@ static int check_made(struct fixture *fx, const char *how, struct buf *b)
 
 	snprintf(what, sizeof(what), "%s (%s)", fx->name, how);
 	parse_to(b->s ? b->s : "", b->n, &got);
+	if (getenv("BS_TRANSFORM_DUMP") && !strcmp(getenv("BS_TRANSFORM_DUMP"), how)) {
+		/* to look at one made input: BS_TRANSFORM_DUMP="serial" test_transform NAME 3>made.txt */
+		FILE *f = fdopen(3, "w");
+
+		if (f) {
+			fwrite(b->s, 1, b->n, f);
+			fclose(f);
+		}
+	}
 	ok = same_prints(what, &want, &got);
 	prints_free(&got);
 	b->n = 0;
@@ -605,7 +628,7 @@ int main(int argc, char **argv)
 		if (l < 5 || strcmp(de->d_name + l - 4, ".log"))
 			continue;
 		/* one fixture on the command line: just that one */
-		if (argc > 1 && strncmp(de->d_name, argv[1], l - 4))
+		if (argc > 1 && strncmp(de->d_name, argv[1], strlen(argv[1])))
 			continue;
 		snprintf(fixtures[nr_fixtures].name, sizeof(fixtures[0].name), "%.*s", (int)(l - 4), de->d_name);
 		nr_fixtures++;
