@@ -101,6 +101,9 @@ static void squeeze(char *out, const char *in, size_t size)
 	for (; *in && n + 1 < size; in++)
 		if (*in != ' ' || (n && out[n - 1] != ' '))
 			out[n++] = *in;
+	/* and a trailing one, which reflowing and mail lose */
+	if (n && out[n - 1] == ' ')
+		n--;
 	out[n] = '\0';
 }
 
@@ -301,6 +304,7 @@ enum shape {
 	SH_QUOTE2,		/* "> > [ 12.3] " */
 	SH_BAR,			/* "| " */
 	SH_SYSLOG_NOHOST,	/* "Mar 14 10:00:00 kernel: " (busybox) */
+	SH_DMESG,		/* "[ 1234.567890] " */
 	SH_NR,
 };
 
@@ -308,6 +312,7 @@ static const char *const shape_names[] = {
 	"serial", "serial-bracket", "android-kmsg", "logcat", "mediatek", "kernel-stamp", "kernel",
 	"indent1", "indent3", "indent4", "indent8", "tab", "level", "caller", "caller-cpu", "dmesg-x",
 	"dmesg-T-ja", "dmesg-T-zh", "dmesg-T-de", "dmesg-T-fr", "quote", "quote2", "bar", "syslog-nohost",
+	"dmesg",
 };
 _Static_assert(sizeof(shape_names) / sizeof(shape_names[0]) == SH_NR, "a name per shape");
 
@@ -391,6 +396,9 @@ static void prefix(enum shape sh, size_t i, struct buf *b)
 	case SH_SYSLOG_NOHOST:
 		buf_printf(b, "Mar 14 10:00:%02d kernel: ", s);
 		break;
+	case SH_DMESG:
+		buf_printf(b, "[%5lu.%06lu] ", sec, us);
+		break;
 	case SH_NR:
 		break;
 	}
@@ -466,10 +474,10 @@ static void wrapped(const struct msgs *m, size_t width, enum wrap_kind k, const 
 }
 
 /* Several dmesg records on one line, as a web form that lost the newlines leaves them. */
-static void reflowed(const struct msgs *m, size_t per_line, struct buf *b)
+static void reflowed(const struct msgs *m, size_t per_line, enum shape sh, struct buf *b)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		prefix(SH_KERNEL_STAMP, i, b);
+		prefix(sh, i, b);
 		buf_add(b, m->line[i], strlen(m->line[i]));
 		buf_add(b, (i + 1) % per_line && i + 1 < m->n ? " " : "\n", 1);
 	}
@@ -555,8 +563,10 @@ static void test_wrapping(void **state)
 	bad += check_made(fx, "quoted, wrapped at 72", &b);
 	wrapped(&fx->m, 76, WRAP_FLOWED, "> > ", &b);
 	bad += check_made(fx, "quoted twice, wrapped at 76, flowed", &b);
-	reflowed(&fx->m, 3, &b);
+	reflowed(&fx->m, 3, SH_DMESG, &b);
 	bad += check_made(fx, "three records a line", &b);
+	reflowed(&fx->m, 4, SH_KERNEL_STAMP, &b);
+	bad += check_made(fx, "four \"kernel:\" records a line", &b);
 	free(b.s);
 	assert_int_equal(bad, 0);
 }
