@@ -66,6 +66,8 @@ struct slot {
 	int buddy_cont;		/* zone index + 1 of a buddy line cut short, or 0 */
 	struct buddy_wrap wrap;	/* where that line was cut */
 	bool lingering;		/* OOM: victim seen, waiting for the oom_reaper line */
+	unsigned taken;		/* lines taken, for sharing lines among keyless reports */
+	bool trace;		/* its call trace has begun */
 	struct bs_report rep;
 };
 
@@ -95,6 +97,7 @@ struct bs_kmsg_parser {
 
 	/* the prefix learned from the last header line (prefix.h) */
 	struct bs_prefix prefix;
+	struct slot *last_taker;	/* the report that took the last line */
 };
 
 static const char *const zone_names[] = {
@@ -209,11 +212,38 @@ static struct slot *slot_latest(struct bs_kmsg_parser *p)
 	return best;
 }
 
+static bool zones_complete(const struct bs_report *r);
+static bool trace_done(const struct bs_report *r);
+
+/*
+ * Has report @s got all it is likely to get, so that a new report with
+ * no caller id means it is over?  Otherwise it stays open next to the
+ * new one: another CPU's report may have begun in the middle of it.
+ */
+static bool slot_done(const struct slot *s)
+{
+	const struct bs_report *r = &s->rep;
+
+	if (s->lingering || s->phase == PH_TOTALS)
+		return true;
+	if (has_meminfo_kind(r->kind)) {
+		/* a whole trace and no Mem-Info: show_mem() was rate-limited or lost */
+		return (!r->has_meminfo && trace_done(r)) || zones_complete(r);
+	}
+	if (r->kind == BS_KIND_SLUB_FAILURE)
+		return r->ev.has_slub_cache;
+	return r->nr_frames > 0;
+}
+
 static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
 {
-	struct slot *s = slot_find(p, key), *oldest = &p->slots[0];
+	struct slot *s, *oldest = &p->slots[0];
 
-	if (s) {
+	if (key == -1) {
+		for (int i = 0; i < MAX_OPEN; i++)
+			if (p->slots[i].open && p->slots[i].key == -1 && slot_done(&p->slots[i]))
+				slot_close(p, &p->slots[i]);
+	} else if ((s = slot_find(p, key)) != NULL) {
 		slot_close(p, s);
 		return s;
 	}
@@ -1019,6 +1049,7 @@ static void note_frame(struct slot *s, const struct bs_frame *f)
 {
 	struct bs_report *r = &s->rep;
 
+	s->trace = true;
 	if (r->nr_frames >= BS_MAX_FRAMES) {
 		r->gaps |= BS_GAP_TOO_MANY;
 		return;
@@ -1087,6 +1118,11 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 	}
 	if (bs_scan_lit(&sc, "Hardware name: ")) {
 		bs_copy(r->hardware, sizeof(r->hardware), sc.p, bs_scan_left(&sc));
+		return true;
+	}
+	if (s->phase == PH_HEAD && (bs_scan_lit(&sc, "Call Trace:") || bs_scan_lit(&sc, "Call trace:") ||
+				    bs_scan_lit(&sc, "Backtrace:"))) {
+		s->trace = true;
 		return true;
 	}
 	if (s->phase == PH_HEAD) {
@@ -1379,20 +1415,258 @@ static struct slot *slot_open(struct bs_kmsg_parser *p, const struct bs_line *l,
 	s->zone_cont = false;
 	s->buddy_cont = 0;
 	s->lingering = false;
+	s->taken = 1;
+	s->trace = false;
+	p->last_taker = s;
 	memset(&s->wrap, 0, sizeof(s->wrap));
 	(void)l;
 	return s;
 }
 
-/* The slot a line of caller @key continues, or NULL. */
-static struct slot *slot_for_line(struct bs_kmsg_parser *p, long key)
+/*
+ * Sharing lines among reports printed at once without caller ids
+ *
+ * Each line is classified by what it adds to a report; a report fits it
+ * when it is at that point of its sequence and lacks that datum (a second
+ * "Node 0 DMA free:" line, a second "active_anon:" or a frame already in
+ * the trace belongs to the other report).  Among the reports that fit, the
+ * CPU line goes to the one whose comm it names, Mem-Info data and frames
+ * to the one that has taken fewer lines (two CPUs printing line by line
+ * keep step), the rest to the one that took the line before.
+ */
+enum datum {
+	D_ANY,
+	D_CPU,
+	D_FRAME,
+	D_MEMINFO,
+	D_COUNTER,
+	D_ZONE,
+	D_RESERVE,
+	D_BUDDY,
+	D_TAIL,
+	D_OOM,
+};
+
+struct line_datum {
+	enum datum d;
+	int node;
+	char zone[16];
+	char name[32];
+	const char *comm;	/* D_CPU: "Comm: x" */
+	size_t comm_len;
+	bool in_trace;		/* D_FRAME: some report's trace has begun, so a frame continues one */
+};
+
+/* Frames a call trace ends with: after them, a trace takes no more. */
+static bool is_bottom_frame(const char *f)
 {
-	struct slot *s = slot_find(p, key);
+	static const char *const bottoms[] = {
+		"ret_from_fork", "ret_from_fork_asm", "entry_SYSCALL_64_after_hwframe",
+		"entry_SYSCALL_64_fastpath", "system_call_fastpath", "secondary_startup_64",
+		"secondary_startup_64_no_verify", "start_kernel", "ret_fast_syscall", "kernel_thread_helper",
+		"child_rip", "sysenter_do_call", "syscall_call", "el0t_64_sync", "ret_from_syscall",
+	};
+
+	for (size_t i = 0; i < sizeof(bottoms) / sizeof(bottoms[0]); i++)
+		if (!strcmp(f, bottoms[i]))
+			return true;
+	return false;
+}
+
+/* The trace reached its outermost frame (unreliable "? " frames may follow). */
+static bool trace_done(const struct bs_report *r)
+{
+	for (int i = r->nr_frames - 1; i >= 0; i--)
+		if (is_bottom_frame(r->frames[i].func))
+			return true;
+	return false;
+}
+
+static void classify(const char *t, size_t len, struct line_datum *d)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	struct bs_frame f;
+	int node;
+	size_t n;
+
+	memset(d, 0, sizeof(*d));
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "CPU: ") || bs_scan_lit(&sc, "Pid: ")) {
+		const char *c = bs_scan_find(&sc, "Comm: "), *e;
+
+		d->d = D_CPU;
+		if (!c)
+			c = bs_scan_find(&sc, "comm: ");
+		if (c) {
+			c += 6;
+			e = memmem(c, (size_t)(sc.end - c), " Tainted", 8);
+			if (!e)
+				e = memmem(c, (size_t)(sc.end - c), " Not tainted", 12);
+			d->comm = c;
+			d->comm_len = (size_t)((e ? e : sc.end) - c);
+		}
+		return;
+	}
+	if (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:")) {
+		d->d = D_MEMINFO;
+		return;
+	}
+	if (bs_scan_lit(&sc, "lowmem_reserve[]:")) {
+		d->d = D_RESERVE;
+		return;
+	}
+	sc = bs_scan_init(t, len);
+	bs_scan_skip_space(&sc);
+	scan_node(&sc, &node);
+	{
+		n = scan_zone_name(&sc, ' ');
+		if (n && bs_scan_left(&sc) > n + 5 && !memcmp(sc.p + n + 1, "free:", 5)) {
+			d->d = D_ZONE;
+			d->node = node;
+			bs_copy(d->zone, sizeof(d->zone), sc.p, n);
+			return;
+		}
+		n = scan_zone_name(&sc, ':');
+		if (n) {
+			d->d = D_BUDDY;
+			d->node = node;
+			bs_copy(d->zone, sizeof(d->zone), sc.p, n);
+			return;
+		}
+	}
+	if (parse_frame(t, len, &f) || parse_arm_frame(t, len, &f)) {
+		d->d = f.unreliable ? D_ANY : D_FRAME;
+		bs_copy(d->name, sizeof(d->name), f.func, strlen(f.func));
+		return;
+	}
+	sc = bs_scan_init(t, len);
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "[") && (bs_scan_skip_space(&sc), bs_scan_left(&sc)) && *sc.p >= '0' && *sc.p <= '9') {
+		d->d = D_OOM;	/* a task-table row */
+		return;
+	}
+	if (bs_scan_lit(&sc, "Tasks state") || bs_scan_lit(&sc, "memory: usage") || bs_scan_lit(&sc, "memory+swap:") ||
+	    bs_scan_lit(&sc, "kmem: usage") || bs_scan_lit(&sc, "Memory cgroup") || bs_scan_lit(&sc, "oom-kill:") ||
+	    bs_scan_lit(&sc, "Out of memory") || bs_scan_lit(&sc, "Killed process") || bs_scan_lit(&sc, "Task in ")) {
+		d->d = D_OOM;
+		return;
+	}
+	if ((bs_scan_left(&sc) && *sc.p >= '0' && *sc.p <= '9') || bs_scan_lit(&sc, "Free swap") ||
+	    bs_scan_lit(&sc, "Total swap") || bs_scan_find(&sc, "hugepages_total=")) {
+		const char *sp = memchr(sc.p, ' ', bs_scan_left(&sc));
+
+		/* "12 total pagecache pages", "4 pages RAM"; hex stack words are not */
+		if (!sp || (bs_scan_left(&sc) && (*sc.p < '0' || *sc.p > '9')) || memmem(sp, (size_t)(sc.end - sp), "page", 4) ||
+		    bs_scan_find(&sc, "hugepages_total="))
+			d->d = D_TAIL;
+		return;
+	}
+	{
+		const char *k = sc.p;
+
+		while (sc.p < sc.end && is_symchar(*sc.p))
+			sc.p++;
+		if (sc.p > k && bs_scan_left(&sc) > 1 && *sc.p == ':' && sc.p[1] >= '0' && sc.p[1] <= '9') {
+			d->d = D_COUNTER;
+			bs_copy(d->name, sizeof(d->name), k, (size_t)(sc.p - k));
+		}
+	}
+}
+
+/* Does report @s fit a line of datum @d?  2: certainly (its comm), 1: it may, 0: no. */
+static int fits(struct slot *s, const struct line_datum *d)
+{
+	struct bs_report *r = &s->rep;
+	bool mi = has_meminfo_kind(r->kind);
+	struct bs_zone *z;
+
+	switch (d->d) {
+	case D_ANY:
+		return 1;
+	case D_CPU:
+		if (r->pid >= 0)
+			return 0;
+		return d->comm && strlen(r->comm) == d->comm_len && !memcmp(r->comm, d->comm, d->comm_len) ? 2 : 1;
+	case D_FRAME:
+		if (s->phase != PH_HEAD || trace_done(r) || (!s->trace && d->in_trace))
+			return 0;
+		for (int i = 0; i < r->nr_frames; i++)
+			if (!r->frames[i].unreliable && !strcmp(r->frames[i].func, d->name))
+				return 0;
+		return 1;
+	case D_MEMINFO:
+		return mi && s->phase == PH_HEAD && !r->has_meminfo;
+	case D_COUNTER:
+		return mi && s->phase == PH_MEMINFO && bs_report_counter(r, d->name) < 0;
+	case D_ZONE:
+		z = bs_report_zone(r, d->node, d->zone);
+		return mi && (s->phase == PH_MEMINFO || s->phase == PH_ZONES) && (!z || !z->has);
+	case D_RESERVE:
+		return mi && s->phase == PH_ZONES && r->nr_zones && r->zones[r->nr_zones - 1].nr_lowmem_reserve < 0;
+	case D_BUDDY:
+		z = bs_report_zone(r, d->node, d->zone);
+		return mi && (s->phase == PH_MEMINFO || s->phase == PH_ZONES) && (!z || !z->buddy.present);
+	case D_TAIL:
+		return mi && (s->phase == PH_ZONES || s->phase == PH_TOTALS);
+	case D_OOM:
+		return r->kind == BS_KIND_OOM || r->kind == BS_KIND_MEMCG_OOM;
+	}
+	return 1;
+}
+
+/* Of the keyless open reports, the one a line without caller id belongs to. */
+static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t len)
+{
+	struct slot *best = NULL, *cands[MAX_OPEN];
+	struct line_datum d;
+	int nc = 0, strength = 0;
+
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open && p->slots[i].key == -1 && !p->slots[i].lingering)
+			cands[nc++] = &p->slots[i];
+	if (nc < 2)
+		return NULL;
+	classify(t, len, &d);
+	for (int i = 0; i < nc; i++)
+		d.in_trace |= cands[i]->trace && cands[i]->phase == PH_HEAD;
+	for (int i = 0; i < nc; i++) {
+		int f = fits(cands[i], &d);
+
+		if (f > strength) {
+			strength = f;
+			best = NULL;
+		}
+		if (!f || f < strength)
+			continue;
+		if (!best) {
+			best = cands[i];
+		} else if (d.d == D_FRAME || (d.d >= D_COUNTER && d.d <= D_TAIL)) {
+			/* keep step: the one that took fewer lines, then the older */
+			if (cands[i]->taken < best->taken ||
+			    (cands[i]->taken == best->taken && cands[i]->rep.first_line < best->rep.first_line))
+				best = cands[i];
+		} else if (cands[i] == p->last_taker ||
+			   (best != p->last_taker && cands[i]->rep.first_line < best->rep.first_line)) {
+			best = cands[i];
+		}
+	}
+	if (!best && p->last_taker && p->last_taker->open)
+		best = p->last_taker;
+	return best;
+}
+
+/* The slot a line of caller @key continues, or NULL. */
+static struct slot *slot_for_line(struct bs_kmsg_parser *p, long key, const char *t, size_t len)
+{
+	struct slot *s = key == -1 ? NULL : slot_find(p, key);
 
 	if (!s && key != -1)
 		s = slot_find(p, -1);
-	if (!s && key == -1)
-		s = slot_latest(p);	/* a line without caller id: the newest open report */
+	if (!s && key == -1) {
+		s = share_line(p, t, len);
+		if (!s)
+			s = slot_latest(p);	/* a line without caller id: the newest open report */
+	}
 	return s;
 }
 
@@ -1424,9 +1698,10 @@ static bool reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len)
 /* A report of one line (XFS): closes what the caller had open, then is delivered. */
 static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
 {
-	struct slot *s = slot_for_line(p, key);
+	struct slot *s = key == -1 ? NULL : slot_for_line(p, key, l->text, l->len);
 	struct bs_report *r = &p->scratch;
 
+	/* without a caller id it may sit in the middle of another CPU's report */
 	if (s && !s->lingering)
 		slot_close(p, s);
 	report_init_base(r, l);
@@ -1565,6 +1840,22 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 		slot_close(p, s);
 }
 
+/*
+ * A header printed again at once, with nothing of the first one's body in
+ * between: that body never came (printk recursion, a lost show_mem()).
+ * Close it, so the body that follows goes to the new one.
+ */
+static void close_repeated(struct bs_kmsg_parser *p, const struct header *h)
+{
+	for (int i = 0; i < MAX_OPEN; i++) {
+		struct slot *s = &p->slots[i];
+
+		if (s->open && s->key == -1 && s->taken == 1 && s->rep.kind == h->kind &&
+		    s->rep.order == h->order && s->rep.mode == h->mode && !strcmp(s->rep.comm, h->comm))
+			slot_close(p, s);
+	}
+}
+
 static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	long key = line_key(l);
@@ -1581,6 +1872,8 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
+			if (key == -1)
+				close_repeated(p, &h);
 			s = slot_open(p, l, key);
 			r = &s->rep;
 			report_init(r, l, &h);
@@ -1604,8 +1897,10 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		return;
 	if (len > 12 && reaper_line(p, t, len))
 		return;
-	s = slot_for_line(p, key);
+	s = slot_for_line(p, key, t, len);
 	if (s && take_kind_line(p, s, t, len)) {
+		p->last_taker = s;
+		s->taken++;
 		if (s->open) {
 			if (!s->lingering)
 				s->rep.last_line = l->lineno;
