@@ -98,6 +98,7 @@ struct bs_kmsg_parser {
 	/* the prefix learned from the last header line (prefix.h) */
 	struct bs_prefix prefix;
 	struct slot *last_taker;	/* the report that took the last line */
+	struct slot *prev_taker;	/* and the line before it */
 };
 
 static const char *const zone_names[] = {
@@ -1417,6 +1418,7 @@ static struct slot *slot_open(struct bs_kmsg_parser *p, const struct bs_line *l,
 	s->lingering = false;
 	s->taken = 1;
 	s->trace = false;
+	p->prev_taker = p->last_taker;
 	p->last_taker = s;
 	memset(&s->wrap, 0, sizeof(s->wrap));
 	(void)l;
@@ -1430,9 +1432,12 @@ static struct slot *slot_open(struct bs_kmsg_parser *p, const struct bs_line *l,
  * when it is at that point of its sequence and lacks that datum (a second
  * "Node 0 DMA free:" line, a second "active_anon:" or a frame already in
  * the trace belongs to the other report).  Among the reports that fit, the
- * CPU line goes to the one whose comm it names, Mem-Info data and frames
- * to the one that has taken fewer lines (two CPUs printing line by line
- * keep step), the rest to the one that took the line before.
+ * CPU line goes to the one whose comm it names, the others to the one
+ * whose turn it is: the one that took the line before when the last two
+ * lines went to one report (a report printed inside another comes in a
+ * block), the other one when they alternated (two CPUs printing line by
+ * line), else the oldest.  The data settle most lines anyway: the second
+ * "active_anon:" is the other one's.
  */
 enum datum {
 	D_ANY,
@@ -1534,7 +1539,8 @@ static void classify(const char *t, size_t len, struct line_datum *d)
 			return;
 		}
 	}
-	if (parse_frame(t, len, &f) || parse_arm_frame(t, len, &f)) {
+	/* in the order take_line() tries them, so the name is the one kept */
+	if (parse_arm_frame(sc.p, bs_scan_left(&sc), &f) || parse_frame(t, len, &f)) {
 		d->d = f.unreliable ? D_ANY : D_FRAME;
 		bs_copy(d->name, sizeof(d->name), f.func, strlen(f.func));
 		return;
@@ -1618,6 +1624,7 @@ static int fits(struct slot *s, const struct line_datum *d)
 static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t len)
 {
 	struct slot *best = NULL, *cands[MAX_OPEN];
+	struct slot *next = p->last_taker;
 	struct line_datum d;
 	int nc = 0, strength = 0;
 
@@ -1627,6 +1634,14 @@ static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t l
 	if (nc < 2)
 		return NULL;
 	classify(t, len, &d);
+	/*
+	 * The last two lines went to two reports: they alternate, the other
+	 * one's turn.  Not for the CPU line after two headers: a header
+	 * printed again at once is printk recursion (the console driver
+	 * failing an allocation), and the stack is the inner, last one's.
+	 */
+	if (p->prev_taker && p->prev_taker != p->last_taker && p->prev_taker->open && d.d != D_CPU)
+		next = p->prev_taker;
 	for (int i = 0; i < nc; i++)
 		d.in_trace |= cands[i]->trace && cands[i]->phase == PH_HEAD;
 	for (int i = 0; i < nc; i++) {
@@ -1638,17 +1653,9 @@ static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t l
 		}
 		if (!f || f < strength)
 			continue;
-		if (!best) {
+		if (!best || cands[i] == next ||
+		    (best != next && cands[i]->rep.first_line < best->rep.first_line))
 			best = cands[i];
-		} else if (d.d == D_FRAME || (d.d >= D_COUNTER && d.d <= D_TAIL)) {
-			/* keep step: the one that took fewer lines, then the older */
-			if (cands[i]->taken < best->taken ||
-			    (cands[i]->taken == best->taken && cands[i]->rep.first_line < best->rep.first_line))
-				best = cands[i];
-		} else if (cands[i] == p->last_taker ||
-			   (best != p->last_taker && cands[i]->rep.first_line < best->rep.first_line)) {
-			best = cands[i];
-		}
 	}
 	if (!best && p->last_taker && p->last_taker->open)
 		best = p->last_taker;
@@ -1840,22 +1847,6 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 		slot_close(p, s);
 }
 
-/*
- * A header printed again at once, with nothing of the first one's body in
- * between: that body never came (printk recursion, a lost show_mem()).
- * Close it, so the body that follows goes to the new one.
- */
-static void close_repeated(struct bs_kmsg_parser *p, const struct header *h)
-{
-	for (int i = 0; i < MAX_OPEN; i++) {
-		struct slot *s = &p->slots[i];
-
-		if (s->open && s->key == -1 && s->taken == 1 && s->rep.kind == h->kind &&
-		    s->rep.order == h->order && s->rep.mode == h->mode && !strcmp(s->rep.comm, h->comm))
-			slot_close(p, s);
-	}
-}
-
 static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	long key = line_key(l);
@@ -1872,8 +1863,6 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
-			if (key == -1)
-				close_repeated(p, &h);
 			s = slot_open(p, l, key);
 			r = &s->rep;
 			report_init(r, l, &h);
@@ -1899,6 +1888,7 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		return;
 	s = slot_for_line(p, key, t, len);
 	if (s && take_kind_line(p, s, t, len)) {
+		p->prev_taker = p->last_taker;
 		p->last_taker = s;
 		s->taken++;
 		if (s->open) {
