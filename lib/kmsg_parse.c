@@ -1631,8 +1631,9 @@ static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t l
 	for (int i = 0; i < MAX_OPEN; i++)
 		if (p->slots[i].open && p->slots[i].key == -1 && !p->slots[i].lingering)
 			cands[nc++] = &p->slots[i];
+	/* one report open, and maybe an OOM report waiting for its reaper line */
 	if (nc < 2)
-		return NULL;
+		return nc ? cands[0] : NULL;
 	classify(t, len, &d);
 	/*
 	 * The last two lines went to two reports: they alternate, the other

@@ -90,20 +90,6 @@ static const struct {
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "mems_allowed", "pr_cont pieces of another CPU's line" },
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "buddy.0.DMA", "buddy tokens scattered over lines" },
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "buddy_block_kb", "buddy tokens scattered over lines" },
-	/* the vmalloc header's CPU line, trace and Mem-Info come after another CPU's whole OOM report */
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "pid", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "cpu", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "tainted", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "kernel", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "zones", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "first_site", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "zone.*", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "buddy*", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "meminfo.*", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "orders", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "free_swap_kb", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "total_swap_kb", "report body printed after another report" },
-	{ "x86_64-vmalloc-oom-interleaved-4.13", "pages_*", "report body printed after another report" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
