@@ -1378,10 +1378,11 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		/*
 		 * The rest of a broken line has no stamp nor prefix, and does not
 		 * start like a line of its own (a util-linux dmesg continuation
-		 * of a multi-line record does, indented).
+		 * of a multi-line record does, indented; so do the bare lines of
+		 * a file that mixes wrappers).
 		 */
 		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
-		    !(lead_blank && bs_join_is_line_start(v.text, v.len))) {
+		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
 			join_line(p, &v, lead_blank);
 			return;
 		}

@@ -365,6 +365,45 @@ enum bs_join bs_join_decide(const char *a, size_t alen, const char *b, size_t bl
 	return s_direct < s_space ? BS_JOIN_DIRECT : BS_JOIN_SPACE;
 }
 
+/* The last blank-separated token of @t[0..@n). */
+static const char *last_token(const char *t, size_t n, size_t *len)
+{
+	size_t e = n, b;
+
+	while (e > 0 && t[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > 0 && t[b - 1] != ' ')
+		b--;
+	*len = e - b;
+	return t + b;
+}
+
+bool bs_join_continues(const char *held, size_t hlen, const char *t, size_t len)
+{
+	size_t body, tl;
+	enum kind hk, k;
+	const char *lt;
+
+	if (!len)
+		return false;
+	/* "(callee+0x..)", "? func", "[module]": pieces of a frame line */
+	if (t[0] == '(' || t[0] == '?' || (t[0] == '[' && (len < 2 || t[1] != '<')))
+		return true;
+	hk = line_kind(held, hlen, &body);
+	k = line_kind(t, len, &body);
+	/* "pages_scanned:0 all_unreclaimable? no" goes on a zone line; counters go on counters */
+	if (k == K_COUNTERS && (hk == K_ZONE || hk == K_COUNTERS))
+		return true;
+	if (k == K_FRAME && hk == K_FRAME) {
+		/* a frame line cut after its address: "[<c001b6a8>]", "[c0000000fffd3a30] [c000000000010e4c]" */
+		lt = last_token(held, hlen, &tl);
+		return (tl > 2 && lt[0] == '[' && lt[tl - 1] == ']') ||
+		       (tl == 4 && !memcmp(lt, "from", 4)) || (tl == 1 && lt[0] == '?');
+	}
+	return !bs_join_is_line_start(t, len);
+}
+
 bool bs_join_is_line_start(const char *t, size_t len)
 {
 	static const char *const starts[] = {
@@ -377,6 +416,9 @@ bool bs_join_is_line_start(const char *t, size_t len)
 	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
 		if (len >= strlen(starts[i]) && !memcmp(t, starts[i], strlen(starts[i])))
 			return true;
+	/* a frame begins with its address or its function, not with "[module]" or "?" */
+	if (len && (t[0] == '?' || (t[0] == '[' && (len < 2 || t[1] != '<'))))
+		return false;
 	return line_kind(t, len, &body) != K_UNKNOWN ||
 	       (digits(t, len) && (memmem(t, len, " pages", 6) || memmem(t, len, " total pagecache", 16)));
 }

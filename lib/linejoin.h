@@ -40,4 +40,13 @@ enum bs_join bs_join_decide(const char *a, size_t alen, const char *b, size_t bl
  */
 bool bs_join_is_line_start(const char *t, size_t len);
 
+/*
+ * Does @t (no stamp, no prefix) go on the held line @held rather than
+ * start a line of its own?  As bs_join_is_line_start(), but knowing what
+ * was broken: a zone line goes on with "pages_scanned:0 ...", which by
+ * itself would look like Mem-Info counters, and a frame line cut after
+ * its address goes on with its function.
+ */
+bool bs_join_continues(const char *held, size_t hlen, const char *t, size_t len);
+
 #endif
