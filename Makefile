@@ -7,7 +7,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 FUZZ_CC  ?= clang
-FUZZ_SECONDS ?= 10
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
 
 ifeq ($(V),1)
 Q :=
@@ -91,12 +92,13 @@ $(O)/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDRS)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) $(LIBS)
 
 # libFuzzer targets link the library sources directly, built by clang with
-# the fuzzer's coverage instrumentation.
+# the fuzzer's coverage instrumentation.  Every sanitizer finding aborts,
+# as in SAN_FLAGS: a UBSan report that only printed would let CI pass.
 $(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,FUZZ,$<)
 	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRCS) $(LIBS)
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRCS) $(LIBS)
 
 deps:
 	@./scripts/deps.sh build
@@ -107,11 +109,11 @@ check: deps
 	@$(MAKE) --no-print-directory all $(TESTS)
 	@$(MAKE) --no-print-directory $(SAN_BIN) $(SAN_TESTS)
 	@$(MAKE) --no-print-directory $(FUZZERS)
-	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/run-all.sh
+	@O=$(O) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ./tests/run-all.sh
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZERS)
-	@O=$(O) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} ./tests/run-fuzz.sh
+	@O=$(O) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} FUZZ_JOBS=$(FUZZ_JOBS) ./tests/run-fuzz.sh
 
 # Targets that may install packages first build in a sub-make, so that
 # pkg-config is asked only once the packages are there.

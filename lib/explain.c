@@ -93,18 +93,24 @@ static void timeline_add(struct bs_explain *e, const struct bs_report *r)
 		return;
 	minute = wall ? (r->wall >= 0 ? r->wall / 60 : (r->wall - 59) / 60) : (int64_t)(r->mono / 60.0);
 	if (!b || b->minute != minute || b->wall != wall) {
+		/* the order test reads the last bucket before realloc() may move it */
+		if (b && (b->wall != wall || minute < b->minute))
+			e->timeline_sorted = false;
 		if (e->nr_timeline == e->cap_timeline && e->nr_timeline < BS_MAX_TIMELINE) {
 			size_t cap = e->cap_timeline ? 2 * e->cap_timeline : 64;
-			struct bs_timeline_bucket *t = realloc(e->timeline, cap * sizeof(*t));
+			struct bs_timeline_bucket *t;
 
+			if (cap > BS_MAX_TIMELINE)
+				cap = BS_MAX_TIMELINE;
+			t = realloc(e->timeline, cap * sizeof(*t));
 			if (t) {
+				/* @b pointed into the block realloc() may have freed */
 				e->timeline = t;
 				e->cap_timeline = cap;
+				b = e->nr_timeline ? &e->timeline[e->nr_timeline - 1] : NULL;
 			}
 		}
 		if (e->nr_timeline < e->cap_timeline) {
-			if (b && (b->wall != wall || minute < b->minute))
-				e->timeline_sorted = false;
 			b = &e->timeline[e->nr_timeline++];
 			memset(b, 0, sizeof(*b));
 			b->minute = minute;

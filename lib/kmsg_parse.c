@@ -227,6 +227,13 @@ static bool slot_done(const struct slot *s)
 
 	if (s->lingering || s->phase == PH_TOTALS)
 		return true;
+	/*
+	 * Only a report that has shown no more than its header, or is in
+	 * the middle of its Mem-Info, is waited for: any other one was cut
+	 * (most often by the rate limit), and closing it keeps the order.
+	 */
+	if (s->taken > 2 && s->phase == PH_HEAD && !(has_meminfo_kind(r->kind) && !trace_done(r) && s->trace))
+		return true;
 	if (has_meminfo_kind(r->kind)) {
 		/* a whole trace and no Mem-Info: show_mem() was rate-limited or lost */
 		return (!r->has_meminfo && trace_done(r)) || zones_complete(r);

@@ -387,6 +387,10 @@ bool bs_join_continues(const char *held, size_t hlen, const char *t, size_t len)
 
 	if (!len)
 		return false;
+	/* what a person put in: "<..snip..>", "[...]", "...", "[snip]" */
+	if (t[0] == '<' || (len >= 3 && !memcmp(t, "...", 3)) || (len >= 4 && !memcmp(t, "[...", 4)) ||
+	    memmem(t, len, "snip", 4))
+		return false;
 	/* "(callee+0x..)", "? func", "[module]": pieces of a frame line */
 	if (t[0] == '(' || t[0] == '?' || (t[0] == '[' && (len < 2 || t[1] != '<')))
 		return true;

@@ -847,8 +847,10 @@ static bool parse_kmsg(const char *s, size_t n, size_t *pi, struct bs_line *l)
 	const char *semi;
 
 	for (field = 0; field < 3; field++) {
+		/* saturate: 20 digits can pass UINT64_MAX and wrap to a small prio */
 		for (k = 0; i < n && is_digit(s[i]) && k < 20; i++, k++)
-			v[field] = v[field] * 10 + (uint64_t)(s[i] - '0');
+			v[field] = v[field] > (UINT64_MAX - 9) / 10 ? UINT64_MAX
+				   : v[field] * 10 + (uint64_t)(s[i] - '0');
 		if (k == 0 || i >= n || s[i] != ',')
 			return false;
 		i++;

@@ -76,13 +76,15 @@ static bool field_after(const char *t, size_t len, const char *key, char *buf, s
 void bs_oom_parse_header(const char *t, size_t len, struct bs_report *r)
 {
 	const char *m = memmem(t, len, oom_needle, sizeof(oom_needle) - 1);
-	struct bs_scan sc = bs_scan_init(t, len);
+	struct bs_scan sc;
 	const char *o;
 	int64_t v;
 
 	r->oom.order = 0;
 	if (!m)
 		return;
+	/* only the comm before the needle: blanks alone must not run past its own space */
+	sc = bs_scan_init(t, (size_t)(m - t));
 	bs_scan_skip_space(&sc);
 	/* the comm may hold spaces ("VM Monitoring Task"): everything before */
 	bs_copy(r->comm, sizeof(r->comm), sc.p, (size_t)(m - sc.p));
@@ -415,6 +417,8 @@ static void parse_constraint(const char *t, size_t len, struct bs_report *r)
 {
 	struct bs_oom *o = &r->oom;
 	char buf[32];
+	struct bs_scan sc;
+	uint64_t v;
 
 	field_after(t, len, "constraint=", o->constraint, sizeof(o->constraint));
 	field_after(t, len, ",oom_memcg=", o->oom_memcg, sizeof(o->oom_memcg));
@@ -426,8 +430,12 @@ static void parse_constraint(const char *t, size_t len, struct bs_report *r)
 		field_after(t, len, ",mems_allowed=", r->mems_allowed, sizeof(r->mems_allowed));
 	if (!o->victim_comm[0])
 		field_after(t, len, ",task=", o->victim_comm, sizeof(o->victim_comm));
-	if (field_after(t, len, ",pid=", buf, sizeof(buf)) && !o->victim_pid)
-		o->victim_pid = atoi(buf);
+	/* not atoi(): a pid past INT_MAX is no pid, not a wrapped one */
+	if (field_after(t, len, ",pid=", buf, sizeof(buf)) && !o->victim_pid) {
+		sc = bs_scan_init(buf, strlen(buf));
+		if (bs_scan_u64(&sc, &v) && v <= 0x7fffffff)
+			o->victim_pid = (int)v;
+	}
 }
 
 enum bs_oom_line bs_oom_take_line(const char *t, size_t len, struct bs_report *r)

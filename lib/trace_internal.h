@@ -7,6 +7,7 @@
 #define BS_TRACE_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "trace.h"
@@ -162,5 +163,12 @@ bool bs_trace_symbolize(const struct bs_trace *t, uint64_t addr, char *buf, size
 
 /* The name a compaction status has on the recording kernel. */
 const char *bs_trace_status_name(const struct bs_trace *t, int value);
+
+/*
+ * One saved_cmdlines line at @line ("<pid> <comm>", up to '\n' or NUL):
+ * true with *@pid and @comm; false when the pid is not a number that fits
+ * an int (a long digit string is refused, never wrapped) or no comm follows.
+ */
+bool bs_trace_parse_cmdline(const char *line, int *pid, char *comm, size_t size);
 
 #endif

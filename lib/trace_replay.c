@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "textscan.h"
 #include "trace.h"
 #include "trace_internal.h"
 
@@ -27,7 +28,7 @@ static void load_cmdlines(struct bs_trace *t, const char *text)
 		char comm[64];
 		int pid;
 
-		if (sscanf(p, "%d %63[^\n]", &pid, comm) == 2)
+		if (bs_trace_parse_cmdline(p, &pid, comm, sizeof(comm)))
 			bs_trace_add_comm(t, pid, comm);
 		p = strchr(p, '\n');
 		if (!p)
@@ -88,10 +89,14 @@ static void replay_cpu(struct bs_trace *t, struct bs_trace_decoder *d, const cha
 	char rel[300];
 	size_t len, psz = bs_trace_decoder_page_size(d);
 	char *buf;
+	struct bs_scan sc = bs_scan_init(cpu, strlen(cpu));
+	uint64_t v;
 	unsigned n;
 
-	if (sscanf(cpu, "cpu%u", &n) != 1)
+	/* "cpuN": a number past any CPU is another directory, not a wrapped CPU */
+	if (!bs_scan_lit(&sc, "cpu") || !bs_scan_u64(&sc, &v) || bs_scan_left(&sc) || v > UINT16_MAX)
 		return;
+	n = (unsigned)v;
 	snprintf(rel, sizeof(rel), "per_cpu/%s/trace_pipe_raw", cpu);
 	buf = bs_read_at(dir, rel, MAX_FILE, &len);
 	if (!buf) {

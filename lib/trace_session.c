@@ -472,7 +472,7 @@ static void saved_cmdlines(struct bs_trace_session *s)
 		char comm[64];
 		int pid;
 
-		if (sscanf(p, "%d %63[^\n]", &pid, comm) == 2 && !bs_trace_comm(s->t, pid))
+		if (bs_trace_parse_cmdline(p, &pid, comm, sizeof(comm)) && !bs_trace_comm(s->t, pid))
 			bs_trace_add_comm(s->t, pid, comm);
 		p = strchr(p, '\n');
 		if (p)

@@ -16,6 +16,7 @@
  * compaction land in "other".
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,24 @@ static struct bs_comm *comm_slot(const struct bs_trace *t, int pid)
 	for (i = (size_t)pid * 2654435761u % t->cap_comms;; i = (i + 1) % t->cap_comms)
 		if (t->comms[i].pid == pid || t->comms[i].pid == 0)
 			return &t->comms[i];
+}
+
+bool bs_trace_parse_cmdline(const char *line, int *pid, char *comm, size_t size)
+{
+	struct bs_scan sc = bs_scan_init(line, strcspn(line, "\n"));
+	uint64_t v;
+
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_u64(&sc, &v) || v > INT_MAX)
+		return false;
+	if (!bs_scan_left(&sc) || (*sc.p != ' ' && *sc.p != '\t'))
+		return false;
+	bs_scan_skip_space(&sc);
+	if (!bs_scan_left(&sc))
+		return false;
+	*pid = (int)v;
+	bs_copy(comm, size, sc.p, bs_scan_left(&sc));
+	return true;
 }
 
 int bs_trace_add_comm(struct bs_trace *t, int pid, const char *comm)

@@ -124,7 +124,32 @@ static void highest_zone(const struct bs_report *r, struct bs_analysis *a)
 		a->migratetype = 'U';
 }
 
-/* Is @node in a printed node list such as "0-1,3"?  "(null)" or "" is every node. */
+/*
+ * No kernel numbers a node at or past 1 << 15: MAX_NUMNODES is
+ * 1 << CONFIG_NODES_SHIFT, whose Kconfig range was at most 1..15 (x86_64
+ * in 2.6.2x; 1..10 on today's architectures).
+ */
+#define NODE_NR_LIMIT (1 << 15)
+
+/* The node number at *@pp, moved past its digits; -1 if it names no possible node. */
+static int node_number(const char **pp)
+{
+	const char *p = *pp;
+	int v = 0;
+
+	/* stop counting at the limit: a long digit string must not overflow */
+	for (; *p >= '0' && *p <= '9'; p++)
+		if (v < NODE_NR_LIMIT)
+			v = v * 10 + (*p - '0');
+	*pp = p;
+	return v < NODE_NR_LIMIT ? v : -1;
+}
+
+/*
+ * Is @node in a printed node list such as "0-1,3"?  "(null)" or "" is
+ * every node; so is a list we cannot read (a node number past any the
+ * kernel could print), since excluding zones on a misread would mislead.
+ */
 static bool node_in_list(const char *list, int node)
 {
 	const char *p = list;
@@ -132,19 +157,17 @@ static bool node_in_list(const char *list, int node)
 	if (!*list || !strcmp(list, "(null)"))
 		return true;
 	while (*p) {
-		long lo = 0, hi;
+		int lo, hi;
 
 		if (*p < '0' || *p > '9')
 			return true;	/* not a list we understand: do not exclude */
-		while (*p >= '0' && *p <= '9')
-			lo = lo * 10 + (*p++ - '0');
-		hi = lo;
+		lo = hi = node_number(&p);
 		if (*p == '-') {
 			p++;
-			hi = 0;
-			while (*p >= '0' && *p <= '9')
-				hi = hi * 10 + (*p++ - '0');
+			hi = node_number(&p);
 		}
+		if (lo < 0 || hi < 0)
+			return true;
 		if (node >= lo && node <= hi)
 			return true;
 		if (*p == ',')

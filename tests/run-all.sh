@@ -1,11 +1,14 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
-# against both binaries, and each libFuzzer target for FUZZ_SECONDS.
+# against both binaries, the inputs that once crashed a fuzz target, and
+# each libFuzzer target for FUZZ_SECONDS (60), FUZZ_JOBS (2) at a time.
 # Ends with one line CI reads: "check: N passed, M failed".
 set -u
 O=${O:-build}
-FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+FUZZ_JOBS=${FUZZ_JOBS:-2}
+. ./tests/fuzz-lib.sh
 pass=0
 fail=0
 failed=""
@@ -54,24 +57,62 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	rm -f "$log"
 done
 
-echo "== fuzzers, ${FUZZ_SECONDS}s each"
-for fz in "$O"/fuzz/fuzz_*; do
-	[ -x "$fz" ] || continue
-	name=$(basename "$fz")
-	work=$(mktemp -d)
-	# every parser reads kernel text: the real fixtures are the seed corpus
-	cp tests/fixtures/reports/*.log tests/fixtures/wrappers/*.txt "$work"/ 2>/dev/null
-	for f in tests/fixtures/proc/*/proc/*info; do cp "$f" "$work/$(echo "$f" | tr / _)"; done
-	if "$fz" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -artifact_prefix="$work/" "$work" >"$work.log" 2>&1; then
-		echo "fuzz $name: ok ($(grep -o 'Done [0-9]* runs' "$work.log" | tail -1))"
-		pass=$((pass + 1))
-	else
-		tail -40 "$work.log"
-		echo "fuzz $name: FAILED (artifacts in $work)"
-		fail=$((fail + 1))
-		failed="$failed $name"
-	fi
-	rm -f "$work.log"
+echo "== fuzzer regression inputs (tests/fixtures/fuzz-regress)"
+for d in tests/fixtures/fuzz-regress/*/; do
+	[ -d "$d" ] || continue
+	name=$(basename "$d")
+	log=$(mktemp)
+	fuzz_replay "$name" >"$log"
+	cat "$log"
+	p=$(grep -c ': ok$' "$log")
+	f=$(grep -c ': FAILED$' "$log")
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" -gt 0 ] && failed="$failed regress/$name"
+	rm -f "$log"
+done
+
+# One target for FUZZ_SECONDS in its own directory (seeds, corpus,
+# artifacts); the exit status and the log are left next to it.
+fuzz_run() { # $1 = binary, $2 = work dir
+	fuzz_seed "$(basename "$1")" "$2"
+	# shellcheck disable=SC2046
+	"$1" -max_total_time="$FUZZ_SECONDS" $(fuzz_opts "$(basename "$1")") \
+		-artifact_prefix="$2/" "$2" >"$2.log" 2>&1
+	echo $? >"$2.rc"
+}
+
+echo "== fuzzers, ${FUZZ_SECONDS}s each, ${FUZZ_JOBS} at a time"
+set -- "$O"/fuzz/fuzz_*
+while [ $# -gt 0 ]; do
+	batch=""
+	i=0
+	while [ $# -gt 0 ] && [ $i -lt "$FUZZ_JOBS" ]; do
+		if [ -x "$1" ]; then
+			work=$(mktemp -d)
+			fuzz_run "$1" "$work" &
+			batch="$batch $1=$work"
+			i=$((i + 1))
+		fi
+		shift
+	done
+	wait
+	for b in $batch; do
+		fz=${b%%=*}
+		work=${b#*=}
+		name=$(basename "$fz")
+		if [ "$(cat "$work.rc")" = 0 ]; then
+			echo "fuzz $name: ok ($(grep -o 'Done [0-9]* runs' "$work.log" | tail -1))"
+			pass=$((pass + 1))
+			rm -rf "$work"
+		else
+			tail -40 "$work.log"
+			echo "fuzz $name: FAILED (artifacts in $work)"
+			fail=$((fail + 1))
+			failed="$failed $name"
+		fi
+		rm -f "$work.log" "$work.rc"
+	done
 done
 
 if [ -n "$failed" ]; then

@@ -283,6 +283,38 @@ static void test_timeline_minutes_merged(void **state)
 	bs_explain_free(e);
 }
 
+/*
+ * One failure a minute for three days: 4,320 minutes, so the timeline
+ * grows through many realloc()s (it once read the moved bucket and
+ * crashed).  Every minute is kept once, in order, with its one report.
+ */
+static void test_timeline_three_days(void **state)
+{
+	static const char slub[] = "SLUB: Unable to allocate memory on node -1, gfp=0x20(GFP_ATOMIC)\n";
+	enum { MINUTES = 3 * 24 * 60 };
+	struct growbuf g = { 0 };
+	const struct bs_timeline_bucket *tl;
+	struct bs_explain *e;
+	size_t n;
+	char line[160];
+
+	(void)state;
+	for (int m = 0; m < MINUTES; m++) {
+		snprintf(line, sizeof(line), "[%6d.000000] %s", 60 * m + 1, slub);
+		puts_(&g, line);
+	}
+	e = run(g.p, g.len, 4096);
+	tl = bs_explain_timeline(e, &n);
+	assert_int_equal(n, MINUTES);
+	for (size_t i = 0; i < n; i++) {
+		assert_false(tl[i].wall);
+		assert_int_equal(tl[i].minute, (int64_t)i);
+		assert_int_equal(tl[i].n[BS_KIND_SLUB_FAILURE], 1);
+	}
+	bs_explain_free(e);
+	free(g.p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_cut_report),
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_timeline_minutes_merged),
+		cmocka_unit_test(test_timeline_three_days),
 	};
 
 	return cmocka_run_group_tests_name("explain", tests, NULL, NULL);

@@ -90,6 +90,119 @@ static const struct {
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "mems_allowed", "pr_cont pieces of another CPU's line" },
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "buddy.0.DMA", "buddy tokens scattered over lines" },
 	{ "syzbot-interleaved-pr_cont-4.19-fragment", "buddy_block_kb", "buddy tokens scattered over lines" },
+	/* memory.oom.group: one OOM report followed by one kill line per task of the group */
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "reports", "memory.oom.group kill lines counted as reports" },
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "reports.memcg_oom", "memory.oom.group kill lines counted as reports" },
+	{ "x86_64-aks-memcg-v2-oomgroup-syslog-5.15", "oom.task_memcg", "a 150-character memcg path is cut short" },
+	/* no report found: every fact of the fixture ("*") is a gap until this is met */
+	{ "arm64-tx2-kdump-dma-order6-quoted-5.7", "*", "header hard-wrapped after \"order:6,\" under a \">>>>> \" quote: not found" },
+	/* kill lines then a Mem-Info under "> | ", no header */
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "zones", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "zone.*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "buddy*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "orders", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "meminfo.*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "total_pagecache", "headerless fragment: Mem-Info after the kill line is not attached" },
+	{ "x86_64-slub-partial-rt-oom-fragment-quoted-5.14", "pages_*", "headerless fragment: Mem-Info after the kill line is not attached" },
+	/* OOM header wrapped by the mail client after the gfp_mask */
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "nodemask", "header continuation line (\">> nodemask=(null), order=0, ...\") not joined" },
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "oom.oom_score_adj", "header continuation line not joined" },
+	{ "x86_64-fedora-swapoff-oom-quoted-wrapped-4.16", "free_swap_kb", "negative \"Free swap  = -245804kB\" (swapoff in progress) read as 0" },
+	/* four-space Markdown indent before a syslog line with the dmesg stamp */
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "oom.top_task*", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "mems_allowed", "four-space indent before the syslog prefix: body lines not read" },
+	{ "x86_64-do-vps-oom-indented-syslog-3.13", "victim.pid", "four-space indent: the kill line is not read" },
+	{ "x86_64-steamdeck-dma32-order7-nostamp-6.11", "driver_site", "the DMA API frames (__dma_direct_alloc_pages, dma_direct_alloc) are taken as the driver site" },
+	/* no report found: every fact of the fixture ("*") is a gap until this is met */
+	{ "arm64-rhel8-qede-kdump-order6-indented-4.18", "*", "one-space commit-message indent and header hard-wrapped after \"order:6,\": not found" },
+	/* no report found: every fact of the fixture ("*") is a gap until this is met */
+	{ "unknown-k8s-memcg-v1-devkmsg-fragment-unknown", "*", "raw /dev/kmsg records (\"6,seq,usec,-;\") of a headerless memcg v1 fragment: not found" },
+	{ "x86_64-rhel8-memsw-limit-three-memcg-annotated-4.18", "kernel", "RHEL CPU line \"Kdump: loaded Tainted: G W O K --------- -  - 4.18...\": version after the RHEL dashes not read" },
+	{ "x86_64-rhel8-memsw-limit-three-memcg-annotated-4.18", "memcg.path", "a 180-character memcg path is cut short" },
+	/* s390 of 2.6.28: CPU line without PID and Comm, pid on a "Process NAME (pid: N, task: ...)" line */
+	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "kernel", "s390 CPU line \"CPU: 0 Not tainted 2.6.28 #1\" (no PID/Comm) not read" },
+	{ "s390x-crst-order2-oom-quoted-cut-2.6.28", "pid", "pid printed only on the s390 \"Process basename (pid: 30555, ...)\" line" },
+	{ "arm64-ampere-kdump-dma-order1-snipped-quoted-5.8", "first_site", "the trace after the author's \"<..snip..>\" line is not attached to the header" },
+	/* a previous report's lone kill line, then "<immediately after>", then the report */
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "comm", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "cpu", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "kernel", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.failcnt", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.limit_kb", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "memcg.usage_kb", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "mode", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "mode_symbolic", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "oom.oom_score_adj", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "pid", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "reports", "the previous report's lone kill line is made a report of its own and comes first" },
+	{ "x86_64-memcg-below-limit-quoted4-5.6", "victim.pid", "the previous report's lone kill line is made a report of its own and comes first" },
+	/* dmesg -e (--reltime): "[Jul25 00:43]" and "[  +0.000011]" delta stamps */
+	{ "x86_64-sle-dma-pool-order10-callerid-elided-5.14", "first_site", "alloc_page_interleave (mm/mempolicy.c's page-allocator front end) is taken as the site" },
+	/* no report found: every fact of the fixture ("*") is a gap until this is met */
+	{ "mips-mt7621-two-cpus-interleaved-atomic-4.14", "*", "two CPUs interleaved inside lines: the header arrives in pr_cont pieces between another CPU's stack words" },
+	/*
+	 * Kinds the parser does not know yet: nothing is parsed, so every fact
+	 * ("*") is a gap until it learns them (issue 17, "Kinds not yet known").
+	 */
+	{ "x86_64-syslog-page-alloc-stall-4.9", "*", "kind page_alloc_stall (4.9-4.14 \"page allocation stalls for Nms\") not parsed" },
+	{ "x86_32-khugepaged-page-alloc-stall-4.12", "*", "kind page_alloc_stall (4.9-4.14 \"page allocation stalls for Nms\") not parsed" },
+	{ "x86_64-vmap-module-udevd-quoted-5.19", "*", "kind vmap_failure (\"vmap allocation for size N failed\" without its warn_alloc header) not parsed" },
+	{ "android-vendor-prefix-cma-enomem-4.x", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm64-ls1043a-cma-ebusy-quoted-4.14", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm-imx6ul-cma-csi-console-5.11", "*", "kind cma_failure (\"cma_alloc: alloc failed\") not parsed" },
+	{ "arm64-sysrq-show-memory-cma-flowed-5.18", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
+	{ "arm64-vmemmap-order9-hotplug-5.4", "*", "warn_alloc header with no \"comm: \" before the text is not recognised" },
+	{ "x86_64-xfs-vmalloc-partial-quoted-4.10", "allocated", "the part a partial vmalloc got (\"allocated X of Y\") is not kept" },
+	{ "ppc64-fadump-vmalloc-hash-4.6", "*", "4.4-4.8 vmalloc text on its own line is not joined to the page allocation failure header after it" },
+	{ "arm-brcmstb-vmalloc-module-highmem-4.1", "*", "4.1 vmalloc text on its own line is not joined to the page allocation failure header after it" },
+	{ "arm64-vmalloc-vm_struct-wrapped-header-6.1", "*", "vmalloc header hard-wrapped before \"mode:\" and indented one space is not recognised" },
+	{ "riscv64-nommu-k210-fork-quoted-6.1", "*", "kind nommu_failure (\"Allocation of length N from process P failed\") not parsed" },
+	{ "nommu-uclinux-rm-fragmentation-2.6", "*", "kind nommu_failure (\"Allocation of length N from process P failed\") not parsed" },
+	{ "x86_64-radeon-pfns-busy-quoted-4.9", "*", "kind cma_failure (alloc_contig_range \"PFNs busy\") not parsed" },
+	{ "x86_64-virtio-mem-pfns-busy-quoted-5.11", "*", "kind cma_failure (alloc_contig_range \"PFNs busy\") not parsed" },
+	{ "x86_64-sysrq-show-memory-numa4-termwrap-5.19", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
+	/* the stall is not parsed, the OOM report inside it is: only reports.oom is checked */
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "reports", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "report_kind", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "kernel", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "comm", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "pid", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "cpu", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "tainted", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "stall_ms", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "order", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "mode", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "mode_symbolic", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "nodemask", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "cpuset", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "mems_allowed", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "first_site", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "zones", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "zone.*", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "buddy*", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "orders", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "meminfo.*", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "free_swap_kb", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "total_swap_kb", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-page-alloc-stall-oom-interleaved-4.10", "pages_*", "kind page_alloc_stall not parsed; the OOM report printed inside it is" },
+	{ "x86_64-meminfo-fragment-nested-quote-4.9", "*", "kind memory_state (Mem-Info pasted without its header) not parsed" },
+	{ "i686-syslog-sysrq-show-memory-wrapped-2.4", "*", "kind memory_state (2.4 SysRq-m dump, zones unnamed) not parsed" },
+	{ "arm64-rk3399-fiq-debugger-sysrq-m-truncated-4.4", "*", "kind memory_state (SysRq-m / show_mem dump with no failure header) not parsed" },
+	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "first_site", "arm64 __dump_stack frame (before warn_alloc) taken as the allocation site" },
+	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "meminfo.*", "Mem-Info counters joined by literal \\x0a escapes on one line" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "reports", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "report_kind", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "kernel", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "comm", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "pid", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "cpu", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "tainted", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "stall_ms", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "order", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "mode", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "mode_symbolic", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "nodemask", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
+	{ "x86_64-page-alloc-stall-snipped-quoted-4.9", "report.2.*", "kind page_alloc_stall not parsed; the OOM kill lines around it are" },
 };
 
 static bool is_known_gap(const char *fixture, const char *key)
@@ -606,13 +719,14 @@ static void test_fixture(void **state)
 
 	failures = 0;
 	want_reports = (int)num(facts_get(fs, "reports") ? facts_get(fs, "reports") : "1");
-	if (p->n != want_reports) {
+	/* a kind the parser does not know yet finds no report: a known gap, printed, never silent */
+	if (p->n != want_reports && !is_known_gap(base, "reports")) {
 		char got[16];
 
 		snprintf(got, sizeof(got), "%d", p->n);
 		bad(base, "reports", facts_get(fs, "reports") ? facts_get(fs, "reports") : "1", got);
 	}
-	for (int i = 0; i < fs->n && p->n > 0; i++) {
+	for (int i = 0; i < fs->n; i++) {
 		const char *key = fs->f[i].key, *want = fs->f[i].value;
 		int k;
 		char field[128];
@@ -630,6 +744,11 @@ static void test_fixture(void **state)
 				bad(base, key, want, "(no such kind)");
 			else
 				check_num(base, key, want, (uint64_t)(found - 1));
+			continue;
+		}
+		if (p->n == 0) {
+			/* nothing parsed to check this fact against: every such fact fails or is a listed gap */
+			bad(base, key, want, "(no report of this kind parsed)");
 			continue;
 		}
 		if (facts_get(fs, "snapshot_owner") &&
@@ -658,8 +777,8 @@ int main(void)
 	char dir[512];
 	DIR *d;
 	struct dirent *de;
-	struct CMUnitTest tests[64];
-	char names[64][128];
+	struct CMUnitTest tests[256];
+	char names[256][128];
 	size_t n = 0;
 
 	snprintf(dir, sizeof(dir), "%s/tests/fixtures/reports", srcdir());
@@ -668,11 +787,17 @@ int main(void)
 		fprintf(stderr, "cannot open %s\n", dir);
 		return 1;
 	}
-	while ((de = readdir(d)) && n < 64) {
+	while ((de = readdir(d))) {
 		size_t l = strlen(de->d_name);
 
 		if (l < 7 || strcmp(de->d_name + l - 6, ".facts"))
 			continue;
+		if (n == sizeof(tests) / sizeof(tests[0])) {
+			/* a fixture beyond the table would go unchecked: refuse to run instead */
+			fprintf(stderr, "more than %zu fixtures in %s: raise the table size\n", n, dir);
+			closedir(d);
+			return 1;
+		}
 		snprintf(names[n], sizeof(names[n]), "%.*s", (int)(l - 6), de->d_name);
 		tests[n] = (struct CMUnitTest){ names[n], test_fixture, NULL, NULL, names[n] };
 		n++;
