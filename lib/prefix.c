@@ -195,7 +195,8 @@ bool bs_prefix_learn(struct bs_prefix *p, const char *t, size_t len)
 			const char *e = memchr(t + i + 1, cl, len - i - 1 < GROUP_MAX ? len - i - 1 : GROUP_MAX);
 
 			ok = add(p, EL_LIT, (unsigned char)c, 0);
-			if (e && ok) {
+			/* as bs_prefix_match() will: "[<...>]" is a frame, never a group */
+			if (e && ok && !(e > t + i + 1 && t[i + 1] == '<')) {
 				ok = add(p, EL_GROUP, (unsigned char)cl, group_key(t + i + 1, (size_t)(e - t - i - 1)));
 				i = (size_t)(e - t) + 1;
 			} else {
