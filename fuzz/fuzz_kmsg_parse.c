@@ -2,7 +2,9 @@
 /*
  * fuzz_kmsg_parse.c - the report parser and the whole analysis on
  * arbitrary input: no crash, no sanitizer report, and every report it
- * delivers is analysable and keeps its invariants.
+ * delivers is analysable and keeps its invariants; the same input behind
+ * an Android-style prefix on most lines, for the prefix learner and the
+ * line joiner.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -57,8 +59,38 @@ static void check(const struct bs_report *r, void *ctx)
 	kinds(r);
 }
 
+/*
+ * The input again with every line behind an Android-style prefix, so the
+ * prefix learner, the stripping and the line joiner see every shape too.
+ */
+static void prefixed(const uint8_t *data, size_t size)
+{
+	static const char pre[] = "<6>[ 1234.567890] [1:  kswapd0:  123] ";
+	size_t lines = 1, n = 0;
+	char *buf;
+
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	buf = malloc(size + lines * (sizeof(pre) - 1));
+	if (!buf)
+		return;
+	memcpy(buf, pre, sizeof(pre) - 1);
+	n = sizeof(pre) - 1;
+	for (size_t i = 0; i < size; i++) {
+		buf[n++] = (char)data[i];
+		if (data[i] == '\n' && (i % 3)) {
+			/* every third line unprefixed: the rest of a broken line */
+			memcpy(buf + n, pre, sizeof(pre) - 1);
+			n += sizeof(pre) - 1;
+		}
+	}
+	bs_kmsg_parse_buffer("fuzz", buf, n, check, NULL);
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bs_kmsg_parse_buffer("fuzz", (const char *)data, size, check, NULL);
+	prefixed(data, size);
 	return 0;
 }

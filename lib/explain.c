@@ -180,6 +180,25 @@ static void timeline_add(struct bs_explain *e, const struct bs_report *r)
 		b->n[r->kind]++;
 }
 
+/*
+ * How much of a report was read: the data the analysis needs (zones with
+ * their buddy lines, Mem-Info, the trace, the CPU line) and none of the
+ * gaps.  A repeated report cut short or interleaved must not stand for a
+ * whole copy of it.
+ */
+static long completeness(const struct bs_report *r)
+{
+	long score = 0;
+	unsigned gaps = r->gaps;
+
+	for (int i = 0; i < r->nr_zones; i++)
+		score += 8 + (r->zones[i].buddy.present ? 8 : 0) + (r->zones[i].nr_lowmem_reserve >= 0 ? 2 : 0);
+	score += r->nr_counters + (r->has_meminfo ? 4 : 0) + (r->nr_frames ? 4 : 0) + (r->pid >= 0 ? 2 : 0);
+	for (; gaps; gaps &= gaps - 1)
+		score -= 16;
+	return score;
+}
+
 static void on_report(const struct bs_report *r, void *ctx)
 {
 	struct bs_explain *e = ctx;
@@ -227,8 +246,8 @@ static void on_report(const struct bs_report *r, void *ctx)
 		g->incomplete = 0;
 		sighting(e, &g->first, r);
 		e->nr_groups++;
-	} else if ((g->rep->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT)) && !(r->gaps & (BS_GAP_NO_ZONES | BS_GAP_CUT))) {
-		/* keep the most complete report of the group for analysis */
+	} else if (completeness(r) > completeness(g->rep)) {
+		/* keep the most complete report of the group for analysis, not the first */
 		*g->rep = *r;
 	}
 	g->count++;

@@ -23,8 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linejoin.h"
 #include "oom_parse.h"
 #include "parse/parse_kinds.h"
+#include "prefix.h"
 #include "textscan.h"
 
 /*
@@ -69,6 +71,8 @@ struct slot {
 	int buddy_cont;		/* zone index + 1 of a buddy line cut short, or 0 */
 	struct buddy_wrap wrap;	/* where that line was cut */
 	bool lingering;		/* OOM: victim seen, waiting for the oom_reaper line */
+	unsigned taken;		/* lines taken, for sharing lines among keyless reports */
+	bool trace;		/* its call trace has begun */
 	struct bs_report rep;
 };
 
@@ -86,13 +90,24 @@ struct bs_kmsg_parser {
 	struct bs_report scratch;	/* one-line reports (XFS) are built here */
 
 	/*
-	 * Mail "format=flowed" breaks long lines after a space and the rest
-	 * arrives without the syslog stamp: a stamped line ending in a space
-	 * is held until the next line says whether it goes on.
+	 * Mail clients and terminals break long lines, and the rest arrives
+	 * without the stamp or prefix: a stamped line of a report is held
+	 * until the next line says whether it goes on (see join_line()).
 	 */
 	bool held;
 	struct bs_line held_line;
 	char held_text[2 * LINE_COPY];
+	char join_scratch[2 * LINE_COPY + 1];
+	size_t held_raw_len;	/* physical length of the held line's last piece */
+	size_t hard_width;	/* the input is cut at this column (a terminal copy), 0 unknown */
+	size_t cut_len;		/* length of the first broken line */
+	unsigned cut_same;	/* broken lines since of the same length */
+	bool cut_mixed;		/* broken lines of different lengths seen */
+
+	/* the prefix learned from the last header line (prefix.h) */
+	struct bs_prefix prefix;
+	struct slot *last_taker;	/* the report that took the last line */
+	struct slot *prev_taker;	/* and the line before it */
 };
 
 static const char *const zone_names[] = {
@@ -232,11 +247,45 @@ static struct slot *slot_latest(struct bs_kmsg_parser *p)
 	return best;
 }
 
+static bool zones_complete(const struct bs_report *r);
+static bool trace_done(const struct bs_report *r);
+
+/*
+ * Has report @s got all it is likely to get, so that a new report with
+ * no caller id means it is over?  Otherwise it stays open next to the
+ * new one: another CPU's report may have begun in the middle of it.
+ */
+static bool slot_done(const struct slot *s)
+{
+	const struct bs_report *r = &s->rep;
+
+	if (s->lingering || s->phase == PH_TOTALS)
+		return true;
+	/*
+	 * Only a report that has shown no more than its header, or is in
+	 * the middle of its Mem-Info, is waited for: any other one was cut
+	 * (most often by the rate limit), and closing it keeps the order.
+	 */
+	if (s->taken > 2 && s->phase == PH_HEAD && !(has_meminfo_kind(r->kind) && !trace_done(r) && s->trace))
+		return true;
+	if (has_meminfo_kind(r->kind)) {
+		/* a whole trace and no Mem-Info: show_mem() was rate-limited or lost */
+		return (!r->has_meminfo && trace_done(r)) || zones_complete(r);
+	}
+	if (r->kind == BS_KIND_SLUB_FAILURE)
+		return r->ev.has_slub_cache;
+	return r->nr_frames > 0;
+}
+
 static struct slot *slot_new(struct bs_kmsg_parser *p, long key)
 {
-	struct slot *s = slot_find(p, key), *oldest = &p->slots[0];
+	struct slot *s, *oldest = &p->slots[0];
 
-	if (s) {
+	if (key == -1) {
+		for (int i = 0; i < MAX_OPEN; i++)
+			if (p->slots[i].open && p->slots[i].key == -1 && slot_done(&p->slots[i]))
+				slot_close(p, &p->slots[i]);
+	} else if ((s = slot_find(p, key)) != NULL) {
 		slot_close(p, s);
 		return s;
 	}
@@ -1063,6 +1112,7 @@ static void note_frame(struct slot *s, const struct bs_frame *f)
 {
 	struct bs_report *r = &s->rep;
 
+	s->trace = true;
 	if (r->nr_frames >= BS_MAX_FRAMES) {
 		r->gaps |= BS_GAP_TOO_MANY;
 		return;
@@ -1136,6 +1186,11 @@ static bool take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, s
 	if (s->phase == PH_MEMINFO && !r->has_meminfo &&
 	    (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:"))) {
 		r->has_meminfo = true;	/* nommu on 6.x: show_mem() after the counters' phase began */
+		return true;
+	}
+	if (s->phase == PH_HEAD && (bs_scan_lit(&sc, "Call Trace:") || bs_scan_lit(&sc, "Call trace:") ||
+				    bs_scan_lit(&sc, "Backtrace:"))) {
+		s->trace = true;
 		return true;
 	}
 	if (s->phase == PH_HEAD) {
@@ -1284,29 +1339,136 @@ static void release_held(struct bs_kmsg_parser *p)
 	}
 }
 
+/*
+ * normalize - strip the prefix the line reader did not know, and blanks
+ *
+ * A header line teaches the prefix before its message (prefix.h); lines
+ * of the same shape lose it, and say so: they are framed like a stamped
+ * line, which matters for telling them from the broken-off rest of a line.
+ * A stamp inside the stripped prefix is kept.  RETURN VALUE: whether the
+ * line is framed (stamped by its wrapper, or prefixed like the header).
+ */
+static bool normalize(struct bs_kmsg_parser *p, struct bs_line *v)
+{
+	const char *t0 = v->text;
+	size_t k = p->prefix.n ? bs_prefix_match(&p->prefix, v->text, v->len) : 0;
+	bool framed = v->has_wall || v->has_mono || k > 0;
+	long ms;
+
+	v->text += k;
+	v->len -= k;
+	ms = bs_prefix_message_start(v->text, v->len);
+	if (ms > 0) {
+		if (bs_prefix_learn(&p->prefix, t0, k + (size_t)ms))
+			framed = true;
+		v->text += ms;
+		v->len -= (size_t)ms;
+		k += (size_t)ms;
+	} else if (ms == 0 && k == 0) {
+		/* a header with nothing before it: the next prefix is its own */
+		memset(&p->prefix, 0, sizeof(p->prefix));
+	}
+	if (k && !v->has_mono && bs_prefix_mono(t0, k, &v->mono))
+		v->has_mono = true;
+	while (v->len && (*v->text == ' ' || *v->text == '\t')) {
+		v->text++;
+		v->len--;
+	}
+	return framed;
+}
+
+/*
+ * join_line - @v goes on the held line: append it, with a space or not
+ *
+ * A space or blank at the break says the break was at a space.
+ * Otherwise the kernel's token grammar decides (linejoin.h), and what it
+ * decides teaches the input's wrap style: a cut mid-token at column W
+ * means a terminal copy, whose lines of exactly W bytes are all cut.
+ */
+static void join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead_blank)
+{
+	struct bs_line *h = &p->held_line;
+	bool trail = h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t');
+	bool space = true;
+
+	while (h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t'))
+		h->len--;
+	if (!trail && !lead_blank && h->len && v->len) {
+		switch (bs_join_decide(h->text, h->len, v->text, v->len, p->join_scratch)) {
+		case BS_JOIN_DIRECT:
+			space = false;
+			p->hard_width = p->held_raw_len;
+			break;
+		case BS_JOIN_SPACE:
+			p->hard_width = 0;
+			break;
+		case BS_JOIN_UNSURE:
+			space = !(p->hard_width && p->held_raw_len == p->hard_width);
+			break;
+		}
+		/*
+		 * Broken lines all of one length: a terminal's column, whatever
+		 * the grammar could not say.  Mail breaks lines at spaces, at
+		 * varying lengths, and one such is enough to rule it out.
+		 */
+		if (!p->cut_len) {
+			p->cut_len = p->held_raw_len;
+		} else if (p->held_raw_len != p->cut_len) {
+			p->cut_mixed = true;
+		} else if (++p->cut_same >= 2 && !p->cut_mixed && !p->hard_width) {
+			p->hard_width = p->cut_len;
+		}
+	}
+	if (space && h->len)
+		p->held_text[h->len++] = ' ';
+	memcpy(p->held_text + h->len, v->text, v->len);
+	h->len += v->len;
+	p->held_raw_len = v->raw_len;
+	if (v->truncated || v->binary) {
+		h->truncated |= v->truncated;
+		h->binary |= v->binary;
+	}
+}
+
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
+	struct bs_line v = *l;
+	bool framed, lead_blank = l->len && (l->text[0] == ' ' || l->text[0] == '\t');
+
+	if (!l->kernel) {
+		/* other programs' syslog lines never belong to a kernel report */
+		release_held(p);
+		return;
+	}
+	framed = normalize(p, &v);
 	if (p->held) {
-		if (!l->has_wall && !l->has_mono && l->kernel &&
-		    p->held_line.len + l->len < sizeof(p->held_text)) {
-			memcpy(p->held_text + p->held_line.len, l->text, l->len);
-			p->held_line.len += l->len;
-			if (l->len && l->text[l->len - 1] == ' ')
-				return;	/* flowed on over a third line */
-			release_held(p);
+		/*
+		 * The rest of a broken line has no stamp nor prefix, and does not
+		 * start like a line of its own (a util-linux dmesg continuation
+		 * of a multi-line record does, indented; so do the bare lines of
+		 * a file that mixes wrappers).
+		 */
+		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
+		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
+			join_line(p, &v, lead_blank);
 			return;
 		}
 		release_held(p);
 	}
-	if (l->len && l->len < LINE_COPY && l->text[l->len - 1] == ' ' && (l->has_wall || l->has_mono) &&
-	    l->kernel) {
-		p->held_line = *l;
-		memcpy(p->held_text, l->text, l->len);
+	/*
+	 * Every framed line is held: with the needle filter on, only needle
+	 * lines come here between reports, and holding one costs reading
+	 * the next line too, which is what a header broken in two needs.
+	 */
+	if (framed && v.len && v.len < LINE_COPY) {
+		p->held_line = v;
+		memcpy(p->held_text, v.text, v.len);
 		p->held_line.text = p->held_text;
+		p->held_raw_len = v.raw_len;
 		p->held = true;
 		return;
 	}
-	parse_line(p, l);
+	parse_line(p, &v);
 }
 
 /* Open a slot for a report that starts at @l, closing what that caller had open. */
@@ -1322,20 +1484,265 @@ static struct slot *slot_open(struct bs_kmsg_parser *p, const struct bs_line *l,
 	s->zone_cont = false;
 	s->buddy_cont = 0;
 	s->lingering = false;
+	s->taken = 1;
+	s->trace = false;
+	p->prev_taker = p->last_taker;
+	p->last_taker = s;
 	memset(&s->wrap, 0, sizeof(s->wrap));
 	(void)l;
 	return s;
 }
 
-/* The slot a line of caller @key continues, or NULL. */
-static struct slot *slot_for_line(struct bs_kmsg_parser *p, long key)
+/*
+ * Sharing lines among reports printed at once without caller ids
+ *
+ * Each line is classified by what it adds to a report; a report fits it
+ * when it is at that point of its sequence and lacks that datum (a second
+ * "Node 0 DMA free:" line, a second "active_anon:" or a frame already in
+ * the trace belongs to the other report).  Among the reports that fit, the
+ * CPU line goes to the one whose comm it names, the others to the one
+ * whose turn it is: the one that took the line before when the last two
+ * lines went to one report (a report printed inside another comes in a
+ * block), the other one when they alternated (two CPUs printing line by
+ * line), else the oldest.  The data settle most lines anyway: the second
+ * "active_anon:" is the other one's.
+ */
+enum datum {
+	D_ANY,
+	D_CPU,
+	D_FRAME,
+	D_MEMINFO,
+	D_COUNTER,
+	D_ZONE,
+	D_RESERVE,
+	D_BUDDY,
+	D_TAIL,
+	D_OOM,
+};
+
+struct line_datum {
+	enum datum d;
+	int node;
+	char zone[16];
+	char name[32];
+	const char *comm;	/* D_CPU: "Comm: x" */
+	size_t comm_len;
+	bool in_trace;		/* D_FRAME: some report's trace has begun, so a frame continues one */
+};
+
+/* Frames a call trace ends with: after them, a trace takes no more. */
+static bool is_bottom_frame(const char *f)
 {
-	struct slot *s = slot_find(p, key);
+	static const char *const bottoms[] = {
+		"ret_from_fork", "ret_from_fork_asm", "entry_SYSCALL_64_after_hwframe",
+		"entry_SYSCALL_64_fastpath", "system_call_fastpath", "secondary_startup_64",
+		"secondary_startup_64_no_verify", "start_kernel", "ret_fast_syscall", "kernel_thread_helper",
+		"child_rip", "sysenter_do_call", "syscall_call", "el0t_64_sync", "ret_from_syscall",
+	};
+
+	for (size_t i = 0; i < sizeof(bottoms) / sizeof(bottoms[0]); i++)
+		if (!strcmp(f, bottoms[i]))
+			return true;
+	return false;
+}
+
+/* The trace reached its outermost frame (unreliable "? " frames may follow). */
+static bool trace_done(const struct bs_report *r)
+{
+	for (int i = r->nr_frames - 1; i >= 0; i--)
+		if (is_bottom_frame(r->frames[i].func))
+			return true;
+	return false;
+}
+
+static void classify(const char *t, size_t len, struct line_datum *d)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	struct bs_frame f;
+	int node;
+	size_t n;
+
+	memset(d, 0, sizeof(*d));
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "CPU: ") || bs_scan_lit(&sc, "Pid: ")) {
+		const char *c = bs_scan_find(&sc, "Comm: "), *e;
+
+		d->d = D_CPU;
+		if (!c)
+			c = bs_scan_find(&sc, "comm: ");
+		if (c) {
+			c += 6;
+			e = memmem(c, (size_t)(sc.end - c), " Tainted", 8);
+			if (!e)
+				e = memmem(c, (size_t)(sc.end - c), " Not tainted", 12);
+			d->comm = c;
+			d->comm_len = (size_t)((e ? e : sc.end) - c);
+		}
+		return;
+	}
+	if (bs_scan_lit(&sc, "Mem-Info:") || bs_scan_lit(&sc, "Mem-info:")) {
+		d->d = D_MEMINFO;
+		return;
+	}
+	if (bs_scan_lit(&sc, "lowmem_reserve[]:")) {
+		d->d = D_RESERVE;
+		return;
+	}
+	sc = bs_scan_init(t, len);
+	bs_scan_skip_space(&sc);
+	scan_node(&sc, &node);
+	{
+		n = scan_zone_name(&sc, ' ');
+		if (n && bs_scan_left(&sc) > n + 5 && !memcmp(sc.p + n + 1, "free:", 5)) {
+			d->d = D_ZONE;
+			d->node = node;
+			bs_copy(d->zone, sizeof(d->zone), sc.p, n);
+			return;
+		}
+		n = scan_zone_name(&sc, ':');
+		if (n) {
+			d->d = D_BUDDY;
+			d->node = node;
+			bs_copy(d->zone, sizeof(d->zone), sc.p, n);
+			return;
+		}
+	}
+	/* in the order take_line() tries them, so the name is the one kept */
+	if (parse_arm_frame(sc.p, bs_scan_left(&sc), &f) || parse_frame(t, len, &f)) {
+		d->d = f.unreliable ? D_ANY : D_FRAME;
+		bs_copy(d->name, sizeof(d->name), f.func, strlen(f.func));
+		return;
+	}
+	sc = bs_scan_init(t, len);
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "[") && (bs_scan_skip_space(&sc), bs_scan_left(&sc)) && *sc.p >= '0' && *sc.p <= '9') {
+		d->d = D_OOM;	/* a task-table row */
+		return;
+	}
+	if (bs_scan_lit(&sc, "Tasks state") || bs_scan_lit(&sc, "memory: usage") || bs_scan_lit(&sc, "memory+swap:") ||
+	    bs_scan_lit(&sc, "kmem: usage") || bs_scan_lit(&sc, "Memory cgroup") || bs_scan_lit(&sc, "oom-kill:") ||
+	    bs_scan_lit(&sc, "Out of memory") || bs_scan_lit(&sc, "Killed process") || bs_scan_lit(&sc, "Task in ")) {
+		d->d = D_OOM;
+		return;
+	}
+	if ((bs_scan_left(&sc) && *sc.p >= '0' && *sc.p <= '9') || bs_scan_lit(&sc, "Free swap") ||
+	    bs_scan_lit(&sc, "Total swap") || bs_scan_find(&sc, "hugepages_total=")) {
+		const char *sp = memchr(sc.p, ' ', bs_scan_left(&sc));
+
+		/* "12 total pagecache pages", "4 pages RAM"; hex stack words are not */
+		if (!sp || (bs_scan_left(&sc) && (*sc.p < '0' || *sc.p > '9')) || memmem(sp, (size_t)(sc.end - sp), "page", 4) ||
+		    bs_scan_find(&sc, "hugepages_total="))
+			d->d = D_TAIL;
+		return;
+	}
+	{
+		const char *k = sc.p;
+
+		while (sc.p < sc.end && is_symchar(*sc.p))
+			sc.p++;
+		if (sc.p > k && bs_scan_left(&sc) > 1 && *sc.p == ':' && sc.p[1] >= '0' && sc.p[1] <= '9') {
+			d->d = D_COUNTER;
+			bs_copy(d->name, sizeof(d->name), k, (size_t)(sc.p - k));
+		}
+	}
+}
+
+/* Does report @s fit a line of datum @d?  2: certainly (its comm), 1: it may, 0: no. */
+static int fits(struct slot *s, const struct line_datum *d)
+{
+	struct bs_report *r = &s->rep;
+	bool mi = has_meminfo_kind(r->kind);
+	struct bs_zone *z;
+
+	switch (d->d) {
+	case D_ANY:
+		return 1;
+	case D_CPU:
+		if (r->pid >= 0)
+			return 0;
+		return d->comm && strlen(r->comm) == d->comm_len && !memcmp(r->comm, d->comm, d->comm_len) ? 2 : 1;
+	case D_FRAME:
+		if (s->phase != PH_HEAD || trace_done(r) || (!s->trace && d->in_trace))
+			return 0;
+		for (int i = 0; i < r->nr_frames; i++)
+			if (!r->frames[i].unreliable && !strcmp(r->frames[i].func, d->name))
+				return 0;
+		return 1;
+	case D_MEMINFO:
+		return mi && s->phase == PH_HEAD && !r->has_meminfo;
+	case D_COUNTER:
+		return mi && s->phase == PH_MEMINFO && bs_report_counter(r, d->name) < 0;
+	case D_ZONE:
+		z = bs_report_zone(r, d->node, d->zone);
+		return mi && (s->phase == PH_MEMINFO || s->phase == PH_ZONES) && (!z || !z->has);
+	case D_RESERVE:
+		return mi && s->phase == PH_ZONES && r->nr_zones && r->zones[r->nr_zones - 1].nr_lowmem_reserve < 0;
+	case D_BUDDY:
+		z = bs_report_zone(r, d->node, d->zone);
+		return mi && (s->phase == PH_MEMINFO || s->phase == PH_ZONES) && (!z || !z->buddy.present);
+	case D_TAIL:
+		return mi && (s->phase == PH_ZONES || s->phase == PH_TOTALS);
+	case D_OOM:
+		return r->kind == BS_KIND_OOM || r->kind == BS_KIND_MEMCG_OOM;
+	}
+	return 1;
+}
+
+/* Of the keyless open reports, the one a line without caller id belongs to. */
+static struct slot *share_line(struct bs_kmsg_parser *p, const char *t, size_t len)
+{
+	struct slot *best = NULL, *cands[MAX_OPEN];
+	struct slot *next = p->last_taker;
+	struct line_datum d;
+	int nc = 0, strength = 0;
+
+	for (int i = 0; i < MAX_OPEN; i++)
+		if (p->slots[i].open && p->slots[i].key == -1 && !p->slots[i].lingering)
+			cands[nc++] = &p->slots[i];
+	/* one report open, and maybe an OOM report waiting for its reaper line */
+	if (nc < 2)
+		return nc ? cands[0] : NULL;
+	classify(t, len, &d);
+	/*
+	 * The last two lines went to two reports: they alternate, the other
+	 * one's turn.  Not for the CPU line after two headers: a header
+	 * printed again at once is printk recursion (the console driver
+	 * failing an allocation), and the stack is the inner, last one's.
+	 */
+	if (p->prev_taker && p->prev_taker != p->last_taker && p->prev_taker->open && d.d != D_CPU)
+		next = p->prev_taker;
+	for (int i = 0; i < nc; i++)
+		d.in_trace |= cands[i]->trace && cands[i]->phase == PH_HEAD;
+	for (int i = 0; i < nc; i++) {
+		int f = fits(cands[i], &d);
+
+		if (f > strength) {
+			strength = f;
+			best = NULL;
+		}
+		if (!f || f < strength)
+			continue;
+		if (!best || cands[i] == next ||
+		    (best != next && cands[i]->rep.first_line < best->rep.first_line))
+			best = cands[i];
+	}
+	if (!best && p->last_taker && p->last_taker->open)
+		best = p->last_taker;
+	return best;
+}
+
+/* The slot a line of caller @key continues, or NULL. */
+static struct slot *slot_for_line(struct bs_kmsg_parser *p, long key, const char *t, size_t len)
+{
+	struct slot *s = key == -1 ? NULL : slot_find(p, key);
 
 	if (!s && key != -1)
 		s = slot_find(p, -1);
-	if (!s && key == -1)
-		s = slot_latest(p);	/* a line without caller id: the newest open report */
+	if (!s && key == -1) {
+		s = share_line(p, t, len);
+		if (!s)
+			s = slot_latest(p);	/* a line without caller id: the newest open report */
+	}
 	return s;
 }
 
@@ -1367,9 +1774,9 @@ static bool reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len)
 /* A one-line report already built in p->scratch: closes what the caller had open, then is delivered. */
 static void one_line_report_built(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
 {
-	struct slot *s = slot_for_line(p, key);
+	struct slot *s = key == -1 ? NULL : slot_for_line(p, key, l->text, l->len);
 
-	(void)l;
+	/* without a caller id it may sit in the middle of another CPU's report */
 	if (s && !s->lingering)
 		slot_close(p, s);
 	p->fn(&p->scratch, p->ctx);
@@ -1378,9 +1785,10 @@ static void one_line_report_built(struct bs_kmsg_parser *p, const struct bs_line
 /* A report of one line (XFS): closes what the caller had open, then is delivered. */
 static void one_line_report(struct bs_kmsg_parser *p, const struct bs_line *l, long key)
 {
+	struct slot *s = key == -1 ? NULL : slot_for_line(p, key, l->text, l->len);
 	struct bs_report *r = &p->scratch;
-	struct slot *s = slot_for_line(p, key);
 
+	/* without a caller id it may sit in the middle of another CPU's report */
 	if (s && !s->lingering)
 		slot_close(p, s);
 	report_init_base(r, l);
@@ -1661,9 +2069,6 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	const char *t = l->text;
 	size_t len = l->len;
 
-	/* other programs' syslog lines never belong to a kernel report */
-	if (!l->kernel)
-		return;
 	/* The cheap test first: most lines of a big log are neither. */
 	if (has_failure_word(t, len) || memmem(t, len, "vmalloc error: ", 15)) {
 		struct header h;
@@ -1700,8 +2105,11 @@ static void parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		return;
 	if (len > 12 && reaper_line(p, t, len))
 		return;
-	s = slot_for_line(p, key);
+	s = slot_for_line(p, key, t, len);
 	if (s && take_kind_line(p, s, t, len)) {
+		p->prev_taker = p->last_taker;
+		p->last_taker = s;
+		s->taken++;
 		if (s->open) {
 			if (!s->lingering)
 				s->rep.last_line = l->lineno;

@@ -7,9 +7,21 @@
  * order:N, mode:0x..."), collects the lines warn_alloc() and
  * show_free_areas() print, and closes at its last line (the "pages
  * reserved" / "pages hwpoisoned" totals), at the next report, after too
- * many foreign lines, or at the end of input.  Lines from other CPUs may
- * sit in between: with printk caller ids ("[T123]") each caller gets its
- * own open report; without them foreign lines are skipped and counted.
+ * many foreign lines, or at the end of input.
+ *
+ * Before that, each line loses the prefix learned from the last header
+ * line (prefix.h: Android, logcat, serial, "kernel:", indents), and a
+ * stamped line is held until the next one says whether it goes on: the
+ * rest of a line broken by mail or a terminal has no stamp, and is joined
+ * with a space or without as the kernel's token grammar says (linejoin.h).
+ *
+ * Lines from other CPUs may sit in between: with printk caller ids
+ * ("[T123]") each caller gets its own open report.  Without them, a new
+ * header does not end a report that showed only its header or is in the
+ * middle of its Mem-Info; each line goes to the open report that is at
+ * that point of its sequence and lacks that datum (a second "Node 0 DMA
+ * free:" is the other report's), by comm for the CPU line, else to the
+ * one whose turn it is.  Lines no report takes are skipped and counted.
  */
 #ifndef BS_KMSG_PARSE_H
 #define BS_KMSG_PARSE_H

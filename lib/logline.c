@@ -1132,6 +1132,13 @@ static enum verdict parse_wrapper(struct bs_linereader *r, const char *s, size_t
 			return DELIVER;
 		}
 		break;
+	case 'k':
+		/* "kernel: [ 12.3] msg", "kernel: msg": syslog lines copied without stamp and host */
+		if (n - i > 8 && !memcmp(s + i, "kernel: ", 8)) {
+			*off = parse_inner(s, n, i + 8, l);
+			return DELIVER;
+		}
+		break;
 	case '-':
 		if (i == 0 && is_journal_separator(s, n)) {
 			journal_header_year(r, s, n);
@@ -1227,7 +1234,7 @@ static size_t unescape(const char *in, size_t n, char *out, bool kmsg)
  * Delivery
  */
 
-static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
+static void emit_one(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
 {
 	l->text = s;
 	l->len = n;
@@ -1236,6 +1243,78 @@ static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size
 		r->line_binary = true;
 	r->st.messages++;
 	r->fn(l, r->ctx);
+}
+
+/*
+ * reflowed_at - where in @s[0..@n) another dmesg record starts: " [" and
+ * a stamp with six decimals ("[ 1234.567890]", what dmesg prints) after a
+ * space; *@cut is where the message before it ends (a "kernel:" that
+ * introduced the record is not part of it).  0 when there is none.
+ */
+static size_t reflowed_at(const char *s, size_t n, size_t *cut)
+{
+	const char *b = s + 1, *end = s + n;
+
+	while ((b = memchr(b, '[', (size_t)(end - b))) != NULL) {
+		const char *q = b + 1, *dot;
+
+		if (b[-1] != ' ') {
+			b++;
+			continue;
+		}
+		while (q < end && *q == ' ')
+			q++;
+		while (q < end && is_digit(*q))
+			q++;
+		dot = q;
+		if (q > b + 1 && is_digit(q[-1]) && q < end && *q == '.') {
+			for (q++; q < end && is_digit(*q); q++)
+				;
+			if (q - dot == 7 && q < end && *q == ']') {
+				size_t c = (size_t)(b - s) - 1;
+
+				while (c > 0 && s[c - 1] == ' ')
+					c--;
+				if (c >= 7 && !memcmp(s + c - 7, "kernel:", 7) && (c == 7 || s[c - 8] == ' '))
+					c -= 7;
+				while (c > 0 && s[c - 1] == ' ')
+					c--;
+				/* what stands before is a message, not a prefix ("2024-03-14 10:00:00") */
+				for (size_t k = 0; k < c; k++) {
+					if (is_alpha(s[k])) {
+						*cut = c;
+						return (size_t)(b - s);
+					}
+				}
+			}
+		}
+		b++;
+	}
+	return 0;
+}
+
+/*
+ * emit - hand one message to the callback; several dmesg records that a
+ * web form or a paste reflowed onto one line are split back, each with
+ * its own stamp.
+ */
+static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
+{
+	size_t at, cut;
+
+	while (n > 16 && (at = reflowed_at(s, n, &cut)) != 0) {
+		struct bs_line next = *l;
+		size_t i = at;
+
+		if (!parse_mono(s, n, &i, &next))
+			break;
+		parse_caller(s, n, &i, &next);
+		emit_one(r, l, s, cut, binary);
+		*l = next;
+		s += i;
+		n -= i;
+	}
+	emit_one(r, l, s, n, binary);
 }
 
 /* Deliver the message @s[0..@n), split at decoded newlines. */
@@ -1296,6 +1375,7 @@ static size_t quote_prefix(const char *s, size_t n)
 static void process_piece(struct bs_linereader *r, const struct piece *pc)
 {
 	struct bs_line l = {
+		.raw_len = pc->n,
 		.lineno = r->lineno,
 		.source = r->source,
 		.caller_cpu = -1,

@@ -9,8 +9,13 @@
  * short-iso, short-precise, short-full, short-unix, short-monotonic and
  * cat, /dev/kmsg "6,1234,5678,-;", dmesg -r "<6>", dmesg -x
  * "kern  :warn  : ", printk caller ids "[T123]"/"[C3]", CR characters and
- * ANSI escapes of serial captures, and splits rsyslog's "#012"-escaped
- * records into the lines they held.  Each resulting line is handed to a
+ * ANSI escapes of serial captures, "kernel: " and "kernel: [ts] " of
+ * syslog lines copied without stamp and host, and splits rsyslog's
+ * "#012"-escaped records into the lines they held, and dmesg records a
+ * paste reflowed onto one line ("... msg [ 12.345678] msg2") into the
+ * records, each with its stamp.  Prefixes it does not know (Android,
+ * logcat, vendor kernels, serial stamps, indents) are left in the text:
+ * the report parser learns them from the header line (prefix.h).  Each resulting line is handed to a
  * callback with what the wrapper said.  The wrapper is detected per line,
  * so a file may mix formats.  Leading spaces of the message itself are
  * kept (" Call Trace:"), but wrappers differ in whether they keep them
@@ -64,6 +69,9 @@ struct bs_line {
 				   /dev/kmsg records of user-space facilities */
 	bool truncated;		/* the physical line was longer than BS_LINE_MAX */
 	bool binary;		/* NUL or other control bytes were removed or replaced */
+	size_t raw_len;		/* bytes of the physical line (or NUL-separated piece)
+				   it came from, wrapper and all: a terminal copy cuts
+				   every long line at the same column */
 };
 
 /*
