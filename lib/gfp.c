@@ -44,6 +44,19 @@ static long table_code(const struct bs_gfp_table *t)
 	return bs_kver_code(t->major, t->minor, t->sublevel);
 }
 
+const struct bs_gfp_table *bs_gfp_newest_table(void)
+{
+	const struct bs_gfp_table *best = NULL;
+
+	for (size_t i = 0; i < bs_gfp_knowledge_count; i++) {
+		const struct bs_gfp_table *t = bs_gfp_knowledge[i];
+
+		if (t->distro == BS_DISTRO_NONE && (!best || table_code(t) > table_code(best)))
+			best = t;
+	}
+	return best ? best : bs_gfp_knowledge[bs_gfp_knowledge_count - 1];
+}
+
 void bs_gfp_neighbours(const struct bs_gfp_table *t, const struct bs_gfp_table **older,
 		       const struct bs_gfp_table **newer)
 {

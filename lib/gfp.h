@@ -98,6 +98,9 @@ struct bs_gfp_table {
 /* All tables, oldest kernel first.  Never NULL; *n set to the count. */
 const struct bs_gfp_table *const *bs_gfp_tables(size_t *n);
 
+/* The table of the newest upstream (not distro) kernel sampled.  Never NULL. */
+const struct bs_gfp_table *bs_gfp_newest_table(void);
+
 /*
  * The GFP table for @v: exact where the knowledge keys this version,
  * otherwise the nearest sampled table of the same series or era.

@@ -81,20 +81,6 @@ static const struct bs_gfp_table *pick_variant(const struct bs_gfp_table *t, con
 	return t;
 }
 
-static const struct bs_gfp_table *newest_table(void)
-{
-	size_t n;
-	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
-	const struct bs_gfp_table *best = NULL;
-
-	for (size_t i = 0; i < n; i++)
-		if (all[i]->distro == BS_DISTRO_NONE &&
-		    (!best || bs_kver_code(all[i]->major, all[i]->minor, all[i]->sublevel) >
-			      bs_kver_code(best->major, best->minor, best->sublevel)))
-			best = all[i];
-	return best ? best : all[n - 1];
-}
-
 /* may this mask compact at @order on the era, and does it do so before reclaim */
 static void compact_at(struct bs_gfp_answer *a, unsigned order, struct bs_gfp_compact_answer *c)
 {
@@ -201,7 +187,7 @@ int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *e
 		a->exact = era.gfp_exact;
 	} else {
 		/* the newest table, as the version its headers were read at */
-		a->t = newest_table();
+		a->t = bs_gfp_newest_table();
 		a->exact = true;
 		a->kv.major = a->t->major;
 		a->kv.minor = a->t->minor;

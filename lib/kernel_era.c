@@ -28,17 +28,8 @@ int bs_kernel_era(const struct bs_kver *v, struct bs_kernel_era *e)
 
 void bs_kernel_newest(struct bs_kver *v)
 {
-	size_t n;
-	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
-	const struct bs_gfp_table *best = NULL;
+	const struct bs_gfp_table *best = bs_gfp_newest_table();
 
-	for (size_t i = 0; i < n; i++)
-		if (all[i]->distro == BS_DISTRO_NONE &&
-		    (!best || bs_kver_code(all[i]->major, all[i]->minor, all[i]->sublevel) >
-			      bs_kver_code(best->major, best->minor, best->sublevel)))
-			best = all[i];
-	if (!best)
-		best = all[n - 1];
 	memset(v, 0, sizeof(*v));
 	v->major = best->major;
 	v->minor = best->minor;

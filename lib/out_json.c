@@ -12,6 +12,7 @@
 #include "event.h"
 #include "analysis/memstate.h"
 #include "oom.h"
+#include "render/json_parts.h"
 #include "render/out_kinds.h"
 
 #define BS_JSON_SCHEMA 2
@@ -168,19 +169,7 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	} else {
 		bs_jsonw_null(w);
 	}
-	bs_jsonw_name(w, "migratetypes");
-	if (b->present && b->has_types) {
-		bs_jsonw_start_array(w);
-		for (int o = 0; o < b->nr_orders; o++) {
-			char t[8];
-
-			bs_mt_letters(b->types[o], t);
-			bs_jsonw_string(w, t);
-		}
-		bs_jsonw_end_array(w);
-	} else {
-		bs_jsonw_null(w);
-	}
+	bs_json_migratetypes(w, b);
 	bs_jsonw_name(w, "buddy_complete");
 	if (b->present)
 		bs_jsonw_bool(w, b->has_total);
@@ -276,16 +265,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 		zone(w, a, &a->zones[i]);
 	bs_jsonw_end_array(w);
 	verdict(w, a);
-	bs_jsonw_name(w, "advice");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < a->nr_advice; i++) {
-		bs_jsonw_start_object(w);
-		bs_jsonw_i64_field(w, "rank", a->advice[i].rank);
-		bs_jsonw_string_field(w, "what", a->advice[i].what);
-		bs_jsonw_string_field(w, "why", a->advice[i].why);
-		bs_jsonw_end_object(w);
-	}
-	bs_jsonw_end_array(w);
+	bs_json_advice(w, a->advice, a->nr_advice);
 	bs_jsonw_string_field(w, "missing", a->missing);
 	bs_jsonw_u64_field(w, "unread_lines", r->interleaved);
 	bs_jsonw_string_field(w, "not_read", a->not_read);
@@ -327,15 +307,6 @@ static void common_head(struct bs_jsonw *w, const struct bs_group *g)
 	bs_jsonw_i64_known_field(w, "pid", r->pid >= 0, r->pid);
 	bs_jsonw_i64_known_field(w, "cpu", r->cpu >= 0, r->cpu);
 	bs_jsonw_string_field(w, "kernel", r->has_version ? r->version_text : "");
-}
-
-static void strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TEXT_LEN], int n)
-{
-	bs_jsonw_name(w, name);
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < n; i++)
-		bs_jsonw_string(w, s[i]);
-	bs_jsonw_end_array(w);
 }
 
 static void memcg_counter(struct bs_jsonw *w, const char *name, const struct bs_memcg_counter *c)
@@ -483,18 +454,9 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 	bs_jsonw_string_field(w, "confidence", bs_confidence_name(o->confidence));
 	bs_jsonw_string_field(w, "summary", o->summary);
 	bs_jsonw_i64_field(w, "top_task_rss_share_pct", o->top_share_pct);
-	strings(w, "evidence", o->evidence, o->nr_evidence);
+	bs_json_strings(w, "evidence", o->evidence, o->nr_evidence);
 	bs_jsonw_end_object(w);
-	bs_jsonw_name(w, "advice");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < o->nr_advice; i++) {
-		bs_jsonw_start_object(w);
-		bs_jsonw_i64_field(w, "rank", o->advice[i].rank);
-		bs_jsonw_string_field(w, "what", o->advice[i].what);
-		bs_jsonw_string_field(w, "why", o->advice[i].why);
-		bs_jsonw_end_object(w);
-	}
-	bs_jsonw_end_array(w);
+	bs_json_advice(w, o->advice, o->nr_advice);
 	bs_jsonw_end_object(w);
 }
 

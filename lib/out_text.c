@@ -14,6 +14,7 @@
 #include "analysis/memstate.h"
 #include "oom.h"
 #include "render/out_kinds.h"
+#include "render/text_parts.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {
@@ -149,15 +150,6 @@ static void print_slowpath(FILE *out, const struct bs_analysis *a)
 			s->nofail ? "__GFP_NOFAIL: never fails " : "");
 }
 
-/* Zone field @f in a column of @w, "-" when the zone line did not print it. */
-static void zone_cell(FILE *out, int w, const struct bs_zone *zn, enum bs_zone_field f)
-{
-	if (zn->has & (1ull << f))
-		fprintf(out, " %*" PRIu64, w, zn->kb[f]);
-	else
-		fprintf(out, " %*s", w, "-");
-}
-
 /* "ok", "FAIL", or "-" for a zone whose check could not be replayed */
 static const char *outcome(const struct bs_zone_replay *z, bool ok, bool known)
 {
@@ -183,9 +175,9 @@ static void print_zones(FILE *out, const struct bs_analysis *a)
 		snprintf(name, sizeof(name), "Node %d %s", zn->node, zn->name);
 		bs_mt_letters(z->types_at_or_above, t);
 		fprintf(out, "  %-16s", name);
-		zone_cell(out, 11, zn, BS_ZF_FREE);
-		zone_cell(out, 9, zn, BS_ZF_MIN);
-		zone_cell(out, 9, zn, BS_ZF_LOW);
+		bs_text_zone_cell(out, 11, zn, BS_ZF_FREE);
+		bs_text_zone_cell(out, 9, zn, BS_ZF_MIN);
+		bs_text_zone_cell(out, 9, zn, BS_ZF_LOW);
 		if (!z->eligible) {
 			fprintf(out, " %10s %12s %-7s %4s %4s  %s\n", "-", "-", "", "-", "-", "not in zonelist");
 			continue;
@@ -286,11 +278,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		print_site(out, a, verbose, true);
 		print_slowpath(out, a);
 	}
-	if (a->nr_evidence) {
-		fprintf(out, "Evidence:\n");
-		for (int i = 0; i < a->nr_evidence; i++)
-			fprintf(out, "  - %s\n", a->evidence[i]);
-	}
+	bs_text_evidence(out, a->evidence, a->nr_evidence);
 	if (a->nr_zones) {
 		print_zones(out, a);
 		kz = key_zone(a);
@@ -305,11 +293,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 			print_steps(out, kz);
 		}
 	}
-	if (a->nr_advice) {
-		fprintf(out, "Advice:\n");
-		for (int i = 0; i < a->nr_advice; i++)
-			fprintf(out, "  %d. %s\n     why: %s\n", a->advice[i].rank, a->advice[i].what, a->advice[i].why);
-	}
+	bs_text_advice(out, a->advice, a->nr_advice);
 }
 
 static void print_mode(FILE *out, const struct bs_report *r, const struct bs_analysis *a)
@@ -433,19 +417,11 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 			bs_kb_text(anon, sizeof(anon), m->has_victim_anon_rss, m->victim_anon_rss_kb),
 			bs_kb_text(file, sizeof(file), m->has_victim_file_rss, m->victim_file_rss_kb), shmem,
 			m->reaped ? "; reaped by oom_reaper" : m->reap_failed ? "; oom_reaper could not reap it" : "");
-	if (o->nr_evidence) {
-		fprintf(out, "Evidence:\n");
-		for (int i = 0; i < o->nr_evidence; i++)
-			fprintf(out, "  - %s\n", o->evidence[i]);
-	}
+	bs_text_evidence(out, o->evidence, o->nr_evidence);
 	print_oom_tasks(out, r, o, verbose);
 	if (o->a && o->a->nr_zones && verbose)
 		print_zones(out, o->a);
-	if (o->nr_advice) {
-		fprintf(out, "Advice:\n");
-		for (int i = 0; i < o->nr_advice; i++)
-			fprintf(out, "  %d. %s\n     why: %s\n", o->advice[i].rank, o->advice[i].what, o->advice[i].why);
-	}
+	bs_text_advice(out, o->advice, o->nr_advice);
 }
 
 /* What the short reports mean, in a sentence per kind. */

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "event.h"
+#include "render/json_parts.h"
 #include "render/out_kinds.h"
+#include "render/text_parts.h"
 
 static const char *trigger_words(const struct bs_report *r)
 {
@@ -45,15 +47,6 @@ void bs_memstate_text_head(FILE *out, const struct bs_report *r)
 			bs_report_kind_name(r->ev.orphan_kind), r->ev.orphan_line);
 }
 
-/* "12345" or "-" */
-static void kb_cell(FILE *out, int w, const struct bs_zone *z, enum bs_zone_field f)
-{
-	if (z->has & (1ull << f))
-		fprintf(out, " %*" PRIu64, w, z->kb[f]);
-	else
-		fprintf(out, " %*s", w, "-");
-}
-
 static void zone_rows(FILE *out, const struct bs_memstate *m)
 {
 	fprintf(out, "Zones:     free and marks in kB; free blocks per order, lowest first (migratetypes)\n");
@@ -66,10 +59,10 @@ static void zone_rows(FILE *out, const struct bs_memstate *m)
 
 		snprintf(name, sizeof(name), "Node %d %s", z->node, z->name);
 		fprintf(out, "  %-16s", name);
-		kb_cell(out, 11, z, BS_ZF_FREE);
-		kb_cell(out, 9, z, BS_ZF_MIN);
-		kb_cell(out, 9, z, BS_ZF_LOW);
-		kb_cell(out, 9, z, BS_ZF_HIGH);
+		bs_text_zone_cell(out, 11, z, BS_ZF_FREE);
+		bs_text_zone_cell(out, 9, z, BS_ZF_MIN);
+		bs_text_zone_cell(out, 9, z, BS_ZF_LOW);
+		bs_text_zone_cell(out, 9, z, BS_ZF_HIGH);
 		fprintf(out, "  %s\n", bs_mark_level_name(mz->level));
 		if (!b->present) {
 			fprintf(out, "    blocks: - (no buddy line)\n");
@@ -82,7 +75,11 @@ static void zone_rows(FILE *out, const struct bs_memstate *m)
 			bs_mt_letters(b->types[o], t);
 			fprintf(out, " %" PRIu64 "%s%s%s", b->nr_free[o], t[0] ? "(" : "", t, t[0] ? ")" : "");
 		}
-		fprintf(out, "  largest order %d%s\n", mz->largest_order, b->has_total ? "" : " (line cut before its total)");
+		if (mz->largest_order >= 0)
+			fprintf(out, "  largest order %d", mz->largest_order);
+		else
+			fprintf(out, "  no free block");
+		fprintf(out, "%s\n", b->has_total ? "" : " (line cut before its total)");
 	}
 }
 
@@ -125,41 +122,15 @@ void bs_memstate_text_body(FILE *out, const struct bs_memstate *m)
 		zone_rows(out, m);
 	if (m->gfp_id)
 		class_rows(out, m);
-	if (m->nr_evidence) {
-		fprintf(out, "Evidence:\n");
-		for (int i = 0; i < m->nr_evidence; i++)
-			fprintf(out, "  - %s\n", m->evidence[i]);
-	}
-	if (m->nr_advice) {
-		fprintf(out, "Advice:\n");
-		for (int i = 0; i < m->nr_advice; i++)
-			fprintf(out, "  %d. %s\n     why: %s\n", m->advice[i].rank, m->advice[i].what, m->advice[i].why);
-	}
+	bs_text_evidence(out, m->evidence, m->nr_evidence);
+	bs_text_advice(out, m->advice, m->nr_advice);
 }
 
 /* --- JSON ---------------------------------------------------------------- */
 
-static void u64_or_null(struct bs_jsonw *w, const char *name, bool has, uint64_t v)
-{
-	bs_jsonw_name(w, name);
-	if (has)
-		bs_jsonw_u64(w, v);
-	else
-		bs_jsonw_null(w);
-}
-
-static void i64_or_null(struct bs_jsonw *w, const char *name, bool has, int64_t v)
-{
-	bs_jsonw_name(w, name);
-	if (has)
-		bs_jsonw_i64(w, v);
-	else
-		bs_jsonw_null(w);
-}
-
 static void zone_kb(struct bs_jsonw *w, const char *name, const struct bs_zone *z, enum bs_zone_field f)
 {
-	u64_or_null(w, name, z->has & (1ull << f), z->kb[f]);
+	bs_jsonw_u64_known_field(w, name, z->has & (1ull << f), z->kb[f]);
 }
 
 static void json_zone(struct bs_jsonw *w, const struct bs_memstate_zone *mz)
@@ -195,21 +166,9 @@ static void json_zone(struct bs_jsonw *w, const struct bs_memstate_zone *mz)
 			bs_jsonw_u64(w, b->nr_free[o]);
 		bs_jsonw_end_array(w);
 	}
-	bs_jsonw_name(w, "migratetypes");
-	if (!b->present || !b->has_types) {
-		bs_jsonw_null(w);
-	} else {
-		bs_jsonw_start_array(w);
-		for (int o = 0; o < b->nr_orders; o++) {
-			char t[8];
-
-			bs_mt_letters(b->types[o], t);
-			bs_jsonw_string(w, t);
-		}
-		bs_jsonw_end_array(w);
-	}
-	u64_or_null(w, "buddy_total_kb", b->has_total, b->total_kb);
-	i64_or_null(w, "largest_order", mz->largest_order >= 0, mz->largest_order);
+	bs_json_migratetypes(w, b);
+	bs_jsonw_u64_known_field(w, "buddy_total_kb", b->has_total, b->total_kb);
+	bs_jsonw_i64_known_field(w, "largest_order", mz->largest_order >= 0, mz->largest_order);
 	bs_jsonw_end_object(w);
 }
 
@@ -224,19 +183,10 @@ static void json_class(struct bs_jsonw *w, const struct bs_memstate *m, int c)
 	bs_jsonw_bool_field(w, "checked", ok);
 	bs_jsonw_string_field(w, "highest_zone", k->known && k->highest_zone ? k->highest_zone : "");
 	/* -1: no order passes; null: not checked */
-	i64_or_null(w, "highest_order_low", ok, k->highest_low);
-	i64_or_null(w, "highest_order_min", ok, k->highest_min);
-	i64_or_null(w, "fails_from_order", ok && k->highest_min + 1 < k->nr_orders, k->highest_min + 1);
+	bs_jsonw_i64_known_field(w, "highest_order_low", ok, k->highest_low);
+	bs_jsonw_i64_known_field(w, "highest_order_min", ok, k->highest_min);
+	bs_jsonw_i64_known_field(w, "fails_from_order", ok && k->highest_min + 1 < k->nr_orders, k->highest_min + 1);
 	bs_jsonw_end_object(w);
-}
-
-static void strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TEXT_LEN], int n)
-{
-	bs_jsonw_name(w, name);
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < n; i++)
-		bs_jsonw_string(w, s[i]);
-	bs_jsonw_end_array(w);
 }
 
 void bs_memstate_json_body(struct bs_jsonw *w, const struct bs_memstate *m)
@@ -249,8 +199,8 @@ void bs_memstate_json_body(struct bs_jsonw *w, const struct bs_memstate *m)
 		bs_jsonw_string_field(w, "likely_body_of", bs_report_kind_name(r->ev.orphan_kind));
 		bs_jsonw_u64_field(w, "likely_body_of_line", r->ev.orphan_line);
 	}
-	u64_or_null(w, "size", r->ev.has_size, r->ev.size);
-	i64_or_null(w, "order", m->focus_order >= 0, m->focus_order);
+	bs_jsonw_u64_known_field(w, "size", r->ev.has_size, r->ev.size);
+	bs_jsonw_i64_known_field(w, "order", m->focus_order >= 0, m->focus_order);
 	bs_jsonw_name(w, "kernel_era");
 	bs_jsonw_start_object(w);
 	bs_jsonw_string_field(w, "version", m->kver.raw);
@@ -275,18 +225,9 @@ void bs_memstate_json_body(struct bs_jsonw *w, const struct bs_memstate *m)
 	bs_jsonw_start_object(w);
 	bs_jsonw_string_field(w, "state", bs_memstate_verdict_name(m->verdict));
 	bs_jsonw_string_field(w, "summary", m->summary);
-	strings(w, "evidence", m->evidence, m->nr_evidence);
+	bs_json_strings(w, "evidence", m->evidence, m->nr_evidence);
 	bs_jsonw_end_object(w);
-	bs_jsonw_name(w, "advice");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < m->nr_advice; i++) {
-		bs_jsonw_start_object(w);
-		bs_jsonw_i64_field(w, "rank", m->advice[i].rank);
-		bs_jsonw_string_field(w, "what", m->advice[i].what);
-		bs_jsonw_string_field(w, "why", m->advice[i].why);
-		bs_jsonw_end_object(w);
-	}
-	bs_jsonw_end_array(w);
+	bs_json_advice(w, m->advice, m->nr_advice);
 	bs_jsonw_string_field(w, "missing", m->missing);
 }
 
@@ -294,7 +235,7 @@ void bs_kinds_json_fields(struct bs_jsonw *w, const struct bs_report *r)
 {
 	switch (r->kind) {
 	case BS_KIND_ALLOC_STALL:
-		u64_or_null(w, "stall_ms", r->ev.has_stall_ms, r->ev.stall_ms);
+		bs_jsonw_u64_known_field(w, "stall_ms", r->ev.has_stall_ms, r->ev.stall_ms);
 		break;
 	case BS_KIND_PAGE_ALLOC_FAILURE:
 	case BS_KIND_VMALLOC_FAILURE:
@@ -304,23 +245,23 @@ void bs_kinds_json_fields(struct bs_jsonw *w, const struct bs_report *r)
 		if (r->kind == BS_KIND_VMALLOC_FAILURE) {
 			int64_t neg = 0;
 
-			u64_or_null(w, "vmalloc_size", r->ev.has_size, r->ev.size);
+			bs_jsonw_u64_known_field(w, "vmalloc_size", r->ev.has_size, r->ev.size);
 			/* a size printed with %lu whose top bit is set is a negative length */
 			if (r->ev.has_size && r->ev.size >> 63)
 				neg = -(int64_t)(~r->ev.size + 1);
-			i64_or_null(w, "vmalloc_size_signed", r->ev.has_size && neg, neg);
+			bs_jsonw_i64_known_field(w, "vmalloc_size_signed", r->ev.has_size && neg, neg);
 		}
 		break;
 	case BS_KIND_VMAP_FAILURE:
-		u64_or_null(w, "vmap_size", r->ev.has_vmap_size, r->ev.vmap_size);
+		bs_jsonw_u64_known_field(w, "vmap_size", r->ev.has_vmap_size, r->ev.vmap_size);
 		bs_jsonw_string_field(w, "cause", bs_kinds_cause(r));
 		break;
 	case BS_KIND_CMA_FAILURE:
 		bs_jsonw_string_field(w, "cma_area", r->ev.cma_name);
-		u64_or_null(w, "cma_pages", r->ev.has_cma_pages, r->ev.cma_pages);
-		i64_or_null(w, "cma_ret", r->ev.has_cma_ret, r->ev.cma_ret);
-		u64_or_null(w, "cma_free_pages", r->ev.has_cma_free, r->ev.cma_free_pages);
-		u64_or_null(w, "cma_total_pages", r->ev.has_cma_free, r->ev.cma_total_pages);
+		bs_jsonw_u64_known_field(w, "cma_pages", r->ev.has_cma_pages, r->ev.cma_pages);
+		bs_jsonw_i64_known_field(w, "cma_ret", r->ev.has_cma_ret, r->ev.cma_ret);
+		bs_jsonw_u64_known_field(w, "cma_free_pages", r->ev.has_cma_free, r->ev.cma_free_pages);
+		bs_jsonw_u64_known_field(w, "cma_total_pages", r->ev.has_cma_free, r->ev.cma_total_pages);
 		/* the busy ranges before it, as below */
 		__attribute__((fallthrough));
 	case BS_KIND_CONTIG_BUSY:
