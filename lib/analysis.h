@@ -19,7 +19,6 @@
 #include "rules.h"
 
 #define BS_MAX_STEPS	24
-#define BS_STEP_LEN	160
 #define BS_MAX_EVIDENCE	12
 #define BS_MAX_ADVICE	12
 #define BS_TEXT_LEN	320
@@ -33,6 +32,52 @@ enum bs_wmark_fail {
 	BS_WF_NO_BLOCK,		/* 4.4+: no free block of the order at all */
 	BS_WF_WRONG_TYPE,	/* 4.4+: blocks exist, only on lists the request may not use */
 	BS_WF_NO_DATA,		/* no numbers to replay */
+};
+
+/*
+ * One step of the replayed arithmetic, as numbers: which step (@op) and
+ * the values it used.  The words are the renderers' (lib/render/
+ * wmark_steps.c); each op's comment says which fields it sets.  All
+ * counts are pages unless named kb.
+ */
+enum bs_wstep_op {
+	BS_WSTEP_NOT_IN_ZONELIST,	/* ok: the node is allowed (so the zone is above the highest) */
+	BS_WSTEP_CMA_ONLY,		/* no zone line, kb: the buddy total, all on CMA lists: fails */
+	BS_WSTEP_NO_ZONE_LINE,		/* the zone line lacks free/min: nothing to replay */
+	BS_WSTEP_START,			/* have: free, need: min, reserve, ok: the reserve was printed */
+	BS_WSTEP_MARK_REDUCED,		/* mark: the mark asked for, need: after the usable reserves */
+	BS_WSTEP_MINUS_CMA,		/* pages: free CMA the request may not use, have: left */
+	BS_WSTEP_MINUS_HIGHATOMIC,	/* pages: the highatomic reserve, have: left */
+	BS_WSTEP_MINUS_REQUEST,		/* order: the request's, pages: (1<<order)-1, have: left */
+	BS_WSTEP_ORDER0,		/* have > need (min) + reserve: ok */
+	BS_WSTEP_NO_BUDDY,		/* no buddy line: the high-order part cannot be replayed */
+	BS_WSTEP_PLUS_CMA,		/* pages: free CMA counted again (cma_order0_only), have */
+	BS_WSTEP_LOOP_CUT,		/* nr_orders printed < order: the pre-4.4 loop cannot run */
+	BS_WSTEP_LOOP,			/* order: o, blocks at o, have: left, need: min>>(o+1), ok */
+	BS_WSTEP_SCAN_FOUND,		/* order: o, blocks: a usable block there */
+	BS_WSTEP_SCAN_CUT,		/* order, nr_orders: no usable block among the printed orders */
+	BS_WSTEP_SCAN_WRONG_LISTS,	/* order: blocks only on lists the request may not use */
+	BS_WSTEP_SCAN_NO_BLOCK,		/* order: no free block at or above it */
+	BS_WSTEP_ALT_TOTAL,		/* kb: the buddy line's total, ok: the check passes with it */
+	BS_WSTEP_ALT_TOTAL_FAILS_TOO,	/* kb: the buddy total, order: where it fails, have, need */
+	BS_WSTEP_KB_AT_OR_ABOVE,	/* order: the request's, kb: free in blocks of order >= it */
+	BS_WSTEP_RESERVE_UNDECIDED,	/* passes only if the unprinted lowmem_reserve is small */
+	BS_WSTEP_NR,
+};
+
+struct bs_wmark_step {
+	uint8_t op;			/* enum bs_wstep_op */
+	bool ok;
+	int8_t order;
+	int8_t nr_orders;
+	long have, need;
+	union {				/* which one, the op says */
+		long pages;
+		long mark;
+		long reserve;
+		uint64_t blocks;
+		uint64_t kb;
+	};
 };
 
 struct bs_zone_replay {
@@ -56,7 +101,8 @@ struct bs_zone_replay {
 					   when the buddy line was cut before its total) */
 	unsigned types_at_or_above;	/* migratetype letters seen there */
 	bool ok_min_modern;		/* the 4.4+ rule on the same numbers (order-loop eras) */
-	char steps[BS_MAX_STEPS][BS_STEP_LEN];	/* the arithmetic, one line each */
+	const char *highest_zone;	/* the request's highest zone, whose lowmem_reserve counts */
+	struct bs_wmark_step steps[BS_MAX_STEPS];	/* the arithmetic, in order */
 	int nr_steps;
 };
 

@@ -16,8 +16,9 @@
 #include "oom.h"
 #include "render/json_parts.h"
 #include "render/out_kinds.h"
+#include "render/wmark_steps.h"
 
-#define BS_JSON_SCHEMA 2
+#define BS_JSON_SCHEMA 3
 
 static void sighting(struct bs_jsonw *w, const char *name, const struct bs_sighting *s)
 {
@@ -196,11 +197,7 @@ static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct b
 	bs_jsonw_u64_known_field(w, "free_kb_at_or_above_order", b->present && b->has_total, z->kb_at_or_above);
 	if (a->rules->wmark == BS_WMARK_ORDER_LOOP && z->eligible)
 		bs_jsonw_bool_field(w, "watermark_ok_with_4_4_rule", z->ok_min_modern);
-	bs_jsonw_name(w, "steps");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < z->nr_steps; i++)
-		bs_jsonw_string(w, z->steps[i]);
-	bs_jsonw_end_array(w);
+	bs_json_wmark_steps(w, z);
 	bs_jsonw_end_object(w);
 }
 

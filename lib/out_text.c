@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "event.h"
 #include "analysis/memstate.h"
+#include "render/wmark_steps.h"
 #include "analysis/results.h"
 #include "oom.h"
 #include "render/out_kinds.h"
@@ -221,8 +222,10 @@ static const struct bs_zone_replay *key_zone(const struct bs_analysis *a)
 static void print_steps(FILE *out, const struct bs_zone_replay *z)
 {
 	fprintf(out, "  Node %d %s:\n", z->zone->node, z->zone->name);
+	char text[256];
+
 	for (int i = 0; i < z->nr_steps; i++)
-		fprintf(out, "    %s\n", z->steps[i]);
+		fprintf(out, "    %s\n", bs_wmark_step_text(z, &z->steps[i], text, sizeof(text)));
 }
 
 /* "Seen: 3 times, first at x:12 (...), last at x:40 (...), over 2 s" */

@@ -19,7 +19,6 @@
  * With the buddy line's own total (3323044 kB) it fails one step later,
  * at o=4: 801 <= 1604 (min>>5 = 6416 kB).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,17 +176,12 @@ static bool node_in_list(const char *list, int node)
 	return false;
 }
 
-/* Add one line of arithmetic to @z's steps; a NULL @z keeps no record. */
-static void step(struct bs_zone_replay *z, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void step(struct bs_zone_replay *z, const char *fmt, ...)
+/* Add step @s to @z's arithmetic; a NULL @z keeps no record, nor does a full list. */
+static void step(struct bs_zone_replay *z, struct bs_wmark_step s)
 {
-	va_list ap;
-
 	if (!z || z->nr_steps >= BS_MAX_STEPS)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(z->steps[z->nr_steps++], BS_STEP_LEN, fmt, ap);
-	va_end(ap);
+	z->steps[z->nr_steps++] = s;
 }
 
 /* Migratetype letters of the free lists the 4.4+ scan may take a block from. */
@@ -232,11 +226,12 @@ static long usable_free(const struct bs_rules *ru, const struct bs_wmark_zone *z
 		fp -= z->cma_pages;
 		if (ru->cma_order0_only)
 			*cma_back = z->cma_pages;
-		step(log, "- free CMA %ld pages (this request may not use CMA) = %ld", z->cma_pages, fp);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_MINUS_CMA, .pages = z->cma_pages, .have = fp });
 	}
 	if (ru->highatomic && !bs_rules_highatomic_counted(ru, alloc_flags) && z->highatomic_pages) {
 		fp -= z->highatomic_pages;
-		step(log, "- highatomic reserve %ld pages (not for this request) = %ld", z->highatomic_pages, fp);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_MINUS_HIGHATOMIC, .pages = z->highatomic_pages,
+						  .have = fp });
 	}
 	return fp;
 }
@@ -246,8 +241,8 @@ static bool order_loop_ok(const struct bs_wmark_zone *z, unsigned order, long fp
 			  struct bs_zone_replay *log, struct bs_wmark_result *res)
 {
 	if (z->partial && z->nr_orders < (int)order) {
-		step(log, "the buddy line stops after %d order(s): the loop over orders 0..%u cannot be replayed",
-		     z->nr_orders, order - 1);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_LOOP_CUT, .order = (int8_t)order,
+						  .nr_orders = (int8_t)z->nr_orders });
 		res->fail = BS_WF_NO_DATA;
 		return false;
 	}
@@ -255,17 +250,16 @@ static bool order_loop_ok(const struct bs_wmark_zone *z, unsigned order, long fp
 		fp -= (long)(z->nr_free[o] << o);
 		min >>= 1;
 		if (fp <= min) {
-			step(log, "o=%u: - %llu blocks x %ld pages = %ld <= min>>%u %ld (%llu kB): FAIL",
-			     o, (unsigned long long)z->nr_free[o], 1L << o, fp, o + 1, min,
-			     (unsigned long long)min * z->page_kb);
+			step(log, (struct bs_wmark_step){ .op = BS_WSTEP_LOOP, .order = (int8_t)o,
+							  .blocks = z->nr_free[o], .have = fp, .need = min });
 			res->fail = BS_WF_ORDER_LOOP;
 			res->fail_order = (int)o;
 			res->have = fp;
 			res->need = min;
 			return false;
 		}
-		step(log, "o=%u: - %llu blocks x %ld pages = %ld > min>>%u %ld: ok", o,
-		     (unsigned long long)z->nr_free[o], 1L << o, fp, o + 1, min);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_LOOP, .ok = true, .order = (int8_t)o,
+						  .blocks = z->nr_free[o], .have = fp, .need = min });
 	}
 	return true;
 }
@@ -285,24 +279,21 @@ static bool free_area_scan_ok(const struct bs_rules *ru, const struct bs_wmark_z
 		any_block = true;
 		/* no letters known (old kernels, no pagetypeinfo): any block counts */
 		if (!t || (t & usable)) {
-			step(log, "free-area scan: %llu free block(s) of order %d: ok",
-			     (unsigned long long)z->nr_free[o], o);
+			step(log, (struct bs_wmark_step){ .op = BS_WSTEP_SCAN_FOUND, .ok = true, .order = (int8_t)o,
+							  .blocks = z->nr_free[o] });
 			return true;
 		}
 	}
 	if (z->partial) {
 		/* the orders after the cut may hold the block: say what was printed, decide nothing */
-		step(log, "free-area scan: no usable block of order >= %u among the %d order(s) printed; the buddy line "
-		     "stops before its total, so the higher orders are not in the input", order, z->nr_orders);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_SCAN_CUT, .order = (int8_t)order,
+						  .nr_orders = (int8_t)z->nr_orders });
 		res->fail = BS_WF_NO_DATA;
 		return false;
 	}
 	res->fail = any_block ? BS_WF_WRONG_TYPE : BS_WF_NO_BLOCK;
-	if (any_block)
-		step(log, "free-area scan: blocks of order >= %u exist only on lists this request may not use: FAIL",
-		     order);
-	else
-		step(log, "free-area scan: no free block of order >= %u: FAIL", order);
+	step(log, (struct bs_wmark_step){ .op = any_block ? BS_WSTEP_SCAN_WRONG_LISTS : BS_WSTEP_SCAN_NO_BLOCK,
+					  .order = (int8_t)order });
 	return false;
 }
 
@@ -316,32 +307,34 @@ bool bs_zone_watermark_ok(const struct bs_rules *ru, const struct bs_wmark_zone 
 	res->fail_order = -1;
 	res->have = res->need = 0;
 	if (min != mark)
-		step(log, "mark %ld pages, reduced to %ld by the reserves this request may use", mark, min);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_MARK_REDUCED, .mark = mark, .need = min });
 	fp = usable_free(ru, z, alloc_flags, log, &cma_back);
 	if (order) {
 		fp -= (1L << order) - 1;
-		step(log, "- %ld pages for the order-%u request itself ((1<<%u)-1) = %ld",
-		     (1L << order) - 1, order, order, fp);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_MINUS_REQUEST, .order = (int8_t)order,
+						  .pages = (1L << order) - 1, .have = fp });
 	}
 	if (fp <= min + z->reserve) {
-		step(log, "order-0 check: %ld <= min %ld + lowmem_reserve %ld: FAIL", fp, min, z->reserve);
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_ORDER0, .have = fp, .need = min,
+						  .reserve = z->reserve });
 		res->fail = BS_WF_ORDER0;
 		res->have = fp;
 		res->need = min + z->reserve;
 		return false;
 	}
-	step(log, "order-0 check: %ld > min %ld + lowmem_reserve %ld: ok", fp, min, z->reserve);
+	step(log, (struct bs_wmark_step){ .op = BS_WSTEP_ORDER0, .ok = true, .have = fp, .need = min,
+					  .reserve = z->reserve });
 	if (!order)
 		return true;
 	if (!z->nr_free) {
-		step(log, "no buddy line: the high-order part of the check cannot be replayed");
+		step(log, (struct bs_wmark_step){ .op = BS_WSTEP_NO_BUDDY });
 		res->fail = BS_WF_NO_DATA;
 		return false;
 	}
 	if (!modern) {
 		if (cma_back) {
 			fp += cma_back;
-			step(log, "+ the %ld CMA pages again: this era's loop counts them = %ld", cma_back, fp);
+			step(log, (struct bs_wmark_step){ .op = BS_WSTEP_PLUS_CMA, .pages = cma_back, .have = fp });
 		}
 		return order_loop_ok(z, order, fp, min, log, res);
 	}
@@ -419,13 +412,11 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 		if (cma_only_blocks(a, b, f_min)) {
 			/* free - free_cma <= min + reserve holds for any min: what the buddy line shows decides */
 			z->fail = BS_WF_WRONG_TYPE;
-			step(z, "no zone line; all %llu kB of the buddy line is on CMA lists, which this request "
-			     "may not count: free - free CMA = 0 <= min: FAIL whatever min was",
-			     (unsigned long long)b->total_kb);
+			step(z, (struct bs_wmark_step){ .op = BS_WSTEP_CMA_ONLY, .kb = b->total_kb });
 			return;
 		}
 		z->fail = BS_WF_NO_DATA;
-		step(z, "zone line without free/min: nothing to replay");
+		step(z, (struct bs_wmark_step){ .op = BS_WSTEP_NO_ZONE_LINE });
 		return;
 	}
 	z->min_pages = pages(zn->kb[BS_ZF_MIN], z->page_kb);
@@ -452,10 +443,8 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 		z->reserve = (long)zn->lowmem_reserve[a->highest_zoneidx];
 		z->reserve_known = true;
 	}
-	step(z, "free %ld pages (%llu kB), min %ld pages (%llu kB), lowmem_reserve[%s] %ld pages%s",
-	     z->free_pages, (unsigned long long)zn->kb[BS_ZF_FREE], z->min_pages,
-	     (unsigned long long)zn->kb[BS_ZF_MIN], a->highest_zone, z->reserve,
-	     z->reserve_known ? "" : " (not printed: 0 taken, the smallest it can be)");
+	step(z, (struct bs_wmark_step){ .op = BS_WSTEP_START, .ok = z->reserve_known, .have = z->free_pages,
+					.need = z->min_pages, .reserve = z->reserve });
 	z->ok_min = check_zone(a, z, z->free_pages, z->min_pages, f_min, modern, z, &res);
 	z->fail = res.fail;
 	z->fail_order = res.fail_order;
@@ -469,19 +458,19 @@ static void replay_zone(const struct bs_analysis *a, struct bs_zone_replay *z)
 		z->alt_ok_min = check_zone(a, z, pages(b->total_kb, z->page_kb), z->min_pages, f_min, modern,
 					   NULL, &other);
 		if (z->alt_ok_min != z->ok_min)
-			step(z, "with the buddy line's total instead (%llu kB, printed a moment later) the check %s",
-			     (unsigned long long)b->total_kb, z->alt_ok_min ? "passes" : "fails");
+			step(z, (struct bs_wmark_step){ .op = BS_WSTEP_ALT_TOTAL, .ok = z->alt_ok_min,
+							.kb = b->total_kb });
 		else if (!z->ok_min && other.fail_order >= 0 && other.fail_order != z->fail_order)
-			step(z, "with the buddy line's total (%llu kB) it fails too, at o=%d: %ld <= %ld (%llu kB)",
-			     (unsigned long long)b->total_kb, other.fail_order, other.have, other.need,
-			     (unsigned long long)other.need * z->page_kb);
+			step(z, (struct bs_wmark_step){ .op = BS_WSTEP_ALT_TOTAL_FAILS_TOO,
+							.order = (int8_t)other.fail_order, .kb = b->total_kb,
+							.have = other.have, .need = other.need });
 	}
 	if (!z->ok_min && z->fail == BS_WF_ORDER_LOOP)
-		step(z, "free blocks of order >= %u hold %llu kB in all", order, (unsigned long long)z->kb_at_or_above);
+		step(z, (struct bs_wmark_step){ .op = BS_WSTEP_KB_AT_OR_ABOVE, .order = (int8_t)order,
+						.kb = z->kb_at_or_above });
 	if (z->ok_min && !z->reserve_known) {
 		/* a larger reserve only makes the check harder: a failure stands, a pass does not */
-		step(z, "passes only if lowmem_reserve[%s], which the report does not print, is small enough: undecided",
-		     a->highest_zone);
+		step(z, (struct bs_wmark_step){ .op = BS_WSTEP_RESERVE_UNDECIDED });
 		z->ok_min = z->ok_low = z->alt_ok_min = z->ok_min_modern = false;
 		z->fail = BS_WF_NO_DATA;
 	}
@@ -513,14 +502,15 @@ void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a)
 
 		memset(z, 0, sizeof(*z));
 		z->zone = zn;
+		z->highest_zone = a->highest_zone;
 		z->zone_idx = zone_index(a, zn->name);
 		z->eligible = z->zone_idx >= 0 && z->zone_idx <= a->highest_zoneidx &&
 			      node_in_list(nodes, zn->node) &&
 			      (!cpuset || node_in_list(r->mems_allowed, zn->node));
 		if (!z->eligible) {
 			z->fail = BS_WF_NOT_ELIGIBLE;
-			step(z, "not in this request's zonelist (highest zone %s%s)", a->highest_zone,
-			     node_in_list(nodes, zn->node) ? "" : ", node not allowed");
+			step(z, (struct bs_wmark_step){ .op = BS_WSTEP_NOT_IN_ZONELIST,
+							.ok = node_in_list(nodes, zn->node) });
 			continue;
 		}
 		a->nr_eligible++;

@@ -13,6 +13,7 @@
 #include "facts.h"
 #include "kmsg_parse.h"
 #include "oom.h"
+#include "render/wmark_steps.h"
 
 struct one {
 	struct bs_report r;
@@ -117,6 +118,66 @@ static void test_seed_ceph_given_kernel(void **state)
 	assert_true(n1->ok_min_modern);
 	/* Node 0 DMA: 3966 pages free but lowmem_reserve[Normal] = 64161 */
 	assert_int_equal(replay_of(a, 0, "DMA")->fail, BS_WF_ORDER0);
+	free(a);
+	free(o);
+}
+
+/*
+ * The seed's Node 1 Normal replay as typed steps: ops and numbers, not
+ * words (the words are the renderer's, checked once at the end).
+ */
+static void test_seed_steps_are_numbers(void **state)
+{
+	static const struct {
+		enum bs_wstep_op op;
+		int order;
+		long have, need;
+		bool ok;
+	} want[] = {
+		{ BS_WSTEP_START, -1, 828833, 51331, true },
+		{ BS_WSTEP_MINUS_REQUEST, 5, 828802, 0, false },
+		{ BS_WSTEP_ORDER0, -1, 828802, 51331, true },
+		{ BS_WSTEP_LOOP, 0, 587101, 25665, true },
+		{ BS_WSTEP_LOOP, 1, 105633, 12832, true },
+		{ BS_WSTEP_LOOP, 2, 9593, 6416, true },
+		{ BS_WSTEP_LOOP, 3, 1673, 3208, false },
+		{ BS_WSTEP_ALT_TOTAL_FAILS_TOO, 4, 801, 1604, false },
+		{ BS_WSTEP_KB_AT_OR_ABOVE, 5, 0, 0, false },
+	};
+	struct one *o = parse_fixture("seed-ceph-centos7.log");
+	struct bs_analyze_opts opts = { "3.10.0-514.el7.x86_64" };
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+	const struct bs_zone_replay *n1;
+	char text[256];
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(bs_analyze(&o->r, &opts, a), 0);
+	n1 = replay_of(a, 1, "Normal");
+	assert_non_null(n1);
+	assert_int_equal(n1->nr_steps, (int)(sizeof(want) / sizeof(want[0])));
+	for (int i = 0; i < n1->nr_steps; i++) {
+		const struct bs_wmark_step *s = &n1->steps[i];
+
+		assert_int_equal(s->op, want[i].op);
+		if (want[i].order >= 0)
+			assert_int_equal(s->order, want[i].order);
+		if (s->op != BS_WSTEP_KB_AT_OR_ABOVE) {
+			assert_int_equal(s->have, want[i].have);
+			if (want[i].need)
+				assert_int_equal(s->need, want[i].need);
+		}
+		if (s->op == BS_WSTEP_ORDER0 || s->op == BS_WSTEP_LOOP)
+			assert_int_equal(s->ok, want[i].ok);
+	}
+	assert_int_equal(n1->steps[0].reserve, 0);
+	assert_int_equal(n1->steps[1].pages, 31);
+	assert_int_equal(n1->steps[6].blocks, 990);
+	assert_int_equal(n1->steps[7].kb, 3323044);
+	assert_int_equal(n1->steps[8].kb, 3328);
+	assert_string_equal(bs_wmark_step_id(&n1->steps[6]), "order_loop");
+	assert_string_equal(bs_wmark_step_text(n1, &n1->steps[6], text, sizeof(text)),
+			    "o=3: - 990 blocks x 8 pages = 1673 <= min>>4 3208 (12832 kB): FAIL");
 	free(a);
 	free(o);
 }
@@ -291,6 +352,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_ceph_given_kernel),
 		cmocka_unit_test(test_seed_ceph_inferred),
+		cmocka_unit_test(test_seed_steps_are_numbers),
 		cmocka_unit_test(test_decode_matches_kernel_print),
 		cmocka_unit_test(test_atlantic_low_memory),
 		cmocka_unit_test(test_site_and_path),
