@@ -32,8 +32,8 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(C
 LIBS       := $(TRACE_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
-LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c))
+# lib/input/, lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
+LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/input/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))

@@ -16,7 +16,7 @@
  *   logline_bench --memchr FILE           the floor: only count '\n'
  *
  * Build: cc -std=c11 -D_GNU_SOURCE -O2 -Ilib -o logline_bench \
- *        bench/logline_bench.c lib/logline.c
+ *        bench/logline_bench.c lib/input/*.c
  * Compare on the same file with `grep -c x FILE` and `rg -c x FILE`, warm
  * cache for both (run each twice).
  */

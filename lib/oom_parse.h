@@ -3,7 +3,7 @@
  * oom_parse.h - the lines only an OOM-killer report has, and the lines of
  * the short reports (XFS/ZFS retry loops, SLUB, hung tasks, vmalloc).
  *
- * kmsg_parse.c owns the state machine and the lines every report shares
+ * parse/kmsg_parse.c owns the state machine and the lines every report shares
  * (CPU line, trace, Mem-Info, zones, buddy lines); it calls these for the
  * rest.  Every function reads one line (text without wrapper, not
  * NUL-terminated) and writes only into the report it is given.
