@@ -15,18 +15,8 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "proc_layout.h"
 #include "snapshot.h"
-
-/* Single files of the layout, relative to the root. */
-static const char *const files[] = {
-	"proc/zoneinfo", "proc/pagetypeinfo", "proc/vmstat", "proc/meminfo",
-	"proc/sys/kernel/osrelease", "proc/version",
-};
-
-/* Directories copied whole (readable regular files, two levels deep). */
-static const char *const dirs[] = {
-	"proc/sys/vm", "sys/kernel/mm/transparent_hugepage", "sys/kernel/mm/ksm",
-};
 
 static void note(struct bs_snapshot_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct bs_snapshot_result *r, const char *fmt, ...)
@@ -77,8 +67,8 @@ static void copy_one(const char *root, const char *dir, const char *rel, struct 
  */
 static void copy_buddy_and_indices(const char *root, const char *dir, struct bs_snapshot_result *r)
 {
-	static const char *const idx[] = { "sys/kernel/debug/extfrag/extfrag_index",
-					    "sys/kernel/debug/extfrag/unusable_index" };
+	const char *const idx[] = { bs_layout_path(BS_LF_EXTFRAG_INDEX), bs_layout_path(BS_LF_UNUSABLE_INDEX) };
+	const char *buddyinfo = bs_layout_path(BS_LF_BUDDYINFO);
 	char *before = NULL, *text[2] = { NULL, NULL };
 	size_t blen = 0, tlen[2] = { 0, 0 };
 	bool stable = false;
@@ -91,17 +81,17 @@ static void copy_buddy_and_indices(const char *root, const char *dir, struct bs_
 		free(before);
 		for (int i = 0; i < 2; i++)
 			free(text[i]);
-		before = bs_read_at(root, "proc/buddyinfo", 0, &blen);
+		before = bs_read_at(root, buddyinfo, 0, &blen);
 		for (int i = 0; i < 2; i++)
 			text[i] = bs_read_at(root, idx[i], 0, &tlen[i]);
 		if (!before || !text[0] || !text[1])
 			break;	/* no debugfs: buddyinfo alone needs no agreement */
-		after = bs_read_at(root, "proc/buddyinfo", 0, &alen);
+		after = bs_read_at(root, buddyinfo, 0, &alen);
 		stable = after && alen == blen && !memcmp(after, before, blen);
 		free(after);
 	}
 	if (before)
-		save(dir, "proc/buddyinfo", before, blen, r);
+		save(dir, buddyinfo, before, blen, r);
 	else if (errno != ENOENT) {
 		note(r, "/proc/buddyinfo: %s", strerror(errno));
 		r->failed++;
@@ -147,20 +137,22 @@ static void copy_dir(const char *root, const char *dir, const char *rel, int dep
 /* Each node's distance row and CPU list: the zonelists' node order. */
 static void copy_nodes(const char *root, const char *dir, struct bs_snapshot_result *r)
 {
-	static const char *const leaves[] = { "distance", "cpulist" };
+	size_t nr_leaves;
+	const char *const *leaves = bs_layout_node_leaves(&nr_leaves);
+	const char *nodes = bs_layout_dir(BS_LD_NODES);
 	char in[1024], rel[128];
 	struct dirent *de;
 	DIR *d;
 
-	snprintf(in, sizeof(in), "%s/sys/devices/system/node", root);
+	snprintf(in, sizeof(in), "%s/%s", root, nodes);
 	d = opendir(in);
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
 		if (strncmp(de->d_name, "node", 4) || !strchr("0123456789", de->d_name[4]) || !de->d_name[4])
 			continue;
-		for (size_t i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
-			if ((size_t)snprintf(rel, sizeof(rel), "sys/devices/system/node/%s/%s", de->d_name, leaves[i]) >=
+		for (size_t i = 0; i < nr_leaves; i++) {
+			if ((size_t)snprintf(rel, sizeof(rel), "%s/%s/%s", nodes, de->d_name, leaves[i]) >=
 			    sizeof(rel))
 				continue;
 			copy_one(root, dir, rel, r);
@@ -175,7 +167,7 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 	char *buf;
 
 	if (strcmp(root, "/")) {
-		copy_one(root, dir, "dmesg", r);
+		copy_one(root, dir, bs_layout_path(BS_LF_DMESG), r);
 		return;
 	}
 	buf = bs_read_kmsg(&len);
@@ -184,7 +176,7 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 		r->failed++;
 		return;
 	}
-	save(dir, "dmesg", buf, len, r);
+	save(dir, bs_layout_path(BS_LF_DMESG), buf, len, r);
 	free(buf);
 }
 
@@ -194,10 +186,12 @@ int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_resul
 	if (bs_mkdir_at(dir, "") < 0)
 		return -1;
 	copy_buddy_and_indices(root, dir, r);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		copy_one(root, dir, files[i], r);
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		copy_dir(root, dir, dirs[i], 1, r);
+	for (int f = 0; f < BS_NR_LAYOUT_FILES; f++)
+		if (bs_layout_save_how((enum bs_layout_file)f) == BS_SAVE_ALONE)
+			copy_one(root, dir, bs_layout_path((enum bs_layout_file)f), r);
+	for (int d = 0; d < BS_NR_LAYOUT_DIRS; d++)
+		if (d != BS_LD_NODES)
+			copy_dir(root, dir, bs_layout_dir((enum bs_layout_dir)d), 1, r);
 	copy_nodes(root, dir, r);
 	save_log(root, dir, r);
 	return 0;

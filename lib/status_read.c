@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "proc_layout.h"
 #include "status.h"
 #include "textscan.h"
 
@@ -119,9 +120,9 @@ static bool kv_file(struct bs_status *s, const char *rel, const char *cost, stru
 
 static void read_kernel(struct bs_status *s)
 {
-	if (!read_line(s, "proc/sys/kernel/osrelease", s->release, sizeof(s->release)))
+	if (!read_line(s, bs_layout_path(BS_LF_OSRELEASE), s->release, sizeof(s->release)))
 		missing(s, "/proc/sys/kernel/osrelease: %s: the kernel's rules are guessed", strerror(errno));
-	if (!read_line(s, "proc/version", s->version, sizeof(s->version)))
+	if (!read_line(s, bs_layout_path(BS_LF_VERSION), s->version, sizeof(s->version)))
 		s->version[0] = '\0';
 }
 
@@ -135,16 +136,16 @@ static void read_settings(struct bs_status *s)
 		struct bs_status_sysctl *c = &s->sysctl[s->nr_sysctl++];
 
 		c->name = vm_sysctls[i];
-		snprintf(rel, sizeof(rel), "proc/sys/vm/%s", c->name);
+		snprintf(rel, sizeof(rel), "%s/%s", bs_layout_dir(BS_LD_VM_SYSCTLS), c->name);
 		c->present = read_line(s, rel, c->value, sizeof(c->value));
 	}
-	if (!read_line(s, "sys/kernel/mm/transparent_hugepage/enabled", s->thp_enabled, sizeof(s->thp_enabled)))
+	if (!read_line(s, bs_layout_path(BS_LF_THP_ENABLED), s->thp_enabled, sizeof(s->thp_enabled)))
 		s->thp_enabled[0] = '\0';
-	if (!read_line(s, "sys/kernel/mm/transparent_hugepage/defrag", s->thp_defrag, sizeof(s->thp_defrag)))
+	if (!read_line(s, bs_layout_path(BS_LF_THP_DEFRAG), s->thp_defrag, sizeof(s->thp_defrag)))
 		s->thp_defrag[0] = '\0';
-	if (!read_line(s, "sys/kernel/mm/ksm/run", s->ksm_run, sizeof(s->ksm_run)))
+	if (!read_line(s, bs_layout_path(BS_LF_KSM_RUN), s->ksm_run, sizeof(s->ksm_run)))
 		s->ksm_run[0] = '\0';
-	if (read_line(s, "sys/kernel/mm/ksm/pages_sharing", rel, sizeof(rel))) {
+	if (read_line(s, bs_layout_path(BS_LF_KSM_PAGES_SHARING), rel, sizeof(rel))) {
 		struct bs_scan sc = bs_scan_init(rel, strlen(rel));
 
 		s->has_ksm_sharing = bs_scan_u64(&sc, &s->ksm_pages_sharing);
@@ -177,7 +178,7 @@ static void read_nodes(struct bs_status *s)
 	for (int n = 0; n < BS_STATUS_MAX_NODES; n++)
 		for (int m = 0; m < BS_STATUS_MAX_NODES; m++)
 			s->distance[n][m] = -1;
-	snprintf(path, sizeof(path), "%s/sys/devices/system/node", s->root);
+	snprintf(path, sizeof(path), "%s/%s", s->root, bs_layout_dir(BS_LD_NODES));
 	d = opendir(path);
 	if (!d)
 		return;
@@ -190,9 +191,9 @@ static void read_nodes(struct bs_status *s)
 		n = strtol(de->d_name + 4, &end, 10);
 		if (*end || n < 0 || n >= BS_STATUS_MAX_NODES)
 			continue;
-		snprintf(rel, sizeof(rel), "sys/devices/system/node/node%ld/distance", n);
+		snprintf(rel, sizeof(rel), "%s/node%ld/distance", bs_layout_dir(BS_LD_NODES), n);
 		s->has_distance[n] = read_line(s, rel, line, sizeof(line)) && parse_distances(line, s->distance[n]) > 0;
-		snprintf(rel, sizeof(rel), "sys/devices/system/node/node%ld/cpulist", n);
+		snprintf(rel, sizeof(rel), "%s/node%ld/cpulist", bs_layout_dir(BS_LD_NODES), n);
 		s->node_has_cpus[n] = read_line(s, rel, line, sizeof(line)) && line[0];
 	}
 	closedir(d);
@@ -206,21 +207,21 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 	bs_copy(s->root, sizeof(s->root), root, strlen(root));
 	s->snapshot = strcmp(root, "/") != 0;
 	read_kernel(s);
-	s->has_buddyinfo = zone_file(s, "proc/buddyinfo", "free blocks per order unknown",
+	s->has_buddyinfo = zone_file(s, bs_layout_path(BS_LF_BUDDYINFO), "free blocks per order unknown",
 				     bs_proc_parse_buddyinfo);
-	s->has_zoneinfo = zone_file(s, "proc/zoneinfo", "watermarks and lowmem_reserve unknown: no allocation check",
+	s->has_zoneinfo = zone_file(s, bs_layout_path(BS_LF_ZONEINFO), "watermarks and lowmem_reserve unknown: no allocation check",
 				    bs_proc_parse_zoneinfo);
-	s->has_pagetypeinfo = zone_file(s, "proc/pagetypeinfo",
+	s->has_pagetypeinfo = zone_file(s, bs_layout_path(BS_LF_PAGETYPEINFO),
 					"free blocks per migratetype and the highatomic reserve unknown; "
 					"every free block is taken as usable by every class",
 					bs_proc_parse_pagetypeinfo);
-	s->has_vmstat = kv_file(s, "proc/vmstat", "no reclaim or compaction activity", &s->vmstat);
-	s->has_meminfo = kv_file(s, "proc/meminfo", "page size assumed 4 kB", &s->meminfo);
+	s->has_vmstat = kv_file(s, bs_layout_path(BS_LF_VMSTAT), "no reclaim or compaction activity", &s->vmstat);
+	s->has_meminfo = kv_file(s, bs_layout_path(BS_LF_MEMINFO), "page size assumed 4 kB", &s->meminfo);
 	read_settings(s);
 	read_nodes(s);
 	/* debugfs' own indices, when a snapshot carries them or debugfs is mounted */
-	s->extfrag_index_text = bs_read_at(s->root, "sys/kernel/debug/extfrag/extfrag_index", 0, &len);
-	s->unusable_index_text = bs_read_at(s->root, "sys/kernel/debug/extfrag/unusable_index", 0, &len);
+	s->extfrag_index_text = bs_read_at(s->root, bs_layout_path(BS_LF_EXTFRAG_INDEX), 0, &len);
+	s->unusable_index_text = bs_read_at(s->root, bs_layout_path(BS_LF_UNUSABLE_INDEX), 0, &len);
 	s->has_extfrag_debugfs = s->extfrag_index_text && s->unusable_index_text;
 	if (!s->has_buddyinfo && !s->has_zoneinfo && !s->has_vmstat) {
 		errno = ENOENT;
@@ -231,7 +232,7 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 
 int bs_status_reread_vmstat(struct bs_status *s, double interval)
 {
-	s->has_vmstat_end = kv_file(s, "proc/vmstat", "no rates", &s->vmstat_end);
+	s->has_vmstat_end = kv_file(s, bs_layout_path(BS_LF_VMSTAT), "no rates", &s->vmstat_end);
 	s->act.interval = interval;
 	return s->has_vmstat_end ? 0 : -1;
 }

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sys/stat.h>
 
+#include "proc_layout.h"
 #include "snapshot.h"
 #include "status.h"
 
@@ -205,6 +207,49 @@ static void write_file(const char *dir, const char *rel, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
+/*
+ * Every file of the one layout list (proc_layout.h), the one status reads
+ * from, is in a snapshot: a root holding each of them, snapshotted, holds
+ * each of them again.
+ */
+static void test_snapshot_saves_every_layout_file(void **state)
+{
+	char root[] = "bs-layout-root-XXXXXX", dir[] = "bs-layout-snap-XXXXXX", rel[256], cmd[128];
+	struct bs_snapshot_result r;
+	const char *const *leaves;
+	size_t nr_leaves;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	assert_non_null(mkdtemp(dir));
+	leaves = bs_layout_node_leaves(&nr_leaves);
+	for (int f = 0; f < BS_NR_LAYOUT_FILES; f++)
+		write_file(root, bs_layout_path((enum bs_layout_file)f), "1\n");
+	for (size_t i = 0; i < nr_leaves; i++) {
+		snprintf(rel, sizeof(rel), "%s/node0/%s", bs_layout_dir(BS_LD_NODES), leaves[i]);
+		write_file(root, rel, "10\n");
+	}
+	snprintf(rel, sizeof(rel), "%s/min_free_kbytes", bs_layout_dir(BS_LD_VM_SYSCTLS));
+	write_file(root, rel, "67584\n");
+	assert_int_equal(bs_snapshot_save(root, dir, &r), 0);
+	assert_int_equal(r.failed, 0);
+	for (int f = 0; f < BS_NR_LAYOUT_FILES; f++) {
+		snprintf(rel, sizeof(rel), "%s/%s", dir, bs_layout_path((enum bs_layout_file)f));
+		if (stat(rel, &st) < 0)
+			fail_msg("%s is in the layout but not in the snapshot", bs_layout_path((enum bs_layout_file)f));
+	}
+	for (size_t i = 0; i < nr_leaves; i++) {
+		snprintf(rel, sizeof(rel), "%s/%s/node0/%s", dir, bs_layout_dir(BS_LD_NODES), leaves[i]);
+		assert_int_equal(stat(rel, &st), 0);
+	}
+	snprintf(rel, sizeof(rel), "%s/%s/min_free_kbytes", dir, bs_layout_dir(BS_LD_VM_SYSCTLS));
+	assert_int_equal(stat(rel, &st), 0);
+	assert_int_equal(r.saved, BS_NR_LAYOUT_FILES + (int)nr_leaves + 1);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s %s", root, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* One zoneinfo zone in the 6.x shape. */
 static void zoneinfo_zone(char *buf, size_t len, int node, long free)
 {
@@ -281,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_index_formulas),
 		cmocka_unit_test(test_watermark_check),
 		cmocka_unit_test(test_snapshot_roundtrip),
+		cmocka_unit_test(test_snapshot_saves_every_layout_file),
 		cmocka_unit_test(test_zonelist_by_distance),
 	};
 
