@@ -46,6 +46,7 @@ struct bs_gfp_query {
 	const char *configs[BS_GFP_QUERY_MAX_CONFIGS];	/* "CONFIG_LOCKDEP=y", ... */
 	int nr_configs;
 	unsigned order;			/* the order the request is for */
+	bool order_given;		/* false: the renderers answer compaction per order class */
 };
 
 struct bs_gfp_compact_answer {

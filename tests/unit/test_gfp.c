@@ -21,6 +21,7 @@
 #include "gfp.h"
 #include "gfp_query.h"
 #include "kversion.h"
+#include "render/gfp_out.h"
 
 static const char *fixture_dir(void)
 {
@@ -488,6 +489,34 @@ static void test_decode(void **state)
 	assert_int_equal(d.unknown, 0xcc0);
 }
 
+/* The library renders an answer: per order class without an order, at the order given with one. */
+static void test_answer_rendered(void **state)
+{
+	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5 };
+	struct bs_gfp_answer *a = calloc(1, sizeof(*a));
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	bs_gfp_print_text(f, &q, a);
+	q.order_given = true;
+	bs_gfp_print_text(f, &q, a);
+	bs_gfp_print_json(f, &q, a);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(text, "  compaction     order 0: "));
+	assert_non_null(strstr(text, "orders 1-3: no - "));
+	assert_non_null(strstr(text, "  compaction     order 5: no - "));
+	assert_non_null(strstr(text, "\"compact_by_order\": ["));
+	assert_non_null(strstr(text, "\"kernel_era\": \"3.10-rhel7-514\""));
+	free(text);
+	free(a);
+}
+
 /* The gfp command's model: the seed's mask on its kernel, unknown bits, and refusals. */
 static void test_answer(void **state)
 {
@@ -743,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_meaning),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_answer),
+		cmocka_unit_test(test_answer_rendered),
 		cmocka_unit_test(test_oracle_file),
 		cmocka_unit_test(test_oracle_reports),
 	};
