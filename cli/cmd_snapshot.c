@@ -56,8 +56,8 @@ int cmd_snapshot(int argc, char **argv)
 		bs_err("snapshot: cannot create %s: %s", dir, strerror(errno));
 		return BS_EXIT_FAILURE;
 	}
-	for (int i = 0; i < r.nr_notes; i++)
-		bs_err("%s", r.notes[i]);
+	for (int i = 0; i < r.diags.nr; i++)
+		bs_err("%s", r.diags.items[i].message);
 	printf("saved %d files to %s%s\n", r.saved, dir, r.failed ? " (some could not be read)" : "");
 	return r.failed ? BS_EXIT_PARTIAL : BS_EXIT_OK;
 }

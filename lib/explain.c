@@ -21,6 +21,8 @@ struct bs_explain {
 	struct bs_group groups[BS_MAX_GROUPS];
 	size_t nr_groups;
 	struct bs_explain_stats st;
+	struct bs_diag_list diags;	/* what was not kept, and why */
+	bool said_limit;		/* the group limit is said once */
 	int year;
 	bool year_assumed;
 	struct bs_timeline_bucket *timeline;
@@ -162,6 +164,9 @@ static void timeline_add(struct bs_explain *e, const struct bs_report *r)
 			if (cap > BS_MAX_TIMELINE)
 				cap = BS_MAX_TIMELINE;
 			t = realloc(e->timeline, cap * sizeof(*t));
+			if (!t && !e->st.timeline_oom++)
+				bs_diag_add(&e->diags, BS_DIAG_WARNING, BS_DIAG_OUT_OF_MEMORY,
+					    "out of memory: the timeline's later minutes are counted in its last one");
 			if (t) {
 				/* @b pointed into the block realloc() may have freed */
 				e->timeline = t;
@@ -231,13 +236,19 @@ static void on_report(const struct bs_report *r, void *ctx)
 	}
 	if (!g) {
 		if (e->nr_groups >= BS_MAX_GROUPS) {
-			e->st.overflow_reports++;
+			if (!e->st.overflow_reports++)
+				bs_diag_add(&e->diags, BS_DIAG_NOTE, BS_DIAG_LIMIT,
+					    "more than %d distinct kinds of report: the further ones are counted, "
+					    "not analysed", BS_MAX_GROUPS);
 			return;
 		}
 		g = &e->groups[e->nr_groups];
 		g->rep = malloc(sizeof(*g->rep));
 		if (!g->rep) {
-			e->st.overflow_reports++;
+			/* a report not kept for lack of memory is said as that, not as the group limit */
+			if (!e->st.oom_reports++)
+				bs_diag_add(&e->diags, BS_DIAG_ERROR, BS_DIAG_OUT_OF_MEMORY,
+					    "out of memory: a report of a new kind could not be kept, nor analysed");
 			return;
 		}
 		*g->rep = *r;
@@ -404,6 +415,11 @@ const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i)
 void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st)
 {
 	*st = e->st;
+}
+
+const struct bs_diag_list *bs_explain_diags(const struct bs_explain *e)
+{
+	return &e->diags;
 }
 
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "diag.h"
 #include "logline.h"
 #include "report.h"
 
@@ -52,6 +53,8 @@ struct bs_explain_stats {
 	uint64_t suppressed_unattached;	/* counted after the last report of an input */
 	uint64_t reaper_unmatched;	/* oom_reaper lines whose kill report was closed or absent */
 	uint64_t overflow_reports;	/* reports of groups beyond BS_MAX_GROUPS */
+	uint64_t oom_reports;		/* reports of new groups not kept: out of memory */
+	uint64_t timeline_oom;		/* timeline minutes not kept: out of memory */
 	uint64_t by_kind[BS_KIND_NR];	/* reports of each kind */
 	int assumed_year;		/* the assumed year, if a report's stamp took it; else 0 */
 	uint64_t year_stepped_back;	/* reports put in the year before: the assumed year was in the future */
@@ -112,6 +115,9 @@ void bs_explain_end(struct bs_explain *e);
 size_t bs_explain_nr_groups(const struct bs_explain *e);
 const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i);
 void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st);
+
+/* What the run could not keep (out of memory, the group limit), in the one diagnostics list (diag.h). */
+const struct bs_diag_list *bs_explain_diags(const struct bs_explain *e);
 
 /* The minutes with reports, in time order (wall-clock minutes before boot-time ones). */
 const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e, size_t *n);

@@ -584,6 +584,8 @@ int bs_explain_render_json(const struct bs_results *res, const struct bs_render_
 	bs_jsonw_u64_field(&w, "oom_reaper_unmatched", st.reaper_unmatched);
 	bs_jsonw_u64_field(&w, "distinct", n);
 	bs_jsonw_u64_field(&w, "not_analysed", st.overflow_reports);
+	bs_jsonw_u64_field(&w, "not_kept_out_of_memory", st.oom_reports);
+	bs_json_diags(&w, "diagnostics", bs_explain_diags(e));
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);
 	bs_jsonw_u64_field(&w, "binary_lines", st.binary_lines);
 	bs_jsonw_name(&w, "assumed_year");

@@ -659,6 +659,7 @@ int bs_explain_render_text(const struct bs_results *res, const struct bs_render_
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);
+	bs_text_diags(out, bs_explain_diags(e), BS_DIAG_LIMIT);
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_result *r = bs_results_get(res, i);
 

@@ -17,13 +17,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
 #include "report.h"
 
 #define BS_PROC_MAX_ZONES	64	/* nodes x zones kept */
 #define BS_PROC_MAX_MT		8	/* migratetypes of pagetypeinfo */
 #define BS_PROC_MAX_KV		640	/* /proc/vmstat has ~200 names on 6.x */
-#define BS_PROC_MAX_NOTES	16
-#define BS_PROC_NOTE_LEN	160
+#define BS_PROC_MAX_NOTES	16	/* bad lines described; the rest only counted */
 
 /* zoneinfo fields that are not printed by every kernel (presence bits). */
 enum bs_proc_zf {
@@ -86,8 +86,7 @@ struct bs_proc_zones {
 	int nr_type_orders;		/* columns of the free-pages table */
 
 	int bad_lines;
-	char notes[BS_PROC_MAX_NOTES][BS_PROC_NOTE_LEN];
-	int nr_notes;
+	struct bs_diag_list diags;	/* the first BS_PROC_MAX_NOTES bad lines, described */
 };
 
 /* A name/value file: /proc/vmstat ("name value") or /proc/meminfo ("Name: v kB"). */

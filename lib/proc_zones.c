@@ -38,12 +38,12 @@ void bs_proc_zones_init(struct bs_proc_zones *z)
 static void bad(struct bs_proc_zones *z, const char *what, int lineno, const char *line, size_t len)
 {
 	z->bad_lines++;
-	if (z->nr_notes >= BS_PROC_MAX_NOTES)
+	if (z->diags.nr >= BS_PROC_MAX_NOTES)
 		return;
 	if (len > 60)
 		len = 60;
-	snprintf(z->notes[z->nr_notes++], BS_PROC_NOTE_LEN, "%s line %d not understood: \"%.*s\"", what, lineno,
-		 (int)len, line);
+	bs_diag_add(&z->diags, BS_DIAG_WARNING, BS_DIAG_NOT_UNDERSTOOD, "%s line %d not understood: \"%.*s\"", what,
+		    lineno, (int)len, line);
 }
 
 const struct bs_proc_zone *bs_proc_zone_find(const struct bs_proc_zones *z, int node, const char *name)

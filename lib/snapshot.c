@@ -18,23 +18,11 @@
 #include "proc_layout.h"
 #include "snapshot.h"
 
-static void note(struct bs_snapshot_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(struct bs_snapshot_result *r, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->nr_notes >= BS_SNAPSHOT_MAX_NOTES)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(r->notes[r->nr_notes++], BS_SNAPSHOT_NOTE_LEN, fmt, ap);
-	va_end(ap);
-}
-
 /* Write @buf as @dir/@rel, creating directories. */
 static int save(const char *dir, const char *rel, const char *buf, size_t len, struct bs_snapshot_result *r)
 {
 	if (bs_write_at(dir, rel, buf, len) < 0) {
-		note(r, "%s/%s: cannot write: %s", dir, rel, strerror(errno));
+		bs_diag_add(&r->diags, BS_DIAG_ERROR, BS_DIAG_UNWRITABLE, "%s/%s: cannot write: %s", dir, rel, strerror(errno));
 		r->failed++;
 		return -1;
 	}
@@ -50,7 +38,7 @@ static void copy_one(const char *root, const char *dir, const char *rel, struct 
 
 	if (!buf) {
 		if (errno != ENOENT) {
-			note(r, "/%s: %s%s", rel, strerror(errno), errno == EACCES ? " (root only)" : "");
+			bs_diag_add(&r->diags, BS_DIAG_WARNING, BS_DIAG_UNREADABLE, "/%s: %s%s", rel, strerror(errno), errno == EACCES ? " (root only)" : "");
 			r->failed++;
 		}
 		return;
@@ -93,14 +81,14 @@ static void copy_buddy_and_indices(const char *root, const char *dir, struct bs_
 	if (before)
 		save(dir, buddyinfo, before, blen, r);
 	else if (errno != ENOENT) {
-		note(r, "/proc/buddyinfo: %s", strerror(errno));
+		bs_diag_add(&r->diags, BS_DIAG_WARNING, BS_DIAG_UNREADABLE, "/proc/buddyinfo: %s", strerror(errno));
 		r->failed++;
 	}
 	for (int i = 0; i < 2; i++)
 		if (text[i])
 			save(dir, idx[i], text[i], tlen[i], r);
 	if (before && text[0] && text[1] && !stable)
-		note(r, "/proc/buddyinfo changed while debugfs' indices were read (%d tries): they may differ", tries);
+		bs_diag_add(&r->diags, BS_DIAG_NOTE, BS_DIAG_UNSTABLE, "/proc/buddyinfo changed while debugfs' indices were read (%d tries): they may differ", tries);
 	free(before);
 	for (int i = 0; i < 2; i++)
 		free(text[i]);
@@ -172,7 +160,7 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 	}
 	buf = bs_read_kmsg(&len);
 	if (!buf) {
-		note(r, "/dev/kmsg: %s: no kernel log saved", strerror(errno));
+		bs_diag_add(&r->diags, BS_DIAG_WARNING, BS_DIAG_UNREADABLE, "/dev/kmsg: %s: no kernel log saved", strerror(errno));
 		r->failed++;
 		return;
 	}

@@ -10,14 +10,12 @@
 
 #include <stddef.h>
 
-#define BS_SNAPSHOT_MAX_NOTES	32
-#define BS_SNAPSHOT_NOTE_LEN	256
+#include "diag.h"
 
 struct bs_snapshot_result {
 	int saved;			/* files written */
 	int failed;			/* files that should be there but could not be read or written */
-	char notes[BS_SNAPSHOT_MAX_NOTES][BS_SNAPSHOT_NOTE_LEN];
-	int nr_notes;
+	struct bs_diag_list diags;	/* what could not be read or written, and why */
 };
 
 /*

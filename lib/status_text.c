@@ -202,8 +202,8 @@ static void findings(const struct bs_status *s, FILE *out)
 		fprintf(out, "warning  %s\n         change: %s\n", s->warn[i].text, s->warn[i].change);
 	for (int i = 0; i < s->nr_missing; i++)
 		fprintf(out, "missing  %s\n", s->missing[i]);
-	for (int i = 0; i < s->pz.nr_notes; i++)
-		fprintf(out, "note     %s\n", s->pz.notes[i]);
+	for (int i = 0; i < s->pz.diags.nr; i++)
+		fprintf(out, "note     %s\n", s->pz.diags.items[i].message);
 }
 
 int bs_status_render_text(const struct bs_status *s, FILE *out)

@@ -43,3 +43,17 @@ void bs_json_migratetypes(struct bs_jsonw *w, const struct bs_buddy *b)
 	}
 	bs_jsonw_end_array(w);
 }
+
+void bs_json_diags(struct bs_jsonw *w, const char *name, const struct bs_diag_list *l)
+{
+	bs_jsonw_name(w, name);
+	bs_jsonw_start_array(w);
+	for (int i = 0; i < l->nr; i++) {
+		bs_jsonw_start_object(w);
+		bs_jsonw_string_field(w, "severity", bs_diag_severity_name(l->items[i].severity));
+		bs_jsonw_string_field(w, "code", bs_diag_code_name(l->items[i].code));
+		bs_jsonw_string_field(w, "message", l->items[i].message);
+		bs_jsonw_end_object(w);
+	}
+	bs_jsonw_end_array(w);
+}

@@ -8,6 +8,7 @@
 #define BS_RENDER_JSON_PARTS_H
 
 #include "analysis.h"
+#include "diag.h"
 #include "jsonw.h"
 #include "report.h"
 
@@ -19,5 +20,8 @@ void bs_json_advice(struct bs_jsonw *w, const struct bs_advice *advice, int n);
 
 /* "migratetypes": the letters per order, or null when the line printed none (or is absent). */
 void bs_json_migratetypes(struct bs_jsonw *w, const struct bs_buddy *b);
+
+/* "name": [ {severity, code, message}, ... ] of @l (docs/json.md). */
+void bs_json_diags(struct bs_jsonw *w, const char *name, const struct bs_diag_list *l);
 
 #endif

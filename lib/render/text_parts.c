@@ -31,3 +31,14 @@ void bs_text_advice(FILE *out, const struct bs_advice *advice, int n)
 	for (int i = 0; i < n; i++)
 		fprintf(out, "  %d. %s\n     why: %s\n", advice[i].rank, advice[i].what, advice[i].why);
 }
+
+void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code skip)
+{
+	static const char *const label[] = { "Note:     ", "Warning:  ", "Error:    " };
+
+	for (int i = 0; i < l->nr; i++)
+		if (l->items[i].code != skip)
+			fprintf(out, "%s %s\n", label[l->items[i].severity], l->items[i].message);
+	if (l->dropped)
+		fprintf(out, "Note:      %" PRIu64 " further diagnostic(s) not kept\n", l->dropped);
+}

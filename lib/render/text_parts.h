@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "diag.h"
 #include "report.h"
 
 /* " %*kB" of field @f, or "-" when the report did not print it. */
@@ -20,5 +21,8 @@ void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n);
 
 /* "Advice:" and "  N. what / why: ..." each; nothing when @n is 0. */
 void bs_text_advice(FILE *out, const struct bs_advice *advice, int n);
+
+/* "Note:      message" per diagnostic of @l, but those of code @skip (said otherwise); then what was dropped. */
+void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code skip);
 
 #endif

@@ -168,8 +168,9 @@ static void test_bad_lines(void **state)
 	assert_int_equal(bs_proc_parse_buddyinfo(z, text, strlen(text)), 2);
 	assert_int_equal(z->nr, 2);
 	assert_int_equal(bs_proc_zone_find(z, 1, "Normal")->nr_free[1], 8);
-	assert_int_equal(z->nr_notes, 2);
-	assert_non_null(strstr(z->notes[0], "buddyinfo line 2"));
+	assert_int_equal(z->diags.nr, 2);
+	assert_int_equal(z->diags.items[0].code, BS_DIAG_NOT_UNDERSTOOD);
+	assert_non_null(strstr(z->diags.items[0].message, "buddyinfo line 2"));
 	free(z);
 }
 

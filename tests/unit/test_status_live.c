@@ -186,8 +186,8 @@ static void test_live_snapshot(void **state)
 	assert_non_null(s);
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(bs_snapshot_save("/", dir, &r), 0);
-	for (int i = 0; i < r.nr_notes; i++)
-		unstable |= strstr(r.notes[i], "changed while debugfs") != NULL;
+	for (int i = 0; i < r.diags.nr; i++)
+		unstable |= r.diags.items[i].code == BS_DIAG_UNSTABLE;
 	assert_int_equal(bs_status_read(s, &o), 0);
 	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
 	if (access(EXTFRAG, R_OK) != 0)
