@@ -92,6 +92,21 @@ $(O)/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDRS)
 	$(call msg,CC-SAN,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) $(LIBS)
 
+# A program embedding the library: <buddyscope.h> alone, no -Ilib (tests/embed).
+EMBED_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude $(CMOCKA_CFLAGS)
+TESTS     += $(O)/tests/test_embed
+SAN_TESTS += $(O)/san/tests/test_embed
+
+$(O)/tests/test_embed: tests/embed/test_embed.c include/buddyscope.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(EMBED_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LIBS)
+
+$(O)/san/tests/test_embed: tests/embed/test_embed.c include/buddyscope.h $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(call msg,CC-SAN,$<)
+	$(Q)$(CC) $(EMBED_CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB) $(CMOCKA_LIBS) $(LIBS)
+
 # libFuzzer targets link the library sources directly, built by clang with
 # the fuzzer's coverage instrumentation.  Every sanitizer finding aborts,
 # as in SAN_FLAGS: a UBSan report that only printed would let CI pass.

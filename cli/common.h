@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "internal.h"
+
 /* Exit codes, documented in docs/buddyscope.1 (EXIT STATUS). */
 enum bs_exit {
 	BS_EXIT_OK = 0,		/* ran, nothing to report (or report printed, no findings) */

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <buddyscope.h>
+
 #include "gfp.h"
 #include "kversion.h"
 #include "report.h"
@@ -257,9 +259,7 @@ struct bs_analysis {
 					   what is kept), in words; "" if none */
 };
 
-struct bs_analyze_opts {
-	const char *kernel;		/* --kernel VER, or NULL */
-};
+/* struct bs_analyze_opts: the kernel to decode as, or NULL (public, buddyscope.h) */
 
 /* Analyse @r into @a (which keeps pointers into @r: keep @r alive). 0 or -1. */
 int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a);

@@ -125,10 +125,7 @@ const struct bs_timeline_bucket *bs_explain_timeline(const struct bs_explain *e,
 /* Where the first report of kind @k was seen, or NULL if none. */
 const struct bs_sighting *bs_explain_first_of_kind(const struct bs_explain *e, enum bs_report_kind k);
 
-struct bs_render_opts {
-	bool verbose;			/* arithmetic for every zone, full traces */
-	const char *kernel;		/* --kernel, passed to the analysis */
-};
+/* struct bs_render_opts: verbose, the kernel given (public, buddyscope.h) */
 
 struct bs_results;
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kernel_era.h"
@@ -228,4 +229,24 @@ int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *e
 	a->loops = bs_rules_loops_forever(a->r, a->t, a->mask, q->order, &a->loops_why);
 	a->alloc_flags = bs_rules_gfp_to_alloc_flags(a->r, a->t, a->mask, q->order, NULL, BS_ALLOC_WMARK_MIN);
 	return 0;
+}
+
+struct bs_gfp_answer *bs_gfp_answer_alloc(void)
+{
+	return calloc(1, sizeof(struct bs_gfp_answer));
+}
+
+void bs_gfp_answer_free(struct bs_gfp_answer *a)
+{
+	free(a);
+}
+
+uint64_t bs_gfp_answer_mask(const struct bs_gfp_answer *a)
+{
+	return a->mask;
+}
+
+const char *bs_gfp_answer_decoded(const struct bs_gfp_answer *a)
+{
+	return a->decoded;
 }

@@ -13,12 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <buddyscope.h>
+
 #include "gfp.h"
 #include "kversion.h"
 #include "rules.h"
 
 #define BS_GFP_QUERY_MAX_FLAGS	64
-#define BS_GFP_QUERY_MAX_CONFIGS 8
 #define BS_GFP_QUERY_MAX_ELSEWHERE 64
 
 /* The order classes the slow path treats differently. */
@@ -40,14 +41,7 @@ enum bs_gfp_inexact {
 	BS_GFP_SERIES_NOT_READ,		/* the layout in force for an unread series */
 };
 
-struct bs_gfp_query {
-	const char *mask;		/* "0x104050", "GFP_NOFS|__GFP_COMP", a mix */
-	const char *kernel;		/* a version string, or NULL: the newest table */
-	const char *configs[BS_GFP_QUERY_MAX_CONFIGS];	/* "CONFIG_LOCKDEP=y", ... */
-	int nr_configs;
-	unsigned order;			/* the order the request is for */
-	bool order_given;		/* false: the renderers answer compaction per order class */
-};
+/* struct bs_gfp_query: mask, kernel, configs, order (public, buddyscope.h) */
 
 struct bs_gfp_compact_answer {
 	bool allowed;
@@ -100,5 +94,13 @@ struct bs_gfp_answer {
  * @err (a bad version, mask or config) and @a undefined.
  */
 int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *err, size_t errlen);
+
+/* A zeroed answer for bs_gfp_answer(), or NULL (errno ENOMEM); free with bs_gfp_answer_free(). */
+struct bs_gfp_answer *bs_gfp_answer_alloc(void);
+void bs_gfp_answer_free(struct bs_gfp_answer *a);
+
+/* The mask's value; its %pGg-style decode for that kernel. */
+uint64_t bs_gfp_answer_mask(const struct bs_gfp_answer *a);
+const char *bs_gfp_answer_decoded(const struct bs_gfp_answer *a);
 
 #endif

@@ -170,13 +170,7 @@ struct bs_status {
 	int nr_warn;
 };
 
-struct bs_status_opts {
-	const char *root;		/* NULL or "/" for the live system */
-	const char *kernel;		/* override the release read, or NULL */
-	int node;			/* zonelist node for the top-level classes */
-	const char *gfp;		/* --gfp MASK, or NULL */
-	unsigned order;			/* --order N */
-};
+/* struct bs_status_opts: root, kernel, node, gfp, order (public, buddyscope.h) */
 
 /* A zeroed status, or NULL (errno ENOMEM). */
 struct bs_status *bs_status_alloc(void);
