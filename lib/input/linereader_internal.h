@@ -4,6 +4,7 @@
  * (logline.h is its public face): the reader's state, a cleaned piece of
  * a line, a parsed stamp, and the functions one file calls in another.
  * Not for use outside lib/input/.
+ * Each function says what it promises where it is defined.
  */
 #ifndef BS_INPUT_LINEREADER_INTERNAL_H
 #define BS_INPUT_LINEREADER_INTERNAL_H

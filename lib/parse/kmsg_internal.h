@@ -4,6 +4,7 @@
  * (kmsg_parse.h is its public face): the open report slots, the parser's
  * state, the parsed header line, and the functions one file calls in
  * another.  Not for use outside lib/parse/.
+ * Each function says what it promises where it is defined.
  */
 #ifndef BS_PARSE_KMSG_INTERNAL_H
 #define BS_PARSE_KMSG_INTERNAL_H
