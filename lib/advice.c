@@ -31,6 +31,55 @@ void bs_advice_add(struct bs_advice *list, int *n, const char *what, const char 
 		return;
 	ad = &list[*n];
 	ad->rank = ++*n;
+	memset(&ad->fact, 0, sizeof(ad->fact));
+	snprintf(ad->what, sizeof(ad->what), "%s", what);
+	va_start(ap, fmt);
+	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
+	va_end(ap);
+}
+
+struct bs_fact bs_fact_make(const char *id, ...)
+{
+	struct bs_fact f = { .id = id };
+	const char *name;
+	va_list ap;
+
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		long long v = va_arg(ap, long long);
+
+		if (f.n < BS_MAX_NUMBERS) {
+			f.name[f.n] = name;
+			f.v[f.n++] = v;
+		}
+	}
+	va_end(ap);
+	return f;
+}
+
+void bs_evidence_fact_add(char list[][BS_TEXT_LEN], struct bs_fact *facts, int *n, struct bs_fact f,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*n >= BS_MAX_EVIDENCE)
+		return;
+	facts[*n] = f;
+	va_start(ap, fmt);
+	vsnprintf(list[(*n)++], BS_TEXT_LEN, fmt, ap);
+	va_end(ap);
+}
+
+void bs_advice_fact_add(struct bs_advice *list, int *n, struct bs_fact f, const char *what, const char *fmt, ...)
+{
+	struct bs_advice *ad;
+	va_list ap;
+
+	if (*n >= BS_MAX_ADVICE)
+		return;
+	ad = &list[*n];
+	ad->rank = ++*n;
+	ad->fact = f;
 	snprintf(ad->what, sizeof(ad->what), "%s", what);
 	va_start(ap, fmt);
 	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
@@ -152,12 +201,11 @@ static void atomic_advice(struct bs_analysis *a)
 void bs_analyze_advice(struct bs_analysis *a)
 {
 	a->nr_advice = 0;
-	switch (a->cause) {
-	case BS_CAUSE_ATOMIC_NO_RECLAIM:
+	/* what the request could not do for itself comes first: it shapes what helps */
+	if (!a->slow.can_direct_reclaim && !a->slow.pf_memalloc &&
+	    (a->cause == BS_CAUSE_FRAGMENTATION || a->cause == BS_CAUSE_LOW_MEMORY))
 		atomic_advice(a);
-		if (a->memory_state == BS_CAUSE_FRAGMENTATION)
-			fragmentation_advice(a);
-		break;
+	switch (a->cause) {
 	case BS_CAUSE_FRAGMENTATION:
 		fragmentation_advice(a);
 		break;

@@ -58,6 +58,7 @@ struct bs_oom_analysis {
 	enum bs_confidence confidence;
 	char summary[BS_TEXT_LEN * 2];
 	char evidence[BS_MAX_EVIDENCE][BS_TEXT_LEN];
+	struct bs_fact evidence_fact[BS_MAX_EVIDENCE];
 	int nr_evidence;
 	struct bs_advice advice[BS_MAX_ADVICE];
 	int nr_advice;

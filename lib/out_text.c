@@ -17,6 +17,7 @@
 #include "oom.h"
 #include "render/out_kinds.h"
 #include "render/text_parts.h"
+#include "render/out_whatif.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {
@@ -144,6 +145,9 @@ static void print_slowpath(FILE *out, const struct bs_analysis *a)
 	if (!s->may_oom && s->oom_why_not)
 		fprintf(out, " (%s)", s->oom_why_not);
 	fputc('\n', out);
+	if (s->pf_memalloc)
+		fprintf(out, "           PF_MEMALLOC (%s): %s\n", s->pf_memalloc_why,
+			s->no_watermarks ? "ALLOC_NO_WATERMARKS, no direct reclaim" : "no direct reclaim");
 	if (s->loops_why)
 		fprintf(out, "           %s: %s\n", s->loops ? "retries until it succeeds" : "may fail", s->loops_why);
 	if (s->noretry || s->retry_mayfail || s->nofail)
@@ -279,6 +283,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		print_request(out, a);
 		print_site(out, a, verbose, true);
 		print_slowpath(out, a);
+		bs_text_request(out, a);
 	}
 	bs_text_evidence(out, a->evidence, a->nr_evidence);
 	if (a->nr_zones) {
@@ -295,6 +300,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 			print_steps(out, kz);
 		}
 	}
+	bs_text_whatif(out, a);
 	bs_text_advice(out, a->advice, a->nr_advice);
 }
 
