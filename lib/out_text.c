@@ -405,7 +405,9 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 		fprintf(out, " pid %d", r->pid);
 	if (m->has_oom_score_adj)
 		fprintf(out, ", oom_score_adj %d", m->oom_score_adj);
-	fprintf(out, "; constraint %s", m->constraint[0] ? m->constraint : "not printed (before 4.19)");
+	fprintf(out, "; constraint %s", m->constraint[0] ? m->constraint :
+		r->kver.major && bs_kver_code(r->kver.major, r->kver.minor, 0) >= bs_kver_code(4, 19, 0) ?
+		"not in the input (4.19 on print it in the oom-kill: line)" : "not printed (before 4.19)");
 	if (r->nodemask[0])
 		fprintf(out, ", nodemask %s", r->nodemask);
 	if (m->task_memcg[0])

@@ -74,7 +74,7 @@ static int analyze_oom(struct bs_result *res, const struct bs_analyze_opts *o)
 	res->oom = malloc(sizeof(*res->oom));
 	if (!res->oom)
 		return failed(res, ENOMEM);
-	if (r->has_mode && r->nr_zones) {
+	if (r->has_mode) {
 		res->a = calloc(1, sizeof(*res->a));
 		if (!res->a)
 			return failed(res, ENOMEM);
