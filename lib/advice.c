@@ -93,18 +93,6 @@ static uint64_t counter_kb(const struct bs_analysis *a, const char *name)
 	return v < 0 ? 0 : (uint64_t)v * a->page_kb;
 }
 
-/* Field @f summed over the zones into *@sum; false when some zone did not print it. */
-static bool zones_sum(const struct bs_analysis *a, enum bs_zone_field f, uint64_t *sum)
-{
-	*sum = 0;
-	for (int i = 0; i < a->rep->nr_zones; i++) {
-		if (!(a->rep->zones[i].has & (1ull << f)))
-			return false;
-		*sum += a->rep->zones[i].kb[f];
-	}
-	return a->rep->nr_zones > 0;
-}
-
 /* Mem-Info counters @x (+ @y) in MB as text, "-" when one was not printed. */
 static const char *counters_mb(const struct bs_analysis *a, const char *x, const char *y, char *buf, size_t len)
 {
@@ -149,9 +137,6 @@ static void fragmentation_advice(struct bs_analysis *a)
 		bs_advise(a, "Raise vm.vfs_cache_pressure above 100 (e.g. 200)",
 		    "reclaimable slab (dentries, inodes) holds %llu MB; its unmovable pages pin whole pageblocks, and a higher pressure reclaims them sooner. It does not change page-cache reclaim",
 		    (unsigned long long)(slab_kb >> 10));
-	bs_advise(a, "Lower vm.extfrag_threshold (default 500)",
-	    "a lower threshold makes the kernel compact rather than reclaim for high-order requests%s",
-	    a->slow.may_compact ? "" : "; small effect here, since this request's flags skip compaction");
 	if (site_is_large_kmalloc(a))
 		bs_advise(a, "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
 		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc falls back to vmalloc when that is not at hand",
@@ -178,16 +163,9 @@ static void low_memory_advice(struct bs_analysis *a)
 		    (unsigned long long)(anon >> 10));
 }
 
+/* What the caller of a request that cannot sleep can change (the tuning is replayed in advice_replay.c). */
 static void atomic_advice(struct bs_analysis *a)
 {
-	uint64_t min_kb;
-	char sum[96] = "";
-
-	if (zones_sum(a, BS_ZF_MIN, &min_kb))
-		snprintf(sum, sizeof(sum), " (about %llu kB summed over zones now)", (unsigned long long)min_kb);
-	bs_advise(a, "Raise vm.min_free_kbytes (and vm.watermark_scale_factor on 4.6+)",
-	    "atomic requests can only use what is free above the min mark%s; a larger gap between min and low wakes kswapd earlier and keeps more free for them",
-	    sum);
 	if (is_mm_path(a, "skb") || is_mm_path(a, "page fragment"))
 		bs_advise(a, "In the driver: receive buffers of order 0 (page fragments, smaller MTU) or refill from process context",
 		    "an order-%u atomic buffer needs %llu kB contiguous in interrupt context, where nothing can be reclaimed or compacted",
@@ -241,4 +219,6 @@ void bs_analyze_advice(struct bs_analysis *a)
 			    "the report in the input lacks the numbers the watermark check needs");
 		break;
 	}
+	if (a->cause != BS_CAUSE_VMALLOC_SPACE && a->cause != BS_CAUSE_CALLER_BUG && a->cause != BS_CAUSE_UNKNOWN)
+		bs_advice_tuning(a);
 }

@@ -302,6 +302,9 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a);
 void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a);
 void bs_analyze_slowpath(struct bs_analysis *a);
 void bs_analyze_verdict(struct bs_analysis *a);
+/* lib/analysis/advice_replay.c: tuning advice replayed on the report (--what-if arithmetic) */
+void bs_advice_tuning(struct bs_analysis *a);
+
 /* lib/analysis/request.c: PF_MEMALLOC, __GFP_THISNODE, lowmem OOM, compaction_suitable(); the request's words */
 void bs_analyze_request(struct bs_analysis *a);
 

@@ -199,42 +199,52 @@ static long lowmem_pages(const struct bs_analysis *a)
 	return sum;
 }
 
-/* pages_min in force: the one whose shares give every printed lowmem min. */
+/*
+ * pages_min in force.  Each lowmem zone's min = pages_min * m / L (floor)
+ * bounds pages_min to [ceil(min * L / m), ceil((min + 1) * L / m) - 1];
+ * the value inside the most zones' ranges wins.  From 5.0 a zone's printed
+ * min includes its watermark_boost, which only raises it: a boosted zone's
+ * range lies above the others', and it is left out.  Exact when every zone
+ * fits, or every other one is above it in a boost era.
+ */
 static void derive_min_free(const struct bs_analysis *a, struct bs_whatif_set *set)
 {
-	long lm = lowmem_pages(a), sum = 0;
-	int nz = 0;
+	unsigned long long lm = (unsigned long long)lowmem_pages(a), lo[BS_MAX_ZONES], hi[BS_MAX_ZONES];
+	int nz = 0, best = -1, best_count = 0, above = 0;
 
 	set->min_free_kbytes = -1;
-	if (lm <= 0)
+	set->min_free_exact = false;
+	if (!lowmem_pages(a) || lowmem_pages(a) < 0)
 		return;
 	for (int i = 0; i < a->nr_zones; i++) {
 		const struct bs_zone *zn = a->zones[i].zone;
+		unsigned long long m = (unsigned long long)zone_pages(a, zn), min;
 
 		if (highmem_like(zn))
 			continue;
-		if (!marks_printed(zn))
+		if (!marks_printed(zn) || !m || printed_min(a, zn) < 0)
 			return;
-		sum += printed_min(a, zn);
+		min = (unsigned long long)printed_min(a, zn);
+		lo[nz] = (min * lm + m - 1) / m;
+		hi[nz] = ((min + 1) * lm + m - 1) / m - 1;
 		nz++;
 	}
-	for (long p = sum; p <= sum + nz + 1; p++) {
-		bool fits = true;
+	for (int c = 0; c < nz; c++) {
+		int count = 0;
 
-		for (int i = 0; i < a->nr_zones && fits; i++) {
-			const struct bs_zone *zn = a->zones[i].zone;
-
-			if (!highmem_like(zn))
-				fits = (long)((unsigned long long)p * (unsigned long long)zone_pages(a, zn) / (unsigned long long)lm) ==
-				       printed_min(a, zn);
-		}
-		if (fits) {
-			set->min_free_kbytes = (long long)p * (long long)a->page_kb;
-			set->min_free_exact = true;
-			return;
+		for (int i = 0; i < nz; i++)
+			count += lo[c] >= lo[i] && lo[c] <= hi[i];
+		if (count > best_count || (count == best_count && lo[c] < lo[best])) {
+			best = c;
+			best_count = count;
 		}
 	}
-	set->min_free_kbytes = (long long)sum * (long long)a->page_kb;
+	if (best < 0)
+		return;
+	for (int i = 0; i < nz; i++)
+		above += lo[i] > lo[best];
+	set->min_free_kbytes = (long long)lo[best] * (long long)a->page_kb;
+	set->min_free_exact = best_count == nz || (a->rules->watermark_boost && best_count + above == nz);
 }
 
 /* watermark_scale_factor in force, from the largest lowmem zone whose low - min exceeds min/4. */
@@ -264,11 +274,31 @@ static void derive_wsf(const struct bs_analysis *a, struct bs_whatif_set *set)
 	}
 }
 
-/* The marks of zone @zn for pages_min @p and factor @wsf, in pages; false when unknown. */
-static bool zone_marks(const struct bs_analysis *a, const struct bs_zone *zn, long long p, int wsf, long *min,
-		       long *low, long *high)
+/*
+ * The watermark_boost the printed min of @zn holds (5.0 on): printed min
+ * less its share of pages_min in force.  0 when none or not derivable.
+ */
+static long zone_boost(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_zone *zn)
 {
-	long lm = lowmem_pages(a), m = zone_pages(a, zn), tmp, gap;
+	long lm = lowmem_pages(a), m = zone_pages(a, zn), share;
+
+	if (!a->rules->watermark_boost || highmem_like(zn) || set->min_free_kbytes < 0 || lm <= 0 || m < 0 ||
+	    !marks_printed(zn))
+		return 0;
+	share = (long)((unsigned long long)(set->min_free_kbytes / (long long)a->page_kb) * (unsigned long long)m /
+		       (unsigned long long)lm);
+	return printed_min(a, zn) > share ? printed_min(a, zn) - share : 0;
+}
+
+/*
+ * The marks of zone @zn for pages_min @p and factor @wsf, in pages, with
+ * the zone's watermark_boost at the time kept (min_wmark_pages() and the
+ * others add it); false when unknown.
+ */
+static bool zone_marks(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_zone *zn,
+		       long long p, int wsf, long *min, long *low, long *high)
+{
+	long lm = lowmem_pages(a), m = zone_pages(a, zn), tmp, gap, boost = zone_boost(a, set, zn);
 
 	if (lm <= 0 || m < 0)
 		return false;
@@ -289,6 +319,9 @@ static bool zone_marks(const struct bs_analysis *a, const struct bs_zone *zn, lo
 		*low = *min + tmp / 4;
 		*high = *min + tmp / 2;
 	}
+	*min += boost;
+	*low += boost;
+	*high += boost;
 	return true;
 }
 
@@ -363,9 +396,11 @@ static void as_printed(const struct bs_analysis *a, const struct bs_zone_replay 
 static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r)
 {
 	const struct bs_whatif_setting *s = &r->setting;
-	long long p = set->min_free_kbytes >= 0 ? set->min_free_kbytes / (long long)a->page_kb : -1;
+	long long p = -1;
 	int wsf = set->watermark_scale_factor > 0 ? set->watermark_scale_factor : WSF_DEFAULT;
 
+	if (set->min_free_kbytes >= 0)
+		p = set->min_free_kbytes / (long long)a->page_kb;
 	if (s->kind == BS_WI_MIN_FREE_KBYTES)
 		p = s->n / (long long)a->page_kb;
 	if (s->kind == BS_WI_WSF) {
@@ -399,7 +434,7 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 				continue;
 			w.reserve = wz->reserve_pages;
 		} else {
-			if (!zone_marks(a, z->zone, p, wsf, &min, &low, &high))
+			if (!zone_marks(a, set, z->zone, p, wsf, &min, &low, &high))
 				continue;
 			wz->min_kb = min * (long)a->page_kb;
 			wz->low_kb = low * (long)a->page_kb;
@@ -542,6 +577,36 @@ static void replay_compact(const struct bs_analysis *a, struct bs_whatif_result 
 		 a->slow.may_compact ? "" : "; this request may not compact, so only a compaction by someone else helps");
 }
 
+void bs_whatif_derive(const struct bs_analysis *a, struct bs_whatif_set *set)
+{
+	derive_min_free(a, set);
+	derive_wsf(a, set);
+}
+
+void bs_whatif_run(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_whatif_setting *s,
+		   struct bs_whatif_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->setting = *s;
+	if (!a->nr_eligible) {
+		r->why_not = "no zone of the request's zonelist is in the report";
+		return;
+	}
+	switch (s->kind) {
+	case BS_WI_RULE: replay_rule(a, r); break;
+	case BS_WI_MIN_FREE_KBYTES:
+	case BS_WI_WSF:
+	case BS_WI_LOWMEM_RATIO: replay_marks(a, set, r); break;
+	case BS_WI_EXTFRAG: replay_extfrag(a, r); break;
+	case BS_WI_COMPACT: replay_compact(a, r); break;
+	}
+	if (r->computed && a->slow.pf_memalloc && a->slow.no_watermarks && s->kind != BS_WI_COMPACT) {
+		r->request_succeeds = false;
+		snprintf(r->note, sizeof(r->note), "the task ignores every watermark (PF_MEMALLOC): marks and "
+			 "reserves do not change its outcome");
+	}
+}
+
 void bs_analyze_whatif(struct bs_analysis *a, const struct bs_whatif_setting *s, int n)
 {
 	struct bs_whatif_set *set;
@@ -549,28 +614,7 @@ void bs_analyze_whatif(struct bs_analysis *a, const struct bs_whatif_setting *s,
 	a->whatif = set = calloc(1, sizeof(*set));
 	if (!set)
 		return;
-	derive_min_free(a, set);
-	derive_wsf(a, set);
-	for (int i = 0; i < n && set->nr < BS_MAX_WHATIF; i++) {
-		struct bs_whatif_result *r = &set->r[set->nr++];
-
-		r->setting = s[i];
-		if (!a->nr_eligible) {
-			r->why_not = "no zone of the request's zonelist is in the report";
-			continue;
-		}
-		switch (s[i].kind) {
-		case BS_WI_RULE: replay_rule(a, r); break;
-		case BS_WI_MIN_FREE_KBYTES:
-		case BS_WI_WSF:
-		case BS_WI_LOWMEM_RATIO: replay_marks(a, set, r); break;
-		case BS_WI_EXTFRAG: replay_extfrag(a, r); break;
-		case BS_WI_COMPACT: replay_compact(a, r); break;
-		}
-		if (r->computed && a->slow.pf_memalloc && a->slow.no_watermarks && s[i].kind != BS_WI_COMPACT) {
-			r->request_succeeds = false;
-			snprintf(r->note, sizeof(r->note), "the task ignores every watermark (PF_MEMALLOC): marks and "
-				 "reserves do not change its outcome");
-		}
-	}
+	bs_whatif_derive(a, set);
+	for (int i = 0; i < n && set->nr < BS_MAX_WHATIF; i++)
+		bs_whatif_run(a, set, &s[i], &set->r[set->nr++]);
 }

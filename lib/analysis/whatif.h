@@ -69,6 +69,13 @@ struct bs_whatif_set {
 	struct bs_whatif_result r[BS_MAX_WHATIF];
 };
 
+/* The settings in force read back from @a's printed marks, into @set (nr untouched). */
+void bs_whatif_derive(const struct bs_analysis *a, struct bs_whatif_set *set);
+
+/* Replay @a under one setting @s, with the settings in force @set, into @r. */
+void bs_whatif_run(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_whatif_setting *s,
+		   struct bs_whatif_result *r);
+
 /* Replay @a's report under each of @s[0..@n) into a->whatif (allocated; NULL with errno ENOMEM). */
 void bs_analyze_whatif(struct bs_analysis *a, const struct bs_whatif_setting *s, int n);
 
