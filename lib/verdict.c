@@ -493,7 +493,7 @@ static void slowpath_evidence(struct bs_analysis *a)
 	else if (!s->can_direct_reclaim)
 		bs_evidence_n(a, bs_fact_make("cannot_sleep", NULL),
 			      "the request could not sleep (no direct reclaim): it fails as soon as the min mark is not met");
-	if (s->lowmem_only)
+	if (s->lowmem_only && s->oom_why_not && strstr(s->oom_why_not, "below Normal"))
 		bs_evidence_n(a, bs_fact_make("lowmem_no_oom", NULL),
 			      "its highest zone is %s, below Normal: __alloc_pages_may_oom() never kills for such a request",
 			      a->highest_zone);

@@ -91,7 +91,8 @@ static void pf_memalloc(struct bs_analysis *a, const struct bs_gfp_decoded *d)
 	s->may_oom = false;
 	s->oom_why_not = "PF_MEMALLOC: the slow path gives up before the OOM killer";
 	s->loops = false;
-	s->loops_why = "PF_MEMALLOC: one attempt without watermarks, then failure";
+	s->loops_why = s->no_watermarks ? "PF_MEMALLOC: one attempt without watermarks, then failure" :
+			"PF_MEMALLOC: one attempt at the min mark, then failure";
 }
 
 static void lowmem_oom(struct bs_analysis *a)
