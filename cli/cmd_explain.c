@@ -15,6 +15,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "whatif_opt.h"
 
 #define CHUNK (1 << 20)
 
@@ -25,6 +26,7 @@ struct explain_opts {
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
 	struct bs_render_opts render;	/* --verbose, --kernel */
+	struct whatif_opts whatif;	/* --what-if */
 };
 
 static const char explain_usage[] =
@@ -66,6 +68,7 @@ static const char explain_usage[] =
 	"                    stamps are its local time; converted to UTC (default: shown\n"
 	"                    as local time, labelled so)\n"
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
+	WHATIF_USAGE
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 no failure found (memory-state dumps and busy ranges alone are\n"
@@ -75,7 +78,8 @@ static const char explain_usage[] =
 	"examples:\n"
 	"  buddyscope explain /var/log/messages\n"
 	"  dmesg | buddyscope explain\n"
-	"  buddyscope explain --kernel 3.10.0-514.el7.x86_64 --json ceph.log\n";
+	"  buddyscope explain --kernel 3.10.0-514.el7.x86_64 --json ceph.log\n"
+	"  buddyscope explain --what-if vm.min_free_kbytes=65536 --what-if compact dmesg.txt\n";
 
 /* Year of Unix time @t, in UTC. */
 static int year_of(time_t t)
@@ -207,7 +211,7 @@ static bool known_zone(const char *zone)
 /* Analyse every group once, then render the results as asked. 0, or -1 out of memory. */
 static int render(const struct bs_explain *e, const struct explain_opts *o)
 {
-	struct bs_analyze_opts ao = { o->render.kernel };
+	struct bs_analyze_opts ao = { o->render.kernel, o->whatif.s, o->whatif.n };
 	struct bs_results *res = bs_explain_analyze(e, &ao);
 	int rc;
 
@@ -227,6 +231,7 @@ int cmd_explain(int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "what-if", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -244,6 +249,10 @@ int cmd_explain(int argc, char **argv)
 		case 'k': o.render.kernel = optarg; break;
 		case 'm': o.kmsg = true; break;
 		case 'v': o.render.verbose = true; break;
+		case 'w':
+			if (whatif_opt_add(&o.whatif, optarg) < 0)
+				return BS_EXIT_USAGE;
+			break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;

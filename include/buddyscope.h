@@ -40,8 +40,12 @@
 struct bs_explain;
 struct bs_results;
 
+struct bs_whatif_setting;
+
 struct bs_analyze_opts {
 	const char *kernel;		/* decode every report as this kernel version, or NULL */
+	const struct bs_whatif_setting *whatif;	/* --what-if settings to replay (NULL: none) */
+	int nr_whatif;
 };
 
 struct bs_render_opts {

@@ -31,6 +31,55 @@ void bs_advice_add(struct bs_advice *list, int *n, const char *what, const char 
 		return;
 	ad = &list[*n];
 	ad->rank = ++*n;
+	memset(&ad->fact, 0, sizeof(ad->fact));
+	snprintf(ad->what, sizeof(ad->what), "%s", what);
+	va_start(ap, fmt);
+	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
+	va_end(ap);
+}
+
+struct bs_fact bs_fact_make(const char *id, ...)
+{
+	struct bs_fact f = { .id = id };
+	const char *name;
+	va_list ap;
+
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		long long v = va_arg(ap, long long);
+
+		if (f.n < BS_MAX_NUMBERS) {
+			f.name[f.n] = name;
+			f.v[f.n++] = v;
+		}
+	}
+	va_end(ap);
+	return f;
+}
+
+void bs_evidence_fact_add(char list[][BS_TEXT_LEN], struct bs_fact *facts, int *n, struct bs_fact f,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*n >= BS_MAX_EVIDENCE)
+		return;
+	facts[*n] = f;
+	va_start(ap, fmt);
+	vsnprintf(list[(*n)++], BS_TEXT_LEN, fmt, ap);
+	va_end(ap);
+}
+
+void bs_advice_fact_add(struct bs_advice *list, int *n, struct bs_fact f, const char *what, const char *fmt, ...)
+{
+	struct bs_advice *ad;
+	va_list ap;
+
+	if (*n >= BS_MAX_ADVICE)
+		return;
+	ad = &list[*n];
+	ad->rank = ++*n;
+	ad->fact = f;
 	snprintf(ad->what, sizeof(ad->what), "%s", what);
 	va_start(ap, fmt);
 	vsnprintf(ad->why, sizeof(ad->why), fmt, ap);
@@ -42,18 +91,6 @@ static uint64_t counter_kb(const struct bs_analysis *a, const char *name)
 	int64_t v = bs_report_counter(a->rep, name);
 
 	return v < 0 ? 0 : (uint64_t)v * a->page_kb;
-}
-
-/* Field @f summed over the zones into *@sum; false when some zone did not print it. */
-static bool zones_sum(const struct bs_analysis *a, enum bs_zone_field f, uint64_t *sum)
-{
-	*sum = 0;
-	for (int i = 0; i < a->rep->nr_zones; i++) {
-		if (!(a->rep->zones[i].has & (1ull << f)))
-			return false;
-		*sum += a->rep->zones[i].kb[f];
-	}
-	return a->rep->nr_zones > 0;
 }
 
 /* Mem-Info counters @x (+ @y) in MB as text, "-" when one was not printed. */
@@ -100,9 +137,6 @@ static void fragmentation_advice(struct bs_analysis *a)
 		bs_advise(a, "Raise vm.vfs_cache_pressure above 100 (e.g. 200)",
 		    "reclaimable slab (dentries, inodes) holds %llu MB; its unmovable pages pin whole pageblocks, and a higher pressure reclaims them sooner. It does not change page-cache reclaim",
 		    (unsigned long long)(slab_kb >> 10));
-	bs_advise(a, "Lower vm.extfrag_threshold (default 500)",
-	    "a lower threshold makes the kernel compact rather than reclaim for high-order requests%s",
-	    a->slow.may_compact ? "" : "; small effect here, since this request's flags skip compaction");
 	if (site_is_large_kmalloc(a))
 		bs_advise(a, "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
 		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc falls back to vmalloc when that is not at hand",
@@ -129,16 +163,9 @@ static void low_memory_advice(struct bs_analysis *a)
 		    (unsigned long long)(anon >> 10));
 }
 
+/* What the caller of a request that cannot sleep can change (the tuning is replayed in advice_replay.c). */
 static void atomic_advice(struct bs_analysis *a)
 {
-	uint64_t min_kb;
-	char sum[96] = "";
-
-	if (zones_sum(a, BS_ZF_MIN, &min_kb))
-		snprintf(sum, sizeof(sum), " (about %llu kB summed over zones now)", (unsigned long long)min_kb);
-	bs_advise(a, "Raise vm.min_free_kbytes (and vm.watermark_scale_factor on 4.6+)",
-	    "atomic requests can only use what is free above the min mark%s; a larger gap between min and low wakes kswapd earlier and keeps more free for them",
-	    sum);
 	if (is_mm_path(a, "skb") || is_mm_path(a, "page fragment"))
 		bs_advise(a, "In the driver: receive buffers of order 0 (page fragments, smaller MTU) or refill from process context",
 		    "an order-%u atomic buffer needs %llu kB contiguous in interrupt context, where nothing can be reclaimed or compacted",
@@ -152,12 +179,11 @@ static void atomic_advice(struct bs_analysis *a)
 void bs_analyze_advice(struct bs_analysis *a)
 {
 	a->nr_advice = 0;
-	switch (a->cause) {
-	case BS_CAUSE_ATOMIC_NO_RECLAIM:
+	/* what the request could not do for itself comes first: it shapes what helps */
+	if (!a->slow.can_direct_reclaim && !a->slow.pf_memalloc &&
+	    (a->cause == BS_CAUSE_FRAGMENTATION || a->cause == BS_CAUSE_LOW_MEMORY))
 		atomic_advice(a);
-		if (a->memory_state == BS_CAUSE_FRAGMENTATION)
-			fragmentation_advice(a);
-		break;
+	switch (a->cause) {
 	case BS_CAUSE_FRAGMENTATION:
 		fragmentation_advice(a);
 		break;
@@ -193,4 +219,6 @@ void bs_analyze_advice(struct bs_analysis *a)
 			    "the report in the input lacks the numbers the watermark check needs");
 		break;
 	}
+	if (a->cause != BS_CAUSE_VMALLOC_SPACE && a->cause != BS_CAUSE_CALLER_BUG && a->cause != BS_CAUSE_UNKNOWN)
+		bs_advice_tuning(a);
 }

@@ -144,6 +144,12 @@ bool bs_zone_watermark_ok(const struct bs_rules *r, const struct bs_wmark_zone *
 			  unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res);
 
 /*
+ * The check's view of replayed zone @z (its buddy line, reserve, CMA and
+ * highatomic pages), starting from @free pages.
+ */
+struct bs_wmark_zone bs_replay_wmark_zone(const struct bs_zone_replay *z, long free);
+
+/*
  * The ZONE_* names of a kernel config, in index order, into @out (up to
  * BS_MAX_NR_ZONE_IDX): the zones @names seen (DMA, DMA32, Normal, HighMem,
  * Movable, Device), plus the configured but unseen ones a lowmem_reserve
@@ -167,14 +173,52 @@ struct bs_slowpath {
 	unsigned alloc_flags_low;	/* the fast path's first attempt, low mark */
 	bool loops;			/* this kernel retries rather than fail ("too small to fail") */
 	const char *loops_why;
+
+	/* set by bs_analyze_request() (lib/analysis/request.c), after the zone replay */
+	bool pf_memalloc;		/* the task runs with PF_MEMALLOC: kswapd, or inside reclaim */
+	const char *pf_memalloc_why;	/* what shows it: the task's name or a reclaim frame */
+	bool no_watermarks;		/* ALLOC_NO_WATERMARKS: PF_MEMALLOC outside interrupt,
+					   without __GFP_NOMEMALLOC */
+	bool nomemalloc;		/* __GFP_NOMEMALLOC: no reserves below min, whatever the task */
+	bool thisnode;			/* __GFP_THISNODE: one node's zonelist, no fallback */
+	bool lowmem_only;		/* highest zone below Normal: never OOM-kills */
+	bool compact_deferrable;	/* compaction_deferred() exists: a failed order backs off */
+	int compact_unsuitable;		/* eligible zones compaction_suitable() skips */
+	int compact_suitable;		/* eligible zones it would compact */
+	char summary[BS_TEXT_LEN * 2];	/* what the request could do for itself, in words */
 };
+
+/* compaction_suitable() replayed on one zone of the report (zones[] order). */
+struct bs_zone_compact {
+	bool known;			/* free pages, marks and the buddy line were printed */
+	bool watermark_ok;		/* __compaction_suitable(): free > mark + 2 << order */
+	long need_pages;		/* that mark + 2 << order + lowmem_reserve, in pages */
+	int fragindex;			/* fragmentation_index() * 1000, -1000: a block exists */
+	bool fragindex_used;		/* the era applies it to this order */
+	bool suitable;
+};
+
+/*
+ * One number of an evidence or advice item, beside its sentence in JSON,
+ * so a consumer reads {"id": ..., "numbers": {...}} instead of prose.
+ */
+#define BS_MAX_NUMBERS 8
+struct bs_fact {
+	const char *id;			/* stable id, NULL for items not yet given one */
+	int n;
+	const char *name[BS_MAX_NUMBERS];
+	long long v[BS_MAX_NUMBERS];
+};
+
+/* A fact @id with (name, value) pairs: BS_V("free_kb", x), ... then NULL. */
+#define BS_V(name, val) (const char *)(name), (long long)(val)
+struct bs_fact bs_fact_make(const char *id, ...);
 
 enum bs_cause {
 	BS_CAUSE_LOW_MEMORY,
 	BS_CAUSE_FRAGMENTATION,
 	BS_CAUSE_CMA_ONLY,
 	BS_CAUSE_HIGHATOMIC_ONLY,
-	BS_CAUSE_ATOMIC_NO_RECLAIM,
 	BS_CAUSE_CONSTRAINED_NODES,
 	BS_CAUSE_VMALLOC_SPACE,		/* vmalloc found no free virtual range: no page was asked for */
 	BS_CAUSE_CALLER_BUG,		/* the size asked for was impossible (vmalloc "exceeds total pages") */
@@ -187,6 +231,7 @@ struct bs_advice {
 	int rank;			/* 1 = do this first */
 	char what[BS_TEXT_LEN];
 	char why[BS_TEXT_LEN];
+	struct bs_fact fact;		/* id and numbers (id NULL: none given) */
 };
 
 /* Append a formatted line to @list (*@n lines, at most BS_MAX_EVIDENCE); a full list stays as it is. */
@@ -199,6 +244,20 @@ void bs_advice_add(struct bs_advice *list, int *n, const char *what, const char 
 /* The same for any analysis with evidence/nr_evidence and advice/nr_advice (page allocation, OOM). */
 #define bs_evidence(x, ...) bs_evidence_add((x)->evidence, &(x)->nr_evidence, __VA_ARGS__)
 #define bs_advise(x, what, ...) bs_advice_add((x)->advice, &(x)->nr_advice, (what), __VA_ARGS__)
+
+/*
+ * Evidence and advice with a fact (bs_fact_make()): for analyses that keep
+ * evidence_fact[] beside evidence[].  Nothing is added to a full list.
+ */
+void bs_evidence_fact_add(char list[][BS_TEXT_LEN], struct bs_fact *facts, int *n, struct bs_fact f,
+			  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void bs_advice_fact_add(struct bs_advice *list, int *n, struct bs_fact f, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+#define bs_evidence_n(x, f, ...) bs_evidence_fact_add((x)->evidence, (x)->evidence_fact, &(x)->nr_evidence, (f), __VA_ARGS__)
+#define bs_advise_n(x, f, what, ...) bs_advice_fact_add((x)->advice, &(x)->nr_advice, (f), (what), __VA_ARGS__)
+
+struct bs_whatif_setting;
+struct bs_whatif_set;
 
 struct bs_analysis {
 	const struct bs_report *rep;
@@ -245,15 +304,21 @@ struct bs_analysis {
 
 	struct bs_slowpath slow;
 
-	/* verdict */
+	struct bs_zone_compact compact[BS_MAX_ZONES];	/* compaction_suitable() per zone */
+
+	/* verdict: the cause is the memory state; what the request could do is slow.summary */
 	enum bs_cause cause;
-	enum bs_cause memory_state;	/* low_memory / fragmentation / ... behind an atomic cause */
+	enum bs_cause memory_state;	/* the state behind constrained_nodes; else the cause */
+	int nr_reserve_blocked;		/* failing zones above their own min that lowmem_reserve
+					   kept from this request, by design */
 	enum bs_confidence confidence;
 	char summary[BS_TEXT_LEN * 2];
 	char evidence[BS_MAX_EVIDENCE][BS_TEXT_LEN];
+	struct bs_fact evidence_fact[BS_MAX_EVIDENCE];
 	int nr_evidence;
 	struct bs_advice advice[BS_MAX_ADVICE];
 	int nr_advice;
+	struct bs_whatif_set *whatif;	/* --what-if replays (NULL: none asked), see whatif.h */
 	char missing[BS_TEXT_LEN];	/* what the input lacked of the report, in words; "" if complete */
 	char not_read[BS_TEXT_LEN];	/* what the input held but was not read whole (damaged, beyond
 					   what is kept), in words; "" if none */
@@ -261,8 +326,15 @@ struct bs_analysis {
 
 /* struct bs_analyze_opts: the kernel to decode as, or NULL (public, buddyscope.h) */
 
-/* Analyse @r into @a (which keeps pointers into @r: keep @r alive). 0 or -1. */
+/*
+ * Analyse @r into @a (which keeps pointers into @r: keep @r alive). 0 or -1.
+ * With what-if settings in @o, @a->whatif is allocated (NULL when that
+ * failed: errno ENOMEM, the rest stands): bs_analysis_release() frees it.
+ */
 int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a);
+
+/* Free what bs_analyze() allocated inside @a (not @a itself); NULL is fine. */
+void bs_analysis_release(struct bs_analysis *a);
 
 const char *bs_cause_name(enum bs_cause c);
 const char *bs_confidence_name(enum bs_confidence c);
@@ -274,6 +346,30 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a);
 void bs_analyze_zones(const struct bs_report *r, struct bs_analysis *a);
 void bs_analyze_slowpath(struct bs_analysis *a);
 void bs_analyze_verdict(struct bs_analysis *a);
+/* lib/analysis/advice_replay.c: tuning advice replayed on the report (--what-if arithmetic) */
+void bs_advice_tuning(struct bs_analysis *a);
+
+/* lib/analysis/request.c: PF_MEMALLOC, __GFP_THISNODE, lowmem OOM, compaction_suitable(); the request's words */
+void bs_analyze_request(struct bs_analysis *a);
+
+/*
+ * compaction_suitable() on every zone of @a with vm.extfrag_threshold
+ * @threshold into a->compact[] and a->slow.compact_(un)suitable (failing
+ * eligible zones counted).
+ */
+void bs_analyze_compact_suitable(struct bs_analysis *a, int threshold);
+
+/* compaction_suitable() of one replayed zone @z of @a with vm.extfrag_threshold @threshold, into @c. */
+void bs_zone_compact_replay(const struct bs_analysis *a, const struct bs_zone_replay *z, struct bs_zone_compact *c,
+			    int threshold);
+
+/*
+ * fragmentation_index() (mm/vmstat.c) of free lists @nr_free (@nr_orders
+ * orders) for @order, times 1000: -1000 when a block of the order is free,
+ * 0 with no free block at all, towards 0 for lack of memory, towards 1000
+ * for fragmentation.  Integer arithmetic as the kernel's.
+ */
+int bs_fragmentation_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 void bs_analyze_advice(struct bs_analysis *a);
 
 /*

@@ -5,9 +5,11 @@
  * the slow path could do, the watermark check on every zone, the verdict,
  * the advice.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
+#include "analysis/whatif.h"
 
 int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struct bs_analysis *a)
 {
@@ -21,9 +23,20 @@ int bs_analyze(const struct bs_report *r, const struct bs_analyze_opts *o, struc
 	bs_analyze_site(r, a);
 	bs_analyze_slowpath(a);
 	bs_analyze_zones(r, a);
+	bs_analyze_request(a);
 	bs_analyze_verdict(a);
 	bs_analyze_kind_verdict(a);
 	bs_analyze_advice(a);
 	bs_analyze_kind_advice(a);
+	if (o && o->nr_whatif)
+		bs_analyze_whatif(a, o->whatif, o->nr_whatif);
 	return 0;
+}
+
+void bs_analysis_release(struct bs_analysis *a)
+{
+	if (!a)
+		return;
+	free(a->whatif);
+	a->whatif = NULL;
 }

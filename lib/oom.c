@@ -25,7 +25,8 @@ static const char *const cause_names[] = {
 	[BS_OOM_CAUSE_HIGH_ORDER] = "high_order", [BS_OOM_CAUSE_CONSTRAINED] = "constrained_nodes",
 	[BS_OOM_CAUSE_LEAK] = "probable_leak", [BS_OOM_CAUSE_SHMEM] = "shmem",
 	[BS_OOM_CAUSE_SLAB] = "unreclaimable_slab", [BS_OOM_CAUSE_MANUAL] = "manual",
-	[BS_OOM_CAUSE_UNKNOWN] = "unknown",
+	[BS_OOM_CAUSE_CMA] = "cma_only", [BS_OOM_CAUSE_LOWMEM] = "lowmem_exhausted",
+	[BS_OOM_CAUSE_NO_KILLABLE] = "no_killable_tasks", [BS_OOM_CAUSE_UNKNOWN] = "unknown",
 };
 
 const char *bs_oom_cause_name(enum bs_oom_cause c)
@@ -223,6 +224,34 @@ static void usage_words(char *buf, size_t len, const struct bs_memcg_counter *c)
 		snprintf(buf, len, "usage %" PRIu64 " kB, limit %s", c->usage_kb, lim);
 }
 
+/* usage / limit in thousandths, -1 without a finite limit. */
+static long share(const struct bs_memcg_counter *c)
+{
+	if (!c->present || !c->has_limit || !c->limit_kb || bs_memcg_unlimited(c->limit_kb))
+		return -1;
+	return (long)(c->usage_kb * 1000 / c->limit_kb);
+}
+
+/*
+ * The counter whose limit was hit: of memory, memory+swap and kmem the one
+ * nearest its limit (a memsw-limited cgroup can OOM with memory well below
+ * its own limit); memory when none has a finite limit; NULL when not printed.
+ */
+static const struct bs_memcg_counter *memcg_hit(const struct bs_oom *m)
+{
+	const struct bs_memcg_counter *c[] = { &m->mem, &m->memsw, &m->kmem }, *best = NULL;
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		if (share(c[i]) >= 0 && (!best || share(c[i]) > share(best)))
+			best = c[i];
+	return best ? best : m->mem.present ? &m->mem : NULL;
+}
+
+static const char *memcg_counter_name(const struct bs_oom *m, const struct bs_memcg_counter *c)
+{
+	return c == &m->memsw ? "memory+swap" : c == &m->kmem ? "kmem" : "memory";
+}
+
 static void memcg_evidence(const struct bs_report *r, struct bs_oom_analysis *o)
 {
 	const struct bs_oom *m = &r->oom;
@@ -351,19 +380,22 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 		snprintf(o->summary, sizeof(o->summary),
 			 "The OOM killer was invoked by hand (order=-1: sysrq-f or memory.oom_control), not by a failing allocation.");
 		break;
-	case BS_OOM_CAUSE_MEMCG_LIMIT:
-		if (!m->mem.present) {
+	case BS_OOM_CAUSE_MEMCG_LIMIT: {
+		const struct bs_memcg_counter *c = memcg_hit(m);
+
+		if (!c) {
 			snprintf(o->summary, sizeof(o->summary),
 				 "A memory cgroup hit its limit: %s; its usage and limit are not in the input. The machine itself was not out of memory.",
 				 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup");
 			break;
 		}
 		snprintf(o->summary, sizeof(o->summary),
-			 "A memory cgroup hit its limit: %s used %s kB, limit %s; the machine itself was not out of memory.",
-			 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup",
-			 bs_kb_text(use, sizeof(use), true, m->mem.usage_kb),
-			 limit_text(lim, sizeof(lim), m->mem.has_limit, m->mem.limit_kb));
+			 "A memory cgroup hit its %s limit: %s used %s kB, limit %s; the machine itself was not out of memory.",
+			 memcg_counter_name(m, c), m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup",
+			 bs_kb_text(use, sizeof(use), true, c->usage_kb),
+			 limit_text(lim, sizeof(lim), c->has_limit, c->limit_kb));
 		break;
+	}
 	case BS_OOM_CAUSE_HIGH_ORDER:
 		snprintf(o->summary, sizeof(o->summary),
 			 "An order-%d request ran into the OOM killer while order-0 memory passed the watermark check: fragmentation, not a lack of memory.",
@@ -412,7 +444,12 @@ static void give_advice(const struct bs_report *r, struct bs_oom_analysis *o)
 
 	switch (o->cause) {
 	case BS_OOM_CAUSE_MEMCG_LIMIT:
-		if (m->mem.present)
+		if (memcg_hit(m) == &m->memsw)
+			bs_advise(o, "Raise the cgroup's memory+swap limit (cgroup v1 memory.memsw.limit_in_bytes) or shrink the workload inside it",
+				  "memory+swap usage %" PRIu64 " kB reached its limit %s; memory alone was at %" PRIu64 " kB",
+				  m->memsw.usage_kb, limit_text(lim, sizeof(lim), m->memsw.has_limit, m->memsw.limit_kb),
+				  m->mem.usage_kb);
+		else if (m->mem.present)
 			bs_advise(o, "Raise the cgroup's memory limit (memory.max / memory.limit_in_bytes) or shrink the workload inside it",
 				  "usage %" PRIu64 " kB reached the limit %s %s times", m->mem.usage_kb,
 				  limit_text(lim, sizeof(lim), m->mem.has_limit, m->mem.limit_kb),
@@ -464,15 +501,16 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 	if (!r || !o)
 		return -1;
 	memset(o, 0, sizeof(*o));
-	/* the trigger's own request, replayed on the zones the report printed */
-	if (a && r->has_mode && r->nr_zones && bs_analyze(r, opts, a) == 0)
+	/* the trigger's own request decoded, and replayed on the zones the report printed */
+	if (a && r->has_mode && bs_analyze(r, opts, a) == 0)
 		o->a = a;
 	totals(r, o);
 	zone_counts(o->a, &high_only, &order0);
 	o->cause = choose(r, o, high_only, order0);
 	o->confidence = o->cause == BS_OOM_CAUSE_UNKNOWN ? BS_CONF_LOW
 			: (r->gaps & (BS_GAP_CUT | BS_GAP_NO_MEMINFO)) ? BS_CONF_MEDIUM : BS_CONF_HIGH;
-	summarise(r, o);
+	if (!bs_oom_state_verdict(r, o))
+		summarise(r, o);
 	if (r->oom.order > 0)
 		bs_evidence(o, "order-%d request: %d zone%s passed order 0 but lacked blocks of the order, %d below min at order 0",
 			 r->oom.order, high_only, high_only == 1 ? "" : "s", order0);
@@ -482,6 +520,7 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 		bs_evidence(o, "unreclaimable slab %" PRIu64 " kB vs LRU %" PRIu64 " kB (%s)", o->slab_unreclaimable_kb,
 			 o->lru_kb, slab_table_note(&r->kver));
 	task_evidence(r, o);
+	bs_oom_state_evidence(r, o);
 	give_advice(r, o);
 	return 0;
 }

@@ -22,7 +22,10 @@ enum bs_oom_cause {
 	BS_OOM_CAUSE_SHMEM,		/* tmpfs/shmem holds the memory: no task's death frees it */
 	BS_OOM_CAUSE_SLAB,		/* unreclaimable slab larger than the LRU pages */
 	BS_OOM_CAUSE_MANUAL,		/* order=-1: sysrq-f or memory.oom_control, not an allocation */
-	BS_OOM_CAUSE_UNKNOWN,
+	BS_OOM_CAUSE_CMA,		/* free memory was CMA; without it every zone is at min */
+	BS_OOM_CAUSE_LOWMEM,		/* 32-bit: lowmem at min while HighMem had memory */
+	BS_OOM_CAUSE_NO_KILLABLE,	/* "Out of memory and no killable processes" */
+	BS_OOM_CAUSE_UNKNOWN,		/* the numbers do not show memory running out (the summary says which pass) */
 };
 
 /* The amounts of bs_oom_analysis, one bit each in its @has: set when the report printed them. */
@@ -58,6 +61,7 @@ struct bs_oom_analysis {
 	enum bs_confidence confidence;
 	char summary[BS_TEXT_LEN * 2];
 	char evidence[BS_MAX_EVIDENCE][BS_TEXT_LEN];
+	struct bs_fact evidence_fact[BS_MAX_EVIDENCE];
 	int nr_evidence;
 	struct bs_advice advice[BS_MAX_ADVICE];
 	int nr_advice;
@@ -68,6 +72,16 @@ int bs_oom_analyze(const struct bs_report *r, const struct bs_analyze_opts *opts
 		   struct bs_oom_analysis *o);
 
 const char *bs_oom_cause_name(enum bs_oom_cause c);
+
+/*
+ * lib/analysis/oom_state.c: the verdicts that stand on the trigger's zone
+ * replay and the counters (CMA, 32-bit lowmem, no killable task, zones
+ * that pass), with their summary and advice; evidence for pagefault OOMs,
+ * unevictable memory and the decoded mode.  Returns true when it set the
+ * cause and summary (the caller then skips its own summary).
+ */
+bool bs_oom_state_verdict(const struct bs_report *r, struct bs_oom_analysis *o);
+void bs_oom_state_evidence(const struct bs_report *r, struct bs_oom_analysis *o);
 
 /* Was amount @x printed (see bs_oom_amount)? */
 static inline bool bs_oom_has(const struct bs_oom_analysis *o, enum bs_oom_amount x)

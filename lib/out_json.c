@@ -17,6 +17,7 @@
 #include "render/json_parts.h"
 #include "render/out_kinds.h"
 #include "render/wmark_steps.h"
+#include "render/out_whatif.h"
 
 #define BS_JSON_SCHEMA 3
 
@@ -223,11 +224,9 @@ static void verdict(struct bs_jsonw *w, const struct bs_analysis *a)
 	bs_jsonw_i64_field(w, "zones_in_zonelist", a->nr_eligible);
 	bs_jsonw_i64_field(w, "zones_passing_min", a->nr_ok_min);
 	bs_jsonw_i64_field(w, "zones_passing_with_4_4_rule", a->order_loop_would_pass);
-	bs_jsonw_name(w, "evidence");
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < a->nr_evidence; i++)
-		bs_jsonw_string(w, a->evidence[i]);
-	bs_jsonw_end_array(w);
+	bs_jsonw_i64_field(w, "zones_kept_by_lowmem_reserve", a->nr_reserve_blocked);
+	bs_json_request(w, a);
+	bs_json_evidence(w, a->evidence, a->evidence_fact, a->nr_evidence);
 	bs_jsonw_end_object(w);
 }
 
@@ -265,6 +264,7 @@ static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_
 	bs_jsonw_end_array(w);
 	verdict(w, a);
 	bs_json_advice(w, a->advice, a->nr_advice);
+	bs_json_whatif(w, a);
 	bs_jsonw_string_field(w, "missing", a->missing);
 	bs_jsonw_u64_field(w, "unread_lines", r->interleaved);
 	bs_jsonw_string_field(w, "not_read", a->not_read);
@@ -453,7 +453,7 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 	bs_jsonw_string_field(w, "confidence", bs_confidence_name(o->confidence));
 	bs_jsonw_string_field(w, "summary", o->summary);
 	bs_jsonw_i64_field(w, "top_task_rss_share_pct", o->top_share_pct);
-	bs_json_strings(w, "evidence", o->evidence, o->nr_evidence);
+	bs_json_evidence(w, o->evidence, o->evidence_fact, o->nr_evidence);
 	bs_jsonw_end_object(w);
 	bs_json_advice(w, o->advice, o->nr_advice);
 	bs_jsonw_end_object(w);

@@ -18,6 +18,7 @@
 #include "oom.h"
 #include "render/out_kinds.h"
 #include "render/text_parts.h"
+#include "render/out_whatif.h"
 
 static void when(const struct bs_sighting *s, char *buf, size_t len)
 {
@@ -145,6 +146,9 @@ static void print_slowpath(FILE *out, const struct bs_analysis *a)
 	if (!s->may_oom && s->oom_why_not)
 		fprintf(out, " (%s)", s->oom_why_not);
 	fputc('\n', out);
+	if (s->pf_memalloc)
+		fprintf(out, "           PF_MEMALLOC (%s): %s\n", s->pf_memalloc_why,
+			s->no_watermarks ? "ALLOC_NO_WATERMARKS, no direct reclaim" : "no direct reclaim");
 	if (s->loops_why)
 		fprintf(out, "           %s: %s\n", s->loops ? "retries until it succeeds" : "may fail", s->loops_why);
 	if (s->noretry || s->retry_mayfail || s->nofail)
@@ -282,6 +286,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		print_request(out, a);
 		print_site(out, a, verbose, true);
 		print_slowpath(out, a);
+		bs_text_request(out, a);
 	}
 	bs_text_evidence(out, a->evidence, a->nr_evidence);
 	if (a->nr_zones) {
@@ -298,6 +303,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 			print_steps(out, kz);
 		}
 	}
+	bs_text_whatif(out, a);
 	bs_text_advice(out, a->advice, a->nr_advice);
 }
 
@@ -402,7 +408,9 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 		fprintf(out, " pid %d", r->pid);
 	if (m->has_oom_score_adj)
 		fprintf(out, ", oom_score_adj %d", m->oom_score_adj);
-	fprintf(out, "; constraint %s", m->constraint[0] ? m->constraint : "not printed (before 4.19)");
+	fprintf(out, "; constraint %s", m->constraint[0] ? m->constraint :
+		r->kver.major && bs_kver_code(r->kver.major, r->kver.minor, 0) >= bs_kver_code(4, 19, 0) ?
+		"not in the input (4.19 on print it in the oom-kill: line)" : "not printed (before 4.19)");
 	if (r->nodemask[0])
 		fprintf(out, ", nodemask %s", r->nodemask);
 	if (m->task_memcg[0])

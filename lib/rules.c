@@ -486,14 +486,9 @@ bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 		say(why_not, "__GFP_NORETRY: the slow path gives up instead");
 		return false;
 	}
-	if (!bs_gfp_is(d, BS_GFP_FS) && !(nofail && r->oom_nofs_nofail)) {
-		say(why_not, "without __GFP_FS the OOM killer is not invoked; the request "
-			     "counts that as progress and retries");
-		return false;
-	}
 	if (order > r->costly_order && !override) {
 		say(why_not, "orders above PAGE_ALLOC_COSTLY_ORDER (3) never invoke the "
-			     "OOM killer");
+			     "OOM killer: the slow path fails them first");
 		return false;
 	}
 	if (r->retry_mayfail && bs_gfp_is(d, BS_GFP_RETRY_MAYFAIL)) {
@@ -502,6 +497,12 @@ bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 	}
 	if (r->oom_checks_thisnode && bs_gfp_is(d, BS_GFP_THISNODE) && !override) {
 		say(why_not, "__GFP_THISNODE: a kill would not free memory on that node");
+		return false;
+	}
+	if (!bs_gfp_is(d, BS_GFP_FS) && !(nofail && r->oom_nofs_nofail)) {
+		say(why_not, "without __GFP_FS the OOM killer is not invoked (checked after "
+			     "the order, __GFP_RETRY_MAYFAIL and __GFP_THISNODE); the "
+			     "request counts that as progress and retries");
 		return false;
 	}
 	return true;
@@ -563,4 +564,25 @@ bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table 
 	say(why, "order <= 3: after 16 rounds without progress the OOM killer runs, "
 		 "and the request retries after every kill");
 	return true;
+}
+
+const struct bs_rule_change_row *bs_rule_change_row(enum bs_rule_change c)
+{
+	return c < BS_CHANGE_NR ? &bs_rule_changes[c] : NULL;
+}
+
+bool bs_rules_has_change(const struct bs_rules *r, const struct bs_kver *v, enum bs_rule_change c)
+{
+	const struct bs_rule_change_row *row = bs_rule_change_row(c);
+	long code;
+
+	if (!row)
+		return false;
+	if (v && v->major)
+		code = bs_rules_code(v->major, v->minor, 0);
+	else if (r && r->distro != BS_DISTRO_NONE)
+		code = bs_rules_code(r->base_major, r->base_minor, 0);
+	else
+		code = r ? r->from : 0;
+	return code >= bs_rules_code(row->major, row->minor, 0);
 }

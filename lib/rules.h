@@ -303,4 +303,42 @@ bool bs_rules_may_oom(const struct bs_rules *r, const struct bs_gfp_table *t,
 bool bs_rules_loops_forever(const struct bs_rules *r, const struct bs_gfp_table *t,
 			    uint64_t gfp, unsigned order, const char **why);
 
+/*
+ * Slow-path facts that changed at one kernel release, whatever the era
+ * boundaries: each row of bs_rule_changes[] (rules_table.c) names the
+ * first release, the commit and the kernel function it mirrors.
+ */
+enum bs_rule_change {
+	BS_CHANGE_OOM_LOWMEM,		/* __alloc_pages_may_oom(): highest zone below Normal never kills */
+	BS_CHANGE_PF_MEMALLOC,		/* __alloc_pages_slowpath(): PF_MEMALLOC never reclaims, gets
+					   ALLOC_NO_WATERMARKS unless __GFP_NOMEMALLOC */
+	BS_CHANGE_COMPACT_FRAGINDEX,	/* compaction_suitable(): fragindex <= extfrag_threshold skips */
+	BS_CHANGE_COMPACT_DEFER,	/* compaction_deferred(): back off after failures */
+	BS_CHANGE_FRAGINDEX_COSTLY,	/* compaction_suitable(): fragindex for costly orders only */
+	BS_CHANGE_COMPACT_MIN_WMARK,	/* __compaction_suitable(): min mark (not low) for non-costly */
+	BS_CHANGE_NOFS_COMPACT,		/* try_to_compact_pages(): GFP_NOFS may compact */
+	BS_CHANGE_LOWMEM_RATIO_ZERO,	/* setup_per_zone_lowmem_reserve(): ratio 0 means no reserve */
+	BS_CHANGE_WSF,			/* __setup_per_zone_wmarks(): watermark_scale_factor */
+	BS_CHANGE_MANAGED_PAGES,	/* __setup_per_zone_wmarks(): managed, not present, pages */
+	BS_CHANGE_NR,
+};
+
+struct bs_rule_change_row {
+	enum bs_rule_change change;
+	int major, minor;		/* first release with the change */
+	const char *commit;		/* upstream commit, short hash and subject */
+	const char *function;		/* the kernel function that holds it */
+};
+
+extern const struct bs_rule_change_row bs_rule_changes[BS_CHANGE_NR];
+
+/*
+ * Does a kernel of version @v (NULL or major 0: the era @r's first
+ * release) have change @c?  A distro era counts as its base series.
+ */
+bool bs_rules_has_change(const struct bs_rules *r, const struct bs_kver *v, enum bs_rule_change c);
+
+/* The row of change @c (never NULL for a valid @c). */
+const struct bs_rule_change_row *bs_rule_change_row(enum bs_rule_change c);
+
 #endif

@@ -342,7 +342,7 @@ bool bs_zone_watermark_ok(const struct bs_rules *ru, const struct bs_wmark_zone 
 }
 
 /* The check's view of replayed zone @z, starting from @free pages. */
-static struct bs_wmark_zone wmark_zone(const struct bs_zone_replay *z, long free)
+struct bs_wmark_zone bs_replay_wmark_zone(const struct bs_zone_replay *z, long free)
 {
 	const struct bs_buddy *b = &z->zone->buddy;
 	struct bs_wmark_zone w = {
@@ -363,7 +363,7 @@ static struct bs_wmark_zone wmark_zone(const struct bs_zone_replay *z, long free
 static bool check_zone(const struct bs_analysis *a, const struct bs_zone_replay *z, long free, long mark,
 		       unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res)
 {
-	struct bs_wmark_zone w = wmark_zone(z, free);
+	struct bs_wmark_zone w = bs_replay_wmark_zone(z, free);
 
 	return bs_zone_watermark_ok(a->rules, &w, a->rep->order, mark, alloc_flags, modern, log, res);
 }

@@ -40,6 +40,7 @@ static enum bs_result_shape shape_of(enum bs_report_kind k)
 
 static int failed(struct bs_result *res, int err)
 {
+	bs_analysis_release(res->a);
 	free(res->a);
 	free(res->oom);
 	free(res->mem);
@@ -56,7 +57,7 @@ static int failed(struct bs_result *res, int err)
 /* The zone replay of a page allocation failure and its relatives. */
 static int analyze_alloc(struct bs_result *res, const struct bs_analyze_opts *o)
 {
-	res->a = malloc(sizeof(*res->a));
+	res->a = calloc(1, sizeof(*res->a));
 	if (!res->a)
 		return failed(res, ENOMEM);
 	/* bs_analyze() fails only when no GFP table or rule set answers for the kernel */
@@ -73,8 +74,8 @@ static int analyze_oom(struct bs_result *res, const struct bs_analyze_opts *o)
 	res->oom = malloc(sizeof(*res->oom));
 	if (!res->oom)
 		return failed(res, ENOMEM);
-	if (r->has_mode && r->nr_zones) {
-		res->a = malloc(sizeof(*res->a));
+	if (r->has_mode) {
+		res->a = calloc(1, sizeof(*res->a));
 		if (!res->a)
 			return failed(res, ENOMEM);
 	}
@@ -157,7 +158,7 @@ struct bs_results *bs_explain_analyze(const struct bs_explain *e, const struct b
 {
 	size_t n = bs_explain_nr_groups(e);
 	struct bs_results *res = calloc(1, sizeof(*res) + n * sizeof(res->r[0]));
-	struct bs_analyze_opts none = { NULL };
+	struct bs_analyze_opts none = { NULL, NULL, 0 };
 
 	if (!res) {
 		errno = ENOMEM;
@@ -177,6 +178,7 @@ void bs_results_free(struct bs_results *res)
 	if (!res)
 		return;
 	for (size_t i = 0; i < res->n; i++) {
+		bs_analysis_release(res->r[i].a);
 		free(res->r[i].a);
 		free(res->r[i].oom);
 		free(res->r[i].mem);

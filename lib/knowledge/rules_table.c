@@ -1085,3 +1085,57 @@ const struct bs_rules *const bs_rules_table[] = {
 };
 
 const unsigned bs_rules_table_len = sizeof(bs_rules_table) / sizeof(bs_rules_table[0]);
+
+/*
+ * Single changes to the slow path and the sysctl arithmetic, by the first
+ * release that has them (bs_rules_has_change()).  Read in torvalds/linux
+ * at the release named and the one before it.
+ */
+const struct bs_rule_change_row bs_rule_changes[BS_CHANGE_NR] = {
+	[BS_CHANGE_OOM_LOWMEM] = { BS_CHANGE_OOM_LOWMEM, 2, 35,
+		"03668b3ceb0c \"oom: avoid oom killer for lowmem allocations\"",
+		"mm/page_alloc.c __alloc_pages_may_oom(): high_zoneidx < ZONE_NORMAL goes to out "
+		"(inside the !__GFP_NOFAIL block until 4.11, unconditional after)" },
+	[BS_CHANGE_PF_MEMALLOC] = { BS_CHANGE_PF_MEMALLOC, 2, 6,
+		"(all releases read, 2.6.32 on)",
+		"mm/page_alloc.c __alloc_pages_slowpath(): \"Avoid recursion of direct reclaim\", "
+		"PF_MEMALLOC goes to nopage; gfp_to_alloc_flags() (2.6.32-3.5), "
+		"gfp_pfmemalloc_allowed() (3.6-4.13), __gfp_pfmemalloc_flags() (4.14 on): "
+		"ALLOC_NO_WATERMARKS for PF_MEMALLOC outside interrupt unless __GFP_NOMEMALLOC" },
+	[BS_CHANGE_COMPACT_FRAGINDEX] = { BS_CHANGE_COMPACT_FRAGINDEX, 2, 35,
+		"56de7263fcf3 \"mm: compaction: direct compact when a high-order allocation fails\"",
+		"mm/compaction.c compaction_suitable(); mm/vmstat.c fragmentation_index(): "
+		"0 <= index <= sysctl_extfrag_threshold (500) skips the zone: reclaim, not compaction" },
+	[BS_CHANGE_COMPACT_DEFER] = { BS_CHANGE_COMPACT_DEFER, 2, 38,
+		"4f92e2586b43 \"mm: compaction: defer compaction using an exponential backoff when compaction fails\"",
+		"mm/compaction.c compaction_deferred(), defer_compaction(): after a failure up to "
+		"1 << COMPACT_MAX_DEFER_SHIFT (64) attempts skip compaction of that order" },
+	[BS_CHANGE_FRAGINDEX_COSTLY] = { BS_CHANGE_FRAGINDEX_COSTLY, 4, 9,
+		"203114202f0c \"mm, compaction: restrict fragindex to costly orders\"",
+		"mm/compaction.c compaction_suitable(): the fragindex test only for order > "
+		"PAGE_ALLOC_COSTLY_ORDER" },
+	[BS_CHANGE_COMPACT_MIN_WMARK] = { BS_CHANGE_COMPACT_MIN_WMARK, 4, 9,
+		"8348faf91f56 \"mm, compaction: require only min watermarks for non-costly orders\"",
+		"mm/compaction.c __compaction_suitable(): order-0 check at min (non-costly) or low "
+		"(costly) + 2 << order (compact_gap()), with ALLOC_CMA; before: low + 2 << order" },
+	[BS_CHANGE_NOFS_COMPACT] = { BS_CHANGE_NOFS_COMPACT, 4, 11,
+		"73e64c51afc5 \"mm, compaction: allow compaction for GFP_NOFS requests\"",
+		"mm/compaction.c try_to_compact_pages(): only !__GFP_IO skips; "
+		"isolate_migratepages_block() leaves file pages alone without __GFP_FS" },
+	[BS_CHANGE_LOWMEM_RATIO_ZERO] = { BS_CHANGE_LOWMEM_RATIO_ZERO, 4, 15,
+		"d3cda2337bbc \"mm/page_alloc: don't reserve ZONE_HIGHMEM for ZONE_MOVABLE request\"",
+		"mm/page_alloc.c setup_per_zone_lowmem_reserve(): lowmem_reserve[j] of zone i = "
+		"managed pages of zones i+1..j / sysctl_lowmem_reserve_ratio[i]; a ratio below 1 "
+		"was raised to 1 (everything reserved) before, means no reserve after; the sysctl "
+		"has MAX_NR_ZONES entries after, one fewer before" },
+	[BS_CHANGE_WSF] = { BS_CHANGE_WSF, 4, 6,
+		"795ae7a0de6b \"mm: scale kswapd watermarks in proportion to memory\"",
+		"mm/page_alloc.c __setup_per_zone_wmarks(): low = min + max(min/4, managed * "
+		"watermark_scale_factor / 10000), high = min + 2 * that; before: low = min * 5/4, "
+		"high = min * 3/2" },
+	[BS_CHANGE_MANAGED_PAGES] = { BS_CHANGE_MANAGED_PAGES, 3, 8,
+		"b40da04946aa \"mm: use zone->present_pages instead of zone->managed_pages where appropriate\" "
+		"and the managed_pages series (9feedc9d831e)",
+		"mm/page_alloc.c __setup_per_zone_wmarks(), setup_per_zone_lowmem_reserve(): "
+		"zone->managed_pages; before 3.8 present_pages" },
+};

@@ -13,6 +13,34 @@ void bs_json_strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TE
 	bs_jsonw_end_array(w);
 }
 
+/* "id": "..." or null, "numbers": { name: value, ... } */
+static void fact_fields(struct bs_jsonw *w, const struct bs_fact *f)
+{
+	bs_jsonw_name(w, "id");
+	if (f && f->id)
+		bs_jsonw_string(w, f->id);
+	else
+		bs_jsonw_null(w);
+	bs_jsonw_name(w, "numbers");
+	bs_jsonw_start_object(w);
+	for (int i = 0; f && i < f->n; i++)
+		bs_jsonw_i64_field(w, f->name[i], f->v[i]);
+	bs_jsonw_end_object(w);
+}
+
+void bs_json_evidence(struct bs_jsonw *w, const char (*text)[BS_TEXT_LEN], const struct bs_fact *facts, int n)
+{
+	bs_jsonw_name(w, "evidence");
+	bs_jsonw_start_array(w);
+	for (int i = 0; i < n; i++) {
+		bs_jsonw_start_object(w);
+		fact_fields(w, &facts[i]);
+		bs_jsonw_string_field(w, "text", text[i]);
+		bs_jsonw_end_object(w);
+	}
+	bs_jsonw_end_array(w);
+}
+
 void bs_json_advice(struct bs_jsonw *w, const struct bs_advice *advice, int n)
 {
 	bs_jsonw_name(w, "advice");
@@ -20,6 +48,7 @@ void bs_json_advice(struct bs_jsonw *w, const struct bs_advice *advice, int n)
 	for (int i = 0; i < n; i++) {
 		bs_jsonw_start_object(w);
 		bs_jsonw_i64_field(w, "rank", advice[i].rank);
+		fact_fields(w, &advice[i].fact);
 		bs_jsonw_string_field(w, "what", advice[i].what);
 		bs_jsonw_string_field(w, "why", advice[i].why);
 		bs_jsonw_end_object(w);

@@ -15,6 +15,9 @@
 /* "name": [ s[0], ... s[n-1] ] */
 void bs_json_strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TEXT_LEN], int n);
 
+/* "evidence": [ {"id": id or null, "numbers": {...}, "text": ...}, ... ] */
+void bs_json_evidence(struct bs_jsonw *w, const char (*text)[BS_TEXT_LEN], const struct bs_fact *facts, int n);
+
 /* "advice": [ {rank, what, why}, ... ] */
 void bs_json_advice(struct bs_jsonw *w, const struct bs_advice *advice, int n);
 

@@ -242,7 +242,7 @@ explain_says() {
 	"$BS" explain --json "$1" 2>/dev/null | jq -r '
 		.stats.reports as $n | (.events[0] // {}) as $e
 		| ($e.verdict.cause // "-") as $c
-		| (if $c == "atomic_no_reclaim" or $c == "constrained_nodes"
+		| (if $c == "constrained_nodes"
 		   then ($e.verdict.memory_state // $c) else $c end) as $cause
 		| [$n, $cause, ($e.gfp.decode_matches_kernel // "-"),
 		   ($e.order // "-"), ($e.gfp.mask // "-" | ascii_downcase),

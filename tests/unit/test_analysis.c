@@ -76,7 +76,7 @@ static const struct bs_zone_replay *replay_of(const struct bs_analysis *a, int n
 static void test_seed_ceph_given_kernel(void **state)
 {
 	struct one *o = parse_fixture("seed-ceph-centos7.log");
-	struct bs_analyze_opts opts = { "3.10.0-514.el7.x86_64" };
+	struct bs_analyze_opts opts = { "3.10.0-514.el7.x86_64", NULL, 0 };
 	struct bs_analysis *a = calloc(1, sizeof(*a));
 	const struct bs_zone_replay *n1;
 
@@ -145,7 +145,7 @@ static void test_seed_steps_are_numbers(void **state)
 		{ BS_WSTEP_KB_AT_OR_ABOVE, 5, 0, 0, false },
 	};
 	struct one *o = parse_fixture("seed-ceph-centos7.log");
-	struct bs_analyze_opts opts = { "3.10.0-514.el7.x86_64" };
+	struct bs_analyze_opts opts = { .kernel = "3.10.0-514.el7.x86_64" };
 	struct bs_analysis *a = calloc(1, sizeof(*a));
 	const struct bs_zone_replay *n1;
 	char text[256];

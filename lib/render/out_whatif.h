@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_whatif.h - the parts of a page allocation failure added by the
+ * request model and `--what-if`: what the request could do for itself
+ * (verdict.request) and the replays under other settings, in JSON and text.
+ */
+#ifndef BS_RENDER_OUT_WHATIF_H
+#define BS_RENDER_OUT_WHATIF_H
+
+#include <stdio.h>
+
+#include "analysis.h"
+#include "jsonw.h"
+
+/* "request": { reclaim, compact, ..., summary } inside the verdict object. */
+void bs_json_request(struct bs_jsonw *w, const struct bs_analysis *a);
+
+/* "what_if_base": {...}, "what_if": [...] when --what-if was given; nothing otherwise. */
+void bs_json_whatif(struct bs_jsonw *w, const struct bs_analysis *a);
+
+/* "Could do:" line(s) for the text verdict. */
+void bs_text_request(FILE *out, const struct bs_analysis *a);
+
+/* The before/after table of --what-if; nothing when none was asked. */
+void bs_text_whatif(FILE *out, const struct bs_analysis *a);
+
+#endif
