@@ -250,6 +250,29 @@ static void test_pr_cont_records_rejoined(void **state)
 #undef P
 }
 
+/*
+ * MADE, after a real Raspberry Pi 4 OOM (fixture arm-rpi4-oom-cma-dma-fragment-6.x):
+ * the zone is far above its marks, but almost all its free memory is CMA,
+ * which GFP_KERNEL may not count: cma_only, not fragmentation.
+ */
+static void test_cma_only_memstate(void **state)
+{
+	struct got *g = parse("DMA free:519112kB boost:7216kB min:10428kB low:11228kB high:12028kB managed:663836kB free_cma:513592kB\n"
+			      "lowmem_reserve[]: 0 0 3188 3188\n"
+			      "DMA: 142*4kB (UEC) 161*8kB (UEC) 59*16kB (UEC) 51*32kB (UEC) 18*64kB (UEC) 2*128kB (UC) "
+			      "1*256kB (C) 0*512kB 1*1024kB (C) 0*2048kB 125*4096kB (C) = 519120kB\n");
+	struct bs_memstate *m = calloc(1, sizeof(*m));
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(g->n, 1);
+	assert_int_equal(bs_memstate_analyze(&g->r[0], NULL, m), 0);
+	assert_int_equal(m->verdict, BS_MS_CMA_ONLY);
+	assert_string_equal(bs_memstate_verdict_name(m->verdict), "cma_only");
+	free(m);
+	free(g);
+}
+
 /* What a piece continues, and what it does not: a wrap inside a token, a finished line. */
 static void test_pr_cont_guards(void **state)
 {
@@ -283,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_vmap_alone),
 		cmocka_unit_test(test_pr_cont_records_rejoined),
 		cmocka_unit_test(test_pr_cont_guards),
+		cmocka_unit_test(test_cma_only_memstate),
 	};
 
 	return cmocka_run_group_tests_name("kinds", tests, NULL, NULL);

@@ -517,6 +517,9 @@ static int outcome(const char *fixture, const char *how, bool ok)
 		if (strcmp(transform_gaps[i].fixture, fixture) ||
 		    (strcmp(transform_gaps[i].how, how) && strcmp(transform_gaps[i].how, "*")))
 			continue;
+		/* a "*" entry stands for the fixture's whole plain rendering: its passing cases are expected */
+		if (ok && !strcmp(transform_gaps[i].how, "*"))
+			return 0;
 		if (ok)
 			print_message("KNOWN GAP NOW PASSES, remove it from transform_gaps.h: %s (%s)\n", fixture, how);
 		else

@@ -17,11 +17,24 @@
 #define W_INSIDE "a report printed inside another's Mem-Info without caller ids: some lines go to the wrong report"
 #define W_MERGE "differs since the line joiner met the new report kinds and the absent-number changes in one tree: to triage"
 #define W_PRCONT "the plain rendering writes each KERN_CONT record as a bare line, joined only when it has a frame of its own: the plain parse loses the pieces the made cases keep"
+#define W_HEADLESS "a headless fragment teaches no prefix: a prefix the reader does not know by itself (serial, Android, localised dmesg -T) hides its zone lines"
 #define W_AFTER "a report printed right after another's header without caller ids: some lines go to the wrong report"
 
 static const struct {
 	const char *fixture, *how, *why;
 } transform_gaps[] = {
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "android-kmsg", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-de", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-fr", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-ja", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-zh", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "logcat", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "mediatek", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "serial", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "serial-bracket", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "after first line: seed-ceph-centos7", W_AFTER },
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "*", W_PRCONT },
 	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "*", W_PRCONT },
 	{ "arm-armada-vmap-module-4.14-partial", "twice, line by line", W_MERGE },
