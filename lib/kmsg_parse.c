@@ -555,9 +555,13 @@ static void parse_taint_version(struct bs_scan *sc, struct bs_report *r)
 	if (bs_scan_lit(sc, "Not tainted")) {
 		r->taint[0] = '\0';
 	} else if (bs_scan_lit(sc, "Tainted:")) {
-		/* taint letters are capitals and spaces; the version starts with a digit */
-		while (sc->p < sc->end && (*sc->p == ' ' || (*sc->p >= 'A' && *sc->p <= 'Z'))) {
-			if (*sc->p != ' ' && n + 1 < sizeof(r->taint))
+		/*
+		 * taint letters are capitals and spaces; RHEL adds its kABI
+		 * marks ("------------", "--------- -  -"); the version starts
+		 * with a digit
+		 */
+		while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '-' || (*sc->p >= 'A' && *sc->p <= 'Z'))) {
+			if (*sc->p != ' ' && *sc->p != '-' && n + 1 < sizeof(r->taint))
 				r->taint[n++] = *sc->p;
 			sc->p++;
 		}
@@ -599,11 +603,15 @@ static bool parse_cpu_line(const char *t, size_t len, struct bs_report *r)
 			const char *e = bs_scan_find(&sc, " Tainted:");
 			const char *e2 = bs_scan_find(&sc, " Not tainted");
 
+			const char *kd;
+
 			if (!e || (e2 && e2 < e))
 				e = e2;
 			if (!e)
 				e = sc.end;
-			bs_copy(comm, sizeof(comm), sc.p, (size_t)(e - sc.p));
+			/* RHEL with kdump armed: "Comm: swapper/21 Kdump: loaded Tainted: ..." */
+			kd = bs_scan_find(&sc, " Kdump: ");
+			bs_copy(comm, sizeof(comm), sc.p, (size_t)((kd && kd < e ? kd : e) - sc.p));
 			/* the header's comm ends at a space: "DOM Worker: page allocation ..." kept "Worker" */
 			if (!r->comm[0] || (strlen(comm) > strlen(r->comm) + 1 &&
 					    !strcmp(comm + strlen(comm) - strlen(r->comm), r->comm) &&

@@ -265,6 +265,22 @@ static void test_site_and_path(void **state)
 	free(o);
 }
 
+/* 3.19-4.5 kmalloc_order() reaches the page allocator through alloc_kmem_pages(): plumbing, not a site. */
+static void test_alloc_kmem_pages_is_plumbing(void **state)
+{
+	struct one *o = parse_fixture("arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial.log");
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+
+	(void)state;
+	assert_non_null(a);
+	bs_analyze_site(&o->r, a);
+	assert_true(!a->site || strcmp(a->site->func, "alloc_kmem_pages"));
+	assert_non_null(a->path);
+	assert_non_null(strstr(a->path, "kmalloc_order"));
+	free(a);
+	free(o);
+}
+
 /*
  * The no-limit values mem_cgroup_print_oom_info() prints: PAGE_COUNTER_MAX
  * (LONG_MAX / PAGE_SIZE pages, 3.19 on) in kB for 4, 16 and 64 kB pages,
@@ -294,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_decode_matches_kernel_print),
 		cmocka_unit_test(test_atlantic_low_memory),
 		cmocka_unit_test(test_site_and_path),
+		cmocka_unit_test(test_alloc_kmem_pages_is_plumbing),
 		cmocka_unit_test(test_memcg_unlimited),
 	};
 

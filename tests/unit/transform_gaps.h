@@ -23,6 +23,13 @@
 static const struct {
 	const char *fixture, *how, *why;
 } transform_gaps[] = {
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "wrapped at 76, hard", W_HARD },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "wrapped at 80, hard", W_HARD },
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "android-kmsg", W_HEADLESS },
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-de", W_HEADLESS },
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-fr", W_HEADLESS },
