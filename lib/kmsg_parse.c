@@ -1135,6 +1135,36 @@ static void note_frame(struct slot *s, const struct bs_frame *f)
 }
 
 /*
+ * 5.x on, the ARM unwinder prints no addresses: "callee from caller+0x18/0x1c",
+ * "callee [mod] from caller+0x38/0x1ec [mod]".  Keep the callee.
+ */
+static bool parse_arm_from_frame(const char *t, size_t len, struct bs_frame *f)
+{
+	const char *end = t + len, *s = t, *e, *from, *caller;
+
+	while (s < end && *s == ' ')
+		s++;
+	for (e = s; e < end && is_symchar(*e); e++)
+		;
+	from = memmem(e, (size_t)(end - e), " from ", 6);
+	if (e == s || !from)
+		return false;
+	/* only a module may stand between the callee and " from " */
+	if (from != e && !(e[0] == ' ' && e[1] == '[' && from[-1] == ']'))
+		return false;
+	caller = from + 6;
+	while (caller < end && is_symchar(*caller))
+		caller++;
+	if (end - caller < 3 || memcmp(caller, "+0x", 3))
+		return false;
+	memset(f, 0, sizeof(*f));
+	bs_copy(f->func, sizeof(f->func), s, (size_t)(e - s));
+	if (from != e)
+		bs_copy(f->module, sizeof(f->module), e + 2, (size_t)(from - 1 - (e + 2)));
+	return true;
+}
+
+/*
  * ARM prints "[<a>] (callee+0x10/0x14) from [<b>] (caller+0x..)", newer
  * ones "[<a>] (callee) from [<b>] (caller+0x.. [mod])": keep the callee,
  * with its module when printed; offsets may be missing.
@@ -1145,7 +1175,7 @@ static bool parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
 	const char *open, *s, *e;
 
 	if (!from)
-		return false;
+		return parse_arm_from_frame(t, len, f);
 	open = memchr(t, '(', (size_t)(from - t));
 	if (!open)
 		return false;

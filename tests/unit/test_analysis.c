@@ -265,6 +265,23 @@ static void test_site_and_path(void **state)
 	free(o);
 }
 
+/* 5.x on, ARM frames carry no address: "callee from caller+0x18/0x1c" is a trace all the same. */
+static void test_arm_from_frames(void **state)
+{
+	struct one *o = parse_fixture("arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial.log");
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(o->r.nr_frames, 10);
+	assert_string_equal(o->r.frames[0].func, "unwind_backtrace");
+	bs_analyze_site(&o->r, a);
+	assert_non_null(a->site);
+	assert_string_equal(a->site->func, "bcmgenet_rx_refill");
+	free(a);
+	free(o);
+}
+
 /* 3.19-4.5 kmalloc_order() reaches the page allocator through alloc_kmem_pages(): plumbing, not a site. */
 static void test_alloc_kmem_pages_is_plumbing(void **state)
 {
@@ -311,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_atlantic_low_memory),
 		cmocka_unit_test(test_site_and_path),
 		cmocka_unit_test(test_alloc_kmem_pages_is_plumbing),
+		cmocka_unit_test(test_arm_from_frames),
 		cmocka_unit_test(test_memcg_unlimited),
 	};
 

@@ -23,6 +23,9 @@
 static const struct {
 	const char *fixture, *how, *why;
 } transform_gaps[] = {
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "inside: seed-ceph-centos7", W_INSIDE },
 	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "twice, line by line", W_TWICE },
 	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "after first line: seed-ceph-centos7", W_AFTER },
 	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "inside: seed-ceph-centos7", W_INSIDE },
