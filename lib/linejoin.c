@@ -426,3 +426,105 @@ bool bs_join_is_line_start(const char *t, size_t len)
 	return line_kind(t, len, &body) != K_UNKNOWN ||
 	       (digits(t, len) && (memmem(t, len, " pages", 6) || memmem(t, len, " total pagecache", 16)));
 }
+
+/* @t[0..@n) ends with @suffix. */
+static bool ends_with(const char *t, size_t n, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+
+	return n >= sl && !memcmp(t + n - sl, suffix, sl);
+}
+
+/* Every blank-separated token of @t[0..@n) is a buddy-line token. */
+static bool all_buddy_tokens(const char *t, size_t n)
+{
+	size_t i = 0;
+	bool any = false;
+
+	while (i < n) {
+		size_t s;
+
+		while (i < n && t[i] == ' ')
+			i++;
+		s = i;
+		while (i < n && t[i] != ' ')
+			i++;
+		if (i == s)
+			break;
+		if (!buddy_token(t + s, i - s))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* "Node N" and nothing more: show_node()'s piece before a zone or buddy line. */
+static bool node_only(const char *t, size_t n)
+{
+	return n > 5 && !memcmp(t, "Node ", 5) && digits(t + 5, n - 5) == n - 5;
+}
+
+/* "lowmem_reserve[]:" and the numbers printed after it so far. */
+static bool lowmem_reserve_open(const char *t, size_t n)
+{
+	size_t i = 17;
+
+	if (n < 17 || memcmp(t, "lowmem_reserve[]:", 17))
+		return false;
+	while (i < n) {
+		if (t[i] != ' ' && !is_digit(t[i]))
+			return false;
+		i++;
+	}
+	return true;
+}
+
+bool bs_join_pr_cont(const char *held, size_t hlen, const char *t, size_t len, bool *space)
+{
+	size_t body, hlen0 = hlen;
+
+	while (hlen && (held[hlen - 1] == ' ' || held[hlen - 1] == '\t'))
+		hlen--;
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t'))
+		len--;
+	*space = true;
+	if (!hlen || !len)
+		return false;
+	if (lowmem_reserve_open(held, hlen))
+		return digits(t, len) == len;
+	if (node_only(held, hlen))
+		return zone_head(t, len, " free:") || zone_head(t, len, ":");
+	/* "Node 0 DMA32: " keeps its blank: the zone head is "DMA32: " */
+	if (line_kind(held, hlen0, &body) == K_BUDDY) {
+		/* the line ends with its "= NkB" total: nothing comes after it */
+		size_t tl;
+		const char *lt = last_token(held, hlen, &tl);
+
+		if (lt > held + 1 && lt[-2] == '=')
+			return false;
+		/* "10*" / "32768kB": a line cut inside a token is a wrap, not a piece */
+		if (lt[tl - 1] != ':' && !buddy_token(lt, tl))
+			return false;
+		return all_buddy_tokens(t, len);
+	}
+	/* warn_alloc() and dump_header() before 4.14: "comm: " + "page allocation failure: order:N" + ", mode:.." */
+	if (held[hlen - 1] == ':' && !memchr(held, ' ', hlen) &&
+	    (!strncmp(t, "page allocation ", 16) || !strncmp(t, "vmalloc: allocation failure", 27)))
+		return true;
+	if (t[0] == ',' && line_kind(held, hlen, &body) == K_HEADER) {
+		*space = false;
+		return true;
+	}
+	/* "nodemask=" + "(null)" or "0-1", "cpuset=" + the cgroup's name */
+	if ((ends_with(held, hlen, "nodemask=") || ends_with(held, hlen, "cpuset=")) && !memchr(t, ' ', len)) {
+		*space = false;
+		return true;
+	}
+	if (!strncmp(t, "mems_allowed=", 13) && memmem(held, hlen, "cpuset=", 7) && !memmem(held, hlen, "mems_allowed=", 13))
+		return true;
+	if (t[0] == ',' && (memmem(held, hlen, " invoked oom-killer: ", 21) != NULL)) {
+		*space = false;
+		return true;
+	}
+	return false;
+}

@@ -49,4 +49,22 @@ bool bs_join_is_line_start(const char *t, size_t len);
  */
 bool bs_join_continues(const char *held, size_t hlen, const char *t, size_t len);
 
+/*
+ * bs_join_pr_cont - is @t, a record with its own stamp or prefix, a
+ * KERN_CONT fragment of the record @held?
+ *
+ * Before 4.9 made pr_cont() reliable, and whenever another CPU printed in
+ * between, syslog daemons and journald stored each KERN_CONT piece of a
+ * Mem-Info as a record of its own: "lowmem_reserve[]:" then " 0", " 0",
+ * " 62446"; "Node 0 " then "Normal free:..." or "DMA32: "; then one
+ * record per "613*4kB ", "(UME) " and "= 250304kB"; "swapper/6: " then
+ * "page allocation failure: order:0" then ", mode:0x..".  Only what the
+ * kernel prints as a continuation of what @held still lacks is taken: a
+ * number after a lowmem_reserve line, a zone name after "Node N", buddy
+ * tokens before the line's "= NkB" total, the header's pieces.
+ * @space is set to whether the pieces join with a blank.
+ */
+bool bs_join_pr_cont(const char *held, size_t hlen, const char *t, size_t len, bool *space);
+
+
 #endif

@@ -53,6 +53,7 @@ static const struct internal internals[] = {
 	{ "__alloc_pages", true, L_PAGE },
 	{ "alloc_pages", true, L_PAGE },
 	{ "__get_free_pages", false, L_PAGE },
+	{ "alloc_kmem_pages", true, L_PAGE },		/* 3.19-4.5: kmalloc_order's memcg-charged wrapper, _node too */
 	{ "get_zeroed_page", false, L_PAGE },
 	{ "get_page_from_freelist", false, L_PAGE },
 	{ "__folio_alloc", true, L_PAGE },

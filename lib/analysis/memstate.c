@@ -30,7 +30,7 @@
 static const char *const verdict_names[] = {
 	[BS_MS_NO_MARKS] = "no_marks", [BS_MS_BELOW_MIN] = "below_min", [BS_MS_BELOW_LOW] = "below_low",
 	[BS_MS_FRAGMENTED] = "fragmented", [BS_MS_COSTLY_FAIL] = "costly_orders_fail",
-	[BS_MS_HEALTHY] = "healthy",
+	[BS_MS_HEALTHY] = "healthy", [BS_MS_CMA_ONLY] = "cma_only",
 };
 
 static const char *const level_names[] = {
@@ -225,6 +225,32 @@ static void zone_label(const struct bs_zone *z, char *buf, size_t n)
 	snprintf(buf, n, "Node %d %s", z->node, z->name);
 }
 
+/*
+ * Every zone with its marks printed is at or below its low mark once its
+ * free CMA pages are taken out: __zone_watermark_ok() subtracts them for a
+ * request without ALLOC_CMA (every unmovable one), so GFP_KERNEL fails
+ * there at any order, and the free blocks' sizes are beside the point.
+ * @zl gets the first such zone's label.
+ */
+static bool cma_holds_the_rest(const struct bs_memstate *m, char *zl, size_t n)
+{
+	const uint64_t need = (1ull << BS_ZF_FREE) | (1ull << BS_ZF_LOW) | (1ull << BS_ZF_FREE_CMA);
+	int seen = 0;
+
+	for (int i = 0; i < m->nr_zones; i++) {
+		const struct bs_zone *z = m->zones[i].zone;
+
+		if (m->zones[i].level == BS_LEVEL_UNKNOWN)
+			continue;
+		if ((z->has & need) != need || !z->kb[BS_ZF_FREE_CMA] ||
+		    z->kb[BS_ZF_FREE] > z->kb[BS_ZF_FREE_CMA] + z->kb[BS_ZF_LOW])
+			return false;
+		if (!seen++)
+			zone_label(z, zl, n);
+	}
+	return seen > 0;
+}
+
 /* The verdict from GFP_KERNEL's row and the zones' levels. */
 static void verdict(struct bs_memstate *m)
 {
@@ -257,6 +283,12 @@ static void verdict(struct bs_memstate *m)
 		m->verdict = BS_MS_BELOW_LOW;
 		snprintf(m->summary, sizeof(m->summary),
 			 "%d zone(s) at or below the low mark: kswapd is reclaiming; no zone is below min", below_low);
+	} else if (k->highest_min < PAGE_ALLOC_COSTLY_ORDER && cma_holds_the_rest(m, zl, sizeof(zl))) {
+		m->verdict = BS_MS_CMA_ONLY;
+		snprintf(m->summary, sizeof(m->summary),
+			 "every zone is above its low mark only by its free CMA pages, which a GFP_KERNEL request "
+			 "may not use (%s first): unmovable requests fail from order %d, however the blocks lie",
+			 zl, k->highest_min + 1);
 	} else if (k->highest_min < PAGE_ALLOC_COSTLY_ORDER) {
 		m->verdict = BS_MS_FRAGMENTED;
 		snprintf(m->summary, sizeof(m->summary),
@@ -283,6 +315,11 @@ static void evidence(struct bs_memstate *m)
 		char zl[48];
 
 		zone_label(z->zone, zl, sizeof(zl));
+		if (m->verdict == BS_MS_CMA_ONLY && z->level != BS_LEVEL_UNKNOWN)
+			bs_evidence(m, "%s: free %llu kB of which %llu kB CMA, low %llu kB", zl,
+				    (unsigned long long)z->zone->kb[BS_ZF_FREE],
+				    (unsigned long long)z->zone->kb[BS_ZF_FREE_CMA],
+				    (unsigned long long)z->zone->kb[BS_ZF_LOW]);
 		if (z->level == BS_LEVEL_BELOW_MIN || z->level == BS_LEVEL_BELOW_LOW)
 			bs_evidence(m, "%s: free %llu kB, min %llu kB, low %llu kB", zl,
 				    (unsigned long long)z->zone->kb[BS_ZF_FREE], (unsigned long long)z->zone->kb[BS_ZF_MIN],
@@ -319,6 +356,12 @@ static void advice(struct bs_memstate *m)
 			  "compaction moves movable pages together to rebuild the higher-order blocks the check lacks");
 		bs_advise(m, "Raise vm.watermark_scale_factor or vm.min_free_kbytes so kswapd keeps more free",
 			  "more free memory makes high-order blocks likelier and kswapd compacts for them (kcompactd)");
+		break;
+	case BS_MS_CMA_ONLY:
+		bs_advise(m, "Size the CMA area (cma= or the device tree's linux,cma) to what its devices need",
+			  "free CMA pages count toward the marks but serve only movable requests and CMA users");
+		bs_advise(m, "Find what holds the non-CMA memory: the Mem-Info counters (anon, file, slab, shmem)",
+			  "unmovable requests live on the zone's memory outside the CMA area, and that is what ran low");
 		break;
 	default:
 		break;

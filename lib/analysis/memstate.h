@@ -32,6 +32,7 @@ enum bs_memstate_verdict {
 	BS_MS_FRAGMENTED,	/* memory above the marks, yet GFP_KERNEL fails at order <= 3 */
 	BS_MS_COSTLY_FAIL,	/* GFP_KERNEL passes orders 0-3, fails some above (compaction's work) */
 	BS_MS_HEALTHY,		/* every order passes for GFP_KERNEL */
+	BS_MS_CMA_ONLY,		/* above the marks only by free CMA pages, which GFP_KERNEL may not use */
 };
 
 struct bs_memstate_zone {

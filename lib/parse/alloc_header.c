@@ -233,9 +233,13 @@ static void parse_taint_version(struct bs_scan *sc, struct bs_report *r)
 	if (bs_scan_lit(sc, "Not tainted")) {
 		r->taint[0] = '\0';
 	} else if (bs_scan_lit(sc, "Tainted:")) {
-		/* taint letters are capitals and spaces; the version starts with a digit */
-		while (sc->p < sc->end && (*sc->p == ' ' || (*sc->p >= 'A' && *sc->p <= 'Z'))) {
-			if (*sc->p != ' ' && n + 1 < sizeof(r->taint))
+		/*
+		 * taint letters are capitals and spaces; RHEL adds its kABI
+		 * marks ("------------", "--------- -  -"); the version starts
+		 * with a digit
+		 */
+		while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '-' || (*sc->p >= 'A' && *sc->p <= 'Z'))) {
+			if (*sc->p != ' ' && *sc->p != '-' && n + 1 < sizeof(r->taint))
 				r->taint[n++] = *sc->p;
 			sc->p++;
 		}
@@ -276,12 +280,15 @@ bool kmsg_parse_cpu_line(const char *t, size_t len, struct bs_report *r)
 			/* comm may hold spaces; it ends before " Tainted:" / " Not tainted" */
 			const char *e = bs_scan_find(&sc, " Tainted:");
 			const char *e2 = bs_scan_find(&sc, " Not tainted");
+			const char *kd;
 
 			if (!e || (e2 && e2 < e))
 				e = e2;
 			if (!e)
 				e = sc.end;
-			bs_copy(comm, sizeof(comm), sc.p, (size_t)(e - sc.p));
+			/* RHEL with kdump armed: "Comm: swapper/21 Kdump: loaded Tainted: ..." */
+			kd = bs_scan_find(&sc, " Kdump: ");
+			bs_copy(comm, sizeof(comm), sc.p, (size_t)((kd && kd < e ? kd : e) - sc.p));
 			/* the header's comm ends at a space: "DOM Worker: page allocation ..." kept "Worker" */
 			if (!r->comm[0] || (strlen(comm) > strlen(r->comm) + 1 &&
 					    !strcmp(comm + strlen(comm) - strlen(r->comm), r->comm) &&
@@ -403,6 +410,36 @@ bool kmsg_parse_cpuset_line(const char *t, size_t len, struct bs_report *r)
 
 
 /*
+ * 5.x on, the ARM unwinder prints no addresses: "callee from caller+0x18/0x1c",
+ * "callee [mod] from caller+0x38/0x1ec [mod]".  Keep the callee.
+ */
+static bool parse_arm_from_frame(const char *t, size_t len, struct bs_frame *f)
+{
+	const char *end = t + len, *s = t, *e, *from, *caller;
+
+	while (s < end && *s == ' ')
+		s++;
+	for (e = s; e < end && kmsg_is_symchar(*e); e++)
+		;
+	from = memmem(e, (size_t)(end - e), " from ", 6);
+	if (e == s || !from)
+		return false;
+	/* only a module may stand between the callee and " from " */
+	if (from != e && !(e[0] == ' ' && e[1] == '[' && from[-1] == ']'))
+		return false;
+	caller = from + 6;
+	while (caller < end && kmsg_is_symchar(*caller))
+		caller++;
+	if (end - caller < 3 || memcmp(caller, "+0x", 3))
+		return false;
+	memset(f, 0, sizeof(*f));
+	bs_copy(f->func, sizeof(f->func), s, (size_t)(e - s));
+	if (from != e)
+		bs_copy(f->module, sizeof(f->module), e + 2, (size_t)(from - 1 - (e + 2)));
+	return true;
+}
+
+/*
  * ARM prints "[<a>] (callee+0x10/0x14) from [<b>] (caller+0x..)", newer
  * ones "[<a>] (callee) from [<b>] (caller+0x.. [mod])": keep the callee,
  * with its module when printed; offsets may be missing.
@@ -413,7 +450,7 @@ bool kmsg_parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
 	const char *open, *s, *e;
 
 	if (!from)
-		return false;
+		return parse_arm_from_frame(t, len, f);
 	open = memchr(t, '(', (size_t)(from - t));
 	if (!open)
 		return false;

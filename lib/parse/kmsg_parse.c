@@ -390,6 +390,27 @@ static bool parse_suppressed(const char *t, size_t len, unsigned *n)
 }
 
 
+/*
+ * pr_cont_record - @v, a record of its own, is a KERN_CONT piece of the
+ * held line (linejoin.h: bs_join_pr_cont): append it and keep holding.
+ */
+static bool pr_cont_record(struct bs_kmsg_parser *p, const struct bs_line *v)
+{
+	struct bs_line *h = &p->held_line;
+	bool space;
+
+	if (h->len + v->len + 1 >= sizeof(p->held_text) ||
+	    !bs_join_pr_cont(h->text, h->len, v->text, v->len, &space))
+		return false;
+	while (h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t'))
+		h->len--;
+	if (space)
+		p->held_text[h->len++] = ' ';
+	memcpy(p->held_text + h->len, v->text, v->len);
+	h->len += v->len;
+	return true;
+}
+
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	struct bs_line v = *l;
@@ -408,6 +429,9 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		 * of a multi-line record does, indented; so do the bare lines of
 		 * a file that mixes wrappers).
 		 */
+		/* a KERN_CONT piece stored as a record of its own, with its own frame */
+		if (framed && v.len && pr_cont_record(p, &v))
+			return;
 		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
 		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
 			kmsg_join_line(p, &v, lead_blank);
@@ -603,7 +627,13 @@ const char *const *bs_kmsg_needles(size_t *n)
 		"Show Memory",
 		"Mem-",				/* "Mem-Info:", 2.6's "Mem-info:" */
 		" free:",			/* a zone line pasted alone ("DMA32 free:..") */
-		"kB = ",			/* a buddy line pasted alone: its total, any page size */
+		/*
+		 * a buddy line pasted alone, or stored one KERN_CONT piece a
+		 * record: every page size's first orders hold "4kB" (4, 64,
+		 * 16+64, 8+64 kB), and so does any record of such a line that
+		 * reaches order 2 to 4
+		 */
+		"4kB",
 	};
 
 	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,

@@ -326,6 +326,39 @@ static void test_site_and_path(void **state)
 	free(o);
 }
 
+/* 5.x on, ARM frames carry no address: "callee from caller+0x18/0x1c" is a trace all the same. */
+static void test_arm_from_frames(void **state)
+{
+	struct one *o = parse_fixture("arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial.log");
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+
+	(void)state;
+	assert_non_null(a);
+	assert_int_equal(o->r.nr_frames, 10);
+	assert_string_equal(o->r.frames[0].func, "unwind_backtrace");
+	bs_analyze_site(&o->r, a);
+	assert_non_null(a->site);
+	assert_string_equal(a->site->func, "bcmgenet_rx_refill");
+	free(a);
+	free(o);
+}
+
+/* 3.19-4.5 kmalloc_order() reaches the page allocator through alloc_kmem_pages(): plumbing, not a site. */
+static void test_alloc_kmem_pages_is_plumbing(void **state)
+{
+	struct one *o = parse_fixture("arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial.log");
+	struct bs_analysis *a = calloc(1, sizeof(*a));
+
+	(void)state;
+	assert_non_null(a);
+	bs_analyze_site(&o->r, a);
+	assert_true(!a->site || strcmp(a->site->func, "alloc_kmem_pages"));
+	assert_non_null(a->path);
+	assert_non_null(strstr(a->path, "kmalloc_order"));
+	free(a);
+	free(o);
+}
+
 /*
  * The no-limit values mem_cgroup_print_oom_info() prints: PAGE_COUNTER_MAX
  * (LONG_MAX / PAGE_SIZE pages, 3.19 on) in kB for 4, 16 and 64 kB pages,
@@ -356,6 +389,8 @@ int main(void)
 		cmocka_unit_test(test_decode_matches_kernel_print),
 		cmocka_unit_test(test_atlantic_low_memory),
 		cmocka_unit_test(test_site_and_path),
+		cmocka_unit_test(test_alloc_kmem_pages_is_plumbing),
+		cmocka_unit_test(test_arm_from_frames),
 		cmocka_unit_test(test_memcg_unlimited),
 	};
 

@@ -16,6 +16,7 @@
 #include "analysis.h"
 #include "event.h"
 #include "kmsg_parse.h"
+#include "linejoin.h"
 #include "analysis/memstate.h"
 
 #define MAX 8
@@ -208,6 +209,90 @@ static void test_vmap_alone(void **state)
 	free(g);
 }
 
+/*
+ * MADE, after the shape of a real rsyslog capture of a 4.9 kernel
+ * (fixtures x86_64-dcache-syslog-pr_cont-records-*): every KERN_CONT
+ * piece of warn_alloc() and show_free_areas() is a record of its own.
+ * The pieces join back into the header, the zone's lowmem_reserve and
+ * its buddy line with the total.
+ */
+static void test_pr_cont_records_rejoined(void **state)
+{
+#define P "Feb 19 16:20:13 host kernel: "
+	struct got *g = parse(P "swapper/6: \n" P "page allocation failure: order:0\n"
+			      P ", mode:0x2080020(GFP_ATOMIC|__GFP_HIGH)\n"
+			      P "CPU: 6 PID: 0 Comm: swapper/6 Not tainted 4.9.0-5-amd64 #1 Debian 4.9.65-3+deb9u2\n"
+			      P "Mem-Info:\n"
+			      P "Node 0 \n" P "DMA32 free:2644kB min:1924kB low:3800kB high:5676kB present:1952512kB managed:1886944kB\n"
+			      P "lowmem_reserve[]:\n" P " 0\n" P " 0\n" P " 62446\n" P " 62446\n"
+			      P "Node 0 \n" P "DMA32: \n" P "3*4kB \n" P "(UE) \n" P "3*8kB \n" P "(UM) \n"
+			      P "0*16kB \n" P "1*32kB \n" P "(M) \n" P "= 92kB\n"
+			      P "Free swap  = 0kB\n" P "Total swap = 0kB\n");
+	struct bs_zone *z;
+
+	(void)state;
+	assert_int_equal(g->n, 1);
+	assert_int_equal(g->r[0].kind, BS_KIND_PAGE_ALLOC_FAILURE);
+	assert_string_equal(g->r[0].comm, "swapper/6");
+	assert_int_equal(g->r[0].order, 0);
+	assert_true(g->r[0].has_mode);
+	assert_int_equal(g->r[0].mode, 0x2080020);
+	z = bs_report_zone(&g->r[0], 0, "DMA32");
+	assert_non_null(z);
+	assert_int_equal(z->nr_lowmem_reserve, 4);
+	assert_int_equal(z->lowmem_reserve[2], 62446);
+	assert_true(z->buddy.present);
+	assert_int_equal(z->buddy.nr_orders, 4);
+	assert_int_equal(z->buddy.nr_free[0], 3);
+	assert_int_equal(z->buddy.nr_free[3], 1);
+	assert_int_equal(z->buddy.total_kb, 92);
+	free(g);
+#undef P
+}
+
+/*
+ * MADE, after a real Raspberry Pi 4 OOM (fixture arm-rpi4-oom-cma-dma-fragment-6.x):
+ * the zone is far above its marks, but almost all its free memory is CMA,
+ * which GFP_KERNEL may not count: cma_only, not fragmentation.
+ */
+static void test_cma_only_memstate(void **state)
+{
+	struct got *g = parse("DMA free:519112kB boost:7216kB min:10428kB low:11228kB high:12028kB managed:663836kB free_cma:513592kB\n"
+			      "lowmem_reserve[]: 0 0 3188 3188\n"
+			      "DMA: 142*4kB (UEC) 161*8kB (UEC) 59*16kB (UEC) 51*32kB (UEC) 18*64kB (UEC) 2*128kB (UC) "
+			      "1*256kB (C) 0*512kB 1*1024kB (C) 0*2048kB 125*4096kB (C) = 519120kB\n");
+	struct bs_memstate *m = calloc(1, sizeof(*m));
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(g->n, 1);
+	assert_int_equal(bs_memstate_analyze(&g->r[0], NULL, m), 0);
+	assert_int_equal(m->verdict, BS_MS_CMA_ONLY);
+	assert_string_equal(bs_memstate_verdict_name(m->verdict), "cma_only");
+	free(m);
+	free(g);
+}
+
+/* What a piece continues, and what it does not: a wrap inside a token, a finished line. */
+static void test_pr_cont_guards(void **state)
+{
+	bool space;
+
+	(void)state;
+	assert_true(bs_join_pr_cont("lowmem_reserve[]: 0", 19, "1700", 4, &space));
+	assert_true(space);
+	assert_false(bs_join_pr_cont("lowmem_reserve[]: 0", 19, "Node 0 DMA: 1*4kB", 17, &space));
+	assert_true(bs_join_pr_cont("Node 0 ", 7, "Normal free:4kB", 15, &space));
+	assert_false(bs_join_pr_cont("Node 0 ", 7, "hugepages_total=0", 17, &space));
+	/* "10*" then "32768kB": a mail or terminal cut inside a token, not a KERN_CONT piece */
+	assert_false(bs_join_pr_cont("Normal: 5*16kB 10*", 18, "32768kB", 7, &space));
+	assert_false(bs_join_pr_cont("DMA: 1*4kB = 4kB", 16, "(U)", 3, &space));
+	assert_true(bs_join_pr_cont("page allocation failure: order:0", 32, ", mode:0x20", 11, &space));
+	assert_false(space);
+	assert_true(bs_join_pr_cont("java cpuset=", 12, "/", 1, &space));
+	assert_false(space);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +304,9 @@ int main(void)
 		cmocka_unit_test(test_meminfo_of_a_failure_is_not_a_fragment),
 		cmocka_unit_test(test_vmalloc_negative_size),
 		cmocka_unit_test(test_vmap_alone),
+		cmocka_unit_test(test_pr_cont_records_rejoined),
+		cmocka_unit_test(test_pr_cont_guards),
+		cmocka_unit_test(test_cma_only_memstate),
 	};
 
 	return cmocka_run_group_tests_name("kinds", tests, NULL, NULL);

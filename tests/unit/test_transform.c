@@ -513,8 +513,13 @@ static void fixture_free(struct fixture *fx)
 static int outcome(const char *fixture, const char *how, bool ok)
 {
 	for (size_t i = 0; i < sizeof(transform_gaps) / sizeof(transform_gaps[0]); i++) {
-		if (strcmp(transform_gaps[i].fixture, fixture) || strcmp(transform_gaps[i].how, how))
+		/* "*": every made case of the fixture */
+		if (strcmp(transform_gaps[i].fixture, fixture) ||
+		    (strcmp(transform_gaps[i].how, how) && strcmp(transform_gaps[i].how, "*")))
 			continue;
+		/* a "*" entry stands for the fixture's whole plain rendering: its passing cases are expected */
+		if (ok && !strcmp(transform_gaps[i].how, "*"))
+			return 0;
 		if (ok)
 			print_message("KNOWN GAP NOW PASSES, remove it from transform_gaps.h: %s (%s)\n", fixture, how);
 		else

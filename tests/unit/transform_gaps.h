@@ -16,11 +16,37 @@
 #define W_TWICE "the same report from two CPUs line by line: lines without data of their own go to the wrong copy"
 #define W_INSIDE "a report printed inside another's Mem-Info without caller ids: some lines go to the wrong report"
 #define W_MERGE "differs since the line joiner met the new report kinds and the absent-number changes in one tree: to triage"
+#define W_PRCONT "the plain rendering writes each KERN_CONT record as a bare line, joined only when it has a frame of its own: the plain parse loses the pieces the made cases keep"
+#define W_HEADLESS "a headless fragment teaches no prefix: a prefix the reader does not know by itself (serial, Android, localised dmesg -T) hides its zone lines"
 #define W_AFTER "a report printed right after another's header without caller ids: some lines go to the wrong report"
 
 static const struct {
 	const char *fixture, *how, *why;
 } transform_gaps[] = {
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "arm-rpi4-genet-atomic-from-frames-syslog-6.1-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "arm-rpi2-adb-usbfs-order8-dmesg-T-4.4-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "wrapped at 76, hard", W_HARD },
+	{ "x86_64-rhel7-kdump-loaded-atomic-two-headers-3.10-partial", "wrapped at 80, hard", W_HARD },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "android-kmsg", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-de", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-fr", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-ja", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "dmesg-T-zh", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "logcat", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "mediatek", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "serial", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "serial-bracket", W_HEADLESS },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "twice, line by line", W_TWICE },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "*", W_PRCONT },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "*", W_PRCONT },
 	{ "arm-armada-vmap-module-4.14-partial", "twice, line by line", W_MERGE },
 	{ "arm-bcm2711-vmap-repeated-5.4-partial", "after first line: seed-ceph-centos7", W_MERGE },
 	{ "arm-bcm2711-vmap-repeated-5.4-partial", "inside: seed-ceph-centos7", W_MERGE },
