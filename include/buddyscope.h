@@ -9,6 +9,7 @@
  *
  *   explain.h    logs in, grouped failures out
  *   analysis/results.h  every group analysed once, for the renderers to walk
+ *   input/input.h  compressed logs, journals, JSON and export records, sosreports
  *   fileio.h     whole files and the kernel log, in and out of directory layouts
  *   analysis.h   one report analysed: era, decode, replay, verdict, advice
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
@@ -29,6 +30,7 @@
 #include "analysis/results.h"
 #include "explain.h"
 #include "fileio.h"
+#include "input/input.h"
 #include "gfp.h"
 #include "gfp_query.h"
 #include "kernel_era.h"
