@@ -164,11 +164,11 @@ static int read_fd(struct bs_explain *e, int fd, const char *name, const char *p
 	int rc = 0;
 
 	if (!raw)
-		return unreadable(e, name, parent, "?", strerror(ENOMEM));
+		return unreadable(e, name, parent, "unknown", strerror(ENOMEM));
 	if (bs_src_peek(src, 16, &p, &n) < 0) {
 		snprintf(why, sizeof(why), "%s", bs_src_error(src));
 		bs_src_free(src);
-		return unreadable(e, name, parent, "?", why);
+		return unreadable(e, name, parent, "unknown", why);
 	}
 	codec = bs_input_detect_codec(p, n);
 	if (codec != BS_CODEC_NONE) {
@@ -249,7 +249,7 @@ int bs_input_read_file(struct bs_explain *e, const char *path, const char *paren
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return unreadable(e, path, parent, "?", strerror(errno));
+		return unreadable(e, path, parent, "unknown", strerror(errno));
 	rc = read_fd(e, fd, path, path, parent, o);
 	close(fd);
 	return rc;
