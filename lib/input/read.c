@@ -159,7 +159,7 @@ static int read_fd(struct bs_explain *e, int fd, const char *name, const char *p
 	struct records rec;
 	uint64_t nrec, bad;
 	const char *p;
-	char *buf = NULL, why[256] = "";
+	char *buf = NULL, why[200] = "";
 	size_t n;
 	int rc = 0;
 
