@@ -15,7 +15,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct sum {
-	uint64_t h, n;
+	uint64_t h, n, bad;
 };
 
 static void on_rec(const struct bs_jrecord *r, void *ctx)
@@ -30,7 +30,8 @@ static void on_rec(const struct bs_jrecord *r, void *ctx)
 
 static struct sum run(const char *p, size_t n, size_t chunk)
 {
-	struct sum s = { 0xcbf29ce484222325ULL, 0 };
+	struct sum s = { 0xcbf29ce484222325ULL, 0, 0 };
+	uint64_t rec;
 	struct bs_jsonrec *j = bs_jsonrec_alloc(on_rec, &s);
 
 	if (!j)
@@ -38,6 +39,7 @@ static struct sum run(const char *p, size_t n, size_t chunk)
 	for (size_t i = 0; i < n; i += chunk)
 		bs_jsonrec_feed(j, p + i, n - i < chunk ? n - i : chunk);
 	bs_jsonrec_finish(j);
+	bs_jsonrec_stats(j, &rec, &s.bad);
 	bs_jsonrec_free(j);
 	return s;
 }
@@ -50,8 +52,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	whole = run((const char *)data + 1, size - 1, size);
 	cut = run((const char *)data + 1, size - 1, (size_t)data[0] % 64 + 1);
-	/* json-c resumes mid-token, so entries parsed whole parse the same in chunks */
-	if (whole.n != cut.n || whole.h != cut.h)
+	/*
+	 * json-c resumes mid-token, so a well-formed stream gives the same
+	 * entries in chunks; after a bad object, where the skip to the next
+	 * line starts depends on where json-c saw the error, so only memory
+	 * safety is asked there.
+	 */
+	if (!whole.bad && !cut.bad && (whole.n != cut.n || whole.h != cut.h))
 		abort();
 	return 0;
 }
