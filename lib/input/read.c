@@ -129,6 +129,14 @@ static int read_journal(struct bs_explain *e, enum bs_journal_where where, const
 			in->unreadable = !records;
 			in->damaged = records > 0;
 			snprintf(in->error, sizeof(in->error), "%s", err);
+		} else if (!records && where != BS_JOURNAL_FILE && !o->journal.boot && !o->journal.has_since &&
+			   !o->journal.has_until) {
+			/* every booted kernel logs: none at all means no journal was found, not a quiet kernel */
+			in->unreadable = true;
+			rc = -1;
+			snprintf(in->error, sizeof(in->error), "no kernel entry in the journal%s%.100s (is systemd-journald "
+				 "running, or are /var/log/journal and /run/log/journal there?)",
+				 path ? " of " : "", path ? path : "");
 		}
 	}
 	return rc;

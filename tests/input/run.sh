@@ -146,6 +146,12 @@ if [ -S /run/systemd/journal/socket ] && [ -w /dev/kmsg ]; then
 else
 	echo "note: systemd-journald does not run here: --journal on this machine is not tested (--root is, above)"
 fi
+mkdir -p "$T/noroot"
+"$B" explain --json --journal --root "$T/noroot" >"$T/o.json" 2>"$T/err"
+rc=$?
+check "--journal where there is no journal: exit 4, not 'no report'" [ $rc = 4 ]
+check "--journal where there is no journal: said why" jqt "$T/o.json" \
+	'.inputs[0].read == false and (.inputs[0].error | test("no kernel entry in the journal"))'
 
 echo "== dmesg --json (util-linux)"
 # util-linux's shape, {"dmesg":[{"pri":4,"time":652.272622,"msg":"..."}]},
