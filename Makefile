@@ -24,12 +24,16 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 # trace reads the ring buffer through the field's own libraries.
 TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
 TRACE_LIBS    := $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null || echo -ltracefs -ltraceevent)
+# explain's inputs: Debian's decompressors, sd-journal and json-c (libbz2 ships no .pc file).
+INPUT_PKGS    := zlib liblzma libzstd libsystemd json-c
+INPUT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(INPUT_PKGS) 2>/dev/null || echo -I/usr/include/json-c)
+INPUT_LIBS    := $(shell $(PKG_CONFIG) --libs $(INPUT_PKGS) 2>/dev/null || echo -lz -llzma -lzstd -lsystemd -ljson-c) -lbz2 -pthread
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CFLAGS)
-LIBS       := $(TRACE_LIBS) -lm
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(CFLAGS)
+LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # lib/input/, lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
@@ -113,7 +117,7 @@ $(O)/san/tests/test_embed: tests/embed/test_embed.c include/buddyscope.h $(SAN_L
 $(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,FUZZ,$<)
-	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) -g -O1 \
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRCS) $(LIBS)
 
 deps:

@@ -17,14 +17,15 @@
 #include "common.h"
 #include "whatif_opt.h"
 
-#define CHUNK (1 << 20)
-
 struct explain_opts {
 	bool json;
 	bool kmsg;
 	int year;
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
+	bool journal;			/* --journal: this machine's journal (or --root's) */
+	const char *root;		/* --root DIR: the journal of the OS tree at DIR */
+	struct bs_input_opts in;	/* --boot, --since, --until; how inputs are read */
 	struct bs_render_opts render;	/* --verbose, --kernel */
 	struct whatif_opts whatif;	/* --what-if */
 };
@@ -67,12 +68,26 @@ static const char explain_usage[] =
 	"                    or a POSIX TZ string): syslog, dmesg -T and journal short\n"
 	"                    stamps are its local time; converted to UTC (default: shown\n"
 	"                    as local time, labelled so)\n"
+	"  --journal         read this machine's kernel messages from the systemd journal\n"
+	"  --root DIR        with --journal: the journal of the OS tree at DIR instead\n"
+	"  --boot N|ID       journal entries of one boot, as journalctl -b: 0 the last,\n"
+	"                    -1 the one before, 1 the first, or a boot ID\n"
+	"  --since TIME, --until TIME\n"
+	"                    journal entries from/up to TIME, as journalctl takes it:\n"
+	"                    \"2024-05-01 12:00:00\", \"2024-05-01\", today, yesterday,\n"
+	"                    -1h, \"-2d 3h\", @UNIXTIME\n"
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
 	WHATIF_USAGE
 	"  -h, --help        this help\n"
 	"\n"
+	"FILE may be compressed (gzip, xz, zstd, bzip2), a journal file, journalctl\n"
+	"-o json/json-seq/json-pretty/export/verbose output, dmesg --json, or a\n"
+	"directory (sosreport, supportconfig, a journal or log directory): told by\n"
+	"content, not by name.\n"
+	"\n"
 	"exit status: 0 no failure found (memory-state dumps and busy ranges alone are\n"
-	"             none), 3 failures found, 4 some input unreadable,\n"
+	"             none), 3 failures found (even if some input was unreadable),\n"
+	"             4 no failure found and some input unreadable or damaged,\n"
 	"             2 usage error, 1 other error\n"
 	"\n"
 	"examples:\n"
@@ -80,6 +95,15 @@ static const char explain_usage[] =
 	"  dmesg | buddyscope explain\n"
 	"  buddyscope explain --kernel 3.10.0-514.el7.x86_64 --json ceph.log\n"
 	"  buddyscope explain --what-if vm.min_free_kbytes=65536 --what-if compact dmesg.txt\n";
+
+/* Now, in microseconds since the epoch: the reference of relative --since/--until. */
+static int64_t now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 /* Year of Unix time @t, in UTC. */
 static int year_of(time_t t)
@@ -107,21 +131,21 @@ static void set_reference(struct bs_explain *e, const struct explain_opts *o, in
 		bs_explain_set_year(e, year_of(ref), true);
 }
 
-static int feed_fd(struct bs_explain *e, int fd, const char *name, char *buf)
+/* bs_input_opts.on_open: each input's reference time and assumed year. */
+static void on_open(struct bs_explain *e, int fd, void *ctx)
 {
-	for (;;) {
-		ssize_t n = read(fd, buf, CHUNK);
+	set_reference(e, ctx, fd);
+}
 
-		if (n == 0)
-			return 0;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			bs_err("read %s: %s", name, strerror(errno));
-			return -1;
-		}
-		bs_explain_feed(e, buf, (size_t)n);
-	}
+/* The inputs from @from on that failed, named on stderr with why. */
+static void report_inputs(const struct bs_explain *e, size_t from)
+{
+	size_t n;
+	const struct bs_input_info *in = bs_explain_inputs(e, &n);
+
+	for (size_t i = from; i < n; i++)
+		if (in[i].error[0])
+			bs_err("%s %s: %s", in[i].unreadable ? "cannot read" : "damaged input", in[i].name, in[i].error);
 }
 
 /* The running kernel's log, as bs_read_kmsg() gathers it. */
@@ -132,7 +156,15 @@ static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 
 	set_reference(e, o, -1);
 	if (!log) {
-		bs_err("read /dev/kmsg: %s", strerror(errno));
+		struct bs_input_info *in = bs_explain_input_add(e, "/dev/kmsg");
+		int err = errno;
+
+		bs_err("read /dev/kmsg: %s", strerror(err));
+		if (in) {
+			in->unreadable = true;
+			snprintf(in->kind, sizeof(in->kind), "kmsg");
+			snprintf(in->error, sizeof(in->error), "%s", strerror(err));
+		}
 		return -1;
 	}
 	if (bs_explain_begin(e, "/dev/kmsg") < 0) {
@@ -142,32 +174,9 @@ static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 	}
 	bs_explain_feed(e, log, len);
 	bs_explain_end(e);
+	snprintf(bs_explain_input_last(e)->kind, sizeof(bs_explain_input_last(e)->kind), "kmsg");
 	free(log);
 	return 0;
-}
-
-static int feed_file(struct bs_explain *e, const struct explain_opts *o, const char *path, char *buf)
-{
-	int fd, rc;
-	bool is_stdin = !strcmp(path, "-");
-
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		bs_err("open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	set_reference(e, o, fd);
-	if (bs_explain_begin(e, is_stdin ? "-" : path) < 0) {
-		bs_err("%s: cannot start reading: %s", path, strerror(errno));
-		if (!is_stdin)
-			close(fd);
-		return -1;
-	}
-	rc = feed_fd(e, fd, path, buf);
-	bs_explain_end(e);
-	if (!is_stdin)
-		close(fd);
-	return rc;
 }
 
 /*
@@ -230,6 +239,11 @@ int cmd_explain(int argc, char **argv)
 		{ "kmsg", no_argument, NULL, 'm' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
+		{ "journal", no_argument, NULL, 'J' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "boot", required_argument, NULL, 'B' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "what-if", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
@@ -238,8 +252,8 @@ int cmd_explain(int argc, char **argv)
 	struct explain_opts o = { 0 };
 	struct bs_explain *e;
 	struct bs_explain_stats st;
-	char *buf;
-	int c, code = BS_EXIT_OK, unreadable = 0;
+	int c, code = BS_EXIT_OK;
+	size_t seen = 0;
 	uint64_t v;
 
 	optind = 1;
@@ -252,6 +266,19 @@ int cmd_explain(int argc, char **argv)
 		case 'w':
 			if (whatif_opt_add(&o.whatif, optarg) < 0)
 				return BS_EXIT_USAGE;
+			break;
+		case 'J': o.journal = true; break;
+		case 'R': o.root = optarg; break;
+		case 'B': o.in.journal.boot = optarg; break;
+		case 'S':
+		case 'U':
+			if (bs_input_parse_time(optarg, now_usec(), c == 'S' ? &o.in.journal.since_usec
+								     : &o.in.journal.until_usec) < 0) {
+				bs_err("invalid time \"%s\": expected e.g. \"2024-05-01 12:00:00\", 2024-05-01, today, yesterday or -1h",
+				       optarg);
+				return BS_EXIT_USAGE;
+			}
+			*(c == 'S' ? &o.in.journal.has_since : &o.in.journal.has_until) = true;
 			break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
@@ -283,14 +310,18 @@ int cmd_explain(int argc, char **argv)
 			return BS_EXIT_USAGE;
 		}
 	}
+	if (o.root && !o.journal) {
+		bs_err("--root DIR goes with --journal");
+		return BS_EXIT_USAGE;
+	}
 	e = bs_explain_alloc();
-	buf = malloc(CHUNK);
-	if (!e || !buf) {
+	if (!e) {
 		bs_err("out of memory");
-		bs_explain_free(e);
-		free(buf);
 		return BS_EXIT_FAILURE;
 	}
+	o.in.on_open = on_open;
+	o.in.ctx = &o;
+	o.in.threaded = true;
 	if (o.year_given)
 		bs_explain_set_year(e, o.year, false);
 	if (o.tz) {
@@ -298,24 +329,29 @@ int cmd_explain(int argc, char **argv)
 		if (setenv("TZ", o.tz, 1) < 0) {
 			bs_err("set TZ: %s", strerror(errno));
 			bs_explain_free(e);
-			free(buf);
 			return BS_EXIT_FAILURE;
 		}
 		tzset();
 		bs_explain_set_local_tz(e, local_to_utc, NULL);
 	}
 	if (o.kmsg) {
-		if (feed_kmsg(e, &o) < 0)
-			unreadable++;
+		feed_kmsg(e, &o);
+		bs_explain_inputs(e, &seen);
 	}
-	if (optind >= argc && !o.kmsg) {
-		if (feed_file(e, &o, "-", buf) < 0)
-			unreadable++;
+	if (o.journal) {
+		bs_input_read_journal(e, o.root, &o.in);
+		report_inputs(e, seen);
+		bs_explain_inputs(e, &seen);
 	}
-	for (int i = optind; i < argc; i++)
-		if (feed_file(e, &o, argv[i], buf) < 0)
-			unreadable++;
-	free(buf);
+	if (optind >= argc && !o.kmsg && !o.journal) {
+		bs_input_read(e, "-", &o.in);
+		report_inputs(e, seen);
+	}
+	for (int i = optind; i < argc; i++) {
+		bs_input_read(e, argv[i], &o.in);
+		report_inputs(e, seen);
+		bs_explain_inputs(e, &seen);
+	}
 
 	if (render(e, &o) < 0) {
 		bs_err("out of memory while analysing");
@@ -325,9 +361,8 @@ int cmd_explain(int argc, char **argv)
 	bs_explain_free(e);
 	if (code != BS_EXIT_OK)
 		return code;
-	if (unreadable)
-		return BS_EXIT_PARTIAL;
 	/* a memory-state dump, or busy ranges the allocation went past, is no failure */
-	return st.reports > st.by_kind[BS_KIND_MEMORY_STATE] + st.by_kind[BS_KIND_CONTIG_BUSY] ? BS_EXIT_FINDINGS
-												  : BS_EXIT_OK;
+	if (st.reports > st.by_kind[BS_KIND_MEMORY_STATE] + st.by_kind[BS_KIND_CONTIG_BUSY])
+		return BS_EXIT_FINDINGS;
+	return st.unreadable || st.damaged ? BS_EXIT_PARTIAL : BS_EXIT_OK;
 }

@@ -9,10 +9,12 @@
  */
 #include "explain.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "input/dedup.h"
 #include "kmsg_parse.h"
 
 struct bs_explain {
@@ -33,6 +35,9 @@ struct bs_explain {
 	bs_local_to_utc_fn local_to_utc;
 	void *local_to_utc_ctx;
 	int64_t reference;		/* 0: none */
+	struct bs_input_info *inputs;	/* every input begun or added */
+	size_t nr_inputs, cap_inputs;
+	struct bs_dedup dedup;		/* reports seen, to count one read from two inputs once */
 };
 
 /* A report's wall clock as explain states it: the assumed year kept out of the future, local time converted when asked. */
@@ -209,6 +214,10 @@ static void on_report(const struct bs_report *r, void *ctx)
 	struct bs_explain *e = ctx;
 	struct bs_group *g = NULL;
 
+	if (e->nr_inputs && bs_dedup_check(&e->dedup, bs_dedup_fingerprint(r), (uint32_t)(e->nr_inputs - 1))) {
+		e->st.duplicates++;
+		return;
+	}
 	e->st.reports++;
 	e->st.by_kind[r->kind]++;
 	if (!e->has_first_of_kind[r->kind]) {
@@ -301,7 +310,40 @@ void bs_explain_free(struct bs_explain *e)
 	bs_linereader_free(e->reader);
 	bs_kmsg_parser_free(e->parser);
 	free(e->timeline);
+	free(e->inputs);
+	bs_dedup_release(&e->dedup);
 	free(e);
+}
+
+struct bs_input_info *bs_explain_input_add(struct bs_explain *e, const char *name)
+{
+	struct bs_input_info *in;
+
+	if (e->nr_inputs == e->cap_inputs) {
+		size_t cap = e->cap_inputs ? 2 * e->cap_inputs : 8;
+		struct bs_input_info *t = realloc(e->inputs, cap * sizeof(*t));
+
+		if (!t)
+			return NULL;
+		e->inputs = t;
+		e->cap_inputs = cap;
+	}
+	in = &e->inputs[e->nr_inputs++];
+	memset(in, 0, sizeof(*in));
+	snprintf(in->name, sizeof(in->name), "%s", name);
+	snprintf(in->kind, sizeof(in->kind), "text");
+	return in;
+}
+
+struct bs_input_info *bs_explain_input_last(struct bs_explain *e)
+{
+	return e->nr_inputs ? &e->inputs[e->nr_inputs - 1] : NULL;
+}
+
+const struct bs_input_info *bs_explain_inputs(const struct bs_explain *e, size_t *n)
+{
+	*n = e->nr_inputs;
+	return e->inputs;
 }
 
 void bs_explain_set_year(struct bs_explain *e, int year, bool assumed)
@@ -328,6 +370,8 @@ int bs_explain_begin(struct bs_explain *e, const char *source)
 
 	if (e->reader)
 		bs_explain_end(e);
+	if (!bs_explain_input_add(e, source))
+		return -1;
 	e->reader = bs_linereader_alloc(source, on_line, e);
 	if (!e->reader)
 		return -1;
@@ -393,6 +437,8 @@ void bs_explain_end(struct bs_explain *e)
 	e->st.lines += ls.lines;
 	e->st.truncated_lines += ls.truncated;
 	e->st.binary_lines += ls.binary;
+	if (e->nr_inputs)
+		e->inputs[e->nr_inputs - 1].lines = ls.lines;
 	bs_linereader_free(e->reader);
 	e->reader = NULL;
 	if (!e->timeline_sorted && e->nr_timeline) {
@@ -415,6 +461,11 @@ const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i)
 void bs_explain_get_stats(const struct bs_explain *e, struct bs_explain_stats *st)
 {
 	*st = e->st;
+	st->unreadable = st->damaged = 0;
+	for (size_t i = 0; i < e->nr_inputs; i++) {
+		st->unreadable += e->inputs[i].unreadable;
+		st->damaged += e->inputs[i].damaged && !e->inputs[i].unreadable;
+	}
 }
 
 const struct bs_diag_list *bs_explain_diags(const struct bs_explain *e)

@@ -59,6 +59,23 @@ struct bs_explain_stats {
 	int assumed_year;		/* the assumed year, if a report's stamp took it; else 0 */
 	uint64_t year_stepped_back;	/* reports put in the year before: the assumed year was in the future */
 	uint64_t wall_local, wall_utc;	/* reports whose wall is local time / UTC */
+	uint64_t duplicates;		/* reports already read from another input (same stamp, same report) */
+	uint64_t unreadable;		/* inputs nothing could be read from */
+	uint64_t damaged;		/* inputs read in part (damaged or truncated) */
+};
+
+/* One input as read: what it was, how much of it, what went wrong. */
+struct bs_input_info {
+	char name[256];
+	char kind[32];			/* "text", "gzip+text", "json", "journal", "sosreport", ... */
+	char parent[256];		/* the directory it was found in; "" if given itself */
+	uint64_t bytes;			/* bytes read from it, as stored (compressed) */
+	uint64_t lines;			/* lines handed to the parser */
+	uint64_t records;		/* journal records read (json, export, verbose, journal) */
+	uint64_t files;			/* a directory: the files read from it */
+	bool unreadable;		/* nothing could be read */
+	bool damaged;			/* read in part: what came before the damage was analysed */
+	char error[256];		/* why, "" when nothing went wrong */
 };
 
 /*
@@ -110,6 +127,17 @@ void bs_explain_set_reference(struct bs_explain *e, int64_t reference);
 int bs_explain_begin(struct bs_explain *e, const char *source);
 void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len);
 void bs_explain_end(struct bs_explain *e);
+
+/*
+ * The inputs so far, in the order they were begun or added.  Each
+ * bs_explain_begin() adds one (kind "text"); bs_explain_input_add() adds
+ * one that is not read through the line reader (a directory, an input
+ * that could not be opened).  bs_explain_input_last() is the latest, for
+ * the reader to fill in; NULL when there is none or memory ran out.
+ */
+struct bs_input_info *bs_explain_input_add(struct bs_explain *e, const char *name);
+struct bs_input_info *bs_explain_input_last(struct bs_explain *e);
+const struct bs_input_info *bs_explain_inputs(const struct bs_explain *e, size_t *n);
 
 /* Results, in order of first sighting. */
 size_t bs_explain_nr_groups(const struct bs_explain *e);

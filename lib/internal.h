@@ -27,6 +27,7 @@
 #include "analysis/results.h"
 #include "explain.h"
 #include "fileio.h"
+#include "input/input.h"
 #include "gfp.h"
 #include "gfp_query.h"
 #include "kernel_era.h"

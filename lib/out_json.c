@@ -561,6 +561,39 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_array(w);
 }
 
+/* inputs[]: every input, what it was, how much of it was read, and what went wrong. */
+static void inputs(struct bs_jsonw *w, const struct bs_explain *e)
+{
+	size_t n;
+	const struct bs_input_info *in = bs_explain_inputs(e, &n);
+
+	bs_jsonw_name(w, "inputs");
+	bs_jsonw_start_array(w);
+	for (size_t i = 0; i < n; i++) {
+		bs_jsonw_start_object(w);
+		bs_jsonw_string_field(w, "name", in[i].name);
+		bs_jsonw_string_field(w, "kind", in[i].kind);
+		bs_jsonw_name(w, "in");
+		if (in[i].parent[0])
+			bs_jsonw_string(w, in[i].parent);
+		else
+			bs_jsonw_null(w);
+		bs_jsonw_u64_field(w, "bytes", in[i].bytes);
+		bs_jsonw_u64_field(w, "lines", in[i].lines);
+		bs_jsonw_u64_field(w, "records", in[i].records);
+		bs_jsonw_u64_field(w, "files", in[i].files);
+		bs_jsonw_bool_field(w, "read", !in[i].unreadable);
+		bs_jsonw_bool_field(w, "damaged", in[i].damaged);
+		bs_jsonw_name(w, "error");
+		if (in[i].error[0])
+			bs_jsonw_string(w, in[i].error);
+		else
+			bs_jsonw_null(w);
+		bs_jsonw_end_object(w);
+	}
+	bs_jsonw_end_array(w);
+}
+
 int bs_explain_render_json(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
 {
 	const struct bs_explain *e = bs_results_explain(res);
@@ -588,6 +621,9 @@ int bs_explain_render_json(const struct bs_results *res, const struct bs_render_
 	bs_json_diags(&w, "diagnostics", bs_explain_diags(e));
 	bs_jsonw_u64_field(&w, "truncated_lines", st.truncated_lines);
 	bs_jsonw_u64_field(&w, "binary_lines", st.binary_lines);
+	bs_jsonw_u64_field(&w, "duplicates", st.duplicates);
+	bs_jsonw_u64_field(&w, "unreadable", st.unreadable);
+	bs_jsonw_u64_field(&w, "damaged", st.damaged);
 	bs_jsonw_name(&w, "assumed_year");
 	if (st.assumed_year)
 		bs_jsonw_i64(&w, st.assumed_year);
@@ -605,6 +641,7 @@ int bs_explain_render_json(const struct bs_results *res, const struct bs_render_
 		bs_jsonw_u64_field(&w, bs_report_kind_name((enum bs_report_kind)k), st.by_kind[k]);
 	bs_jsonw_end_object(&w);
 	bs_jsonw_end_object(&w);
+	inputs(&w, e);
 	bs_jsonw_name(&w, "events");
 	bs_jsonw_start_array(&w);
 	for (size_t i = 0; i < n; i++) {

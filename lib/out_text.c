@@ -591,6 +591,12 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 	const char *sep = ": ";
 
 	fprintf(out, "buddyscope explain: ");
+	if (!st->inputs && st->unreadable) {
+		/* never "no report in 0 lines": nothing was read, so nothing is known */
+		fprintf(out, "nothing read: %" PRIu64 " input%s could not be read (see Input: below)\n",
+			st->unreadable, st->unreadable == 1 ? "" : "s");
+		return;
+	}
 	if (!st->reports)
 		fprintf(out, "no memory-failure report");
 	else
@@ -655,6 +661,34 @@ static void print_failed(FILE *out, const struct bs_result *res)
 		res->error == ENOMEM ? "out of memory" : "no GFP table or allocator rules for this kernel");
 }
 
+/*
+ * One "Input:" line per input that was not plain text read whole: what it
+ * was found to be, how much of it was read, and what went wrong; and the
+ * reports counted once because another input held them too.
+ */
+static void print_inputs(FILE *out, const struct bs_explain *e, const struct bs_explain_stats *st)
+{
+	size_t n;
+	const struct bs_input_info *in = bs_explain_inputs(e, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(in[i].kind, "text") && !in[i].error[0] && !in[i].parent[0])
+			continue;
+		fprintf(out, "Input:     %s (%s", in[i].name, in[i].kind);
+		if (in[i].files)
+			fprintf(out, ", %" PRIu64 " file%s read", in[i].files, in[i].files == 1 ? "" : "s");
+		else if (in[i].records)
+			fprintf(out, ", %" PRIu64 " entr%s", in[i].records, in[i].records == 1 ? "y" : "ies");
+		else if (!in[i].unreadable && in[i].lines)
+			fprintf(out, ", %" PRIu64 " line%s", in[i].lines, in[i].lines == 1 ? "" : "s");
+		fprintf(out, ")%s%s\n", in[i].error[0] ? (in[i].unreadable ? ": NOT READ: " : ": DAMAGED: ") : "",
+			in[i].error);
+	}
+	if (st->duplicates)
+		fprintf(out, "Note:      %" PRIu64 " report%s read from two inputs (the same stamp and report) counted once\n",
+			st->duplicates, st->duplicates == 1 ? "" : "s");
+}
+
 int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
 {
 	const struct bs_explain *e = bs_results_explain(res);
@@ -664,6 +698,7 @@ int bs_explain_render_text(const struct bs_results *res, const struct bs_render_
 
 	bs_explain_get_stats(e, &st);
 	print_headline(out, &st, n);
+	print_inputs(out, e, &st);
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);

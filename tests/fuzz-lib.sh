@@ -8,6 +8,8 @@
 # minutes, several inputs split by form feeds), since its bugs live there.
 fuzz_seed() {
 	cp tests/fixtures/reports/*.log tests/fixtures/wrappers/*.txt "$2"/ 2>/dev/null
+	# the input readers: journal renderings and compressed streams (made, see its README)
+	case "$1" in fuzz_input_*) cp tests/fixtures/made/input/oom* "$2"/ ;; esac
 	for f in tests/fixtures/proc/*/proc/*info; do cp "$f" "$2/$(echo "$f" | tr / _)"; done
 	if [ "$1" = fuzz_explain ]; then
 		cat tests/fixtures/reports/*.log >"$2/concat-all"

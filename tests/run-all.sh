@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
-# against both binaries, the generated GFP tables regenerated from their
+# against both binaries, the input tests (tests/input/run.sh) against
+# both, the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
 # FUZZ_JOBS (2) at a time.
@@ -56,6 +57,19 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-1}))
 	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
+	rm -f "$log"
+done
+
+for bin in "$O/buddyscope" "$O/san/buddyscope"; do
+	echo "== input tests (compressors, journal, directories) with $bin"
+	log=$(mktemp)
+	BUDDYSCOPE="$bin" ./tests/input/run.sh >"$log" 2>&1
+	cat "$log"
+	p=$(sed -n 's/^input: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
+	f=$(sed -n 's/^input: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-1}))
+	[ "${f:-1}" -gt 0 ] && failed="$failed input($bin)"
 	rm -f "$log"
 done
 
