@@ -24,6 +24,7 @@ struct explain_opts {
 	int year;
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
+	const char *html;		/* --html FILE: the page too ("-": instead of the text) */
 	struct bs_render_opts render;	/* --verbose, --kernel */
 };
 
@@ -65,6 +66,8 @@ static const char explain_usage[] =
 	"                    or a POSIX TZ string): syslog, dmesg -T and journal short\n"
 	"                    stamps are its local time; converted to UTC (default: shown\n"
 	"                    as local time, labelled so)\n"
+	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
+	"                    ('-': the page on stdout instead of the text)\n"
 	"  -v, --verbose     arithmetic for every zone, full traces\n"
 	"  -h, --help        this help\n"
 	"\n"
@@ -204,16 +207,25 @@ static bool known_zone(const char *zone)
 	       strpbrk(zone, "0123456789") != NULL;
 }
 
-/* Analyse every group once, then render the results as asked. 0, or -1 out of memory. */
+static int html_page(const void *res, FILE *f)
+{
+	return bs_explain_render_html(res, NULL, f);
+}
+
+/* Analyse every group once, then render the results as asked. 0, -1 out of memory, -2 the page not written. */
 static int render(const struct bs_explain *e, const struct explain_opts *o)
 {
 	struct bs_analyze_opts ao = { o->render.kernel };
 	struct bs_results *res = bs_explain_analyze(e, &ao);
-	int rc;
+	int rc = 0;
 
 	if (!res)
 		return -1;
-	rc = o->json ? bs_explain_render_json(res, &o->render, stdout) : bs_explain_render_text(res, &o->render, stdout);
+	if (!o->html || strcmp(o->html, "-"))
+		rc = o->json ? bs_explain_render_json(res, &o->render, stdout)
+			     : bs_explain_render_text(res, &o->render, stdout);
+	if (o->html && bs_write_page(o->html, html_page, res) < 0)
+		rc = -2;
 	bs_results_free(res);
 	return rc;
 }
@@ -227,6 +239,7 @@ int cmd_explain(int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -244,6 +257,7 @@ int cmd_explain(int argc, char **argv)
 		case 'k': o.render.kernel = optarg; break;
 		case 'm': o.kmsg = true; break;
 		case 'v': o.render.verbose = true; break;
+		case 'H': o.html = optarg; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;
@@ -308,10 +322,11 @@ int cmd_explain(int argc, char **argv)
 			unreadable++;
 	free(buf);
 
-	if (render(e, &o) < 0) {
+	c = render(e, &o);
+	if (c == -1)
 		bs_err("out of memory while analysing");
+	if (c < 0)
 		code = BS_EXIT_FAILURE;
-	}
 	bs_explain_get_stats(e, &st);
 	bs_explain_free(e);
 	if (code != BS_EXIT_OK)

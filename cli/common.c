@@ -49,3 +49,25 @@ int bs_finish_output(int code)
 	}
 	return code;
 }
+
+int bs_write_page(const char *path, int (*render)(const void *ctx, FILE *f), const void *ctx)
+{
+	bool is_stdout = !strcmp(path, "-");
+	FILE *f = is_stdout ? stdout : fopen(path, "w");
+	int rc;
+
+	if (!f) {
+		bs_err("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = render(ctx, f);
+	if (is_stdout)
+		rc |= fflush(f);
+	else if (fclose(f) != 0)
+		rc = -1;
+	if (rc) {
+		bs_err("write %s: %s", path, errno ? strerror(errno) : "failed");
+		return -1;
+	}
+	return 0;
+}

@@ -31,6 +31,13 @@ int bs_parse_u64(const char *what, const char *arg, uint64_t min, uint64_t max, 
 /* Flush stdout; BS_EXIT_FAILURE with a message if writing failed, else @code. */
 int bs_finish_output(int code);
 
+/*
+ * --html FILE: open @path for writing ("-": stdout), call @render(@ctx, f),
+ * close.  0, or -1 with a message naming @path when opening, rendering
+ * or writing failed.
+ */
+int bs_write_page(const char *path, int (*render)(const void *ctx, FILE *f), const void *ctx);
+
 /* Subcommand entry points: argv[0] is the subcommand name. */
 int cmd_explain(int argc, char **argv);
 int cmd_gfp(int argc, char **argv);

@@ -33,6 +33,7 @@
 #include "gfp_query.h"
 #include "kernel_era.h"
 #include "kversion.h"
+#include "render/html.h"
 #include "rules.h"
 #include "snapshot.h"
 #include "status.h"

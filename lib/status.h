@@ -206,6 +206,13 @@ int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char 
  */
 int bs_status_analyze_zones(struct bs_status *s, int node);
 
+/*
+ * The name of ZONE_* index @idx on @node ("DMA32"), the zone a
+ * protection (lowmem_reserve[@idx]) entry applies to; NULL when neither a
+ * populated zone nor zoneinfo names it.
+ */
+const char *bs_status_zone_idx_name(const struct bs_status *s, int node, int idx);
+
 /* The class's name ("GFP_KERNEL"). */
 const char *bs_status_class_name(enum bs_status_class c);
 
