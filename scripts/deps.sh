@@ -6,7 +6,7 @@
 # As root it installs what is missing; otherwise it prints the apt-get line.
 set -eu
 
-want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq tzdata"
+want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq tzdata chromium"
 case "${1:-build}" in
 build) ;;
 bench) want="$want ripgrep time trace-cmd" ;;

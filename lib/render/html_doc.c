@@ -103,7 +103,7 @@ static const char script[] =
 	"var t=th.closest('table'),b=t.tBodies[0],i=th.cellIndex,d=th.dataset.dir==='a'?'d':'a';th.dataset.dir=d;"
 	"var v=function(r){var c=r.cells[i];var s=c?(c.dataset.v||c.textContent):'';var n=parseFloat(s);"
 	"return isNaN(n)?s:n;};"
-	"Array.from(b.rows).sort(function(x,y){var p=v(x),q=v(y),r=p<q?-1:p>q?1:0;return d==='a'?r:-r;})"
+	"Array.from(b.rows).sort(function(x,y){var p=v(x),q=v(y),r=p>q?1:q>p?-1:0;return d==='a'?r:-r;})"
 	".forEach(function(r){b.appendChild(r);});});});\n"
 	"</script>\n";
 
