@@ -68,7 +68,9 @@ static const char explain_usage[] =
 	"                    as local time, labelled so)\n"
 	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
 	"                    ('-': the page on stdout instead of the text)\n"
-	"  -v, --verbose     arithmetic for every zone, full traces\n"
+	"  --brief           the headline and one line per group, nothing else\n"
+	"  -v, --verbose     arithmetic for every zone, full traces, exact kB, no\n"
+	"                    folding at 80 columns (a wider terminal is used whole)\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 no failure found (memory-state dumps and busy ranges alone are\n"
@@ -240,6 +242,7 @@ int cmd_explain(int argc, char **argv)
 		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "html", required_argument, NULL, 'H' },
+		{ "brief", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -258,6 +261,7 @@ int cmd_explain(int argc, char **argv)
 		case 'm': o.kmsg = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'H': o.html = optarg; break;
+		case 'b': o.render.brief = true; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;
@@ -279,6 +283,9 @@ int cmd_explain(int argc, char **argv)
 			return BS_EXIT_USAGE;
 		}
 	}
+	bs_terminal_text(&o.render.width, &o.render.color);
+	if (o.render.verbose)
+		o.render.width = -1;
 	if (o.render.kernel) {
 		struct bs_kver kv;
 

@@ -40,6 +40,8 @@ struct status_args {
 	struct bs_status_opts o;
 	bool json;
 	const char *html;
+	int width;
+	bool color;
 	double interval;
 };
 
@@ -83,6 +85,7 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		default: fputs(status_usage, stderr); return -1;
 		}
 	}
+	bs_terminal_text(&a->width, &a->color);
 	if (optind < argc) {
 		bs_err("status: unexpected argument \"%s\"", argv[optind]);
 		return -1;
@@ -140,7 +143,7 @@ int cmd_status(int argc, char **argv)
 	if (a.html && !strcmp(a.html, "-"))
 		rc = 0;
 	else
-		rc = a.json ? bs_status_render_json(s, stdout) : bs_status_render_text(s, stdout);
+		rc = a.json ? bs_status_render_json(s, stdout) : bs_status_render_terminal(s, a.width, a.color, stdout);
 	if (rc < 0 || (a.html && bs_write_page(a.html, html_page, s) < 0))
 		code = BS_EXIT_FAILURE;
 	else if (s->nr_missing)

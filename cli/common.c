@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 void bs_err(const char *fmt, ...)
 {
@@ -70,4 +72,18 @@ int bs_write_page(const char *path, int (*render)(const void *ctx, FILE *f), con
 		return -1;
 	}
 	return 0;
+}
+
+void bs_terminal_text(int *width, bool *color)
+{
+	const char *nc = getenv("NO_COLOR");
+	struct winsize ws;
+
+	*width = 0;
+	*color = false;
+	if (!isatty(STDOUT_FILENO))
+		return;
+	*color = !nc || !nc[0];
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 80)
+		*width = ws.ws_col;
 }

@@ -122,6 +122,9 @@ const struct bs_sighting *bs_explain_first_of_kind(const struct bs_explain *e, e
 struct bs_render_opts {
 	bool verbose;			/* arithmetic for every zone, full traces */
 	const char *kernel;		/* --kernel, passed to the analysis */
+	int width;			/* text: fold lines to this many columns; 0: 80, < 0: never */
+	bool color;			/* text: ANSI colour for FAIL, ok and the verdict */
+	bool brief;			/* text: the headline and the table of groups alone */
 };
 
 struct bs_results;

@@ -245,4 +245,7 @@ bool bs_status_node_order(int local, const int *nodes, int n, const int (*dist)[
 int bs_status_render_text(const struct bs_status *s, FILE *out);
 int bs_status_render_json(const struct bs_status *s, FILE *out);
 
+/* bs_status_render_text() folded to @width columns (0: 80, < 0: never) and coloured if @color. */
+int bs_status_render_terminal(const struct bs_status *s, int width, bool color, FILE *out);
+
 #endif

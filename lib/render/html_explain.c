@@ -25,19 +25,6 @@
 #include "render/html_parts.h"
 #include "render/svg.h"
 
-/* The stable id of what a group concluded: its cause, or for the kinds without one, "-". */
-static const char *result_cause(const struct bs_result *r)
-{
-	switch (r->shape) {
-	case BS_RESULT_ALLOC: return bs_cause_name(r->a->cause);
-	case BS_RESULT_OOM: return bs_oom_cause_name(r->oom->cause);
-	case BS_RESULT_MEMSTATE: return bs_memstate_verdict_name(r->mem->verdict);
-	case BS_RESULT_SHORT: return bs_kinds_cause(r->group->rep);
-	case BS_RESULT_FAILED: return "analysis_failed";
-	}
-	return "-";
-}
-
 static void headline(FILE *out, const struct bs_explain_stats *st, size_t groups)
 {
 	fputs("<h1>buddyscope explain</h1>\n<p id=\"headline\">", out);
@@ -77,7 +64,7 @@ static void summary_row(FILE *out, size_t i, const struct bs_result *r)
 	else
 		fputs("-", out);
 	fprintf(out, "</td><td class=\"%s\"><a href=\"#g%zu\">", bad ? "fail" : "", i + 1);
-	bs_html_escape(out, result_cause(r));
+	bs_html_escape(out, bs_result_cause(r));
 	fputs("</a></td></tr>\n", out);
 }
 

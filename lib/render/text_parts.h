@@ -21,4 +21,12 @@ void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n);
 /* "Advice:" and "  N. what / why: ..." each; nothing when @n is 0. */
 void bs_text_advice(FILE *out, const struct bs_advice *advice, int n);
 
+struct bs_results;
+
+/*
+ * "Groups:" and one line per group: number, count, kind, task, order,
+ * mode, cause; long names cut with '~' so a row stays one line.
+ */
+void bs_text_group_table(FILE *out, const struct bs_results *res);
+
 #endif
