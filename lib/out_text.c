@@ -175,7 +175,7 @@ static const char *fail_word(enum bs_wmark_fail f)
 {
 	static const char *const w[] = {
 		[BS_WF_NONE] = "passed", [BS_WF_NOT_ELIGIBLE] = "-", [BS_WF_ORDER0] = "order-0",
-		[BS_WF_ORDER_LOOP] = "loop", [BS_WF_NO_BLOCK] = "noblock", [BS_WF_WRONG_TYPE] = "lists",
+		[BS_WF_ORDER_LOOP] = "loop", [BS_WF_NO_BLOCK] = "noblock", [BS_WF_WRONG_TYPE] = "badtype",
 		[BS_WF_NO_DATA] = "no data",
 	};
 

@@ -187,15 +187,16 @@ static void fold(const char *s, size_t n, const struct bs_text_fit *fit, FILE *o
 }
 
 /*
- * A table row: three runs of 3+ spaces (aligned columns).  Folding one
- * would scatter its columns; it is written whole, wide as it is.
+ * A table row: three runs of 2+ spaces after its indentation (aligned
+ * columns; prose has at most its label's).  Folding one would scatter its
+ * columns; it is written whole, wide as it is.
  */
 static bool table_row(const char *s, size_t n)
 {
 	int runs = 0;
 
-	for (size_t i = 1; i + 2 < n; i++)
-		if (s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ' && s[i - 1] != ' ')
+	for (size_t i = 1; i + 1 < n; i++)
+		if (s[i] == ' ' && s[i + 1] == ' ' && s[i - 1] != ' ')
 			runs++;
 	return runs >= 3;
 }
