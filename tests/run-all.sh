@@ -24,6 +24,15 @@ count_cmocka() { # $1 = log, $2 = name
 	[ "${f:-0}" -gt 0 ] && failed="$failed $2"
 }
 
+# A shell runner's closing "$2: N passed, M failed" line; no such line counts as one failure.
+count_runner() { # $1 = log, $2 = prefix, $3 = name
+	p=$(sed -n "s/^$2: \\([0-9]*\\) passed, \\([0-9]*\\) failed\$/\\1/p" "$1")
+	f=$(sed -n "s/^$2: \\([0-9]*\\) passed, \\([0-9]*\\) failed\$/\\2/p" "$1")
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-1}))
+	[ "${f:-1}" -gt 0 ] && failed="$failed $3"
+}
+
 run_unit() { # $1 = dir, $2 = label
 	for t in "$1"/test_*; do
 		[ -x "$t" ] || continue
@@ -52,11 +61,7 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	log=$(mktemp)
 	BUDDYSCOPE="$bin" ./tests/cli/run.sh >"$log" 2>&1
 	cat "$log"
-	p=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
-	f=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
-	pass=$((pass + ${p:-0}))
-	fail=$((fail + ${f:-1}))
-	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
+	count_runner "$log" cli "cli($bin)"
 	rm -f "$log"
 done
 
@@ -64,11 +69,7 @@ echo "== HTML pages in headless Chromium"
 log=$(mktemp)
 BUDDYSCOPE="$O/buddyscope" ./tests/html/run.sh >"$log" 2>&1
 cat "$log"
-p=$(sed -n 's/^html: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
-f=$(sed -n 's/^html: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-1}))
-[ "${f:-1}" -gt 0 ] && failed="$failed html"
+count_runner "$log" html html
 rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"

@@ -134,7 +134,7 @@ static void timeline(FILE *out, const struct bs_explain *e)
 		double y = TL_BOTTOM;
 
 		for (int k = 0; k < BS_KIND_NR; k++) {
-			char cls[8], tip[128];
+			char cls[16], tip[128];
 			double h = bins[b][k] / max * (TL_BOTTOM - 20);
 
 			if (!bins[b][k])
@@ -163,7 +163,7 @@ static void timeline(FILE *out, const struct bs_explain *e)
 	bs_svg_text(out, (TL_W + TL_LEFT) / 2.0, TL_BOTTOM + 14, "middle", "mute", "%lld minute%s per bar",
 		    (long long)per, per == 1 ? "" : "s");
 	for (int k = 0; k < BS_KIND_NR; k++) {
-		char cls[8];
+		char cls[16];
 		const char *name = bs_report_kind_name((enum bs_report_kind)k);
 
 		if (!seen[k])

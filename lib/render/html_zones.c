@@ -18,26 +18,6 @@
 #include "render/svg.h"
 #include "rules.h"
 
-/* The migratetype letters whose lists @lists (enum bs_scan_list) name. */
-static unsigned letters_of(unsigned lists)
-{
-	unsigned u = 0;
-
-	if (lists & BS_SCAN_UNMOVABLE)
-		u |= BS_MT_U;
-	if (lists & BS_SCAN_MOVABLE)
-		u |= BS_MT_M;
-	if (lists & BS_SCAN_RECLAIMABLE)
-		u |= BS_MT_E;
-	if (lists & BS_SCAN_HIGHATOMIC)
-		u |= BS_MT_H;
-	if (lists & BS_SCAN_CMA)
-		u |= BS_MT_C;
-	if (lists & BS_SCAN_ISOLATE)
-		u |= BS_MT_I | BS_MT_R;
-	return u;
-}
-
 enum { SER_USABLE, SER_MIXED, SER_UNUSABLE, SER_UNTYPED, NR_SER };
 
 /* A buddy line as four series: its orders' blocks by what @usable letters make of them. */
@@ -242,7 +222,7 @@ static void steps_chart(FILE *out, size_t g, const struct bs_analysis *a, const 
 		/* passed the order-0 check: the free pages, less the request, against min + lowmem_reserve */
 		add_step(&c, "order-0 check", z->free_pages - ((1L << order) - 1), min + z->reserve, true);
 		for (int o = (int)order; o < b->nr_orders && a->rules->wmark == BS_WMARK_FREE_AREA_SCAN; o++) {
-			unsigned usable = letters_of(bs_rules_scan_lists(a->rules, a->slow.alloc_flags));
+			unsigned usable = bs_wmark_usable_letters(a->rules, a->slow.alloc_flags);
 			bool ok = b->nr_free[o] && (!b->types[o] || (b->types[o] & usable));
 
 			snprintf(lbl, sizeof(lbl), "block o=%d", o);
@@ -268,7 +248,7 @@ static void steps_chart(FILE *out, size_t g, const struct bs_analysis *a, const 
 void bs_html_alloc_zones(FILE *out, size_t g, const struct bs_analysis *a)
 {
 	const struct bs_zone_replay *kz = zone_that_matters(a);
-	unsigned usable = letters_of(bs_rules_scan_lists(a->rules, a->slow.alloc_flags));
+	unsigned usable = bs_wmark_usable_letters(a->rules, a->slow.alloc_flags);
 
 	fprintf(out, "<h3>Zones</h3>\n<p class=\"mute\">Watermark check replayed for order %u (%s); pages of %" PRIu64
 		" kB.</p>\n", a->rep->order,
