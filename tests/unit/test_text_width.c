@@ -17,6 +17,7 @@
 #include "analysis/results.h"
 #include "explain.h"
 #include "facts.h"
+#include "render/text_fit.h"
 
 /* The widest line of @text, in columns (UTF-8 continuation bytes take none). */
 static int widest(const char *text, size_t len, size_t *at)
@@ -144,12 +145,31 @@ static void test_fold_keeps_words(void **state)
 	free(b);
 }
 
+/* Colour: FAIL red, a whole-word ok green, the verdict's cause bold red; "okay" stays as it is. */
+static void test_colour(void **state)
+{
+	static const char text[] = "Verdict:   fragmentation (confidence medium)\n  zone FAIL ok okay\n";
+	struct bs_text_fit fit = { 80, true };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(bs_text_fit_write(text, sizeof(text) - 1, &fit, f), 0);
+	fclose(f);
+	assert_string_equal(buf, "Verdict:   \033[1;31mfragmentation\033[0m (confidence medium)\n"
+				 "  zone \033[1;31mFAIL\033[0m \033[32mok\033[0m okay\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_fits_80),
 		cmocka_unit_test(test_wider_terminal),
 		cmocka_unit_test(test_fold_keeps_words),
+		cmocka_unit_test(test_colour),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
