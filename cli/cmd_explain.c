@@ -26,6 +26,7 @@ struct explain_opts {
 	bool journal;			/* --journal: this machine's journal (or --root's) */
 	const char *root;		/* --root DIR: the journal of the OS tree at DIR */
 	struct bs_input_opts in;	/* --boot, --since, --until; how inputs are read */
+	const char *html;		/* --html FILE: the page too ("-": instead of the text) */
 	struct bs_render_opts render;	/* --verbose, --kernel */
 	struct whatif_opts whatif;	/* --what-if */
 };
@@ -76,7 +77,11 @@ static const char explain_usage[] =
 	"                    journal entries from/up to TIME, as journalctl takes it:\n"
 	"                    \"2024-05-01 12:00:00\", \"2024-05-01\", today, yesterday,\n"
 	"                    -1h, \"-2d 3h\", @UNIXTIME\n"
-	"  -v, --verbose     arithmetic for every zone, full traces\n"
+	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
+	"                    ('-': the page on stdout instead of the text)\n"
+	"  --brief           the headline and one line per group, nothing else\n"
+	"  -v, --verbose     arithmetic for every zone, full traces, exact kB, no\n"
+	"                    folding at 80 columns (a wider terminal is used whole)\n"
 	WHATIF_USAGE
 	"  -h, --help        this help\n"
 	"\n"
@@ -217,16 +222,25 @@ static bool known_zone(const char *zone)
 	       strpbrk(zone, "0123456789") != NULL;
 }
 
-/* Analyse every group once, then render the results as asked. 0, or -1 out of memory. */
+static int html_page(const void *res, FILE *f)
+{
+	return bs_explain_render_html(res, NULL, f);
+}
+
+/* Analyse every group once, then render the results as asked. 0, -1 out of memory, -2 the page not written. */
 static int render(const struct bs_explain *e, const struct explain_opts *o)
 {
 	struct bs_analyze_opts ao = { o->render.kernel, o->whatif.s, o->whatif.n };
 	struct bs_results *res = bs_explain_analyze(e, &ao);
-	int rc;
+	int rc = 0;
 
 	if (!res)
 		return -1;
-	rc = o->json ? bs_explain_render_json(res, &o->render, stdout) : bs_explain_render_text(res, &o->render, stdout);
+	if (!o->html || strcmp(o->html, "-"))
+		rc = o->json ? bs_explain_render_json(res, &o->render, stdout)
+			     : bs_explain_render_text(res, &o->render, stdout);
+	if (o->html && bs_write_page(o->html, html_page, res) < 0)
+		rc = -2;
 	bs_results_free(res);
 	return rc;
 }
@@ -246,6 +260,8 @@ int cmd_explain(int argc, char **argv)
 		{ "until", required_argument, NULL, 'U' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "what-if", required_argument, NULL, 'w' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "brief", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -280,6 +296,8 @@ int cmd_explain(int argc, char **argv)
 			}
 			*(c == 'S' ? &o.in.journal.has_since : &o.in.journal.has_until) = true;
 			break;
+		case 'H': o.html = optarg; break;
+		case 'b': o.render.brief = true; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
 				return BS_EXIT_USAGE;
@@ -301,6 +319,9 @@ int cmd_explain(int argc, char **argv)
 			return BS_EXIT_USAGE;
 		}
 	}
+	bs_terminal_text(&o.render.width, &o.render.color);
+	if (o.render.verbose)
+		o.render.width = -1;
 	if (o.render.kernel) {
 		struct bs_kver kv;
 
@@ -353,10 +374,11 @@ int cmd_explain(int argc, char **argv)
 		bs_explain_inputs(e, &seen);
 	}
 
-	if (render(e, &o) < 0) {
+	c = render(e, &o);
+	if (c == -1)
 		bs_err("out of memory while analysing");
+	if (c < 0)
 		code = BS_EXIT_FAILURE;
-	}
 	bs_explain_get_stats(e, &st);
 	bs_explain_free(e);
 	if (code != BS_EXIT_OK)

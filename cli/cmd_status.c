@@ -30,6 +30,8 @@ static const char status_usage[] =
 	"  --node N          the node whose zonelist the classes use (default 0)\n"
 	"  --kernel VER      take the kernel's rules for VER, not the release read\n"
 	"  --json            machine-readable output\n"
+	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
+	"                    ('-': the page on stdout instead of the text)\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 no warnings, 3 warnings, 4 some input missing, 2 usage, 1 error\n";
@@ -37,6 +39,9 @@ static const char status_usage[] =
 struct status_args {
 	struct bs_status_opts o;
 	bool json;
+	const char *html;
+	int width;
+	bool color;
 	double interval;
 };
 
@@ -47,6 +52,7 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'o' },
 		{ "node", required_argument, NULL, 'n' },   { "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },         { "help", no_argument, NULL, 'h' },
+		{ "html", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -59,6 +65,7 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		case 'g': a->o.gfp = optarg; break;
 		case 'k': a->o.kernel = optarg; break;
 		case 'j': a->json = true; break;
+		case 'H': a->html = optarg; break;
 		case 'h': fputs(status_usage, stdout); return 1;
 		case 'i':
 			if (bs_parse_u64("--interval", optarg, 1, 3600, &v) < 0)
@@ -78,6 +85,7 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		default: fputs(status_usage, stderr); return -1;
 		}
 	}
+	bs_terminal_text(&a->width, &a->color);
 	if (optind < argc) {
 		bs_err("status: unexpected argument \"%s\"", argv[optind]);
 		return -1;
@@ -91,6 +99,11 @@ static void sleep_seconds(double s)
 
 	while (nanosleep(&ts, &ts) < 0)
 		;
+}
+
+static int html_page(const void *s, FILE *f)
+{
+	return bs_status_render_html(s, f);
 }
 
 int cmd_status(int argc, char **argv)
@@ -127,7 +140,11 @@ int cmd_status(int argc, char **argv)
 	}
 	for (int i = 0; i < s->nr_missing; i++)
 		bs_err("%s", s->missing[i]);
-	if ((a.json ? bs_status_render_json(s, stdout) : bs_status_render_text(s, stdout)) < 0)
+	if (a.html && !strcmp(a.html, "-"))
+		rc = 0;
+	else
+		rc = a.json ? bs_status_render_json(s, stdout) : bs_status_render_terminal(s, a.width, a.color, stdout);
+	if (rc < 0 || (a.html && bs_write_page(a.html, html_page, s) < 0))
 		code = BS_EXIT_FAILURE;
 	else if (s->nr_missing)
 		code = BS_EXIT_PARTIAL;

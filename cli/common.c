@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 void bs_err(const char *fmt, ...)
 {
@@ -48,4 +50,40 @@ int bs_finish_output(int code)
 		return BS_EXIT_FAILURE;
 	}
 	return code;
+}
+
+int bs_write_page(const char *path, int (*render)(const void *ctx, FILE *f), const void *ctx)
+{
+	bool is_stdout = !strcmp(path, "-");
+	FILE *f = is_stdout ? stdout : fopen(path, "w");
+	int rc;
+
+	if (!f) {
+		bs_err("open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = render(ctx, f);
+	if (is_stdout)
+		rc |= fflush(f);
+	else if (fclose(f) != 0)
+		rc = -1;
+	if (rc) {
+		bs_err("write %s: %s", path, errno ? strerror(errno) : "failed");
+		return -1;
+	}
+	return 0;
+}
+
+void bs_terminal_text(int *width, bool *color)
+{
+	const char *nc = getenv("NO_COLOR");
+	struct winsize ws;
+
+	*width = 0;
+	*color = false;
+	if (!isatty(STDOUT_FILENO))
+		return;
+	*color = !nc || !nc[0];
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 80)
+		*width = ws.ws_col;
 }

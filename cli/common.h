@@ -33,6 +33,20 @@ int bs_parse_u64(const char *what, const char *arg, uint64_t min, uint64_t max, 
 /* Flush stdout; BS_EXIT_FAILURE with a message if writing failed, else @code. */
 int bs_finish_output(int code);
 
+/*
+ * --html FILE: open @path for writing ("-": stdout), call @render(@ctx, f),
+ * close.  0, or -1 with a message naming @path when opening, rendering
+ * or writing failed.
+ */
+int bs_write_page(const char *path, int (*render)(const void *ctx, FILE *f), const void *ctx);
+
+/*
+ * Text for stdout: *@width the terminal's columns when stdout is a
+ * terminal wider than 80, else 0 (the library's 80); *@color true when
+ * stdout is a terminal and NO_COLOR is unset or empty (no-color.org).
+ */
+void bs_terminal_text(int *width, bool *color);
+
 /* Subcommand entry points: argv[0] is the subcommand name. */
 int cmd_explain(int argc, char **argv);
 int cmd_gfp(int argc, char **argv);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * fuzz_explain.c - the whole `explain` job on long, many-report inputs:
- * bs_explain_alloc, begin/feed/end for each input, then both renderers,
- * text and JSON, into memory streams.
+ * bs_explain_alloc, begin/feed/end for each input, then the renderers,
+ * text, JSON and HTML, into memory streams.
  *
  * Input: log text; each form feed ('\f') starts another input, as when
  * several files are given (at most 8).  A hash of the first bytes picks
@@ -11,7 +11,8 @@
  * Checked, beyond "no crash, no sanitizer report":
  *  - both renderers succeed; the JSON is one valid JSON value (strict
  *    grammar, ASCII only) and the text holds no control byte but '\n'
- *    and '\t' (a log must not drive the reader's terminal);
+ *    and '\t' (a log must not drive the reader's terminal); every tag of
+ *    the HTML page is one the renderer writes (a log's text is escaped);
  *  - every report is counted once: by kind, and in a group or as overflow;
  *  - the timeline is in time order, each minute once, and counts no more
  *    reports than there were.
@@ -23,6 +24,7 @@
  * forward, swaps and drops lines, cuts a line in two, and inserts lines
  * every report kind begins or holds; otherwise libFuzzer mutates as usual.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +34,7 @@
 
 #include "analysis/results.h"
 #include "explain.h"
+#include "render/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
@@ -247,6 +250,42 @@ static void check_counts(const struct bs_explain *e)
 		abort();
 }
 
+/* Is the tag at @p (just past '<') one html_*.c and svg.c write? */
+static bool own_tag(const char *p, const char *end)
+{
+	static const char *const tags[] = {
+		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "div", "strong",
+		"span", "br", "dl", "dt", "dd", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a",
+		"section", "figure", "figcaption", "details", "summary", "pre", "svg", "rect", "line", "circle",
+		"text", "polyline", "script",
+	};
+	size_t n = 0;
+
+	if (p < end && *p == '/')
+		p++;
+	while (p + n < end && (isalnum((unsigned char)p[n]) || p[n] == '!'))
+		n++;
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i]) == n && !memcmp(tags[i], p, n))
+			return true;
+	return false;
+}
+
+static void render_html(const struct bs_results *res)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f || bs_explain_render_html(res, NULL, f) != 0)
+		abort();
+	fclose(f);
+	for (const char *p = memchr(buf, '<', len); p; p = memchr(p + 1, '<', (size_t)(buf + len - p - 1)))
+		if (!own_tag(p + 1, buf + len))
+			abort();
+	free(buf);
+}
+
 static void render(const struct bs_explain *e, bool verbose)
 {
 	struct bs_render_opts o = { .verbose = verbose, .kernel = NULL };
@@ -279,6 +318,7 @@ static void render(const struct bs_explain *e, bool verbose)
 	if (!valid_json(buf, len))
 		abort();
 	free(buf);
+	render_html(res);
 	bs_results_free(res);
 }
 

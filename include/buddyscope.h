@@ -51,6 +51,9 @@ struct bs_analyze_opts {
 struct bs_render_opts {
 	bool verbose;			/* arithmetic for every zone, full traces */
 	const char *kernel;		/* as given to the analysis, or NULL */
+	int width;			/* text: fold lines to this many columns; 0: 80, < 0: never */
+	bool color;			/* text: ANSI colour for FAIL, ok and the verdict */
+	bool brief;			/* text: the headline and the table of groups alone */
 };
 
 /* A new run, or NULL (errno ENOMEM). */

@@ -143,6 +143,9 @@ struct bs_wmark_result {
 bool bs_zone_watermark_ok(const struct bs_rules *r, const struct bs_wmark_zone *z, unsigned order, long mark,
 			  unsigned alloc_flags, bool modern, struct bs_zone_replay *log, struct bs_wmark_result *res);
 
+/* Migratetype letters (bs_mt_letter) of the free lists the 4.4+ scan may take a block from with @alloc_flags. */
+unsigned bs_wmark_usable_letters(const struct bs_rules *rules, unsigned alloc_flags);
+
 /*
  * The check's view of replayed zone @z (its buddy line, reserve, CMA and
  * highatomic pages), starting from @free pages.

@@ -33,6 +33,7 @@
 #include "kernel_era.h"
 #include "kversion.h"
 #include "render/gfp_out.h"
+#include "render/html.h"
 #include "rules.h"
 #include "snapshot.h"
 #include "status.h"

@@ -17,6 +17,7 @@
 #include "analysis/results.h"
 #include "oom.h"
 #include "render/out_kinds.h"
+#include "render/text_fit.h"
 #include "render/text_parts.h"
 #include "render/out_whatif.h"
 
@@ -165,14 +166,69 @@ static const char *outcome(const struct bs_zone_replay *z, bool ok, bool known)
 	return ok ? "ok" : "FAIL";
 }
 
+/* A size in MiB with two decimals (one unit per table), or "-" when not printed. */
+static void mib_cell(FILE *out, int width, bool known, uint64_t kb)
+{
+	if (known)
+		fprintf(out, " %*.2f", width, (double)kb / 1024.0);
+	else
+		fprintf(out, " %*s", width, "-");
+}
+
+/* Short words for the table; bs_wmark_fail_name() is the JSON id. */
+static const char *fail_word(enum bs_wmark_fail f)
+{
+	static const char *const w[] = {
+		[BS_WF_NONE] = "passed", [BS_WF_NOT_ELIGIBLE] = "-", [BS_WF_ORDER0] = "order-0",
+		[BS_WF_ORDER_LOOP] = "loop", [BS_WF_NO_BLOCK] = "noblock", [BS_WF_WRONG_TYPE] = "badtype",
+		[BS_WF_NO_DATA] = "no data",
+	};
+
+	return (unsigned)f < sizeof(w) / sizeof(w[0]) && w[f] ? w[f] : "?";
+}
+
+/* The zone table that fits 80 columns: every size in MiB, the reserve too. */
+static void print_zones_mib(FILE *out, const struct bs_analysis *a)
+{
+	char t[16], above[16];
+
+	fprintf(out, "Zones:     order-%u check replayed (%s), sizes in MiB\n", a->rep->order,
+		a->rules->wmark == BS_WMARK_ORDER_LOOP ? "pre-4.4 loop" : "order-0 check + block scan");
+	snprintf(above, sizeof(above), ">=o%u", a->rep->order);
+	fprintf(out, "  %-14s %9s %6s %6s %6s %8s %-4s %4s %4s %s\n", "zone", "free", "min", "low", "resrv", above,
+		"type", "low", "min", "why");
+	for (int i = 0; i < a->nr_zones; i++) {
+		const struct bs_zone_replay *z = &a->zones[i];
+		const struct bs_zone *zn = z->zone;
+		char name[32];
+
+		snprintf(name, sizeof(name), "Node %d %s", zn->node, zn->name);
+		bs_mt_letters(z->types_at_or_above, t);
+		fprintf(out, "  %-14s", name);
+		mib_cell(out, 9, zn->has & (1ull << BS_ZF_FREE), zn->kb[BS_ZF_FREE]);
+		mib_cell(out, 6, zn->has & (1ull << BS_ZF_MIN), zn->kb[BS_ZF_MIN]);
+		mib_cell(out, 6, zn->has & (1ull << BS_ZF_LOW), zn->kb[BS_ZF_LOW]);
+		if (!z->eligible) {
+			fprintf(out, "  not in the zonelist\n");
+			continue;
+		}
+		mib_cell(out, 6, z->reserve_known, (uint64_t)z->reserve * a->page_kb);
+		mib_cell(out, 8, zn->buddy.present, z->kb_at_or_above);
+		/* a buddy line cut before its total gives a lower bound */
+		fprintf(out, "%s%-4s %4s %4s %s\n", zn->buddy.present && !zn->buddy.has_total ? "+" : " ", t,
+			outcome(z, z->ok_low, z->low_known), outcome(z, z->ok_min, true), fail_word(z->fail));
+	}
+}
+
+/* -v: the exact kB the report printed, the reserve in kB too. */
 static void print_zones(FILE *out, const struct bs_analysis *a)
 {
 	char t[16], above[32], reserve[24];
 
-	fprintf(out, "Zones:     watermark check replayed for order %u (%s)\n", a->rep->order,
+	fprintf(out, "Zones:     watermark check replayed for order %u (%s), sizes in kB\n", a->rep->order,
 		a->rules->wmark == BS_WMARK_ORDER_LOOP ? "pre-4.4 per-order loop" : "order-0 check + free-area scan");
-	fprintf(out, "  %-16s %11s %9s %9s %10s %12s %-7s %4s %4s  %s\n", "zone", "free kB", "min kB", "low kB",
-		"reserve", ">=order kB", "types", "low", "min", "result");
+	fprintf(out, "  %-16s %11s %9s %9s %10s %12s %-7s %4s %4s  %s\n", "zone", "free", "min", "low",
+		"reserve", ">=order", "types", "low", "min", "result");
 	for (int i = 0; i < a->nr_zones; i++) {
 		const struct bs_zone_replay *z = &a->zones[i];
 		const struct bs_zone *zn = z->zone;
@@ -190,7 +246,7 @@ static void print_zones(FILE *out, const struct bs_analysis *a)
 			continue;
 		}
 		if (z->reserve_known)
-			snprintf(reserve, sizeof(reserve), "%ldp", z->reserve);
+			snprintf(reserve, sizeof(reserve), "%" PRIu64, (uint64_t)z->reserve * a->page_kb);
 		else
 			snprintf(reserve, sizeof(reserve), "-");
 		/* a buddy line cut before its total gives a lower bound */
@@ -290,7 +346,10 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 	}
 	bs_text_evidence(out, a->evidence, a->nr_evidence);
 	if (a->nr_zones) {
-		print_zones(out, a);
+		if (verbose)
+			print_zones(out, a);
+		else
+			print_zones_mib(out, a);
 		kz = key_zone(a);
 		fprintf(out, "Arithmetic (pages of %" PRIu64 " kB%s, min mark):\n", a->page_kb,
 			!strcmp(a->page_kb_source, "assumed") ? ", assumed: no buddy line shows the page size"
@@ -324,6 +383,17 @@ static void print_cell(FILE *out, int w, bool printed, long long v)
 		fprintf(out, " %*s", w, "-");
 }
 
+/* kB @v in a 10-wide column: exact kB with -v, else MiB with two decimals; "-" when not printed */
+static void size_cell(FILE *out, bool verbose, bool printed, long long kb)
+{
+	if (!printed)
+		fprintf(out, " %10s", "-");
+	else if (verbose)
+		fprintf(out, " %10lld", kb);
+	else
+		fprintf(out, " %10.2f", (double)kb / 1024.0);
+}
+
 static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct bs_oom_analysis *o, bool verbose)
 {
 	const struct bs_oom *m = &r->oom;
@@ -338,11 +408,11 @@ static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct b
 	if (!m->tasks_seen)
 		return;
 	/* the table counts pages (rss, swapents, nr_ptes, nr_pmds) or bytes (pgtables_bytes): all shown in kB */
-	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (kB, pages of %" PRIu64 " kB%s):\n",
-		m->tasks_seen, pk, o->page_kb_from == BS_PKB_VICTIM_ROW ? " from the victim's row"
+	fprintf(out, "Tasks:     %" PRIu64 " in the table, largest rss first (%s, pages of %" PRIu64 " kB%s):\n",
+		m->tasks_seen, verbose ? "kB" : "MiB", pk, o->page_kb_from == BS_PKB_VICTIM_ROW ? " from the victim's row"
 				   : o->page_kb_from == BS_PKB_VERSION ? " from the kernel's name"
 				   : o->page_kb_assumed ? ", assumed" : "");
-	fprintf(out, "  %8s %6s %12s %12s %12s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables",
+	fprintf(out, "  %8s %6s %10s %10s %10s %6s  %s\n", "pid", "uid", "rss", "swap", "pgtables",
 		score_adj || !has_adj ? "adj" : "oomadj", "name");
 	for (int i = 0; i < shown; i++) {
 		const struct bs_task *t = &m->tasks[i];
@@ -353,12 +423,16 @@ static void print_oom_tasks(FILE *out, const struct bs_report *r, const struct b
 
 		fprintf(out, "  %8lld", (long long)t->v[BS_TC_PID]);
 		print_cell(out, 6, t->v[BS_TC_UID] >= 0, (long long)t->v[BS_TC_UID]);
-		print_cell(out, 12, t->v[BS_TC_RSS] >= 0, (long long)t->v[BS_TC_RSS] * (long long)pk);
-		print_cell(out, 12, has_swap && t->v[BS_TC_SWAPENTS] >= 0,
-			   (long long)t->v[BS_TC_SWAPENTS] * (long long)pk);
-		print_cell(out, 12, has_pt && pt >= 0, (long long)pt);
+		size_cell(out, verbose, t->v[BS_TC_RSS] >= 0, (long long)t->v[BS_TC_RSS] * (long long)pk);
+		size_cell(out, verbose, has_swap && t->v[BS_TC_SWAPENTS] >= 0,
+			  (long long)t->v[BS_TC_SWAPENTS] * (long long)pk);
+		size_cell(out, verbose, has_pt && pt >= 0, (long long)pt);
 		print_cell(out, 6, has_adj, (long long)t->v[score_adj ? BS_TC_OOM_SCORE_ADJ : BS_TC_OOM_ADJ]);
-		fprintf(out, "  %s\n", t->comm);
+		/* a name that is no task's (a wrapped line's tail) would widen the row: cut it, unless -v */
+		if (!verbose && strlen(t->comm) > 21)
+			fprintf(out, "  %.20s~\n", t->comm);
+		else
+			fprintf(out, "  %s\n", t->comm);
 	}
 }
 
@@ -689,7 +763,7 @@ static void print_inputs(FILE *out, const struct bs_explain *e, const struct bs_
 			st->duplicates, st->duplicates == 1 ? "" : "s");
 }
 
-int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+static void render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
 {
 	const struct bs_explain *e = bs_results_explain(res);
 	bool verbose = o && o->verbose;
@@ -703,6 +777,11 @@ int bs_explain_render_text(const struct bs_results *res, const struct bs_render_
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);
 	bs_text_diags(out, bs_explain_diags(e), BS_DIAG_LIMIT);
+	/* several groups: one line each first, so the whole log is seen before its parts */
+	if (n > 1 || (o && o->brief && n))
+		bs_text_group_table(out, res);
+	if (o && o->brief)
+		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct bs_result *r = bs_results_get(res, i);
 
@@ -726,5 +805,17 @@ int bs_explain_render_text(const struct bs_results *res, const struct bs_render_
 	}
 	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE])
 		print_timeline(out, e);
-	return 0;
+}
+
+int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_text_fit fit = { BS_TEXT_WIDTH, o && o->color };
+	struct bs_text_buf b;
+
+	if (o && o->width)
+		fit.width = o->width < 0 ? 0 : o->width;
+	if (!bs_text_fit_begin(&b))
+		return -1;
+	render_text(res, o, b.f);
+	return bs_text_fit_end(&b, &fit, out);
 }

@@ -200,6 +200,13 @@ int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char 
  */
 int bs_status_analyze_zones(struct bs_status *s, int node);
 
+/*
+ * The name of ZONE_* index @idx on @node ("DMA32"), the zone a
+ * protection (lowmem_reserve[@idx]) entry applies to; NULL when neither a
+ * populated zone nor zoneinfo names it.
+ */
+const char *bs_status_zone_idx_name(const struct bs_status *s, int node, int idx);
+
 /* The class's name ("GFP_KERNEL"). */
 const char *bs_status_class_name(enum bs_status_class c);
 
@@ -231,5 +238,8 @@ bool bs_status_node_order(int local, const int *nodes, int n, const int (*dist)[
 /* Render @s as text or JSON on @out.  0, or -1 when writing failed. */
 int bs_status_render_text(const struct bs_status *s, FILE *out);
 int bs_status_render_json(const struct bs_status *s, FILE *out);
+
+/* bs_status_render_text() folded to @width columns (0: 80, < 0: never) and coloured if @color. */
+int bs_status_render_terminal(const struct bs_status *s, int width, bool color, FILE *out);
 
 #endif

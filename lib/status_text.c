@@ -7,7 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/text_fit.h"
 #include "status.h"
+
+/* An order, or "none" when no order passes (-1). */
+static const char *order_text(int o, char *buf, size_t len)
+{
+	if (o < 0)
+		return "none";
+	snprintf(buf, len, "%d", o);
+	return buf;
+}
 
 static void header(const struct bs_status *s, FILE *out)
 {
@@ -26,16 +36,13 @@ static void header(const struct bs_status *s, FILE *out)
 
 static void marks(const struct bs_status *s, FILE *out)
 {
-	fprintf(out, "\nzones (pages)       free        min        low       high   boost    managed  protection\n");
+	fprintf(out, "\nzones (pages)       free        min        low       high   boost    managed\n");
 	for (int i = 0; i < s->nr_z; i++) {
 		const struct bs_proc_zone *pz = s->z[i].pz;
 
-		fprintf(out, "  Node %d %-8s %10ld %10llu %10llu %10llu %7llu %10llu  (", pz->node, pz->name,
+		fprintf(out, "  Node %d %-8s %10ld %10llu %10llu %10llu %7llu %10llu", pz->node, pz->name,
 			s->z[i].free_pages, (unsigned long long)pz->min, (unsigned long long)pz->low,
 			(unsigned long long)pz->high, (unsigned long long)pz->boost, (unsigned long long)pz->managed);
-		for (int j = 0; j < pz->nr_protection; j++)
-			fprintf(out, "%s%llu", j ? ", " : "", (unsigned long long)pz->protection[j]);
-		fprintf(out, ")");
 		if (pz->has & BS_PZ_PROMO)
 			fprintf(out, " promo %llu", (unsigned long long)pz->promo);
 		if ((pz->has & BS_PZ_FREE_CMA) && pz->free_cma)
@@ -43,6 +50,18 @@ static void marks(const struct bs_status *s, FILE *out)
 		if (s->z[i].highatomic_pages)
 			fprintf(out, " highatomic %ld", s->z[i].highatomic_pages);
 		fprintf(out, "\n");
+		/* lowmem_reserve[j]: what this zone keeps back from requests whose highest zone is j */
+		for (int j = 0; j < pz->nr_protection; j++) {
+			const char *n = bs_status_zone_idx_name(s, pz->node, j);
+
+			fprintf(out, "%s", j ? ", " : "    protection against requests up to: ");
+			if (n)
+				fprintf(out, "%s %llu", n, (unsigned long long)pz->protection[j]);
+			else
+				fprintf(out, "zone %d %llu", j, (unsigned long long)pz->protection[j]);
+		}
+		if (pz->nr_protection)
+			fprintf(out, "\n");
 	}
 }
 
@@ -84,9 +103,11 @@ static void zone_orders(const struct bs_status *s, const struct bs_status_zone *
 	for (int c = 0; c < BS_NR_CLASSES; c++) {
 		const struct bs_status_cls *k = &z->cls[c];
 
+		char lo[12], mi[12];
+
 		if (k->eligible)
-			fprintf(out, " %s %d/%d", bs_status_class_name((enum bs_status_class)c), k->highest_low,
-				k->highest_min);
+			fprintf(out, " %s %s/%s", bs_status_class_name((enum bs_status_class)c),
+				order_text(k->highest_low, lo, sizeof(lo)), order_text(k->highest_min, mi, sizeof(mi)));
 	}
 	fprintf(out, "\n");
 }
@@ -120,7 +141,10 @@ static void grid(const struct bs_status *s, FILE *out)
 		}
 		for (int o = 0; o < s->nr_orders; o++)
 			fprintf(out, "%3s", k->ok_low[o] ? "Y" : k->ok_min[o] ? "k" : ".");
-		fprintf(out, "   %d/%d%s\n", k->highest_low, k->highest_min, k->may_compact ? "" : "  (no compaction)");
+		char lo[12], mi[12];
+
+		fprintf(out, "   %s/%s%s\n", order_text(k->highest_low, lo, sizeof(lo)),
+			order_text(k->highest_min, mi, sizeof(mi)), k->may_compact ? "" : "  (no compaction)");
 	}
 }
 
@@ -204,6 +228,17 @@ static void findings(const struct bs_status *s, FILE *out)
 		fprintf(out, "missing  %s\n", s->missing[i]);
 	for (int i = 0; i < s->pz.diags.nr; i++)
 		fprintf(out, "note     %s\n", s->pz.diags.items[i].message);
+}
+
+int bs_status_render_terminal(const struct bs_status *s, int width, bool color, FILE *out)
+{
+	struct bs_text_fit fit = { width < 0 ? 0 : width ? width : BS_TEXT_WIDTH, color };
+	struct bs_text_buf b;
+
+	if (!bs_text_fit_begin(&b))
+		return -1;
+	bs_status_render_text(s, b.f);
+	return bs_text_fit_end(&b, &fit, out);
 }
 
 int bs_status_render_text(const struct bs_status *s, FILE *out)

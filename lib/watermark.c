@@ -184,8 +184,7 @@ static void step(struct bs_zone_replay *z, struct bs_wmark_step s)
 	z->steps[z->nr_steps++] = s;
 }
 
-/* Migratetype letters of the free lists the 4.4+ scan may take a block from. */
-static unsigned usable_letters(const struct bs_rules *rules, unsigned alloc_flags)
+unsigned bs_wmark_usable_letters(const struct bs_rules *rules, unsigned alloc_flags)
 {
 	unsigned lists = bs_rules_scan_lists(rules, alloc_flags), u = 0;
 
@@ -268,7 +267,7 @@ static bool order_loop_ok(const struct bs_wmark_zone *z, unsigned order, long fp
 static bool free_area_scan_ok(const struct bs_rules *ru, const struct bs_wmark_zone *z, unsigned order,
 			      unsigned alloc_flags, struct bs_zone_replay *log, struct bs_wmark_result *res)
 {
-	unsigned usable = usable_letters(ru, alloc_flags);
+	unsigned usable = bs_wmark_usable_letters(ru, alloc_flags);
 	bool any_block = false;
 
 	for (int o = (int)order; o < z->nr_orders; o++) {

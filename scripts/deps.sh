@@ -8,7 +8,7 @@ set -eu
 
 want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq tzdata
       zlib1g-dev liblzma-dev libzstd-dev libbz2-dev libsystemd-dev libjson-c-dev
-      gzip xz-utils zstd bzip2 systemd systemd-journal-remote"
+      gzip xz-utils zstd bzip2 systemd systemd-journal-remote chromium"
 case "${1:-build}" in
 build) ;;
 bench) want="$want ripgrep time trace-cmd" ;;

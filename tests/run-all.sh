@@ -2,7 +2,8 @@
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
 # against both binaries, the input tests (tests/input/run.sh) against
-# both, the generated GFP tables regenerated from their
+# both, the HTML pages rendered by headless Chromium
+# (tests/html/run.sh), the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
 # FUZZ_JOBS (2) at a time.
@@ -22,6 +23,15 @@ count_cmocka() { # $1 = log, $2 = name
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-0}))
 	[ "${f:-0}" -gt 0 ] && failed="$failed $2"
+}
+
+# A shell runner's closing "$2: N passed, M failed" line; no such line counts as one failure.
+count_runner() { # $1 = log, $2 = prefix, $3 = name
+	p=$(sed -n "s/^$2: \\([0-9]*\\) passed, \\([0-9]*\\) failed\$/\\1/p" "$1")
+	f=$(sed -n "s/^$2: \\([0-9]*\\) passed, \\([0-9]*\\) failed\$/\\2/p" "$1")
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-1}))
+	[ "${f:-1}" -gt 0 ] && failed="$failed $3"
 }
 
 run_unit() { # $1 = dir, $2 = label
@@ -52,11 +62,7 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	log=$(mktemp)
 	BUDDYSCOPE="$bin" ./tests/cli/run.sh >"$log" 2>&1
 	cat "$log"
-	p=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
-	f=$(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
-	pass=$((pass + ${p:-0}))
-	fail=$((fail + ${f:-1}))
-	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
+	count_runner "$log" cli "cli($bin)"
 	rm -f "$log"
 done
 
@@ -72,6 +78,12 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	[ "${f:-1}" -gt 0 ] && failed="$failed input($bin)"
 	rm -f "$log"
 done
+echo "== HTML pages in headless Chromium"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/html/run.sh >"$log" 2>&1
+cat "$log"
+count_runner "$log" html html
+rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

@@ -214,3 +214,15 @@ const char *bs_result_shape_name(enum bs_result_shape s)
 
 	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "unknown";
 }
+
+const char *bs_result_cause(const struct bs_result *r)
+{
+	switch (r->shape) {
+	case BS_RESULT_ALLOC: return bs_cause_name(r->a->cause);
+	case BS_RESULT_OOM: return bs_oom_cause_name(r->oom->cause);
+	case BS_RESULT_MEMSTATE: return bs_memstate_verdict_name(r->mem->verdict);
+	case BS_RESULT_SHORT: return bs_kinds_cause(r->group->rep);
+	case BS_RESULT_FAILED: return "analysis_failed";
+	}
+	return "unknown";
+}

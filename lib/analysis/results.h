@@ -54,4 +54,11 @@ const struct bs_result *bs_results_get(const struct bs_results *res, size_t i);
 
 const char *bs_result_shape_name(enum bs_result_shape s);
 
+/*
+ * What @r concluded, as a stable id: the cause of a failure or an OOM, a
+ * memory state's verdict, a short kind's cause ("unknown" for the kinds
+ * without one), "analysis_failed".
+ */
+const char *bs_result_cause(const struct bs_result *r);
+
 #endif

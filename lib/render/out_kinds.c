@@ -88,8 +88,9 @@ static void class_rows(FILE *out, const struct bs_memstate *m)
 	fprintf(out, "Classes:   highest order that passes the watermark check, at the low mark / the min mark\n");
 	for (int c = 0; c < BS_NR_CLASSES; c++) {
 		const struct bs_memstate_class *k = &m->cls[c];
+		char lo[12], mi[12];
 
-		fprintf(out, "  %-22s", k->name);
+		fprintf(out, "  %-20s", k->name);
 		if (!k->known) {
 			fprintf(out, " not in this kernel's GFP table\n");
 			continue;
@@ -98,12 +99,14 @@ static void class_rows(FILE *out, const struct bs_memstate *m)
 			fprintf(out, " -  (no zone of its zonelist printed marks and blocks)\n");
 			continue;
 		}
-		fprintf(out, " highest zone %-7s low %3d  min %3d", k->highest_zone ? k->highest_zone : "?", k->highest_low,
-			k->highest_min);
+		/* "none": not even order 0 passes */
+		fprintf(out, " zone %-7s low %4s  min %4s", k->highest_zone ? k->highest_zone : "?",
+			k->highest_low < 0 ? "none" : (snprintf(lo, sizeof(lo), "%d", k->highest_low), lo),
+			k->highest_min < 0 ? "none" : (snprintf(mi, sizeof(mi), "%d", k->highest_min), mi));
 		if (k->highest_min + 1 < k->nr_orders)
-			fprintf(out, "  fails from order %d", k->highest_min + 1);
+			fprintf(out, "  fails from %d", k->highest_min + 1);
 		if (m->focus_class == c && m->focus_order >= 0)
-			fprintf(out, "  <- the failed request: order %d", m->focus_order);
+			fprintf(out, " <- order %d", m->focus_order);
 		fputc('\n', out);
 	}
 }

@@ -3,6 +3,9 @@
  * text_parts.c - text pieces shared by the report kinds (see text_parts.h).
  */
 #include <inttypes.h>
+#include <string.h>
+
+#include "analysis/results.h"
 
 #include "render/text_parts.h"
 
@@ -41,4 +44,39 @@ void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code sk
 			fprintf(out, "%s %s\n", label[l->items[i].severity], l->items[i].message);
 	if (l->dropped)
 		fprintf(out, "Note:      %" PRIu64 " further diagnostic(s) not kept\n", l->dropped);
+}
+
+/* @s in @w columns, cut with '~' when longer: a table row stays one line. */
+static void cell(FILE *out, const char *s, int w)
+{
+	if ((int)strlen(s) > w)
+		fprintf(out, " %.*s~", w - 1, s);
+	else
+		fprintf(out, " %-*s", w, s);
+}
+
+void bs_text_group_table(FILE *out, const struct bs_results *res)
+{
+	size_t n = bs_results_count(res);
+
+	fprintf(out, "\nGroups:\n  %2s %4s %-18s %-15s %5s %-10s %s\n", "#", "seen", "kind", "task", "order", "mode",
+		"cause");
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_result *r = bs_results_get(res, i);
+		const struct bs_report *rep = r->group->rep;
+		char order[16] = "-", mode[24] = "-";
+
+		if (rep->has_order && (rep->kind == BS_KIND_OOM || rep->kind == BS_KIND_MEMCG_OOM))
+			snprintf(order, sizeof(order), "%d", rep->oom.order);
+		else if (rep->has_order)
+			snprintf(order, sizeof(order), "%u", rep->order);
+		if (rep->has_mode)
+			snprintf(mode, sizeof(mode), "0x%" PRIx64, rep->mode);
+		fprintf(out, "  %2zu %4" PRIu64, i + 1, r->group->count);
+		cell(out, bs_report_kind_name(rep->kind), 18);
+		cell(out, rep->comm[0] ? rep->comm : "-", 15);
+		fprintf(out, " %5s", order);
+		cell(out, mode, 10);
+		fprintf(out, " %s\n", bs_result_cause(r));
+	}
 }

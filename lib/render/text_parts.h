@@ -25,4 +25,12 @@ void bs_text_advice(FILE *out, const struct bs_advice *advice, int n);
 /* "Note:      message" per diagnostic of @l, but those of code @skip (said otherwise); then what was dropped. */
 void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code skip);
 
+struct bs_results;
+
+/*
+ * "Groups:" and one line per group: number, count, kind, task, order,
+ * mode, cause; long names cut with '~' so a row stays one line.
+ */
+void bs_text_group_table(FILE *out, const struct bs_results *res);
+
 #endif

@@ -5,8 +5,10 @@
 #   stdin: FILE                 (optional)
 #   exit: 3                     (expected exit status, required)
 #   golden: tests/cli/golden/x  (optional: stdout must equal this file)
-#   contains: text              (any number: stdout must contain it)
-#   absent: text                (any number: stdout must not contain it)
+#   contains: text              (any number: stdout must contain it; runs of
+#                               white space, line breaks too, match any run:
+#                               text folds at 80 columns wherever it falls)
+#   absent: text                (any number: stdout must not contain it, alike)
 #   stderr: text                (any number: stderr must contain it)
 #   jq: EXPR                    (any number: jq -e EXPR on stdout is true)
 # UPDATE_GOLDEN=1 rewrites golden files (review the diff before committing).
@@ -41,14 +43,17 @@ for t in tests/cli/*.test; do
 		fi
 		rm -f "$out.diff"
 	fi
+	tr -s ' \n\t' '   ' <"$out" >"$out.flat"
 	while IFS= read -r line; do
 		case "$line" in
 		"contains: "*)
 			s=${line#contains: }
-			grep -qF -- "$s" "$out" || why="$why; stdout lacks \"$s\"" ;;
+			f=$(printf '%s' "$s" | tr -s ' \t' '  ')
+			grep -qF -- "$f" "$out.flat" || why="$why; stdout lacks \"$s\"" ;;
 		"absent: "*)
 			s=${line#absent: }
-			! grep -qF -- "$s" "$out" || why="$why; stdout has \"$s\"" ;;
+			f=$(printf '%s' "$s" | tr -s ' \t' '  ')
+			! grep -qF -- "$f" "$out.flat" || why="$why; stdout has \"$s\"" ;;
 		"stderr: "*)
 			s=${line#stderr: }
 			grep -qF -- "$s" "$err" || why="$why; stderr lacks \"$s\"" ;;
@@ -67,7 +72,7 @@ for t in tests/cli/*.test; do
 		fail=$((fail + 1))
 		echo "FAIL $t:${why#;}"
 	fi
-	rm -f "$out" "$err"
+	rm -f "$out" "$out.flat" "$err"
 done
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
