@@ -21,9 +21,11 @@ endif
 PKG_CONFIG ?= pkg-config
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-# trace reads the ring buffer through the field's own libraries.
+# trace reads the ring buffer through the field's own libraries: their
+# headers at build time, the libraries themselves dlopen()ed by trace only
+# (lib/trace_lib.h), so the other commands run where they are absent.
 TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
-TRACE_LIBS    := $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null || echo -ltracefs -ltraceevent)
+TRACE_LIBS    := -ldl
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
