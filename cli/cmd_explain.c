@@ -15,6 +15,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 
 #define CHUNK (1 << 20)
 
@@ -54,8 +55,8 @@ static const char explain_usage[] =
 	"Reads stdin when no FILE or FILE is '-'.\n"
 	"\n"
 	"options:\n"
-	"  --json            machine-readable output (docs/json.md)\n"
-	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
+	"  -j, --json        machine-readable output (docs/json.md)\n"
+	"  -k, --kernel VER  decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
 	"                    the file was last written, or this year for stdin, marked\n"
@@ -224,40 +225,33 @@ int cmd_explain(int argc, char **argv)
 	uint64_t v;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:vh", longopts)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
-		case 'k': o.render.kernel = optarg; break;
+		case 'k':
+			if (bs_opt_kernel("explain", optarg))
+				return BS_EXIT_USAGE;
+			o.render.kernel = optarg;
+			break;
 		case 'm': o.kmsg = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'y':
-			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
+			if (bs_opt_u64("explain", "--year", optarg, 1970, 2200, &v))
 				return BS_EXIT_USAGE;
 			o.year = (int)v;
 			o.year_given = true;
 			break;
 		case 'z':
-			if (!known_zone(optarg)) {
-				bs_err("unknown time zone \"%s\": expected an IANA name such as Europe/Berlin or a POSIX TZ string", optarg);
-				return BS_EXIT_USAGE;
-			}
+			if (!known_zone(optarg))
+				return bs_usage_error("explain", "unknown time zone \"%s\": expected an IANA name "
+						      "such as Europe/Berlin or a POSIX TZ string", optarg);
 			o.tz = optarg;
 			break;
 		case 'h':
 			fputs(explain_usage, stdout);
 			return BS_EXIT_OK;
 		default:
-			fputs(explain_usage, stderr);
-			return BS_EXIT_USAGE;
-		}
-	}
-	if (o.render.kernel) {
-		struct bs_kver kv;
-
-		if (bs_kver_parse(o.render.kernel, strlen(o.render.kernel), &kv) < 0) {
-			bs_err("invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55",
-			       o.render.kernel);
-			return BS_EXIT_USAGE;
+			return bs_opt_bad("explain", c, argv);
 		}
 	}
 	e = bs_explain_alloc();
@@ -286,6 +280,9 @@ int cmd_explain(int argc, char **argv)
 			unreadable++;
 	}
 	if (optind >= argc && !o.kmsg) {
+		if (isatty(STDIN_FILENO))
+			bs_err("explain: reading the kernel log from stdin (end with Ctrl-D); "
+			       "--kmsg reads this machine's log, FILE a saved one");
 		if (feed_file(e, &o, "-", buf) < 0)
 			unreadable++;
 	}

@@ -10,6 +10,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 
 static const char snapshot_usage[] =
 	"usage: buddyscope snapshot -o DIR [--root ROOT]\n"
@@ -24,7 +25,8 @@ static const char snapshot_usage[] =
 	"  --root ROOT       copy from ROOT instead of / (another snapshot)\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"exit status: 0 all saved, 4 some files could not be read (said on stderr),\n"
+	"exit status: 0 all saved, 4 some files could not be read (said on stderr)\n"
+	"or none at all,\n"
 	"2 usage, 1 DIR could not be written\n";
 
 int cmd_snapshot(int argc, char **argv)
@@ -40,24 +42,28 @@ int cmd_snapshot(int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "o:h", opts)) != -1) {
 		switch (c) {
 		case 'o': dir = optarg; break;
 		case 'r': root = optarg; break;
 		case 'h': fputs(snapshot_usage, stdout); return BS_EXIT_OK;
-		default: fputs(snapshot_usage, stderr); return BS_EXIT_USAGE;
+		default: return bs_opt_bad("snapshot", c, argv);
 		}
 	}
-	if (!dir || optind < argc) {
-		bs_err("snapshot: %s", dir ? "unexpected argument" : "-o DIR is required");
-		return BS_EXIT_USAGE;
-	}
+	if (optind < argc)
+		return bs_usage_error("snapshot", "unexpected argument \"%s\"", argv[optind]);
+	if (!dir)
+		return bs_usage_error("snapshot", "-o DIR is required");
 	if (bs_snapshot_save(root, dir, &r) < 0) {
 		bs_err("snapshot: cannot create %s: %s", dir, strerror(errno));
 		return BS_EXIT_FAILURE;
 	}
 	for (int i = 0; i < r.nr_notes; i++)
 		bs_err("%s", r.notes[i]);
+	if (!r.saved) {
+		bs_err("snapshot: nothing to read under %s", root);
+		return BS_EXIT_PARTIAL;
+	}
 	printf("saved %d files to %s%s\n", r.saved, dir, r.failed ? " (some could not be read)" : "");
 	return r.failed ? BS_EXIT_PARTIAL : BS_EXIT_OK;
 }

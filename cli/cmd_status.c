@@ -11,6 +11,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 
 static const char status_usage[] =
 	"usage: buddyscope status [OPTIONS]\n"
@@ -23,28 +24,40 @@ static const char status_usage[] =
 	"compaction activity; warnings with the setting that changes them.\n"
 	"\n"
 	"options:\n"
-	"  --root DIR        analyse a snapshot (buddyscope snapshot -o DIR) instead\n"
+	"  --root DIR|FILE   analyse a snapshot (buddyscope snapshot -o DIR) instead\n"
 	"  --interval S      read /proc/vmstat twice, S seconds apart: rates\n"
-	"  --gfp MASK        also answer for this request (hex or GFP_NOFS|__GFP_COMP)\n"
-	"  --order N         its order (default 0)\n"
+	"  --gfp MASK        also answer for this request (hex as the kernel prints\n"
+	"                    it, or GFP_NOFS|__GFP_COMP)\n"
+	"  --order N         its order (default 0; needs --gfp)\n"
 	"  --node N          the node whose zonelist the classes use (default 0)\n"
-	"  --kernel VER      take the kernel's rules for VER, not the release read\n"
-	"  --json            machine-readable output\n"
+	"  -k, --kernel VER  take the kernel's rules for VER, not the release read\n"
+	"  -j, --json        machine-readable output\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"exit status: 0 no warnings, 3 warnings, 4 some input missing, 2 usage, 1 error\n";
+	"exit status: 0 no warnings, 3 warnings, 4 some input missing (or none\n"
+	"readable at all), 2 usage, 1 error\n";
 
 struct status_args {
 	struct bs_status_opts o;
 	bool json;
 	double interval;
+	bool order_given, node_given;
 };
+
+/* Is there a zone of node @node in what was read? */
+static bool node_exists(const struct bs_status *s, int node)
+{
+	for (int i = 0; i < s->pz.nr; i++)
+		if (s->pz.zone[i].node == node)
+			return true;
+	return false;
+}
 
 static int parse_args(int argc, char **argv, struct status_args *a)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },   { "interval", required_argument, NULL, 'i' },
-		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'o' },
+		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'O' },
 		{ "node", required_argument, NULL, 'n' },   { "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },         { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -53,33 +66,41 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:h", opts)) != -1) {
 		switch (c) {
 		case 'r': a->o.root = optarg; break;
 		case 'g': a->o.gfp = optarg; break;
-		case 'k': a->o.kernel = optarg; break;
 		case 'j': a->json = true; break;
 		case 'h': fputs(status_usage, stdout); return 1;
-		case 'i':
-			if (bs_parse_u64("--interval", optarg, 1, 3600, &v) < 0)
+		case 'k':
+			if (bs_opt_kernel("status", optarg))
 				return -1;
-			a->interval = (double)v;
+			a->o.kernel = optarg;
 			break;
-		case 'o':
-			if (bs_parse_u64("--order", optarg, 0, BS_MAX_ORDERS - 1, &v) < 0)
+		case 'i':
+			if (bs_opt_seconds("status", "--interval", optarg, 3600, &a->interval))
 				return -1;
-			a->o.order = (unsigned)v;
+			break;
+		case 'O':
+			if (bs_opt_order("status", "--order", optarg, &a->o.order))
+				return -1;
+			a->order_given = true;
 			break;
 		case 'n':
-			if (bs_parse_u64("--node", optarg, 0, 1023, &v) < 0)
+			if (bs_opt_u64("status", "--node", optarg, 0, BS_STATUS_MAX_NODES - 1, &v))
 				return -1;
 			a->o.node = (int)v;
+			a->node_given = true;
 			break;
-		default: fputs(status_usage, stderr); return -1;
+		default: bs_opt_bad("status", c, argv); return -1;
 		}
 	}
 	if (optind < argc) {
-		bs_err("status: unexpected argument \"%s\"", argv[optind]);
+		bs_usage_error("status", "unexpected argument \"%s\"", argv[optind]);
+		return -1;
+	}
+	if (a->order_given && !a->o.gfp) {
+		bs_usage_error("status", "--order is the order of the --gfp request: give --gfp MASK too");
 		return -1;
 	}
 	return 0;
@@ -110,7 +131,12 @@ int cmd_status(int argc, char **argv)
 	if (bs_status_read(s, &a.o) < 0) {
 		bs_err("status: nothing readable under %s (no buddyinfo, zoneinfo or vmstat)", a.o.root ? a.o.root : "/");
 		bs_status_free(s);
-		return BS_EXIT_FAILURE;
+		return BS_EXIT_PARTIAL;
+	}
+	if (a.node_given && s->pz.nr && !node_exists(s, a.o.node)) {
+		bs_status_free(s);
+		return bs_usage_error("status", "invalid --node %d: no such node in %s", a.o.node,
+				      a.o.root ? a.o.root : "this machine's zones");
 	}
 	if (a.interval > 0) {
 		if (s->snapshot)
@@ -121,9 +147,8 @@ int cmd_status(int argc, char **argv)
 		}
 	}
 	if (bs_status_analyze(s, &a.o, err, sizeof(err)) < 0) {
-		bs_err("invalid --gfp \"%s\": %s", a.o.gfp, err);
 		bs_status_free(s);
-		return BS_EXIT_USAGE;
+		return bs_usage_error("status", "invalid --gfp \"%s\": %s", a.o.gfp, err);
 	}
 	for (int i = 0; i < s->nr_missing; i++)
 		bs_err("%s", s->missing[i]);
