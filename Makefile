@@ -30,7 +30,7 @@ TRACE_LIBS    := -ldl
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CFLAGS)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LIBS       := $(TRACE_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -54,7 +54,7 @@ TESTS     := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
 SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(O)/san/tests/%)
 FUZZERS   := $(FUZZ_SRCS:fuzz/%.c=$(O)/fuzz/%)
 
-.PHONY: example all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install clean lab
+.PHONY: example all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install uninstall clean lab
 
 all: $(BIN)
 
@@ -78,7 +78,7 @@ $(SAN_LIB): $(SAN_LIB_OBJS)
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
 $(SAN_BIN): $(SAN_CLI_OBJS) $(SAN_LIB)
 	$(call msg,LD,$@)
@@ -130,10 +130,32 @@ lab: deps
 	@$(MAKE) --no-print-directory all
 	@O=$(O) ./tests/lab/run.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/buddyscope
-	install -m 0644 docs/buddyscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/buddyscope.1
+# What `make install` puts where (source=path under PREFIX) and `make
+# uninstall` removes: one list for both.  The public header comes with the
+# library headers it includes, in include/buddyscope/.
+PUB_HDRS = $(shell $(CC) -MM -Iinclude -Ilib include/buddyscope.h | tr ' \\' '\n\n' | grep '\.h$$')
+INSTALL_MAP = \
+	$(BIN)=bin/buddyscope \
+	docs/buddyscope.1=share/man/man1/buddyscope.1 \
+	contrib/completion/buddyscope.bash=share/bash-completion/completions/buddyscope \
+	contrib/completion/_buddyscope=share/zsh/vendor-completions/_buddyscope \
+	docs/json.md=share/doc/buddyscope/json.md \
+	examples/ceph-centos7.log=share/doc/buddyscope/examples/ceph-centos7.log \
+	$(LIB)=lib/libbuddyscope.a \
+	$(foreach h,$(PUB_HDRS),$(h)=include/buddyscope/$(notdir $(h))) \
+	#
+INSTALL_DIRS = share/doc/buddyscope/examples share/doc/buddyscope include/buddyscope \
+	share/zsh/vendor-completions share/zsh share/bash-completion/completions share/bash-completion
+
+install: $(BIN) $(LIB)
+	$(Q)for m in $(INSTALL_MAP); do src=$${m%%=*}; dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+		mode=0644; [ "$$src" = "$(BIN)" ] && mode=0755; \
+		printf '  %-6s %s\n' INST "$$dst"; install -D -m $$mode "$$src" "$$dst" || exit 1; done
+
+uninstall:
+	$(Q)for m in $(INSTALL_MAP); do dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+		[ -e "$$dst" ] && printf '  %-6s %s\n' RM "$$dst"; rm -f "$$dst"; done; \
+	for d in $(INSTALL_DIRS); do rmdir "$(DESTDIR)$(PREFIX)/$$d" 2>/dev/null; done; true
 
 clean:
 	rm -rf $(O)
