@@ -30,8 +30,11 @@ TRACE_LIBS    := -ldl
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS       := $(TRACE_LIBS) -lm
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(ARCHIVE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+# snapshot archives (-o FILE.tar.gz) are written and read by libarchive
+ARCHIVE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
+ARCHIVE_LIBS   := $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
+LIBS       := $(TRACE_LIBS) $(ARCHIVE_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one

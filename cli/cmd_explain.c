@@ -52,7 +52,8 @@ static const char explain_usage[] =
 	"  memory state             a Mem-Info without a failure: SysRq-m, show_mem(),\n"
 	"                           zone or buddy lines pasted alone\n"
 	"and counts \"callbacks suppressed\" lines; a timeline orders them all.\n"
-	"Reads stdin when no FILE or FILE is '-'.\n"
+	"Reads stdin when no FILE or FILE is '-'; a snapshot archive (buddyscope\n"
+	"snapshot -o FILE.tar.gz) is read for the kernel log it saved.\n"
 	"\n"
 	"options:\n"
 	"  -j, --json        machine-readable output (docs/json.md)\n"
@@ -143,10 +144,42 @@ static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 	return 0;
 }
 
+/* A snapshot archive (snapshot -o FILE.tar.gz): the kernel log it saved, "dmesg". */
+static int feed_archive(struct bs_explain *e, const struct explain_opts *o, const char *path)
+{
+	char name[4096];
+	size_t len;
+	char *log = bs_snapshot_archive_read(path, "dmesg", &len);
+	int fd;
+
+	if (!log) {
+		bs_err("%s: %s", path, errno == ENOENT ? "a snapshot archive without a kernel log (dmesg)" :
+		       strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	set_reference(e, o, fd);
+	if (fd >= 0)
+		close(fd);
+	snprintf(name, sizeof(name), "%s:dmesg", path);
+	if (bs_explain_begin(e, name) < 0) {
+		bs_err("%s: cannot start reading: %s", name, strerror(errno));
+		free(log);
+		return -1;
+	}
+	bs_explain_feed(e, log, len);
+	bs_explain_end(e);
+	free(log);
+	return 0;
+}
+
 static int feed_file(struct bs_explain *e, const struct explain_opts *o, const char *path, char *buf)
 {
 	int fd, rc;
 	bool is_stdin = !strcmp(path, "-");
+
+	if (!is_stdin && bs_snapshot_archive_probe(path))
+		return feed_archive(e, o, path);
 
 	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {

@@ -114,29 +114,31 @@ static void sleep_seconds(double s)
 		;
 }
 
-int cmd_status(int argc, char **argv)
+/* Read, analyse and render; @label names the snapshot when it was unpacked from an archive. */
+static int run_status(struct status_args *a_, const char *label)
 {
-	struct status_args a = { .o = { .node = 0 } };
+	struct status_args a = *a_;
 	struct bs_status *s;
 	char err[256];
-	int rc = parse_args(argc, argv, &a), code;
+	int code;
 
-	if (rc)
-		return rc > 0 ? BS_EXIT_OK : BS_EXIT_USAGE;
 	s = bs_status_alloc();
 	if (!s) {
 		bs_err("out of memory");
 		return BS_EXIT_FAILURE;
 	}
 	if (bs_status_read(s, &a.o) < 0) {
-		bs_err("status: nothing readable under %s (no buddyinfo, zoneinfo or vmstat)", a.o.root ? a.o.root : "/");
+		bs_err("status: nothing readable under %s (no buddyinfo, zoneinfo or vmstat)",
+		       label ? label : a.o.root ? a.o.root : "/");
 		bs_status_free(s);
 		return BS_EXIT_PARTIAL;
 	}
+	if (label)
+		snprintf(s->root, sizeof(s->root), "%s", label);
 	if (a.node_given && s->pz.nr && !node_exists(s, a.o.node)) {
 		bs_status_free(s);
 		return bs_usage_error("status", "invalid --node %d: no such node in %s", a.o.node,
-				      a.o.root ? a.o.root : "this machine's zones");
+				      label ? label : a.o.root ? a.o.root : "this machine's zones");
 	}
 	if (a.interval > 0) {
 		if (s->snapshot)
@@ -160,4 +162,30 @@ int cmd_status(int argc, char **argv)
 		code = s->nr_warn ? BS_EXIT_FINDINGS : BS_EXIT_OK;
 	bs_status_free(s);
 	return code;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	struct status_args a = { .o = { .node = 0 } };
+	const char *archive;
+	char err[512], *tmp, *root;
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc > 0 ? BS_EXIT_OK : BS_EXIT_USAGE;
+	if (!a.o.root || !bs_snapshot_archive_probe(a.o.root))
+		return run_status(&a, NULL);
+	/* snapshot -o FILE.tar.gz: unpacked privately, read like a directory */
+	archive = a.o.root;
+	root = bs_snapshot_archive_unpack(archive, &tmp, err, sizeof(err));
+	if (!root) {
+		bs_err("status: %s: %s", archive, err);
+		return BS_EXIT_PARTIAL;
+	}
+	a.o.root = root;
+	rc = run_status(&a, archive);
+	free(root);
+	if (bs_snapshot_archive_remove(tmp) < 0)
+		bs_err("status: could not remove the unpacked copy of %s", archive);
+	return rc;
 }

@@ -17,6 +17,7 @@
  *   rules.h      the allocator's per-era rules
  *   status.h     the live (or snapshot) memory state, per zone and order
  *   snapshot.h   save the files status reads
+ *   snapshot_archive.h  the same as one file (FILE.tar.gz), read back
  *   trace.h      failing allocations and stalls from tracepoints, live or recorded
  */
 #ifndef BUDDYSCOPE_H
@@ -33,6 +34,7 @@
 #include "kversion.h"
 #include "rules.h"
 #include "snapshot.h"
+#include "snapshot_archive.h"
 #include "status.h"
 #include "trace.h"
 
