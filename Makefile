@@ -111,7 +111,8 @@ deps:
 
 # make check: everything, in order; the runner prints one closing line
 # "check: N passed, N failed" that CI reads.
-check: deps
+check:
+	@./scripts/deps.sh check
 	@$(MAKE) --no-print-directory all $(TESTS)
 	@$(MAKE) --no-print-directory $(SAN_BIN) $(SAN_TESTS)
 	@$(MAKE) --no-print-directory $(FUZZERS)
@@ -164,7 +165,8 @@ clean:
 	rm -rf $(O)
 
 # The README's first command: the main job on the bundled example.
-example: deps
+example:
+	@./scripts/deps.sh example
 	@$(MAKE) --no-print-directory all
 	@$(O)/buddyscope explain --kernel 3.10.0-514.el7.x86_64 examples/ceph-centos7.log; rc=$$?; \
 	 [ $$rc -eq 0 ] || [ $$rc -eq 3 ]

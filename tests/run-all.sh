@@ -59,6 +59,16 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	rm -f "$log"
 done
 
+echo "== command line, docs, install and snapshot archives (shell tests)"
+for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh; do
+	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		failed="$failed $t"
+	fi
+done
+
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then
 	pass=$((pass + 1))
