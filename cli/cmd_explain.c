@@ -238,6 +238,20 @@ static bool known_zone(const char *zone)
 	       strpbrk(zone, "0123456789") != NULL;
 }
 
+/* Analyse every group once, then render the results as asked. 0, or -1 out of memory. */
+static int render(const struct bs_explain *e, const struct explain_opts *o)
+{
+	struct bs_analyze_opts ao = { o->render.kernel };
+	struct bs_results *res = bs_explain_analyze(e, &ao);
+	int rc;
+
+	if (!res)
+		return -1;
+	rc = o->json ? bs_explain_render_json(res, &o->render, stdout) : bs_explain_render_text(res, &o->render, stdout);
+	bs_results_free(res);
+	return rc;
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -324,8 +338,8 @@ int cmd_explain(int argc, char **argv)
 			unreadable++;
 	free(buf);
 
-	if ((o.json ? bs_explain_render_json(e, &o.render, stdout) : bs_explain_render_text(e, &o.render, stdout)) < 0) {
-		bs_err("out of memory while rendering");
+	if (render(e, &o) < 0) {
+		bs_err("out of memory while analysing");
 		code = BS_EXIT_FAILURE;
 	}
 	bs_explain_get_stats(e, &st);

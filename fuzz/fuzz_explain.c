@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/results.h"
 #include "explain.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -249,14 +250,18 @@ static void check_counts(const struct bs_explain *e)
 static void render(const struct bs_explain *e, bool verbose)
 {
 	struct bs_render_opts o = { .verbose = verbose, .kernel = NULL };
+	struct bs_results *res = bs_explain_analyze(e, NULL);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
+	if (!res)
+		abort();
+
 	f = open_memstream(&buf, &len);
 	if (!f)
 		abort();
-	if (bs_explain_render_text(e, &o, f) != 0)
+	if (bs_explain_render_text(res, &o, f) != 0)
 		abort();
 	fclose(f);
 	for (size_t i = 0; i < len; i++)
@@ -268,12 +273,13 @@ static void render(const struct bs_explain *e, bool verbose)
 	f = open_memstream(&buf, &len);
 	if (!f)
 		abort();
-	if (bs_explain_render_json(e, &o, f) != 0)
+	if (bs_explain_render_json(res, &o, f) != 0)
 		abort();
 	fclose(f);
 	if (!valid_json(buf, len))
 		abort();
 	free(buf);
+	bs_results_free(res);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

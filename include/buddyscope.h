@@ -7,7 +7,8 @@
  * allocation failed.  It never prints diagnostics and never exits; the
  * functions return 0, or -1 / NULL on failure, as each header states.
  *
- *   explain.h    logs in, grouped and analysed failures out
+ *   explain.h    logs in, grouped failures out
+ *   analysis/results.h  every group analysed once, for the renderers to walk
  *   fileio.h     whole files and the kernel log, in and out of directory layouts
  *   analysis.h   one report analysed: era, decode, replay, verdict, advice
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
@@ -26,6 +27,7 @@
 #define BUDDYSCOPE_VERSION "0.1.0"
 
 #include "analysis.h"
+#include "analysis/results.h"
 #include "explain.h"
 #include "fileio.h"
 #include "gfp.h"

@@ -124,8 +124,10 @@ struct bs_render_opts {
 	const char *kernel;		/* --kernel, passed to the analysis */
 };
 
-/* Render all groups as text for people, or as JSON (docs/json.md). 0 or -1. */
-int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
-int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
+struct bs_results;
+
+/* Render analysed groups (bs_explain_analyze()) as text for people, or as JSON (docs/json.md). 0 or -1. */
+int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out);
+int bs_explain_render_json(const struct bs_results *res, const struct bs_render_opts *o, FILE *out);
 
 #endif

@@ -3,6 +3,7 @@
  * out_json.c - `explain --json`: the schema of docs/json.md, one event per
  * group of identical failures.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "jsonw.h"
 #include "event.h"
 #include "analysis/memstate.h"
+#include "analysis/results.h"
 #include "oom.h"
 #include "render/json_parts.h"
 #include "render/out_kinds.h"
@@ -460,10 +462,10 @@ static void oom_event(struct bs_jsonw *w, const struct bs_group *g, const struct
 	bs_jsonw_end_object(w);
 }
 
-static void short_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analysis *a)
+static void short_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analysis *a,
+			const struct bs_event_meaning *m)
 {
 	const struct bs_report *r = g->rep;
-	struct bs_event_meaning m;
 
 	bs_jsonw_start_object(w);
 	common_head(w, g);
@@ -490,7 +492,6 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 	}
 	if (a)
 		bs_jsonw_bool_field(w, "fs_reclaim_allowed", a->slow.fs);
-	bs_event_explain(r, a, &m);
 	if (r->ev.has_size && (r->kind == BS_KIND_XFS_KMEM_DEADLOCK || r->kind == BS_KIND_ZFS_KMEM_DEADLOCK)) {
 		bool assumed;
 		uint64_t pk = bs_event_page_kb(r, &assumed);
@@ -500,30 +501,35 @@ static void short_event(struct bs_jsonw *w, const struct bs_group *g, const stru
 		bs_jsonw_string_field(w, "page_kb_source", assumed ? "assumed" : "kernel_name");
 	}
 	bs_kinds_json_fields(w, r);
-	bs_jsonw_string_field(w, "mechanism", m.mechanism);
-	bs_jsonw_string_field(w, "fixes", m.fixes);
+	bs_jsonw_string_field(w, "mechanism", m->mechanism);
+	bs_jsonw_string_field(w, "fixes", m->fixes);
 	trace(w, r);
 	bs_jsonw_end_object(w);
 }
 
 /* A memory state or nommu report: the common head, then out_kinds.c's fields. */
-static void memstate_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analyze_opts *ao)
+static void memstate_event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_memstate *m)
 {
-	struct bs_memstate *m = malloc(sizeof(*m));
-
 	bs_jsonw_start_object(w);
 	common_head(w, g);
-	if (m) {
-		bs_memstate_analyze(g->rep, ao, m);
-		bs_memstate_json_body(w, m);
-		free(m);
-	} else {
-		bs_jsonw_name(w, "verdict");
-		bs_jsonw_start_object(w);
-		bs_jsonw_string_field(w, "state", "no_marks");
-		bs_jsonw_string_field(w, "summary", "analysis failed: out of memory");
-		bs_jsonw_end_object(w);
-	}
+	bs_memstate_json_body(w, m);
+	bs_jsonw_end_object(w);
+}
+
+/* A group whose analysis could not be made: still an event, with why (stats.distinct counts it). */
+static void failed_event(struct bs_jsonw *w, const struct bs_result *res)
+{
+	const struct bs_report *r = res->group->rep;
+
+	bs_jsonw_start_object(w);
+	common_head(w, res->group);
+	bs_jsonw_u64_known_field(w, "order", r->has_order, r->order);
+	bs_jsonw_name(w, "analysis_failed");
+	bs_jsonw_start_object(w);
+	bs_jsonw_string_field(w, "error", res->error == ENOMEM ? "out_of_memory" : "no_kernel_table");
+	bs_jsonw_string_field(w, "message", res->error == ENOMEM ? "out of memory"
+			      : "no GFP table or allocator rules for this kernel");
+	bs_jsonw_end_object(w);
 	bs_jsonw_end_object(w);
 }
 
@@ -558,20 +564,13 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_array(w);
 }
 
-int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
+int bs_explain_render_json(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
 {
+	const struct bs_explain *e = bs_results_explain(res);
 	struct bs_explain_stats st;
-	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
-	struct bs_analysis *a = malloc(sizeof(*a));
-	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
 	struct bs_jsonw w;
-	size_t n = bs_explain_nr_groups(e);
+	size_t n = bs_results_count(res);
 
-	if (!a || !oa) {
-		free(a);
-		free(oa);
-		return -1;
-	}
 	bs_explain_get_stats(e, &st);
 	bs_jsonw_init(&w, out, true);
 	bs_jsonw_start_object(&w);
@@ -610,42 +609,28 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_name(&w, "events");
 	bs_jsonw_start_array(&w);
 	for (size_t i = 0; i < n; i++) {
-		const struct bs_group *g = bs_explain_group(e, i);
+		const struct bs_result *r = bs_results_get(res, i);
 
-		switch (g->rep->kind) {
-		case BS_KIND_OOM:
-		case BS_KIND_MEMCG_OOM:
-			bs_oom_analyze(g->rep, &ao, a, oa);
-			oom_event(&w, g, oa);
-			continue;
-		case BS_KIND_PAGE_ALLOC_FAILURE:
-		case BS_KIND_VMALLOC_FAILURE:
-		case BS_KIND_ALLOC_STALL:
-		case BS_KIND_VMEMMAP_FAILURE:
+		switch (r->shape) {
+		case BS_RESULT_OOM:
+			oom_event(&w, r->group, r->oom);
 			break;
-		case BS_KIND_MEMORY_STATE:
-		case BS_KIND_NOMMU_FAILURE:
-			memstate_event(&w, g, &ao);
-			continue;
-		default:
-			memset(a, 0, sizeof(*a));
-			a->rep = g->rep;
-			if (g->rep->has_mode) {
-				bs_analyze_era(g->rep, &ao, a);
-				if (a->gfp)
-					bs_analyze_slowpath(a);
-			}
-			short_event(&w, g, g->rep->has_mode && a->gfp ? a : NULL);
-			continue;
+		case BS_RESULT_MEMSTATE:
+			memstate_event(&w, r->group, r->mem);
+			break;
+		case BS_RESULT_SHORT:
+			short_event(&w, r->group, r->a, r->meaning);
+			break;
+		case BS_RESULT_ALLOC:
+			event(&w, r->group, r->a);
+			break;
+		case BS_RESULT_FAILED:
+			failed_event(&w, r);
+			break;
 		}
-		if (bs_analyze(g->rep, &ao, a) < 0)
-			continue;
-		event(&w, g, a);
 	}
 	bs_jsonw_end_array(&w);
 	timeline(&w, e);
 	bs_jsonw_end_object(&w);
-	free(a);
-	free(oa);
 	return 0;
 }

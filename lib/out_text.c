@@ -4,6 +4,7 @@
  * the site, what the slow path could do, the zones with the replayed
  * check, the arithmetic of the zone that matters most, and the advice.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "explain.h"
 #include "event.h"
 #include "analysis/memstate.h"
+#include "analysis/results.h"
 #include "oom.h"
 #include "render/out_kinds.h"
 #include "render/text_parts.h"
@@ -425,10 +427,10 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 }
 
 /* What the short reports mean, in a sentence per kind. */
-static void print_short(FILE *out, const struct bs_group *g, const struct bs_analysis *a)
+static void print_short(FILE *out, const struct bs_group *g, const struct bs_analysis *a,
+			const struct bs_event_meaning *m)
 {
 	const struct bs_report *r = g->rep;
-	struct bs_event_meaning m;
 
 	/* SLUB's line names no task */
 	if (r->comm[0])
@@ -478,10 +480,9 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 				fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
 		fputc('\n', out);
 	}
-	bs_event_explain(r, a, &m);
-	fprintf(out, "Meaning:   %s\n", m.mechanism);
-	if (m.fixes[0])
-		fprintf(out, "Fix:       %s\n", m.fixes);
+	fprintf(out, "Meaning:   %s\n", m->mechanism);
+	if (m->fixes[0])
+		fprintf(out, "Fix:       %s\n", m->fixes);
 }
 
 static void print_minute(FILE *out, const struct bs_timeline_bucket *b)
@@ -622,77 +623,61 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 }
 
 /* A memory state (SysRq-m, a fragment, nommu's dump): out_kinds.c's words. */
-static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_analyze_opts *ao)
+static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_memstate *m)
 {
-	struct bs_memstate *m = malloc(sizeof(*m));
-
 	bs_memstate_text_head(out, g->rep);
 	print_seen(out, g);
-	if (!m) {
-		fprintf(out, "Verdict:   analysis failed: out of memory\n");
-		return;
-	}
-	bs_memstate_analyze(g->rep, ao, m);
 	bs_memstate_text_body(out, m);
-	free(m);
 }
 
-int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
+/* An analysis that could not be made says so, and why, where the verdict would be. */
+static void print_failed(FILE *out, const struct bs_result *res)
 {
-	struct bs_explain_stats st;
-	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
-	struct bs_analysis *a = malloc(sizeof(*a));
-	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
-	size_t n = bs_explain_nr_groups(e);
+	const struct bs_report *r = res->group->rep;
 
-	if (!a || !oa) {
-		free(a);
-		free(oa);
-		return -1;
-	}
+	fprintf(out, "\n== %s: %s", r->comm[0] ? r->comm : "-", bs_report_kind_name(r->kind));
+	if (r->has_order)
+		fprintf(out, " order-%u", r->order);
+	fprintf(out, " ==\n");
+	print_seen(out, res->group);
+	fprintf(out, "Verdict:   analysis failed: %s\n",
+		res->error == ENOMEM ? "out of memory" : "no GFP table or allocator rules for this kernel");
+}
+
+int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+{
+	const struct bs_explain *e = bs_results_explain(res);
+	bool verbose = o && o->verbose;
+	struct bs_explain_stats st;
+	size_t n = bs_results_count(res);
+
 	bs_explain_get_stats(e, &st);
 	print_headline(out, &st, n);
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);
 	for (size_t i = 0; i < n; i++) {
-		const struct bs_group *g = bs_explain_group(e, i);
+		const struct bs_result *r = bs_results_get(res, i);
 
-		switch (g->rep->kind) {
-		case BS_KIND_OOM:
-		case BS_KIND_MEMCG_OOM:
-			bs_oom_analyze(g->rep, &ao, a, oa);
-			print_oom(out, g, oa, o && o->verbose);
-			continue;
-		case BS_KIND_PAGE_ALLOC_FAILURE:
-		case BS_KIND_VMALLOC_FAILURE:
-		case BS_KIND_ALLOC_STALL:
-		case BS_KIND_VMEMMAP_FAILURE:
+		switch (r->shape) {
+		case BS_RESULT_OOM:
+			print_oom(out, r->group, r->oom, verbose);
 			break;
-		case BS_KIND_MEMORY_STATE:
-		case BS_KIND_NOMMU_FAILURE:
-			print_memstate(out, g, &ao);
-			continue;
-		default:
-			if (g->rep->has_mode) {
-				memset(a, 0, sizeof(*a));
-				a->rep = g->rep;
-				bs_analyze_era(g->rep, &ao, a);
-				if (a->gfp)
-					bs_analyze_slowpath(a);
-			}
-			print_short(out, g, g->rep->has_mode && a->gfp ? a : NULL);
-			continue;
+		case BS_RESULT_MEMSTATE:
+			print_memstate(out, r->group, r->mem);
+			break;
+		case BS_RESULT_SHORT:
+			print_short(out, r->group, r->a, r->meaning);
+			break;
+		case BS_RESULT_ALLOC:
+			print_analysis(out, r->group, r->a, verbose);
+			break;
+		case BS_RESULT_FAILED:
+			print_failed(out, r);
+			break;
 		}
-		if (bs_analyze(g->rep, &ao, a) < 0) {
-			fprintf(out, "\n== %s: order-%u: analysis failed ==\n", g->rep->comm, g->rep->order);
-			continue;
-		}
-		print_analysis(out, g, a, o && o->verbose);
 	}
 	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE])
 		print_timeline(out, e);
-	free(a);
-	free(oa);
 	return 0;
 }
