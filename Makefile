@@ -136,7 +136,8 @@ lab: deps
 
 # What `make install` puts where (source=path under PREFIX) and `make
 # uninstall` removes: one list for both.  The public header comes with the
-# library headers it includes, in include/buddyscope/.
+# library headers it includes, in include/buddyscope/ with their paths under
+# lib/ (analysis/results.h), so users build with -I$(PREFIX)/include/buddyscope.
 PUB_HDRS = $(shell $(CC) -MM -Iinclude -Ilib include/buddyscope.h | tr ' \\' '\n\n' | grep '\.h$$')
 INSTALL_MAP = \
 	$(BIN)=bin/buddyscope \
@@ -146,9 +147,9 @@ INSTALL_MAP = \
 	docs/json.md=share/doc/buddyscope/json.md \
 	examples/ceph-centos7.log=share/doc/buddyscope/examples/ceph-centos7.log \
 	$(LIB)=lib/libbuddyscope.a \
-	$(foreach h,$(PUB_HDRS),$(h)=include/buddyscope/$(notdir $(h))) \
+	$(foreach h,$(PUB_HDRS),$(h)=include/buddyscope/$(patsubst lib/%,%,$(patsubst include/%,%,$(h)))) \
 	#
-INSTALL_DIRS = share/doc/buddyscope/examples share/doc/buddyscope include/buddyscope \
+INSTALL_DIRS = share/doc/buddyscope/examples share/doc/buddyscope include/buddyscope/analysis include/buddyscope \
 	share/zsh/vendor-completions share/zsh share/bash-completion/completions share/bash-completion
 
 install: $(BIN) $(LIB)

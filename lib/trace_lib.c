@@ -63,7 +63,12 @@ static const struct sym syms[] = {
 /* dlopen @soname; on failure say which Debian package provides it. */
 static void *load(const char *soname, const char *package, char *err, size_t errlen)
 {
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	/*
+	 * RTLD_NODELETE: libtracefs keeps process-wide state (the tracing
+	 * directory tracefs_set_tracing_dir() strdup()s); unmapping it on
+	 * dlclose() would orphan that memory, and a later open would reset it.
+	 */
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
 
 	if (!h)
 		snprintf(err, errlen, "trace needs %s from the Debian package %s, which cannot be "

@@ -2,7 +2,8 @@
 # install.sh - `make install` and `make uninstall` handle the same set:
 # install into a scratch DESTDIR puts every expected file there (binary,
 # man page, completions, example, docs/json.md, static library, public
-# header and the headers it includes, which must compile on their own),
+# header and the headers it includes, which must compile on their own
+# with -I$PREFIX/include/buddyscope),
 # and uninstall removes every file install put there.
 set -u
 cd "$(dirname "$0")/../.."
@@ -22,9 +23,9 @@ done
 [ -x "$tmp/root/usr/bin/buddyscope" ] || bad "the installed binary is not executable"
 "$tmp/root/usr/bin/buddyscope" --version >/dev/null || bad "the installed binary does not run"
 # the installed header is usable by itself: a program that includes it and links the library
-printf '#include <buddyscope/buddyscope.h>\nint main(void) { return bs_snapshot_archive_name("x.tar.gz") ? 0 : 1; }\n' \
+printf '#include <buddyscope.h>\nint main(void) { return bs_snapshot_archive_name("x.tar.gz") ? 0 : 1; }\n' \
 	>"$tmp/use.c"
-if ${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$tmp/root/usr/include" -o "$tmp/use" "$tmp/use.c" \
+if ${CC:-cc} -std=c11 -D_GNU_SOURCE -I"$tmp/root/usr/include/buddyscope" -o "$tmp/use" "$tmp/use.c" \
 	"$tmp/root/usr/lib/libbuddyscope.a" -larchive -ldl -lm >"$tmp/cc.log" 2>&1 && "$tmp/use"; then
 	:
 else
