@@ -21,9 +21,11 @@ endif
 PKG_CONFIG ?= pkg-config
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-# trace reads the ring buffer through the field's own libraries.
+# trace reads the ring buffer through the field's own libraries: their
+# headers at build time, the libraries themselves dlopen()ed by trace only
+# (lib/trace_lib.h), so the other commands run where they are absent.
 TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
-TRACE_LIBS    := $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null || echo -ltracefs -ltraceevent)
+TRACE_LIBS    := -ldl
 # explain's inputs: Debian's decompressors, sd-journal and json-c (libbz2 ships no .pc file).
 INPUT_PKGS    := zlib liblzma libzstd libsystemd json-c
 INPUT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(INPUT_PKGS) 2>/dev/null || echo -I/usr/include/json-c)
@@ -32,8 +34,11 @@ INPUT_LIBS    := $(shell $(PKG_CONFIG) --libs $(INPUT_PKGS) 2>/dev/null || echo 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(CFLAGS)
-LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) -lm
+# snapshot archives (-o FILE.tar.gz) are written and read by libarchive
+ARCHIVE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
+ARCHIVE_LIBS   := $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(ARCHIVE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) $(ARCHIVE_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # lib/input/, lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
@@ -56,7 +61,7 @@ TESTS     := $(TEST_SRCS:tests/unit/%.c=$(O)/tests/%)
 SAN_TESTS := $(TEST_SRCS:tests/unit/%.c=$(O)/san/tests/%)
 FUZZERS   := $(FUZZ_SRCS:fuzz/%.c=$(O)/fuzz/%)
 
-.PHONY: example all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install clean lab
+.PHONY: example all deps check unit cli-tests san-check fuzz-check fuzz live-tests bench install uninstall clean lab
 
 all: $(BIN)
 
@@ -80,7 +85,7 @@ $(SAN_LIB): $(SAN_LIB_OBJS)
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
 $(SAN_BIN): $(SAN_CLI_OBJS) $(SAN_LIB)
 	$(call msg,LD,$@)
@@ -125,7 +130,8 @@ deps:
 
 # make check: everything, in order; the runner prints one closing line
 # "check: N passed, N failed" that CI reads.
-check: deps
+check:
+	@./scripts/deps.sh check
 	@$(MAKE) --no-print-directory all $(TESTS)
 	@$(MAKE) --no-print-directory $(SAN_BIN) $(SAN_TESTS)
 	@$(MAKE) --no-print-directory $(FUZZERS)
@@ -147,16 +153,40 @@ lab: deps
 	@$(MAKE) --no-print-directory all
 	@O=$(O) ./tests/lab/run.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/buddyscope
-	install -m 0644 docs/buddyscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/buddyscope.1
+# What `make install` puts where (source=path under PREFIX) and `make
+# uninstall` removes: one list for both.  The public header comes with the
+# library headers it includes, in include/buddyscope/ with their paths under
+# lib/ (analysis/results.h), so users build with -I$(PREFIX)/include/buddyscope.
+PUB_HDRS = $(shell $(CC) -MM -Iinclude -Ilib include/buddyscope.h | tr ' \\' '\n\n' | grep '\.h$$')
+INSTALL_MAP = \
+	$(BIN)=bin/buddyscope \
+	docs/buddyscope.1=share/man/man1/buddyscope.1 \
+	contrib/completion/buddyscope.bash=share/bash-completion/completions/buddyscope \
+	contrib/completion/_buddyscope=share/zsh/vendor-completions/_buddyscope \
+	docs/json.md=share/doc/buddyscope/json.md \
+	examples/ceph-centos7.log=share/doc/buddyscope/examples/ceph-centos7.log \
+	$(LIB)=lib/libbuddyscope.a \
+	$(foreach h,$(PUB_HDRS),$(h)=include/buddyscope/$(patsubst lib/%,%,$(patsubst include/%,%,$(h)))) \
+	#
+INSTALL_DIRS = share/doc/buddyscope/examples share/doc/buddyscope include/buddyscope/analysis include/buddyscope \
+	share/zsh/vendor-completions share/zsh share/bash-completion/completions share/bash-completion
+
+install: $(BIN) $(LIB)
+	$(Q)for m in $(INSTALL_MAP); do src=$${m%%=*}; dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+		mode=0644; [ "$$src" = "$(BIN)" ] && mode=0755; \
+		printf '  %-6s %s\n' INST "$$dst"; install -D -m $$mode "$$src" "$$dst" || exit 1; done
+
+uninstall:
+	$(Q)for m in $(INSTALL_MAP); do dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+		[ -e "$$dst" ] && printf '  %-6s %s\n' RM "$$dst"; rm -f "$$dst"; done; \
+	for d in $(INSTALL_DIRS); do rmdir "$(DESTDIR)$(PREFIX)/$$d" 2>/dev/null; done; true
 
 clean:
 	rm -rf $(O)
 
 # The README's first command: the main job on the bundled example.
-example: deps
+example:
+	@./scripts/deps.sh example
 	@$(MAKE) --no-print-directory all
 	@$(O)/buddyscope explain --kernel 3.10.0-514.el7.x86_64 examples/ceph-centos7.log; rc=$$?; \
 	 [ $$rc -eq 0 ] || [ $$rc -eq 3 ]

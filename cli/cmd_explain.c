@@ -15,6 +15,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 #include "whatif_opt.h"
 
 struct explain_opts {
@@ -55,11 +56,12 @@ static const char explain_usage[] =
 	"  memory state             a Mem-Info without a failure: SysRq-m, show_mem(),\n"
 	"                           zone or buddy lines pasted alone\n"
 	"and counts \"callbacks suppressed\" lines; a timeline orders them all.\n"
-	"Reads stdin when no FILE or FILE is '-'.\n"
+	"Reads stdin when no FILE or FILE is '-'; a snapshot archive (buddyscope\n"
+	"snapshot -o FILE.tar.gz) is read for the kernel log it saved.\n"
 	"\n"
 	"options:\n"
-	"  --json            machine-readable output (docs/json.md)\n"
-	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
+	"  -j, --json        machine-readable output (docs/json.md)\n"
+	"  -k, --kernel VER  decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
 	"                    the file was last written, or this year for stdin, marked\n"
@@ -73,10 +75,10 @@ static const char explain_usage[] =
 	"  --root DIR        with --journal: the journal of the OS tree at DIR instead\n"
 	"  --boot N|ID       journal entries of one boot, as journalctl -b: 0 the last,\n"
 	"                    -1 the one before, 1 the first, or a boot ID\n"
-	"  --since TIME, --until TIME\n"
-	"                    journal entries from/up to TIME, as journalctl takes it:\n"
+	"  --since TIME      journal entries from TIME, as journalctl takes it:\n"
 	"                    \"2024-05-01 12:00:00\", \"2024-05-01\", today, yesterday,\n"
 	"                    -1h, \"-2d 3h\", @UNIXTIME\n"
+	"  --until TIME      journal entries up to TIME, in the same forms\n"
 	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
 	"                    ('-': the page on stdout instead of the text)\n"
 	"  --brief           the headline and one line per group, nothing else\n"
@@ -184,6 +186,35 @@ static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 	return 0;
 }
 
+/* A snapshot archive (snapshot -o FILE.tar.gz): the kernel log it saved, "dmesg". */
+static int feed_archive(struct bs_explain *e, const struct explain_opts *o, const char *path)
+{
+	char name[4096];
+	size_t len;
+	char *log = bs_snapshot_archive_read(path, "dmesg", &len);
+	int fd;
+
+	if (!log) {
+		bs_err("%s: %s", path, errno == ENOENT ? "a snapshot archive without a kernel log (dmesg)" :
+		       strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	set_reference(e, o, fd);
+	if (fd >= 0)
+		close(fd);
+	snprintf(name, sizeof(name), "%s:dmesg", path);
+	if (bs_explain_begin(e, name) < 0) {
+		bs_err("%s: cannot start reading: %s", name, strerror(errno));
+		free(log);
+		return -1;
+	}
+	bs_explain_feed(e, log, len);
+	bs_explain_end(e);
+	free(log);
+	return 0;
+}
+
 /*
  * --tz: @local is a reading of the logging host's clock encoded as if it
  * were UTC; mktime() under the zone the CLI put in TZ gives the instant.
@@ -273,10 +304,14 @@ int cmd_explain(int argc, char **argv)
 	uint64_t v;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:vh", longopts)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
-		case 'k': o.render.kernel = optarg; break;
+		case 'k':
+			if (bs_opt_kernel("explain", optarg))
+				return BS_EXIT_USAGE;
+			o.render.kernel = optarg;
+			break;
 		case 'm': o.kmsg = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'w':
@@ -299,38 +334,27 @@ int cmd_explain(int argc, char **argv)
 		case 'H': o.html = optarg; break;
 		case 'b': o.render.brief = true; break;
 		case 'y':
-			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
+			if (bs_opt_u64("explain", "--year", optarg, 1970, 2200, &v))
 				return BS_EXIT_USAGE;
 			o.year = (int)v;
 			o.year_given = true;
 			break;
 		case 'z':
-			if (!known_zone(optarg)) {
-				bs_err("unknown time zone \"%s\": expected an IANA name such as Europe/Berlin or a POSIX TZ string", optarg);
-				return BS_EXIT_USAGE;
-			}
+			if (!known_zone(optarg))
+				return bs_usage_error("explain", "unknown time zone \"%s\": expected an IANA name "
+						      "such as Europe/Berlin or a POSIX TZ string", optarg);
 			o.tz = optarg;
 			break;
 		case 'h':
 			fputs(explain_usage, stdout);
 			return BS_EXIT_OK;
 		default:
-			fputs(explain_usage, stderr);
-			return BS_EXIT_USAGE;
+			return bs_opt_bad("explain", c, argv);
 		}
 	}
 	bs_terminal_text(&o.render.width, &o.render.color);
 	if (o.render.verbose)
 		o.render.width = -1;
-	if (o.render.kernel) {
-		struct bs_kver kv;
-
-		if (bs_kver_parse(o.render.kernel, strlen(o.render.kernel), &kv) < 0) {
-			bs_err("invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55",
-			       o.render.kernel);
-			return BS_EXIT_USAGE;
-		}
-	}
 	if (o.root && !o.journal) {
 		bs_err("--root DIR goes with --journal");
 		return BS_EXIT_USAGE;
@@ -365,11 +389,17 @@ int cmd_explain(int argc, char **argv)
 		bs_explain_inputs(e, &seen);
 	}
 	if (optind >= argc && !o.kmsg && !o.journal) {
+		if (isatty(STDIN_FILENO))
+			bs_err("explain: reading the kernel log from stdin (end with Ctrl-D); "
+			       "--kmsg or --journal read this machine's log, FILE a saved one");
 		bs_input_read(e, "-", &o.in);
 		report_inputs(e, seen);
 	}
 	for (int i = optind; i < argc; i++) {
-		bs_input_read(e, argv[i], &o.in);
+		if (bs_snapshot_archive_probe(argv[i]))
+			feed_archive(e, &o, argv[i]);
+		else
+			bs_input_read(e, argv[i], &o.in);
 		report_inputs(e, seen);
 		bs_explain_inputs(e, &seen);
 	}

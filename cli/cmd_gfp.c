@@ -12,6 +12,8 @@
 
 #include "common.h"
 #include "render/gfp_out.h"
+#include "opts.h"
+#include "jsonw.h"
 
 struct gfp_opts {
 	bool json;
@@ -23,18 +25,19 @@ static const char gfp_usage[] =
 	"\n"
 	"Decode a GFP mask the way the kernel prints it (%pGg: composites first),\n"
 	"list its single flags and say what it means for an allocation on that\n"
-	"kernel.  MASK is a number (0x104050), or names (GFP_NOFS|__GFP_COMP), or a\n"
-	"mix; names are encoded to the mask of that kernel.  Unknown bits are shown.\n"
+	"kernel.  MASK is a number, hex as the kernel prints it (0x104050 or\n"
+	"104050; 0d prefix for decimal: 0d3264), or names (GFP_NOFS|__GFP_COMP), or\n"
+	"a mix; names are encoded to the mask of that kernel.  Unknown bits are shown.\n"
 	"\n"
 	"options:\n"
-	"  --kernel VER      the kernel (3.10.0-514.el7.x86_64, 4.19.0-6-amd64, 6.1.55);\n"
+	"  -k, --kernel VER  the kernel (3.10.0-514.el7.x86_64, 4.19.0-6-amd64, 6.1.55);\n"
 	"                    default: the newest table\n"
 	"  --order N         the allocation order the request is for; without it,\n"
 	"                    compaction is answered per order class (0, 1-3, costly)\n"
 	"                    and retry/OOM for order 0\n"
 	"  --config OPT=y|n  the kernel was built with OPT (CONFIG_LOCKDEP=y, ...) where\n"
 	"                    the headers make a bit depend on it; repeatable\n"
-	"  --json            machine-readable output\n"
+	"  -j, --json        machine-readable output\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 ok, 2 usage error (bad mask, unknown flag, bad version)\n"
@@ -49,7 +52,7 @@ int cmd_gfp(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "kernel", required_argument, NULL, 'k' },
-		{ "order", required_argument, NULL, 'o' },
+		{ "order", required_argument, NULL, 'O' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -57,26 +60,28 @@ int cmd_gfp(int argc, char **argv)
 	struct gfp_opts o = { 0 };
 	struct bs_gfp_answer *res;
 	char err[512];
-	uint64_t v;
 	int c, code;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:h", longopts)) != -1) {
 		switch (c) {
 		case 'j': o.json = true; break;
-		case 'k': o.q.kernel = optarg; break;
-		case 'o':
-			if (bs_parse_u64("order", optarg, 0, 15, &v) < 0)
+		case 'k':
+			if (bs_opt_kernel("gfp", optarg))
 				return BS_EXIT_USAGE;
-			o.q.order = (unsigned)v;
+			o.q.kernel = optarg;
+			break;
+		case 'O':
+			if (bs_opt_order("gfp", "--order", optarg, &o.q.order))
+				return BS_EXIT_USAGE;
 			o.q.order_given = true;
 			break;
 		case 'c':
 			if (o.q.nr_configs >= BS_GFP_QUERY_MAX_CONFIGS ||
 			    strncmp(optarg, "CONFIG_", 7) != 0 ||
 			    (!strstr(optarg, "=y") && !strstr(optarg, "=n"))) {
-				bs_err("invalid --config \"%s\": expected CONFIG_NAME=y or CONFIG_NAME=n", optarg);
-				return BS_EXIT_USAGE;
+				return bs_usage_error("gfp", "invalid --config \"%s\": expected CONFIG_NAME=y "
+						      "or CONFIG_NAME=n", optarg);
 			}
 			o.q.configs[o.q.nr_configs++] = optarg;
 			break;
@@ -84,15 +89,12 @@ int cmd_gfp(int argc, char **argv)
 			fputs(gfp_usage, stdout);
 			return BS_EXIT_OK;
 		default:
-			fputs(gfp_usage, stderr);
-			return BS_EXIT_USAGE;
+			return bs_opt_bad("gfp", c, argv);
 		}
 	}
-	if (optind != argc - 1) {
-		bs_err(optind >= argc ? "missing MASK" : "one MASK only (quote 'A | B' when it has spaces)");
-		fputs(gfp_usage, stderr);
-		return BS_EXIT_USAGE;
-	}
+	if (optind != argc - 1)
+		return bs_usage_error("gfp", optind >= argc ? "missing MASK" :
+				      "one MASK only (quote 'A | B' when it has spaces)");
 	res = calloc(1, sizeof(*res));
 	if (!res) {
 		bs_err("out of memory");
@@ -100,9 +102,8 @@ int cmd_gfp(int argc, char **argv)
 	}
 	o.q.mask = argv[optind];
 	if (bs_gfp_answer(&o.q, res, err, sizeof(err)) < 0) {
-		bs_err("%s", err);
 		free(res);
-		return BS_EXIT_USAGE;
+		return bs_usage_error("gfp", "%s", err);
 	}
 	if (o.json)
 		bs_gfp_print_json(stdout, &o.q, res);

@@ -11,6 +11,7 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 
 static const char status_usage[] =
 	"usage: buddyscope status [OPTIONS]\n"
@@ -23,18 +24,21 @@ static const char status_usage[] =
 	"compaction activity; warnings with the setting that changes them.\n"
 	"\n"
 	"options:\n"
-	"  --root DIR        analyse a snapshot (buddyscope snapshot -o DIR) instead\n"
+	"  --root DIR|FILE   analyse a snapshot instead: the DIR or the FILE.tar.gz\n"
+	"                    that buddyscope snapshot -o wrote\n"
 	"  --interval S      read /proc/vmstat twice, S seconds apart: rates\n"
-	"  --gfp MASK        also answer for this request (hex or GFP_NOFS|__GFP_COMP)\n"
-	"  --order N         its order (default 0)\n"
+	"  --gfp MASK        also answer for this request (hex as the kernel prints\n"
+	"                    it, or GFP_NOFS|__GFP_COMP)\n"
+	"  --order N         its order (default 0; needs --gfp)\n"
 	"  --node N          the node whose zonelist the classes use (default 0)\n"
-	"  --kernel VER      take the kernel's rules for VER, not the release read\n"
-	"  --json            machine-readable output\n"
+	"  -k, --kernel VER  take the kernel's rules for VER, not the release read\n"
+	"  -j, --json        machine-readable output\n"
 	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
 	"                    ('-': the page on stdout instead of the text)\n"
 	"  -h, --help        this help\n"
 	"\n"
-	"exit status: 0 no warnings, 3 warnings, 4 some input missing, 2 usage, 1 error\n";
+	"exit status: 0 no warnings, 3 warnings, 4 some input missing (or none\n"
+	"readable at all), 2 usage, 1 error\n";
 
 struct status_args {
 	struct bs_status_opts o;
@@ -43,13 +47,23 @@ struct status_args {
 	int width;
 	bool color;
 	double interval;
+	bool order_given, node_given;
 };
+
+/* Is there a zone of node @node in what was read? */
+static bool node_exists(const struct bs_status *s, int node)
+{
+	for (int i = 0; i < s->pz.nr; i++)
+		if (s->pz.zone[i].node == node)
+			return true;
+	return false;
+}
 
 static int parse_args(int argc, char **argv, struct status_args *a)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },   { "interval", required_argument, NULL, 'i' },
-		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'o' },
+		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'O' },
 		{ "node", required_argument, NULL, 'n' },   { "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },         { "help", no_argument, NULL, 'h' },
 		{ "html", required_argument, NULL, 'H' },
@@ -59,35 +73,43 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:h", opts)) != -1) {
 		switch (c) {
 		case 'r': a->o.root = optarg; break;
 		case 'g': a->o.gfp = optarg; break;
-		case 'k': a->o.kernel = optarg; break;
 		case 'j': a->json = true; break;
 		case 'H': a->html = optarg; break;
 		case 'h': fputs(status_usage, stdout); return 1;
-		case 'i':
-			if (bs_parse_u64("--interval", optarg, 1, 3600, &v) < 0)
+		case 'k':
+			if (bs_opt_kernel("status", optarg))
 				return -1;
-			a->interval = (double)v;
+			a->o.kernel = optarg;
 			break;
-		case 'o':
-			if (bs_parse_u64("--order", optarg, 0, BS_MAX_ORDERS - 1, &v) < 0)
+		case 'i':
+			if (bs_opt_seconds("status", "--interval", optarg, 3600, &a->interval))
 				return -1;
-			a->o.order = (unsigned)v;
+			break;
+		case 'O':
+			if (bs_opt_order("status", "--order", optarg, &a->o.order))
+				return -1;
+			a->order_given = true;
 			break;
 		case 'n':
-			if (bs_parse_u64("--node", optarg, 0, 1023, &v) < 0)
+			if (bs_opt_u64("status", "--node", optarg, 0, BS_STATUS_MAX_NODES - 1, &v))
 				return -1;
 			a->o.node = (int)v;
+			a->node_given = true;
 			break;
-		default: fputs(status_usage, stderr); return -1;
+		default: bs_opt_bad("status", c, argv); return -1;
 		}
 	}
 	bs_terminal_text(&a->width, &a->color);
 	if (optind < argc) {
-		bs_err("status: unexpected argument \"%s\"", argv[optind]);
+		bs_usage_error("status", "unexpected argument \"%s\"", argv[optind]);
+		return -1;
+	}
+	if (a->order_given && !a->o.gfp) {
+		bs_usage_error("status", "--order is the order of the --gfp request: give --gfp MASK too");
 		return -1;
 	}
 	return 0;
@@ -106,24 +128,31 @@ static int html_page(const void *s, FILE *f)
 	return bs_status_render_html(s, f);
 }
 
-int cmd_status(int argc, char **argv)
+/* Read, analyse and render; @label names the snapshot when it was unpacked from an archive. */
+static int run_status(struct status_args *a_, const char *label)
 {
-	struct status_args a = { .o = { .node = 0 } };
+	struct status_args a = *a_;
 	struct bs_status *s;
 	char err[256];
-	int rc = parse_args(argc, argv, &a), code;
+	int code, rc;
 
-	if (rc)
-		return rc > 0 ? BS_EXIT_OK : BS_EXIT_USAGE;
 	s = bs_status_alloc();
 	if (!s) {
 		bs_err("out of memory");
 		return BS_EXIT_FAILURE;
 	}
 	if (bs_status_read(s, &a.o) < 0) {
-		bs_err("status: nothing readable under %s (no buddyinfo, zoneinfo or vmstat)", a.o.root ? a.o.root : "/");
+		bs_err("status: nothing readable under %s (no buddyinfo, zoneinfo or vmstat)",
+		       label ? label : a.o.root ? a.o.root : "/");
 		bs_status_free(s);
-		return BS_EXIT_FAILURE;
+		return BS_EXIT_PARTIAL;
+	}
+	if (label)
+		snprintf(s->root, sizeof(s->root), "%s", label);
+	if (a.node_given && s->pz.nr && !node_exists(s, a.o.node)) {
+		bs_status_free(s);
+		return bs_usage_error("status", "invalid --node %d: no such node in %s", a.o.node,
+				      label ? label : a.o.root ? a.o.root : "this machine's zones");
 	}
 	if (a.interval > 0) {
 		if (s->snapshot)
@@ -134,9 +163,8 @@ int cmd_status(int argc, char **argv)
 		}
 	}
 	if (bs_status_analyze(s, &a.o, err, sizeof(err)) < 0) {
-		bs_err("invalid --gfp \"%s\": %s", a.o.gfp, err);
 		bs_status_free(s);
-		return BS_EXIT_USAGE;
+		return bs_usage_error("status", "invalid --gfp \"%s\": %s", a.o.gfp, err);
 	}
 	for (int i = 0; i < s->nr_missing; i++)
 		bs_err("%s", s->missing[i]);
@@ -152,4 +180,30 @@ int cmd_status(int argc, char **argv)
 		code = s->nr_warn ? BS_EXIT_FINDINGS : BS_EXIT_OK;
 	bs_status_free(s);
 	return code;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	struct status_args a = { .o = { .node = 0 } };
+	const char *archive;
+	char err[512], *tmp, *root;
+	int rc = parse_args(argc, argv, &a);
+
+	if (rc)
+		return rc > 0 ? BS_EXIT_OK : BS_EXIT_USAGE;
+	if (!a.o.root || !bs_snapshot_archive_probe(a.o.root))
+		return run_status(&a, NULL);
+	/* snapshot -o FILE.tar.gz: unpacked privately, read like a directory */
+	archive = a.o.root;
+	root = bs_snapshot_archive_unpack(archive, &tmp, err, sizeof(err));
+	if (!root) {
+		bs_err("status: %s: %s", archive, err);
+		return BS_EXIT_PARTIAL;
+	}
+	a.o.root = root;
+	rc = run_status(&a, archive);
+	free(root);
+	if (bs_snapshot_archive_remove(tmp) < 0)
+		bs_err("status: could not remove the unpacked copy of %s", archive);
+	return rc;
 }

@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <buddyscope.h>
 
 #include "common.h"
+#include "opts.h"
 
 struct trace_cli {
 	struct bs_trace_opts opts;
@@ -36,7 +38,7 @@ static const char trace_usage[] =
 	"\n"
 	"options:\n"
 	"  -d, --duration S    trace for S seconds (default: until Ctrl-C)\n"
-	"  -o, --min-order N   only allocations, stalls and wakeups of order >= N\n"
+	"  --min-order N       only allocations, stalls and wakeups of order >= N\n"
 	"  -p, --pid P         only task P (kswapd/kcompactd wakes are kept)\n"
 	"  -c, --comm NAME     only tasks named NAME\n"
 	"  -s, --stacks        kernel stacks of failed allocations (site = caller)\n"
@@ -57,7 +59,7 @@ static const char trace_usage[] =
 
 static const struct option trace_options[] = {
 	{ "duration", required_argument, NULL, 'd' },
-	{ "min-order", required_argument, NULL, 'o' },
+	{ "min-order", required_argument, NULL, 'O' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "comm", required_argument, NULL, 'c' },
 	{ "stacks", no_argument, NULL, 's' },
@@ -85,57 +87,51 @@ static int parse_args(int argc, char **argv, struct trace_cli *o)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:o:p:c:sr:R:k:jvh", trace_options, NULL)) != -1) {
+	while ((c = bs_getopt(argc, argv, "d:p:c:sr:R:k:jvh", trace_options)) != -1) {
 		switch (c) {
 		case 'd':
-			if (bs_parse_u64("duration", optarg, 1, 86400 * 7, &v) != 0)
+			if (bs_opt_seconds("trace", "--duration", optarg, 86400 * 7, &o->duration))
 				return BS_EXIT_USAGE;
-			o->duration = (double)v;
 			break;
-		case 'o':
-			if (bs_parse_u64("order", optarg, 0, 15, &v) != 0)
+		case 'O':
+			if (bs_opt_order("trace", "--min-order", optarg, &o->opts.min_order))
 				return BS_EXIT_USAGE;
-			o->opts.min_order = (unsigned)v;
 			break;
 		case 'p':
-			if (bs_parse_u64("pid", optarg, 1, 0x7fffffff, &v) != 0)
+			if (bs_opt_u64("trace", "--pid", optarg, 1, 0x7fffffff, &v))
 				return BS_EXIT_USAGE;
 			o->opts.pid = (int)v;
 			break;
 		case 'c':
-			if (!*optarg || strlen(optarg) > 15 || strpbrk(optarg, "\"\\")) {
-				bs_err("invalid comm \"%s\": 1 to 15 characters, no quotes", optarg);
-				return BS_EXIT_USAGE;
-			}
+			if (!*optarg || strlen(optarg) > 15 || strpbrk(optarg, "\"\\"))
+				return bs_usage_error("trace", "invalid --comm \"%s\": 1 to 15 characters, "
+						      "no quotes", optarg);
 			o->opts.comm = optarg;
 			break;
 		case 's': o->opts.stacks = true; break;
 		case 'r': o->record = optarg; break;
 		case 'R': o->replay = optarg; break;
-		case 'k': o->kernel = optarg; break;
+		case 'k':
+			if (bs_opt_kernel("trace", optarg))
+				return BS_EXIT_USAGE;
+			o->kernel = optarg;
+			break;
 		case 'j': o->json = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h':
 			fputs(trace_usage, stdout);
 			return -1;
 		default:
-			fputs(trace_usage, stderr);
-			return BS_EXIT_USAGE;
+			return bs_opt_bad("trace", c, argv);
 		}
 	}
-	if (optind < argc) {
-		bs_err("trace: unexpected argument \"%s\"", argv[optind]);
-		fputs(trace_usage, stderr);
-		return BS_EXIT_USAGE;
-	}
-	if (o->replay && (o->record || o->duration > 0)) {
-		bs_err("trace: --replay reads a recording; --record and --duration are for live runs");
-		return BS_EXIT_USAGE;
-	}
-	if (o->opts.pid && o->opts.comm) {
-		bs_err("trace: --pid and --comm exclude each other");
-		return BS_EXIT_USAGE;
-	}
+	if (optind < argc)
+		return bs_usage_error("trace", "unexpected argument \"%s\"", argv[optind]);
+	if (o->replay && (o->record || o->duration > 0))
+		return bs_usage_error("trace", "--replay reads a recording; --record and --duration are "
+				      "for live runs");
+	if (o->opts.pid && o->opts.comm)
+		return bs_usage_error("trace", "--pid and --comm exclude each other");
 	return BS_EXIT_OK;
 }
 
@@ -177,9 +173,11 @@ static int run_live(struct bs_trace *t, const struct trace_cli *o)
 	for (size_t c = 0; c < n && npfd < 1024; c++)
 		if (fds[c] >= 0)
 			pfd[npfd++] = (struct pollfd){ .fd = fds[c], .events = POLLIN };
-	if (!o->json)
-		fprintf(stderr, "buddyscope: tracing%s%.0f%s; Ctrl-C to stop\n", o->duration > 0 ? " for " : "",
-			o->duration, o->duration > 0 ? " s" : "");
+	if (o->duration > 0)
+		fprintf(stderr, "buddyscope: tracing for %.0f s (Ctrl-C stops earlier)\n", o->duration);
+	else
+		fprintf(stderr, "buddyscope: tracing until Ctrl-C (or SIGTERM: kill %d); "
+			"--duration S stops by itself\n", (int)getpid());
 	t0 = now();
 	while (!stop_requested) {
 		left = o->duration > 0 ? o->duration - (now() - t0) : 1e9;
@@ -219,8 +217,8 @@ int cmd_trace(int argc, char **argv)
 			return BS_EXIT_FAILURE;
 		}
 	} else {
-		if (o.kernel && bs_trace_set_kernel(t, o.kernel) != 0)
-			bs_err("trace: kernel \"%s\" is not a version: the running kernel's is used", o.kernel);
+		if (o.kernel)
+			bs_trace_set_kernel(t, o.kernel);	/* a version: bs_opt_kernel() checked */
 		rc = run_live(t, &o);
 		if (rc != BS_EXIT_OK) {
 			bs_trace_free(t);

@@ -334,6 +334,41 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* one token: a number, a name, or a name missing its leading "__" */
+/*
+ * A number token: hex, as the kernel prints masks ("mode:0x104050"), with
+ * or without its 0x; decimal only when asked for with 0d ("0d3264").
+ * 0 and *@v, or -1 when @tok is not entirely such a number.
+ */
+static int parse_number(const char *tok, uint64_t *v)
+{
+	const char *p = tok;
+	unsigned base = 16;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X' || p[1] == 'd' || p[1] == 'D')) {
+		base = p[1] == 'd' || p[1] == 'D' ? 10 : 16;
+		p += 2;
+	}
+	if (!*p)
+		return -1;
+	*v = 0;
+	for (; *p; p++) {
+		unsigned d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned)(*p - 'A' + 10);
+		else
+			return -1;
+		if (*v > (UINT64_MAX - d) / base)
+			return -1;
+		*v = *v * base + d;
+	}
+	return 0;
+}
+
 static int parse_token(const struct bs_gfp_table *t, const char *tok, uint64_t *mask,
 		       char *err, size_t errlen)
 {
@@ -341,35 +376,13 @@ static int parse_token(const struct bs_gfp_table *t, const char *tok, uint64_t *
 	uint64_t v = 0;
 
 	if (tok[0] >= '0' && tok[0] <= '9') {
-		const char *p = tok;
-		int base = 10;
-
-		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-			base = 16;
-			p += 2;
-			if (!*p)
-				goto bad_number;
-		}
-		for (; *p; p++) {
-			int d;
-
-			if (*p >= '0' && *p <= '9')
-				d = *p - '0';
-			else if (base == 16 && *p >= 'a' && *p <= 'f')
-				d = *p - 'a' + 10;
-			else if (base == 16 && *p >= 'A' && *p <= 'F')
-				d = *p - 'A' + 10;
-			else
-				goto bad_number;
-			if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-				goto bad_number;
-			v = v * (uint64_t)base + (uint64_t)d;
+		if (parse_number(tok, &v) < 0) {
+			seterr(err, errlen, "invalid number \"%s\" (hex, as the kernel prints masks; "
+			       "0d for decimal)", tok);
+			return -1;
 		}
 		*mask |= v;
 		return 0;
-bad_number:
-		seterr(err, errlen, "invalid number \"%s\"", tok);
-		return -1;
 	}
 	if (lookup(t, tok, &v)) {
 		*mask |= v;
@@ -387,6 +400,11 @@ bad_number:
 			*mask |= v;
 			return 0;
 		}
+	}
+	/* "c0": hex without its 0x, since no flag name is all hex digits */
+	if (parse_number(tok, &v) == 0) {
+		*mask |= v;
+		return 0;
 	}
 	if (bs_gfp_is_absent(t, tok))
 		seterr(err, errlen, "\"%s\" is compiled out of the default %s build (%s)", tok, t->id,

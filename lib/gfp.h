@@ -340,6 +340,8 @@ size_t bs_gfp_split(const struct bs_gfp_table *t, uint64_t mask,
 
 /*
  * Parse "GFP_NOFS|__GFP_COMP", "0x104050" or a mix into a mask for @t.
+ * Numbers are hex as the kernel prints them, with or without 0x ("104050"
+ * is 0x104050); decimal only with a 0d prefix ("0d3264" is 0xcc0).
  * Names may be flags, composites or %pGg/tracepoint names of @t, also
  * without their leading "__" ("GFP_COMP", as pre-4.5 tracepoints print).
  * Returns 0, or -1 (errno EINVAL) with a message naming the bad token in

@@ -35,11 +35,12 @@ unsigned bs_order_class_order(enum bs_order_class c)
 	return (unsigned)c < BS_NR_ORDER_CLASSES ? order[c] : 0;
 }
 
+/* the mask as the kernel prints it, hex with or without 0x: nothing to echo */
 static bool looks_numeric(const char *s)
 {
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		return s[2] != '\0' && strspn(s + 2, "0123456789abcdefABCDEF") == strlen(s + 2);
-	return *s && strspn(s, "0123456789") == strlen(s);
+		s += 2;
+	return *s && strspn(s, "0123456789abcdefABCDEF") == strlen(s);
 }
 
 /* the default table with OPT=v tokens of @q replaced, as a variant name */

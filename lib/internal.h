@@ -36,6 +36,7 @@
 #include "render/html.h"
 #include "rules.h"
 #include "snapshot.h"
+#include "snapshot_archive.h"
 #include "status.h"
 #include "trace.h"
 

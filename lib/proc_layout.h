@@ -20,6 +20,9 @@ enum bs_layout_file {
 	BS_LF_MEMINFO,
 	BS_LF_OSRELEASE,
 	BS_LF_VERSION,
+	BS_LF_HOSTNAME,			/* for the ticket: which machine, how long up, booted with what */
+	BS_LF_UPTIME,
+	BS_LF_CMDLINE,
 	BS_LF_EXTFRAG_INDEX,		/* debugfs: read with buddyinfo, see snapshot.c */
 	BS_LF_UNUSABLE_INDEX,
 	BS_LF_THP_ENABLED,		/* the four below are saved with their directory */

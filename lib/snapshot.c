@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -168,6 +169,42 @@ static void save_log(const char *root, const char *dir, struct bs_snapshot_resul
 	free(buf);
 }
 
+/*
+ * /proc/slabinfo is mode 0400: as root it is saved like the rest; when not
+ * root its absence is said but is no failure (status does not need it).
+ */
+static void copy_slabinfo(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	size_t len;
+	char *buf = bs_read_at(root, "proc/slabinfo", 0, &len);
+
+	if (buf) {
+		save(dir, "proc/slabinfo", buf, len, r);
+		free(buf);
+	} else if (errno == EACCES && geteuid() != 0) {
+		bs_diag_add(&r->diags, BS_DIAG_NOTE, BS_DIAG_UNREADABLE, "/proc/slabinfo: root only, not saved");
+	} else if (errno != ENOENT) {
+		bs_diag_add(&r->diags, BS_DIAG_NOTE, BS_DIAG_UNREADABLE, "/proc/slabinfo: %s", strerror(errno));
+		r->failed++;
+	}
+}
+
+/* When the snapshot was taken, as DIR/time ("2026-01-31T12:00:00Z"); a copy keeps the original's. */
+static void save_time(const char *root, const char *dir, struct bs_snapshot_result *r)
+{
+	char stamp[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (strcmp(root, "/")) {
+		copy_one(root, dir, "time", r);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ\n", &tm);
+	save(dir, "time", stamp, strlen(stamp), r);
+}
+
 int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_result *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -181,6 +218,10 @@ int bs_snapshot_save(const char *root, const char *dir, struct bs_snapshot_resul
 		if (d != BS_LD_NODES)
 			copy_dir(root, dir, bs_layout_dir((enum bs_layout_dir)d), 1, r);
 	copy_nodes(root, dir, r);
+	copy_slabinfo(root, dir, r);
 	save_log(root, dir, r);
+	/* last, and only when something was there to save: an empty root stays empty */
+	if (r->saved)
+		save_time(root, dir, r);
 	return 0;
 }

@@ -6,6 +6,8 @@
  * Three parts, one data flow:
  *
  *   bs_trace_session_*   (trace_session.c, the only user of libtracefs)
+ *	(both libraries are loaded at run time, trace_lib.h, so that the
+ *	rest of buddyscope runs where they are not installed)
  *	a private tracefs instance "buddyscope-<pid>": events, in-kernel
  *	filters, the raw pages of every CPU, optionally saved in the trace
  *	recording layout (docs/trace.md), and everything undone on close.
@@ -166,7 +168,10 @@ void bs_trace_print_json(FILE *f, const struct bs_trace *t);
 
 /* --- bs_trace_decoder: libtraceevent over recorded pages ---------------- */
 
-/* A decoder feeding @t; NULL when out of memory. */
+/*
+ * A decoder feeding @t; NULL with errno ENOMEM when out of memory, ELIBACC
+ * when libtraceevent cannot be loaded (bs_tracelib_check() says why).
+ */
 struct bs_trace_decoder *bs_trace_decoder_alloc(struct bs_trace *t);
 void bs_trace_decoder_free(struct bs_trace_decoder *d);
 

@@ -14,11 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <traceevent/event-parse.h>
-#include <traceevent/kbuffer.h>
-#include <traceevent/trace-seq.h>
-
 #include "trace.h"
+#include "trace_lib.h"
 
 /* Where a format field lands in a bs_tev. */
 enum slot { S_NONE, S_ORDER, S_GFP, S_VAL, S_A, S_B, S_C, S_PFN, S_PAGE };
@@ -100,6 +97,7 @@ struct known {
 
 struct bs_trace_decoder {
 	struct bs_trace *t;
+	struct bs_tracelib *lib;	/* libtraceevent, loaded at run time */
 	struct tep_handle *tep;
 	struct kbuffer *kbuf;
 	bool have_header;
@@ -114,15 +112,25 @@ struct bs_trace_decoder *bs_trace_decoder_alloc(struct bs_trace *t)
 {
 	struct bs_trace_decoder *d = calloc(1, sizeof(*d));
 
+	char why[256];
+
 	if (!d)
 		return NULL;
 	d->t = t;
-	d->tep = tep_alloc();
-	if (!d->tep) {
+	d->lib = bs_tracelib_open(false, why, sizeof(why));
+	if (!d->lib) {
 		free(d);
+		errno = ELIBACC;
 		return NULL;
 	}
-	trace_seq_init(&d->seq);
+	d->tep = d->lib->tep_alloc();
+	if (!d->tep) {
+		bs_tracelib_close(d->lib);
+		free(d);
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->lib->trace_seq_init(&d->seq);
 	return d;
 }
 
@@ -131,9 +139,10 @@ void bs_trace_decoder_free(struct bs_trace_decoder *d)
 	if (!d)
 		return;
 	if (d->kbuf)
-		kbuffer_free(d->kbuf);
-	trace_seq_destroy(&d->seq);
-	tep_free(d->tep);
+		d->lib->kbuffer_free(d->kbuf);
+	d->lib->trace_seq_destroy(&d->seq);
+	d->lib->tep_free(d->tep);
+	bs_tracelib_close(d->lib);
 	free(d);
 }
 
@@ -148,9 +157,9 @@ int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t 
 	copy[len] = '\0';
 	/* long_size 8: the recordings we read come from 64-bit kernels; the
 	 * header's own "commit" field size overrides it when it says 4 */
-	rc = tep_parse_header_page(d->tep, copy, len, 8);
+	rc = d->lib->tep_parse_header_page(d->tep, copy, len, 8);
 	free(copy);
-	if (rc < 0 || tep_get_sub_buffer_size(d->tep) <= 0) {
+	if (rc < 0 || d->lib->tep_get_sub_buffer_size(d->tep) <= 0) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -162,14 +171,14 @@ int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t 
 	 * page decodes wrong (fields read as 0 past a short event, events
 	 * lost).  Set it from the header, before the kbuffer is made.
 	 */
-	commit = tep_get_header_page_size(d->tep);
+	commit = d->lib->tep_get_header_page_size(d->tep);
 	if (commit != 4 && commit != 8) {
 		errno = EINVAL;
 		return -1;
 	}
-	tep_set_long_size(d->tep, commit);
+	d->lib->tep_set_long_size(d->tep, commit);
 	if (!d->kbuf)
-		d->kbuf = tep_kbuffer(d->tep);
+		d->kbuf = d->lib->tep_kbuffer(d->tep);
 	if (!d->kbuf) {
 		errno = ENOMEM;
 		return -1;
@@ -180,7 +189,7 @@ int bs_trace_decoder_header(struct bs_trace_decoder *d, const char *buf, size_t 
 
 size_t bs_trace_decoder_page_size(const struct bs_trace_decoder *d)
 {
-	int n = d->have_header ? tep_get_sub_buffer_size(d->tep) : 0;
+	int n = d->have_header ? d->lib->tep_get_sub_buffer_size(d->tep) : 0;
 
 	return n > 0 ? (size_t)n : 4096;
 }
@@ -242,7 +251,7 @@ static int bind_fields(struct bs_trace_decoder *d, int k, struct tep_event *ev)
 	kn->ev = ev;
 	kn->id = ev->id;
 	for (int i = 0; i < MAX_WANT && events[k].want[i].name; i++) {
-		kn->field[i] = tep_find_field(ev, events[k].want[i].name);
+		kn->field[i] = d->lib->tep_find_field(ev, events[k].want[i].name);
 		if (!kn->field[i] && events[k].want[i].required) {
 			bs_trace_note(d->t, "%s:%s has no field \"%s\" on this kernel: not used",
 				      ev->system, ev->name, events[k].want[i].name);
@@ -271,14 +280,14 @@ int bs_trace_decoder_format(struct bs_trace_decoder *d, const char *system,
 	struct tep_event *ev = NULL;
 	int k;
 
-	if (tep_parse_format(d->tep, &ev, buf, len, system) != 0 || !ev) {
+	if (d->lib->tep_parse_format(d->tep, &ev, buf, len, system) != 0 || !ev) {
 		errno = EINVAL;
 		return -1;
 	}
 	if (!strcmp(ev->system, "ftrace") && !strcmp(ev->name, "kernel_stack")) {
 		d->stack_ev = ev;
-		d->stack_size = tep_find_field(ev, "size");
-		d->stack_caller = tep_find_field(ev, "caller");
+		d->stack_size = d->lib->tep_find_field(ev, "size");
+		d->stack_caller = d->lib->tep_find_field(ev, "caller");
 		return 0;
 	}
 	k = kind_of(ev->system, ev->name);
@@ -288,13 +297,14 @@ int bs_trace_decoder_format(struct bs_trace_decoder *d, const char *system,
 }
 
 /* A field's value, sign-extended when the format says it is signed. */
-static uint64_t field_value(const struct tep_format_field *f, const void *data, int size)
+static uint64_t field_value(const struct bs_trace_decoder *d, const struct tep_format_field *f,
+			    const void *data, int size)
 {
 	unsigned long long v = 0;
 
 	if (!f || f->offset < 0 || f->offset + f->size > size)
 		return 0;
-	if (tep_read_number_field((struct tep_format_field *)f, data, &v) != 0)
+	if (d->lib->tep_read_number_field((struct tep_format_field *)f, data, &v) != 0)
 		return 0;
 	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
 		unsigned bits = (unsigned)f->size * 8;
@@ -312,9 +322,9 @@ static long printed_int(struct bs_trace_decoder *d, struct tep_record *rec, cons
 	const char *p;
 	size_t kl = strlen(key);
 
-	trace_seq_reset(&d->seq);
-	tep_print_event(d->tep, &d->seq, rec, "%s", TEP_PRINT_INFO);
-	trace_seq_terminate(&d->seq);
+	d->lib->trace_seq_reset(&d->seq);
+	d->lib->tep_print_event(d->tep, &d->seq, rec, "%s", TEP_PRINT_INFO);
+	d->lib->trace_seq_terminate(&d->seq);
 	for (p = d->seq.buffer; p && (p = strstr(p, key)); p += kl)
 		if ((p == d->seq.buffer || p[-1] == ' ') && p[kl] == '=')
 			return strtol(p + kl + 1, NULL, 10);
@@ -328,9 +338,9 @@ static void remember_kernel_gfp(struct bs_trace_decoder *d, struct tep_record *r
 	char buf[512];
 	size_t n;
 
-	trace_seq_reset(&d->seq);
-	tep_print_event(d->tep, &d->seq, rec, "%s", TEP_PRINT_INFO);
-	trace_seq_terminate(&d->seq);
+	d->lib->trace_seq_reset(&d->seq);
+	d->lib->tep_print_event(d->tep, &d->seq, rec, "%s", TEP_PRINT_INFO);
+	d->lib->trace_seq_terminate(&d->seq);
 	p = d->seq.buffer ? strstr(d->seq.buffer, "gfp_flags=") : NULL;
 	if (!p)
 		return;
@@ -348,7 +358,7 @@ static int decode_stack(struct bs_trace_decoder *d, unsigned cpu, const void *da
 {
 	uint64_t ips[64];
 	size_t n = 0, max;
-	long entries = (long)field_value(d->stack_size, data, size);
+	long entries = (long)field_value(d, d->stack_size, data, size);
 	int off = d->stack_caller->offset;
 
 	if (off < 0 || off >= size)
@@ -368,15 +378,16 @@ static int decode_stack(struct bs_trace_decoder *d, unsigned cpu, const void *da
 }
 
 /* Is this mm_page_alloc a failure?  pfn == -1UL (4.x on) or page == NULL. */
-static bool alloc_failed(const struct known *kn, const void *data, int size)
+static bool alloc_failed(const struct bs_trace_decoder *d, const struct known *kn,
+			 const void *data, int size)
 {
 	if (kn->field[0]) {
-		uint64_t pfn = field_value(kn->field[0], data, size);
+		uint64_t pfn = field_value(d, kn->field[0], data, size);
 		uint64_t all = kn->field[0]->size >= 8 ? ~0ull : (1ull << (kn->field[0]->size * 8)) - 1;
 
 		return pfn == all;
 	}
-	return field_value(kn->field[1], data, size) == 0;
+	return field_value(d, kn->field[1], data, size) == 0;
 }
 
 static int decode_known(struct bs_trace_decoder *d, int k, struct tep_record *rec)
@@ -384,17 +395,17 @@ static int decode_known(struct bs_trace_decoder *d, int k, struct tep_record *re
 	const struct known *kn = &d->known[k];
 	struct bs_tev ev = { .ts = rec->ts, .kind = (uint16_t)k, .cpu = (uint16_t)rec->cpu, .order = -1 };
 
-	if (k == BS_TEV_PAGE_ALLOC && !alloc_failed(kn, rec->data, rec->size)) {
+	if (k == BS_TEV_PAGE_ALLOC && !alloc_failed(d, kn, rec->data, rec->size)) {
 		d->seen_ok_allocs++;
 		return 0;
 	}
-	ev.pid = tep_data_pid(d->tep, rec);
+	ev.pid = d->lib->tep_data_pid(d->tep, rec);
 	for (int i = 0; i < MAX_WANT && events[k].want[i].name; i++) {
 		uint64_t v;
 
 		if (!kn->field[i])
 			continue;
-		v = field_value(kn->field[i], rec->data, rec->size);
+		v = field_value(d, kn->field[i], rec->data, rec->size);
 		switch (events[k].want[i].slot) {
 		case S_ORDER: ev.order = (int32_t)v; break;
 		case S_GFP: ev.gfp = v; break;
@@ -409,9 +420,9 @@ static int decode_known(struct bs_trace_decoder *d, int k, struct tep_record *re
 		/* fragmenting = fallback_order < pageblock_order, which only the
 		 * kernel's print knows (pageblock_order is a config constant) */
 		long frag = printed_int(d, rec, "fragmenting");
-		const struct tep_format_field *own = tep_find_field(kn->ev, "change_ownership");
+		const struct tep_format_field *own = d->lib->tep_find_field(kn->ev, "change_ownership");
 
-		ev.val = (frag > 0 ? 1 : 0) | (own && field_value(own, rec->data, rec->size) ? 2 : 0);
+		ev.val = (frag > 0 ? 1 : 0) | (own && field_value(d, own, rec->data, rec->size) ? 2 : 0);
 	}
 	if (k == BS_TEV_PAGE_ALLOC)
 		remember_kernel_gfp(d, rec, ev.gfp);
@@ -425,7 +436,7 @@ static int decode_known(struct bs_trace_decoder *d, int k, struct tep_record *re
  */
 static bool commit_fits(const struct bs_trace_decoder *d, const void *page, size_t len)
 {
-	int lsize = tep_get_header_page_size(d->tep);
+	int lsize = d->lib->tep_get_header_page_size(d->tep);
 	size_t hdr = 8 + (size_t)lsize;	/* u64 timestamp, local_t commit */
 	uint32_t commit;
 
@@ -449,18 +460,18 @@ int bs_trace_decoder_page(struct bs_trace_decoder *d, unsigned cpu, void *page, 
 		bs_trace_set_partial(d->t);
 		return -1;
 	}
-	if (!commit_fits(d, page, len) || kbuffer_load_subbuffer(d->kbuf, page) < 0) {
+	if (!commit_fits(d, page, len) || d->lib->kbuffer_load_subbuffer(d->kbuf, page) < 0) {
 		bs_trace_note(d->t, "cpu%u: a malformed ring-buffer page: skipped", cpu);
 		bs_trace_set_partial(d->t);
 		return -1;
 	}
-	missed = kbuffer_missed_events(d->kbuf);
+	missed = d->lib->kbuffer_missed_events(d->kbuf);
 	if (missed)
 		bs_trace_note(d->t, "cpu%u: the ring buffer overflowed and lost %s events",
 			      cpu, missed > 0 ? "some" : "an unknown number of");
-	for (data = kbuffer_read_event(d->kbuf, &ts); data; data = kbuffer_next_event(d->kbuf, &ts)) {
+	for (data = d->lib->kbuffer_read_event(d->kbuf, &ts); data; data = d->lib->kbuffer_next_event(d->kbuf, &ts)) {
 		struct tep_record rec = { .ts = ts, .data = data, .cpu = (int)cpu };
-		int id, k, off = kbuffer_curr_offset(d->kbuf);
+		int id, k, off = d->lib->kbuffer_curr_offset(d->kbuf);
 
 		/* a damaged length must not keep kbuffer on one spot */
 		if (off <= last_off || ++steps > len) {
@@ -470,11 +481,11 @@ int bs_trace_decoder_page(struct bs_trace_decoder *d, unsigned cpu, void *page, 
 		}
 		last_off = off;
 
-		rec.size = kbuffer_event_size(d->kbuf);
+		rec.size = d->lib->kbuffer_event_size(d->kbuf);
 		rec.record_size = rec.size;
 		if (rec.size <= 0)
 			continue;
-		id = tep_data_type(d->tep, &rec);
+		id = d->lib->tep_data_type(d->tep, &rec);
 		if (d->stack_ev && id == d->stack_ev->id && d->stack_caller) {
 			if (decode_stack(d, cpu, data, rec.size) < 0)
 				return -1;

@@ -16,6 +16,7 @@
 #include "textscan.h"
 #include "trace.h"
 #include "trace_internal.h"
+#include "trace_lib.h"
 
 #define MAX_FILE (256u << 20)	/* no single recorded file is larger */
 
@@ -157,6 +158,12 @@ int bs_trace_replay_dir(struct bs_trace *t, const char *dir, const char *kernel,
 		return -1;
 	}
 	d = bs_trace_decoder_alloc(t);
+	if (!d && errno == ELIBACC) {
+		bs_tracelib_check(false, err, errlen);
+		free(buf);
+		errno = ELIBACC;
+		return -1;
+	}
 	if (!d || bs_trace_decoder_header(d, buf, len) != 0) {
 		snprintf(err, errlen, "%s/header_page: not a ring-buffer header", dir);
 		free(buf);

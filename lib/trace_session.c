@@ -24,11 +24,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <tracefs.h>
 
 #include "fileio.h"
 #include "trace.h"
 #include "trace_internal.h"
+#include "trace_lib.h"
 
 #define INSTANCE_PREFIX "buddyscope-"
 #define BUFFER_KB 2048		/* per CPU: a burst of stalls fits between polls */
@@ -36,6 +36,7 @@
 struct bs_trace_session {
 	struct bs_trace *t;
 	struct bs_trace_decoder *d;
+	struct bs_tracelib *lib;	/* libtracefs, loaded at run time */
 	struct tracefs_instance *inst;
 	char tracing_dir[256];
 	bool mounted;		/* this session mounted tracefs */
@@ -111,13 +112,13 @@ static void remove_stale(struct bs_trace_session *s)
 			continue;
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;	/* that run is alive: not ours to touch */
-		old = tracefs_instance_alloc(s->tracing_dir, e->d_name);
-		if (old && tracefs_instance_destroy(old) == 0)
+		old = s->lib->tracefs_instance_alloc(s->tracing_dir, e->d_name);
+		if (old && s->lib->tracefs_instance_destroy(old) == 0)
 			bs_trace_note(s->t, "removed instance %s left by a killed run", e->d_name);
 		else
 			bs_trace_note(s->t, "instance %s of a dead run could not be removed: %s",
 				      e->d_name, strerror(errno));
-		tracefs_instance_free(old);
+		s->lib->tracefs_instance_free(old);
 	}
 	closedir(dir);
 }
@@ -145,7 +146,7 @@ static void record_format(struct bs_trace_session *s, const char *sys, const cha
 static bool load_event(struct bs_trace_session *s, const char *sys, const char *name, const char *role)
 {
 	int size = 0;
-	char *fmt = tracefs_event_file_read(s->inst, sys, name, "format", &size);
+	char *fmt = s->lib->tracefs_event_file_read(s->inst, sys, name, "format", &size);
 
 	if (!fmt || size <= 0) {
 		bs_trace_note(s->t, "%s:%s does not exist on this kernel: no %s", sys, name, role);
@@ -174,10 +175,10 @@ static void enable_event(struct bs_trace_session *s, enum bs_tev_kind k)
 		return;
 	}
 	if (bs_trace_decoder_filter(s->d, k, &s->t->opts, filter, sizeof(filter)) == 0 && filter[0] &&
-	    tracefs_event_file_write(s->inst, in->system, in->name, "filter", filter) < 0)
+	    s->lib->tracefs_event_file_write(s->inst, in->system, in->name, "filter", filter) < 0)
 		bs_trace_note(s->t, "%s:%s: the kernel refused the filter \"%s\" (%s): filtered here instead",
 			      in->system, in->name, filter, strerror(errno));
-	if (tracefs_event_enable(s->inst, in->system, in->name) != 0) {
+	if (s->lib->tracefs_event_enable(s->inst, in->system, in->name) != 0) {
 		bs_trace_note(s->t, "%s:%s: cannot be enabled (%s): no %s", in->system, in->name,
 			      strerror(errno), in->role);
 		bs_trace_set_available(s->t, k, false);
@@ -188,7 +189,7 @@ static void enable_event(struct bs_trace_session *s, enum bs_tev_kind k)
 static int load_header(struct bs_trace_session *s, char *err, size_t errlen)
 {
 	int size = 0;
-	char *buf = tracefs_instance_file_read(NULL, "events/header_page", &size);
+	char *buf = s->lib->tracefs_instance_file_read(NULL, "events/header_page", &size);
 
 	if (!buf || bs_trace_decoder_header(s->d, buf, (size_t)size) != 0) {
 		snprintf(err, errlen, "read %s/events/header_page: %s", s->tracing_dir,
@@ -199,7 +200,7 @@ static int load_header(struct bs_trace_session *s, char *err, size_t errlen)
 	if (s->record_dir) {
 		bs_write_at(s->record_dir, "header_page", buf, (size_t)size);
 		free(buf);
-		buf = tracefs_instance_file_read(NULL, "events/header_event", &size);
+		buf = s->lib->tracefs_instance_file_read(NULL, "events/header_event", &size);
 		if (buf && bs_mkdir_at(s->record_dir, "events") == 0)
 			bs_write_at(s->record_dir, "events/header_event", buf, (size_t)size);
 	}
@@ -225,7 +226,7 @@ static void read_vmstat(struct bs_trace_session *s, bool end)
 static int open_cpus(struct bs_trace_session *s, char *err, size_t errlen)
 {
 	long n = sysconf(_SC_NPROCESSORS_CONF);
-	char *dir = tracefs_instance_get_dir(s->inst);
+	char *dir = s->lib->tracefs_instance_get_dir(s->inst);
 	size_t opened = 0;
 
 	if (n < 1 || !dir) {
@@ -272,14 +273,14 @@ static int start(struct bs_trace_session *s, char *err, size_t errlen)
 	char name[64];
 	struct utsname u;
 
-	if (mount_tracefs(s, err, errlen) != 0 || tracefs_set_tracing_dir(s->tracing_dir) != 0) {
+	if (mount_tracefs(s, err, errlen) != 0 || s->lib->tracefs_set_tracing_dir(s->tracing_dir) != 0) {
 		if (!err[0])
 			snprintf(err, errlen, "use tracefs at %s: %s", s->tracing_dir, strerror(errno));
 		return -1;
 	}
 	remove_stale(s);
 	snprintf(name, sizeof(name), INSTANCE_PREFIX "%d", (int)getpid());
-	s->inst = tracefs_instance_create(name);
+	s->inst = s->lib->tracefs_instance_create(name);
 	if (!s->inst) {
 		snprintf(err, errlen, "create tracefs instance %s: %s", name, strerror(errno));
 		return -1;
@@ -303,11 +304,11 @@ static int start(struct bs_trace_session *s, char *err, size_t errlen)
 	s->page = malloc(s->page_size);
 	if (!s->page)
 		return -1;
-	if (tracefs_instance_set_buffer_size(s->inst, BUFFER_KB, -1) != 0)
+	if (s->lib->tracefs_instance_set_buffer_size(s->inst, BUFFER_KB, -1) != 0)
 		bs_trace_note(s->t, "could not size the instance's buffers to %d KiB per CPU", BUFFER_KB);
 	if (s->t->opts.stacks) {
 		if (!load_event(s, "ftrace", "kernel_stack", "stacks") ||
-		    tracefs_option_enable(s->inst, TRACEFS_OPTION_STACKTRACE) != 0)
+		    s->lib->tracefs_option_enable(s->inst, TRACEFS_OPTION_STACKTRACE) != 0)
 			bs_trace_note(s->t, "kernel stacks are not available: %s", strerror(errno));
 	}
 	read_vmstat(s, false);
@@ -324,12 +325,12 @@ static int stop(struct bs_trace_session *s)
 	int rc = 0;
 
 	if (s->inst) {
-		if (tracefs_instance_destroy(s->inst) != 0) {
+		if (s->lib->tracefs_instance_destroy(s->inst) != 0) {
 			bs_trace_note(s->t, "could not remove tracefs instance %s: %s; the next run removes it",
-				      tracefs_instance_get_name(s->inst), strerror(errno));
+				      s->lib->tracefs_instance_get_name(s->inst), strerror(errno));
 			rc = -1;
 		}
-		tracefs_instance_free(s->inst);
+		s->lib->tracefs_instance_free(s->inst);
 		s->inst = NULL;
 	}
 	if (s->mounted && umount2(s->tracing_dir, 0) != 0) {
@@ -353,6 +354,7 @@ static void session_free(struct bs_trace_session *s)
 	free(s->page);
 	free(s->record_dir);
 	bs_trace_decoder_free(s->d);
+	bs_tracelib_close(s->lib);
 	free(s);
 }
 
@@ -372,6 +374,12 @@ struct bs_trace_session *bs_trace_session_open(struct bs_trace *t, const char *r
 	if (!s)
 		return NULL;
 	s->t = t;
+	s->lib = bs_tracelib_open(true, err, errlen);
+	if (!s->lib) {
+		session_free(s);
+		errno = ELIBACC;
+		return NULL;
+	}
 	s->d = bs_trace_decoder_alloc(t);
 	s->record_dir = record_dir ? strdup(record_dir) : NULL;
 	if (!s->d || (record_dir && !s->record_dir)) {
@@ -466,7 +474,7 @@ int bs_trace_session_drain_fd(struct bs_trace_session *s, int fd)
 static void saved_cmdlines(struct bs_trace_session *s)
 {
 	int size = 0;
-	char *buf = tracefs_instance_file_read(NULL, "saved_cmdlines", &size);
+	char *buf = s->lib->tracefs_instance_file_read(NULL, "saved_cmdlines", &size);
 
 	for (char *p = buf; p && *p;) {
 		char comm[64];

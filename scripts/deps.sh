@@ -1,19 +1,26 @@
 #!/bin/sh
 # deps.sh - make sure the Debian packages buddyscope needs are installed.
-#   scripts/deps.sh build   what `make` and `make check` need
+#   scripts/deps.sh example what `make example` needs: build and run, no test tools
+#   scripts/deps.sh check   what `make check` needs: the build and every test tool
+#   scripts/deps.sh build   the same as check
+#   scripts/deps.sh pkg     plus what tests/pkg/run.sh needs to build the .deb
 #   scripts/deps.sh bench   plus what `make bench` compares against
 #   scripts/deps.sh lab     plus what `make lab` boots kernels with
 # As root it installs what is missing; otherwise it prints the apt-get line.
 set -eu
 
-want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq tzdata
+want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev libarchive-dev jq tzdata
       zlib1g-dev liblzma-dev libzstd-dev libbz2-dev libsystemd-dev libjson-c-dev
       gzip xz-utils zstd bzip2 systemd systemd-journal-remote chromium"
+# needed only by the tests, never to build or run buddyscope
+test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata"
 case "${1:-build}" in
-build) ;;
+build|check) ;;
+example) want=$(for p in $want; do case " $test_only " in *" $p "*) ;; *) printf '%s ' "$p" ;; esac; done) ;;
+pkg) want="$want dpkg-dev debhelper lintian git fakeroot" ;;
 bench) want="$want ripgrep time trace-cmd" ;;
 lab) want="$want qemu-system-x86 busybox-static cpio gcc-12 make apt dpkg coreutils" ;;
-*) echo "usage: $0 build|bench|lab" >&2; exit 2 ;;
+*) echo "usage: $0 example|check|build|pkg|bench|lab" >&2; exit 2 ;;
 esac
 
 missing=""

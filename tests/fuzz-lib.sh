@@ -11,6 +11,12 @@ fuzz_seed() {
 	# the input readers: journal renderings and compressed streams (made, see its README)
 	case "$1" in fuzz_input_*) cp tests/fixtures/made/input/oom* "$2"/ ;; esac
 	for f in tests/fixtures/proc/*/proc/*info; do cp "$f" "$2/$(echo "$f" | tr / _)"; done
+	if [ "$1" = fuzz_snapshot_archive ]; then
+		# real archives of a real snapshot tree, as snapshot -o writes them
+		for f in tar tar.gz; do
+			tar -C tests/fixtures/proc -caf "$2/seed.$f" x86_64-6.18-firecracker
+		done
+	fi
 	if [ "$1" = fuzz_explain ]; then
 		cat tests/fixtures/reports/*.log >"$2/concat-all"
 		# four groups of every fourth fixture, each fixture its own input

@@ -84,6 +84,15 @@ BUDDYSCOPE="$O/buddyscope" ./tests/html/run.sh >"$log" 2>&1
 cat "$log"
 count_runner "$log" html html
 rm -f "$log"
+echo "== command line, docs, install and snapshot archives (shell tests)"
+for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh; do
+	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		failed="$failed $t"
+	fi
+done
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

@@ -10,6 +10,7 @@
 #                               text folds at 80 columns wherever it falls)
 #   absent: text                (any number: stdout must not contain it, alike)
 #   stderr: text                (any number: stderr must contain it)
+#   nostderr: text              (any number: stderr must not contain it)
 #   jq: EXPR                    (any number: jq -e EXPR on stdout is true)
 # UPDATE_GOLDEN=1 rewrites golden files (review the diff before committing).
 set -u
@@ -57,6 +58,9 @@ for t in tests/cli/*.test; do
 		"stderr: "*)
 			s=${line#stderr: }
 			grep -qF -- "$s" "$err" || why="$why; stderr lacks \"$s\"" ;;
+		"nostderr: "*)
+			s=${line#nostderr: }
+			! grep -qF -- "$s" "$err" || why="$why; stderr has \"$s\"" ;;
 		"jq: "*)
 			e=${line#jq: }
 			jq -e "$e" "$out" >/dev/null 2>&1 || why="$why; jq false: $e" ;;

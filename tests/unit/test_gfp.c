@@ -316,8 +316,14 @@ static void test_parse(void **state)
 	assert_int_equal(m, 0x104050);
 	assert_int_equal(bs_gfp_parse(n18, "GFP_KERNEL|0x100", &m, err, sizeof(err)), 0);
 	assert_int_equal(m, 0xdc0);
+	/* bare digits are hex, as the kernel prints masks; decimal only with 0d */
 	assert_int_equal(bs_gfp_parse(n18, "3264", &m, err, sizeof(err)), 0);
+	assert_int_equal(m, 0x3264);
+	assert_int_equal(bs_gfp_parse(n18, "0d3264", &m, err, sizeof(err)), 0);
 	assert_int_equal(m, 0xcc0);
+	assert_int_equal(bs_gfp_parse(n18, "cc0", &m, err, sizeof(err)), 0);
+	assert_int_equal(m, 0xcc0);
+	assert_int_equal(bs_gfp_parse(n18, "0d12ab", &m, err, sizeof(err)), -1);
 	m = 7;
 	assert_int_equal(bs_gfp_parse(n18, "GFP_BOGUS", &m, err, sizeof(err)), -1);
 	assert_int_equal(m, 7);
