@@ -24,16 +24,19 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 # trace reads the ring buffer through the field's own libraries.
 TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
 TRACE_LIBS    := $(shell $(PKG_CONFIG) --libs libtracefs libtraceevent 2>/dev/null || echo -ltracefs -ltraceevent)
+# exporter: HTTP through libmicrohttpd, web config through libyaml, bcrypt through libcrypt.
+EXPORTER_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd yaml-0.1 libcrypt 2>/dev/null)
+EXPORTER_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd yaml-0.1 libcrypt 2>/dev/null || echo -lmicrohttpd -lyaml -lcrypt) -pthread
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(CFLAGS)
-LIBS       := $(TRACE_LIBS) -lm
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(EXPORTER_CFLAGS) -pthread $(CFLAGS)
+LIBS       := $(TRACE_LIBS) $(EXPORTER_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
-LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c))
+LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c lib/exporter/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -98,7 +101,7 @@ $(O)/san/tests/%: tests/unit/%.c $(SAN_LIB) $(HDRS)
 $(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,FUZZ,$<)
-	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) -g -O1 \
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) $(EXPORTER_CFLAGS) -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRCS) $(LIBS)
 
 deps:

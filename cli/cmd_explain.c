@@ -15,12 +15,14 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "explain_follow.h"
 
 #define CHUNK (1 << 20)
 
 struct explain_opts {
 	bool json;
 	bool kmsg;
+	bool follow;			/* --follow: print reports as the log grows (explain_follow.c) */
 	int year;
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
@@ -57,6 +59,9 @@ static const char explain_usage[] =
 	"  --json            machine-readable output (docs/json.md)\n"
 	"  --kernel VER      decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
+	"  --follow          read /dev/kmsg (or the one FILE) as it grows, like dmesg -w,\n"
+	"                    and print each report as soon as it is complete (with\n"
+	"                    --json one object per line); until SIGINT or SIGTERM\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
 	"                    the file was last written, or this year for stdin, marked\n"
 	"                    as assumed; a stamp that would then lie in the future is\n"
@@ -210,6 +215,7 @@ int cmd_explain(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "kmsg", no_argument, NULL, 'm' },
+		{ "follow", no_argument, NULL, 'f' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -229,6 +235,7 @@ int cmd_explain(int argc, char **argv)
 		case 'j': o.json = true; break;
 		case 'k': o.render.kernel = optarg; break;
 		case 'm': o.kmsg = true; break;
+		case 'f': o.follow = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
@@ -259,6 +266,13 @@ int cmd_explain(int argc, char **argv)
 			       o.render.kernel);
 			return BS_EXIT_USAGE;
 		}
+	}
+	if (o.follow) {
+		if (argc - optind > 1 || o.kmsg || o.tz || o.year_given) {
+			bs_err("--follow reads /dev/kmsg or one FILE, without --kmsg, --tz or --year");
+			return BS_EXIT_USAGE;
+		}
+		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, &o.render);
 	}
 	e = bs_explain_alloc();
 	buf = malloc(CHUNK);

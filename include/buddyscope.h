@@ -8,6 +8,8 @@
  * functions return 0, or -1 / NULL on failure, as each header states.
  *
  *   explain.h    logs in, grouped and analysed failures out
+ *   exporter.h   Prometheus metrics of one scrape; reports counted from the log
+ *   follow.h     the kernel log followed as it grows
  *   fileio.h     whole files and the kernel log, in and out of directory layouts
  *   analysis.h   one report analysed: era, decode, replay, verdict, advice
  *   gfp.h        GFP flags of every sampled kernel: decode, encode, print
@@ -26,7 +28,9 @@
 
 #include "analysis.h"
 #include "explain.h"
+#include "exporter.h"
 #include "fileio.h"
+#include "follow.h"
 #include "gfp.h"
 #include "gfp_query.h"
 #include "kernel_era.h"

@@ -108,6 +108,25 @@ int bs_explain_begin(struct bs_explain *e, const char *source);
 void bs_explain_feed(struct bs_explain *e, const char *buf, size_t len);
 void bs_explain_end(struct bs_explain *e);
 
+/*
+ * Following a log as it grows (explain --follow, the exporter): @fn is
+ * called once per report as soon as the reader closes it, with a group of
+ * that report alone (count 1, first and last sighting its own), valid
+ * during the call only.  The report is counted in the stats and is not
+ * kept in the groups or the timeline, so memory stays flat however long
+ * the log runs.  NULL restores grouping.
+ */
+typedef void (*bs_explain_report_fn)(const struct bs_group *g, void *ctx);
+void bs_explain_set_report_fn(struct bs_explain *e, bs_explain_report_fn fn, void *ctx);
+
+/*
+ * Close the reports still open without ending the input: the log went
+ * quiet, so what was printed is all there is (a report whose end the
+ * reader waits for is delivered now, marked cut if incomplete).  Feeding
+ * goes on afterwards as if a new line had begun.
+ */
+void bs_explain_flush(struct bs_explain *e);
+
 /* Results, in order of first sighting. */
 size_t bs_explain_nr_groups(const struct bs_explain *e);
 const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i);
@@ -127,5 +146,14 @@ struct bs_render_opts {
 /* Render all groups as text for people, or as JSON (docs/json.md). 0 or -1. */
 int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
 int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out);
+
+/*
+ * One group as the list renders it: text, or one JSON object (an element
+ * of "events", docs/json.md) on one line, for NDJSON.  A report whose
+ * analysis failed writes nothing in JSON.  0, or -1 (out of memory or
+ * write error).
+ */
+int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out);
+int bs_explain_render_group_json(const struct bs_group *g, const struct bs_render_opts *o, FILE *out);
 
 #endif

@@ -558,6 +558,41 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_array(w);
 }
 
+/* One group as an element of "events": each kind's own object; nothing when its analysis failed. */
+static void render_group(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analyze_opts *ao,
+			 struct bs_analysis *a, struct bs_oom_analysis *oa)
+{
+	switch (g->rep->kind) {
+	case BS_KIND_OOM:
+	case BS_KIND_MEMCG_OOM:
+		bs_oom_analyze(g->rep, ao, a, oa);
+		oom_event(w, g, oa);
+		return;
+	case BS_KIND_PAGE_ALLOC_FAILURE:
+	case BS_KIND_VMALLOC_FAILURE:
+	case BS_KIND_ALLOC_STALL:
+	case BS_KIND_VMEMMAP_FAILURE:
+		break;
+	case BS_KIND_MEMORY_STATE:
+	case BS_KIND_NOMMU_FAILURE:
+		memstate_event(w, g, ao);
+		return;
+	default:
+		memset(a, 0, sizeof(*a));
+		a->rep = g->rep;
+		if (g->rep->has_mode) {
+			bs_analyze_era(g->rep, ao, a);
+			if (a->gfp)
+				bs_analyze_slowpath(a);
+		}
+		short_event(w, g, g->rep->has_mode && a->gfp ? a : NULL);
+		return;
+	}
+	if (bs_analyze(g->rep, ao, a) < 0)
+		return;
+	event(w, g, a);
+}
+
 int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
@@ -609,43 +644,45 @@ int bs_explain_render_json(const struct bs_explain *e, const struct bs_render_op
 	bs_jsonw_end_object(&w);
 	bs_jsonw_name(&w, "events");
 	bs_jsonw_start_array(&w);
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_group *g = bs_explain_group(e, i);
-
-		switch (g->rep->kind) {
-		case BS_KIND_OOM:
-		case BS_KIND_MEMCG_OOM:
-			bs_oom_analyze(g->rep, &ao, a, oa);
-			oom_event(&w, g, oa);
-			continue;
-		case BS_KIND_PAGE_ALLOC_FAILURE:
-		case BS_KIND_VMALLOC_FAILURE:
-		case BS_KIND_ALLOC_STALL:
-		case BS_KIND_VMEMMAP_FAILURE:
-			break;
-		case BS_KIND_MEMORY_STATE:
-		case BS_KIND_NOMMU_FAILURE:
-			memstate_event(&w, g, &ao);
-			continue;
-		default:
-			memset(a, 0, sizeof(*a));
-			a->rep = g->rep;
-			if (g->rep->has_mode) {
-				bs_analyze_era(g->rep, &ao, a);
-				if (a->gfp)
-					bs_analyze_slowpath(a);
-			}
-			short_event(&w, g, g->rep->has_mode && a->gfp ? a : NULL);
-			continue;
-		}
-		if (bs_analyze(g->rep, &ao, a) < 0)
-			continue;
-		event(&w, g, a);
-	}
+	for (size_t i = 0; i < n; i++)
+		render_group(&w, bs_explain_group(e, i), &ao, a, oa);
 	bs_jsonw_end_array(&w);
 	timeline(&w, e);
 	bs_jsonw_end_object(&w);
 	free(a);
 	free(oa);
 	return 0;
+}
+
+int bs_explain_render_group_json(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
+	struct bs_analysis *a = malloc(sizeof(*a));
+	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
+	struct bs_jsonw w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc = -1;
+
+	if (!a || !oa || !mem)
+		goto out;
+	bs_jsonw_init(&w, mem, false);
+	render_group(&w, g, &ao, a, oa);
+	if (fclose(mem) == EOF) {
+		mem = NULL;
+		goto out;
+	}
+	mem = NULL;
+	/* one object per line; a report whose analysis failed writes nothing */
+	if (len)
+		fprintf(out, "%s\n", buf);
+	rc = ferror(out) ? -1 : 0;
+out:
+	if (mem)
+		fclose(mem);
+	free(buf);
+	free(a);
+	free(oa);
+	return rc;
 }

@@ -637,6 +637,43 @@ static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_
 	free(m);
 }
 
+/* One group as the list prints it: each kind's own story. */
+static void render_group(FILE *out, const struct bs_group *g, const struct bs_render_opts *o,
+			 const struct bs_analyze_opts *ao, struct bs_analysis *a, struct bs_oom_analysis *oa)
+{
+	switch (g->rep->kind) {
+	case BS_KIND_OOM:
+	case BS_KIND_MEMCG_OOM:
+		bs_oom_analyze(g->rep, ao, a, oa);
+		print_oom(out, g, oa, o && o->verbose);
+		return;
+	case BS_KIND_PAGE_ALLOC_FAILURE:
+	case BS_KIND_VMALLOC_FAILURE:
+	case BS_KIND_ALLOC_STALL:
+	case BS_KIND_VMEMMAP_FAILURE:
+		break;
+	case BS_KIND_MEMORY_STATE:
+	case BS_KIND_NOMMU_FAILURE:
+		print_memstate(out, g, ao);
+		return;
+	default:
+		if (g->rep->has_mode) {
+			memset(a, 0, sizeof(*a));
+			a->rep = g->rep;
+			bs_analyze_era(g->rep, ao, a);
+			if (a->gfp)
+				bs_analyze_slowpath(a);
+		}
+		print_short(out, g, g->rep->has_mode && a->gfp ? a : NULL);
+		return;
+	}
+	if (bs_analyze(g->rep, ao, a) < 0) {
+		fprintf(out, "\n== %s: order-%u: analysis failed ==\n", g->rep->comm, g->rep->order);
+		return;
+	}
+	print_analysis(out, g, a, o && o->verbose);
+}
+
 int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_explain_stats st;
@@ -655,44 +692,28 @@ int bs_explain_render_text(const struct bs_explain *e, const struct bs_render_op
 	if (st.overflow_reports)
 		fprintf(out, "Note:      %" PRIu64 " further reports of more than %d distinct kinds were counted, not analysed\n",
 			st.overflow_reports, BS_MAX_GROUPS);
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_group *g = bs_explain_group(e, i);
-
-		switch (g->rep->kind) {
-		case BS_KIND_OOM:
-		case BS_KIND_MEMCG_OOM:
-			bs_oom_analyze(g->rep, &ao, a, oa);
-			print_oom(out, g, oa, o && o->verbose);
-			continue;
-		case BS_KIND_PAGE_ALLOC_FAILURE:
-		case BS_KIND_VMALLOC_FAILURE:
-		case BS_KIND_ALLOC_STALL:
-		case BS_KIND_VMEMMAP_FAILURE:
-			break;
-		case BS_KIND_MEMORY_STATE:
-		case BS_KIND_NOMMU_FAILURE:
-			print_memstate(out, g, &ao);
-			continue;
-		default:
-			if (g->rep->has_mode) {
-				memset(a, 0, sizeof(*a));
-				a->rep = g->rep;
-				bs_analyze_era(g->rep, &ao, a);
-				if (a->gfp)
-					bs_analyze_slowpath(a);
-			}
-			print_short(out, g, g->rep->has_mode && a->gfp ? a : NULL);
-			continue;
-		}
-		if (bs_analyze(g->rep, &ao, a) < 0) {
-			fprintf(out, "\n== %s: order-%u: analysis failed ==\n", g->rep->comm, g->rep->order);
-			continue;
-		}
-		print_analysis(out, g, a, o && o->verbose);
-	}
+	for (size_t i = 0; i < n; i++)
+		render_group(out, bs_explain_group(e, i), o, &ao, a, oa);
 	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE])
 		print_timeline(out, e);
 	free(a);
 	free(oa);
 	return 0;
+}
+
+int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_analyze_opts ao = { o ? o->kernel : NULL };
+	struct bs_analysis *a = malloc(sizeof(*a));
+	struct bs_oom_analysis *oa = malloc(sizeof(*oa));
+
+	if (!a || !oa) {
+		free(a);
+		free(oa);
+		return -1;
+	}
+	render_group(out, g, o, &ao, a, oa);
+	free(a);
+	free(oa);
+	return ferror(out) ? -1 : 0;
 }

@@ -7,6 +7,8 @@
 set -eu
 
 want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev jq tzdata"
+# the exporter: its HTTP, web-config and bcrypt libraries; its tests: a real Prometheus, htpasswd, openssl, curl
+want="$want libmicrohttpd-dev libyaml-dev libcrypt-dev prometheus apache2-utils openssl curl"
 case "${1:-build}" in
 build) ;;
 bench) want="$want ripgrep time trace-cmd" ;;
