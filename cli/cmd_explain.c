@@ -23,6 +23,7 @@ struct explain_opts {
 	bool json;
 	bool kmsg;
 	bool follow;			/* --follow: print reports as the log grows (explain_follow.c) */
+	bool user_lines;		/* --user-records: other programs' records too (a drill) */
 	int year;
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
@@ -62,6 +63,8 @@ static const char explain_usage[] =
 	"  --follow          read /dev/kmsg (or the one FILE) as it grows, like dmesg -w,\n"
 	"                    and print each report as soon as it is complete (with\n"
 	"                    --json one object per line); until SIGINT or SIGTERM\n"
+	"  --user-records    with --follow, also read the records other programs wrote\n"
+	"                    to /dev/kmsg (a drill report: echo ... > /dev/kmsg)\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
 	"                    the file was last written, or this year for stdin, marked\n"
 	"                    as assumed; a stamp that would then lie in the future is\n"
@@ -216,6 +219,7 @@ int cmd_explain(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "kmsg", no_argument, NULL, 'm' },
 		{ "follow", no_argument, NULL, 'f' },
+		{ "user-records", no_argument, NULL, 'u' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -236,6 +240,7 @@ int cmd_explain(int argc, char **argv)
 		case 'k': o.render.kernel = optarg; break;
 		case 'm': o.kmsg = true; break;
 		case 'f': o.follow = true; break;
+		case 'u': o.user_lines = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'y':
 			if (bs_parse_u64("year", optarg, 1970, 2200, &v) < 0)
@@ -272,7 +277,11 @@ int cmd_explain(int argc, char **argv)
 			bs_err("--follow reads /dev/kmsg or one FILE, without --kmsg, --tz or --year");
 			return BS_EXIT_USAGE;
 		}
-		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, &o.render);
+		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, o.user_lines, &o.render);
+	}
+	if (o.user_lines) {
+		bs_err("--user-records goes with --follow");
+		return BS_EXIT_USAGE;
 	}
 	e = bs_explain_alloc();
 	buf = malloc(CHUNK);

@@ -30,6 +30,7 @@ struct exporter_opts {
 	const char *textfile;
 	const char *root;
 	bool migratetype;
+	bool user_lines;		/* --user-records: count drill reports written to /dev/kmsg */
 };
 
 static const char exporter_usage[] =
@@ -51,6 +52,9 @@ static const char exporter_usage[] =
 	"                      and rename, for node_exporter's textfile collector), exit\n"
 	"  --migratetype       also free blocks per order and migratetype, from\n"
 	"                      /proc/pagetypeinfo (many series: see docs/exporter.md)\n"
+	"  --user-records      also count reports other programs write to /dev/kmsg\n"
+	"                      (a fire drill of the alerting path; off: only the\n"
+	"                      kernel's own records count)\n"
 	"  --root DIR          read a snapshot's files instead of /proc (the kernel log\n"
 	"                      is then not followed)\n"
 	"  -h, --help          this help\n"
@@ -71,6 +75,7 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 		{ "textfile", required_argument, NULL, 't' },
 		{ "migratetype", no_argument, NULL, 'm' },
 		{ "root", required_argument, NULL, 'r' },
+		{ "user-records", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,6 +90,7 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 		case 't': o->textfile = optarg; break;
 		case 'm': o->migratetype = true; break;
 		case 'r': o->root = optarg; break;
+		case 'u': o->user_lines = true; break;
 		case 'h': fputs(exporter_usage, stdout); return 1;
 		default: fputs(exporter_usage, stderr); return -1;
 		}
@@ -167,7 +173,7 @@ static void *follow_thread(void *arg)
 }
 
 /* Start following /dev/kmsg from now; a log that cannot be read is reported, not fatal. */
-static void follower_start(struct follower *fl)
+static void follower_start(struct follower *fl, bool user_lines)
 {
 	fl->f = bs_follow_open(NULL, false, count_report, fl);
 	if (!fl->f) {
@@ -175,6 +181,7 @@ static void follower_start(struct follower *fl)
 		       errno == EACCES || errno == EPERM ? " (kernel.dmesg_restrict: run as root or with CAP_SYSLOG)" : "");
 		return;
 	}
+	bs_follow_set_user_lines(fl->f, user_lines);
 	if (pipe2(fl->stop, O_CLOEXEC) < 0 || pthread_create(&fl->thread, NULL, follow_thread, fl)) {
 		bs_err("start the kernel-log reader: %s", strerror(errno));
 		bs_follow_close(fl->f);
@@ -220,7 +227,7 @@ static int serve(const struct exporter_opts *o, const struct bs_web_config *web)
 	signal(SIGPIPE, SIG_IGN);
 	/* the log is this machine's: a snapshot (--root) has none to follow */
 	if (!o->root || !strcmp(o->root, "/"))
-		follower_start(&fl);
+		follower_start(&fl, o->user_lines);
 	h = bs_http_start(&ho, err, sizeof(err));
 	if (!h) {
 		bs_err("%s", err);

@@ -38,7 +38,7 @@ static void on_report(const struct bs_group *g, void *ctx)
 		o->write_error = errno;
 }
 
-int explain_follow(const char *path, bool json, const struct bs_render_opts *ro)
+int explain_follow(const char *path, bool json, bool user_lines, const struct bs_render_opts *ro)
 {
 	struct follow_out o = { json, ro, 0, 0 };
 	struct bs_follow *f;
@@ -60,6 +60,7 @@ int explain_follow(const char *path, bool json, const struct bs_render_opts *ro)
 		close(sfd);
 		return BS_EXIT_FAILURE;
 	}
+	bs_follow_set_user_lines(f, user_lines);
 	rc = bs_follow_run(f, sfd);
 	if (rc < 0)
 		bs_err("read %s: %s", path ? path : "/dev/kmsg", strerror(errno));

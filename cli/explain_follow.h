@@ -11,9 +11,10 @@
 
 /*
  * Print each report of @path (NULL: /dev/kmsg) as it completes, as text or
- * one JSON object per line, until SIGINT or SIGTERM.  Returns an exit code
+ * one JSON object per line, until SIGINT or SIGTERM; @user_lines: also
+ * the records other programs wrote (bs_explain_set_user_lines()).  Returns an exit code
  * (common.h): findings when a failure report was printed.
  */
-int explain_follow(const char *path, bool json, const struct bs_render_opts *ro);
+int explain_follow(const char *path, bool json, bool user_lines, const struct bs_render_opts *ro);
 
 #endif

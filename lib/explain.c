@@ -31,6 +31,7 @@ struct bs_explain {
 	bs_local_to_utc_fn local_to_utc;
 	void *local_to_utc_ctx;
 	int64_t reference;		/* 0: none */
+	bool user_lines;		/* read other programs' lines as the kernel's (a drill) */
 	bs_explain_report_fn report_fn;	/* following: each report handed out, not grouped */
 	void *report_ctx;
 };
@@ -276,7 +277,13 @@ static void on_report(const struct bs_report *r, void *ctx)
 static void on_line(const struct bs_line *l, void *ctx)
 {
 	struct bs_explain *e = ctx;
+	struct bs_line v;
 
+	if (e->user_lines && !l->kernel) {
+		v = *l;
+		v.kernel = true;
+		l = &v;
+	}
 	bs_kmsg_parser_line(e->parser, l);
 	/* between reports, let the reader skip lines that cannot start one */
 	bs_linereader_set_filter(e->reader, !bs_kmsg_parser_busy(e->parser));
@@ -405,6 +412,11 @@ void bs_explain_set_report_fn(struct bs_explain *e, bs_explain_report_fn fn, voi
 {
 	e->report_fn = fn;
 	e->report_ctx = ctx;
+}
+
+void bs_explain_set_user_lines(struct bs_explain *e, bool on)
+{
+	e->user_lines = on;
 }
 
 void bs_explain_flush(struct bs_explain *e)

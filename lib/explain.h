@@ -120,6 +120,16 @@ typedef void (*bs_explain_report_fn)(const struct bs_group *g, void *ctx);
 void bs_explain_set_report_fn(struct bs_explain *e, bs_explain_report_fn fn, void *ctx);
 
 /*
+ * Read the lines other programs wrote to the kernel log (/dev/kmsg
+ * records of a facility other than kern, syslog lines of other programs)
+ * as if the kernel had printed them, from the next input on.  Off by
+ * default: only the kernel's own lines can be its reports.  On, a report
+ * written with `echo > /dev/kmsg` is read: a fire drill for the path from
+ * the log to an alert.
+ */
+void bs_explain_set_user_lines(struct bs_explain *e, bool on);
+
+/*
  * Close the reports still open without ending the input: the log went
  * quiet, so what was printed is all there is (a report whose end the
  * reader waits for is delivered now, marked cut if incomplete).  Feeding

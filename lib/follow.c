@@ -71,6 +71,11 @@ error:
 
 static int64_t now_ms(void);
 
+void bs_follow_set_user_lines(struct bs_follow *f, bool on)
+{
+	bs_explain_set_user_lines(f->e, on);
+}
+
 int bs_follow_read(struct bs_follow *f)
 {
 	for (;;) {

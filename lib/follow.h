@@ -36,6 +36,9 @@ struct bs_follow_stats {
  */
 struct bs_follow *bs_follow_open(const char *path, bool from_start, bs_explain_report_fn fn, void *ctx);
 
+/* Count records user space wrote to the log as the kernel's (bs_explain_set_user_lines()). */
+void bs_follow_set_user_lines(struct bs_follow *f, bool on);
+
 /*
  * Read and parse everything the log holds now, handing out the reports
  * that closed.  Returns 0 (no more for now), or -1 with errno when the log

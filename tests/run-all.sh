@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
-# the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
+# the cmocka unit tests, again under ASan+UBSan, the CLI golden tests,
+# the exporter against a real Prometheus (LOAD_SECONDS=10 of load, not 30),
 # against both binaries, the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
@@ -58,6 +59,17 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	[ "${f:-1}" -gt 0 ] && failed="$failed cli($bin)"
 	rm -f "$log"
 done
+
+echo "== exporter and explain --follow against a real Prometheus (tests/exporter/run.sh)"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/exporter/run.sh >"$log" 2>&1
+cat "$log"
+p=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
+f=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
+[ "${f:-1}" -gt 0 ] && failed="$failed exporter"
+rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

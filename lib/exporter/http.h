@@ -23,7 +23,7 @@
 #include "exporter.h"
 #include "exporter/web_config.h"
 
-#define BS_HTTP_THREADS		4
+#define BS_HTTP_THREADS		8
 #define BS_HTTP_TIMEOUT_S	10
 #define BS_HTTP_MAX_CONNECTIONS	512
 #define BS_HTTP_MEMORY_LIMIT	(32 * 1024)
