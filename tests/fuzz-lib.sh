@@ -9,6 +9,11 @@
 fuzz_seed() {
 	cp tests/fixtures/reports/*.log tests/fixtures/wrappers/*.txt "$2"/ 2>/dev/null
 	for f in tests/fixtures/proc/*/proc/*info; do cp "$f" "$2/$(echo "$f" | tr / _)"; done
+	# the exporter's web config is YAML, not kernel text: its own seeds, and one with PSI after a NUL
+	if [ "$1" = fuzz_web_config ]; then
+		cp tests/fixtures/web-config/*.yml "$2"/
+		{ cat tests/fixtures/web-config/tls-auth.yml; printf '\0'; cat tests/fixtures/web-config/psi-memory.txt; } >"$2/with-psi"
+	fi
 	if [ "$1" = fuzz_explain ]; then
 		cat tests/fixtures/reports/*.log >"$2/concat-all"
 		# four groups of every fourth fixture, each fixture its own input

@@ -1,8 +1,8 @@
 #!/bin/sh
 # run-all.sh - everything `make check` runs once the binaries are built:
-# the cmocka unit tests, again under ASan+UBSan, the CLI golden tests,
-# the exporter against a real Prometheus (LOAD_SECONDS=10 of load, not 30),
-# against both binaries, the generated GFP tables regenerated from their
+# the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
+# against both binaries, the exporter against a real Prometheus
+# (LOAD_SECONDS=10 of load, not the 30), the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
 # FUZZ_JOBS (2) at a time.
