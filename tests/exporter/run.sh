@@ -77,6 +77,15 @@ code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 # The value of one sample in an exposition file: metric{labels} as written.
 sample() { awk -v k="$2" '$1 == k { print $2; found = 1 } END { exit !found }' "$1"; }
 
+# --- the alerting rules and the dashboard ------------------------------------
+
+check "promtool check rules: contrib/prometheus/buddyscope.rules.yml" \
+	sh -c "promtool check rules contrib/prometheus/buddyscope.rules.yml >/dev/null"
+check "promtool test rules: the alerts fire when they should, and only then" \
+	sh -c "cd contrib/prometheus && promtool test rules buddyscope.rules.test.yml >/dev/null"
+check "the Grafana dashboard is JSON whose every query names a buddyscope metric" \
+	sh -c "jq -e '[.panels[].targets[]?.expr] | length > 0 and all(test(\"buddyscope_\"))' contrib/grafana/buddyscope.json >/dev/null"
+
 # --- the exposition --------------------------------------------------------
 
 if ! start_exporter --user-records; then
