@@ -48,7 +48,7 @@ static void add_order(struct labels *lb, int order)
 	add_label(lb, "order", lb->order);
 }
 
-static void info(struct bs_prom *w, const struct bs_status *s)
+static void info(struct bs_prom *w, const struct bs_status *s, bool migratetype)
 {
 	struct bs_prom_label l[2] = { { "version", BUDDYSCOPE_VERSION }, { "release", s->release } };
 	static const struct {
@@ -57,7 +57,6 @@ static void info(struct bs_prom *w, const struct bs_status *s)
 	} files[] = {
 		{ "buddyinfo", offsetof(struct bs_status, has_buddyinfo) },
 		{ "zoneinfo", offsetof(struct bs_status, has_zoneinfo) },
-		{ "pagetypeinfo", offsetof(struct bs_status, has_pagetypeinfo) },
 		{ "vmstat", offsetof(struct bs_status, has_vmstat) },
 		{ "meminfo", offsetof(struct bs_status, has_meminfo) },
 	};
@@ -66,11 +65,17 @@ static void info(struct bs_prom *w, const struct bs_status *s)
 		       "Always 1: the buddyscope version and the kernel release read from /proc");
 	bs_prom_sample_int(w, l, s->release[0] ? 2 : 1, 1);
 	bs_prom_family(w, "buddyscope_proc_file_readable", BS_PROM_GAUGE,
-		       "1 when the /proc file could be read at this scrape, 0 when not (its metrics are then absent)");
+		       "1 when the /proc file could be read at this scrape, 0 when not (its metrics are then absent); "
+		       "pagetypeinfo is read only with --migratetype");
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		struct bs_prom_label f = { "file", files[i].file };
 
 		bs_prom_sample_int(w, &f, 1, *(const bool *)((const char *)s + files[i].off));
+	}
+	if (migratetype) {
+		struct bs_prom_label f = { "file", "pagetypeinfo" };
+
+		bs_prom_sample_int(w, &f, 1, s->has_pagetypeinfo);
 	}
 }
 
@@ -278,7 +283,8 @@ static double now_seconds(void)
 
 int bs_exporter_write(const struct bs_exporter_opts *o, FILE *out, char *err, size_t errlen)
 {
-	struct bs_status_opts so = { o->root, NULL, 0, NULL, 0 };
+	/* pagetypeinfo only when its table is asked for: it holds the zone locks while printed */
+	struct bs_status_opts so = { .root = o->root, .no_pagetypeinfo = !o->migratetype };
 	struct bs_status *s = bs_status_alloc();
 	char (*names)[96] = calloc(16, sizeof(*names));	/* the vmstat families' names live until the end */
 	double t0 = now_seconds();
@@ -295,7 +301,7 @@ int bs_exporter_write(const struct bs_exporter_opts *o, FILE *out, char *err, si
 	bs_status_read(s, &so);
 	if (bs_status_analyze(s, &so, err, errlen) < 0)
 		goto out;
-	info(&w, s);
+	info(&w, s, o->migratetype);
 	zone_sizes(&w, s);
 	zone_orders(&w, s);
 	if (o->migratetype)
