@@ -30,6 +30,9 @@ TRACE_LIBS    := -ldl
 INPUT_PKGS    := zlib liblzma libzstd libsystemd json-c
 INPUT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(INPUT_PKGS) 2>/dev/null || echo -I/usr/include/json-c)
 INPUT_LIBS    := $(shell $(PKG_CONFIG) --libs $(INPUT_PKGS) 2>/dev/null || echo -lz -llzma -lzstd -lsystemd -ljson-c) -lbz2 -pthread
+# exporter: HTTP through libmicrohttpd, web config through libyaml, bcrypt through libcrypt.
+EXPORTER_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd yaml-0.1 libcrypt 2>/dev/null)
+EXPORTER_LIBS   := $(shell $(PKG_CONFIG) --libs libmicrohttpd yaml-0.1 libcrypt 2>/dev/null || echo -lmicrohttpd -lyaml -lcrypt) -pthread
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wvla -Wno-unused-parameter
@@ -37,12 +40,13 @@ CFLAGS   ?= -O2 -g
 # snapshot archives (-o FILE.tar.gz) are written and read by libarchive
 ARCHIVE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
 ARCHIVE_LIBS   := $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null || echo -larchive)
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(ARCHIVE_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) $(ARCHIVE_LIBS) -lm
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(ARCHIVE_CFLAGS) $(EXPORTER_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) $(ARCHIVE_LIBS) $(EXPORTER_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # lib/input/, lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
-LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/input/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c))
+LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/input/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c \
+             lib/exporter/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -122,7 +126,7 @@ $(O)/san/tests/test_embed: tests/embed/test_embed.c include/buddyscope.h $(SAN_L
 $(O)/fuzz/%: fuzz/%.c $(LIB_SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(call msg,FUZZ,$<)
-	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) -g -O1 \
+	$(Q)$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -Iinclude -Ilib $(TRACE_CFLAGS) $(INPUT_CFLAGS) $(EXPORTER_CFLAGS) -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(LIB_SRCS) $(LIBS)
 
 deps:

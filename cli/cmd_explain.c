@@ -17,10 +17,13 @@
 #include "common.h"
 #include "opts.h"
 #include "whatif_opt.h"
+#include "explain_follow.h"
 
 struct explain_opts {
 	bool json;
 	bool kmsg;
+	bool follow;			/* --follow: print reports as the log grows (explain_follow.c) */
+	bool user_lines;		/* --user-records: other programs' records too (a drill) */
 	int year;
 	bool year_given;		/* --year; else the input's year (its mtime, or now) is assumed */
 	const char *tz;			/* --tz ZONE: local stamps converted to UTC */
@@ -63,6 +66,11 @@ static const char explain_usage[] =
 	"  -j, --json        machine-readable output (docs/json.md)\n"
 	"  -k, --kernel VER  decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
+	"  --follow          read /dev/kmsg (or the one FILE) as it grows, like dmesg -w,\n"
+	"                    and print each report as soon as it is complete (with\n"
+	"                    --json one object per line); until SIGINT or SIGTERM\n"
+	"  --user-records    with --follow, also read the records other programs wrote\n"
+	"                    to /dev/kmsg (a drill report: echo ... > /dev/kmsg)\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
 	"                    the file was last written, or this year for stdin, marked\n"
 	"                    as assumed; a stamp that would then lie in the future is\n"
@@ -282,6 +290,8 @@ int cmd_explain(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "kmsg", no_argument, NULL, 'm' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "user-records", no_argument, NULL, 'u' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "tz", required_argument, NULL, 'z' },
 		{ "journal", no_argument, NULL, 'J' },
@@ -313,6 +323,8 @@ int cmd_explain(int argc, char **argv)
 			o.render.kernel = optarg;
 			break;
 		case 'm': o.kmsg = true; break;
+		case 'f': o.follow = true; break;
+		case 'u': o.user_lines = true; break;
 		case 'v': o.render.verbose = true; break;
 		case 'w':
 			if (whatif_opt_add(&o.whatif, optarg) < 0)
@@ -357,6 +369,17 @@ int cmd_explain(int argc, char **argv)
 		o.render.width = -1;
 	if (o.root && !o.journal) {
 		bs_err("--root DIR goes with --journal");
+		return BS_EXIT_USAGE;
+	}
+	if (o.follow) {
+		if (argc - optind > 1 || o.kmsg || o.tz || o.year_given) {
+			bs_err("--follow reads /dev/kmsg or one FILE, without --kmsg, --tz or --year");
+			return BS_EXIT_USAGE;
+		}
+		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, o.user_lines, &o.render);
+	}
+	if (o.user_lines) {
+		bs_err("--user-records goes with --follow");
 		return BS_EXIT_USAGE;
 	}
 	e = bs_explain_alloc();

@@ -49,6 +49,7 @@ void bs_terminal_text(int *width, bool *color);
 
 /* Subcommand entry points: argv[0] is the subcommand name. */
 int cmd_explain(int argc, char **argv);
+int cmd_exporter(int argc, char **argv);
 int cmd_gfp(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);

@@ -17,6 +17,7 @@ struct cmd {
 
 static const struct cmd cmds[] = {
 	{ "explain", cmd_explain, "diagnose memory-failure reports in kernel logs" },
+	{ "exporter", cmd_exporter, "Prometheus metrics: allocation headroom now, failure reports as logged" },
 	{ "gfp", cmd_gfp, "decode or encode a GFP mask for a kernel version" },
 	{ "status", cmd_status, "fragmentation and allocation headroom of a running kernel or a snapshot" },
 	{ "snapshot", cmd_snapshot, "save the /proc and /sys files status reads, and the kernel log" },

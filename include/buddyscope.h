@@ -94,6 +94,9 @@ struct bs_status_opts {
 	int node;			/* zonelist node for the top-level classes */
 	const char *gfp;		/* a GFP mask to answer for, or NULL */
 	unsigned order;			/* its order */
+	bool no_pagetypeinfo;		/* leave /proc/pagetypeinfo unread: the kernel walks every
+					   free list under the zone lock to print it (tens of ms on
+					   a large machine), too dear for every scrape */
 };
 
 /* A zeroed status, or NULL (errno ENOMEM). */

@@ -38,6 +38,9 @@ struct bs_explain {
 	struct bs_input_info *inputs;	/* every input begun or added */
 	size_t nr_inputs, cap_inputs;
 	struct bs_dedup dedup;		/* reports seen, to count one read from two inputs once */
+	bool user_lines;		/* read other programs' lines as the kernel's (a drill) */
+	bs_explain_report_fn report_fn;	/* following: each report handed out, not grouped */
+	void *report_ctx;
 };
 
 /* A report's wall clock as explain states it: the assumed year kept out of the future, local time converted when asked. */
@@ -224,7 +227,8 @@ static void on_report(const struct bs_report *r, void *ctx)
 		sighting(e, &e->first_of_kind[r->kind], r);
 		e->has_first_of_kind[r->kind] = true;
 	}
-	timeline_add(e, r);
+	if (!e->report_fn)
+		timeline_add(e, r);
 	if (e->year_assumed && r->year_from_caller)
 		e->st.assumed_year = e->year;
 	if (r->has_wall) {
@@ -237,6 +241,19 @@ static void on_report(const struct bs_report *r, void *ctx)
 			e->st.wall_local++;
 	}
 	e->st.suppressed += r->suppressed;
+	if (e->report_fn) {
+		struct bs_group one;
+
+		memset(&one, 0, sizeof(one));
+		one.rep = (struct bs_report *)r;	/* the renderers only read it */
+		one.count = 1;
+		one.suppressed = r->suppressed;
+		one.incomplete = r->gaps ? 1 : 0;
+		sighting(e, &one.first, r);
+		one.last = one.first;
+		e->report_fn(&one, e->report_ctx);
+		return;
+	}
 	for (size_t i = 0; i < e->nr_groups; i++) {
 		if (same_failure(e->groups[i].rep, r)) {
 			g = &e->groups[i];
@@ -280,7 +297,13 @@ static void on_report(const struct bs_report *r, void *ctx)
 static void on_line(const struct bs_line *l, void *ctx)
 {
 	struct bs_explain *e = ctx;
+	struct bs_line v;
 
+	if (e->user_lines && !l->kernel) {
+		v = *l;
+		v.kernel = true;
+		l = &v;
+	}
 	bs_kmsg_parser_line(e->parser, l);
 	/* between reports, let the reader skip lines that cannot start one */
 	bs_linereader_set_filter(e->reader, !bs_kmsg_parser_busy(e->parser));
@@ -423,16 +446,10 @@ static void timeline_merge(struct bs_explain *e)
 void bs_explain_end(struct bs_explain *e)
 {
 	struct bs_linereader_stats ls;
-	struct bs_kmsg_leftovers lo;
 
 	if (!e->reader)
 		return;
-	bs_linereader_finish(e->reader);
-	bs_kmsg_parser_finish(e->parser);
-	bs_kmsg_parser_take_leftovers(e->parser, &lo);
-	e->st.suppressed += lo.suppressed;
-	e->st.suppressed_unattached += lo.suppressed;
-	e->st.reaper_unmatched += lo.reaper_unmatched;
+	bs_explain_flush(e);
 	bs_linereader_stats(e->reader, &ls);
 	e->st.lines += ls.lines;
 	e->st.truncated_lines += ls.truncated;
@@ -446,6 +463,33 @@ void bs_explain_end(struct bs_explain *e)
 		e->timeline_sorted = true;
 		timeline_merge(e);
 	}
+}
+
+void bs_explain_set_report_fn(struct bs_explain *e, bs_explain_report_fn fn, void *ctx)
+{
+	e->report_fn = fn;
+	e->report_ctx = ctx;
+}
+
+void bs_explain_set_user_lines(struct bs_explain *e, bool on)
+{
+	e->user_lines = on;
+}
+
+void bs_explain_flush(struct bs_explain *e)
+{
+	struct bs_kmsg_leftovers lo;
+
+	if (!e->reader)
+		return;
+	bs_linereader_finish(e->reader);
+	bs_kmsg_parser_finish(e->parser);
+	bs_kmsg_parser_take_leftovers(e->parser, &lo);
+	e->st.suppressed += lo.suppressed;
+	e->st.suppressed_unattached += lo.suppressed;
+	e->st.reaper_unmatched += lo.reaper_unmatched;
+	/* the parser closed its reports: only needle lines can start the next */
+	bs_linereader_set_filter(e->reader, true);
 }
 
 size_t bs_explain_nr_groups(const struct bs_explain *e)

@@ -139,6 +139,35 @@ struct bs_input_info *bs_explain_input_add(struct bs_explain *e, const char *nam
 struct bs_input_info *bs_explain_input_last(struct bs_explain *e);
 const struct bs_input_info *bs_explain_inputs(const struct bs_explain *e, size_t *n);
 
+/*
+ * Following a log as it grows (explain --follow, the exporter): @fn is
+ * called once per report as soon as the reader closes it, with a group of
+ * that report alone (count 1, first and last sighting its own), valid
+ * during the call only.  The report is counted in the stats and is not
+ * kept in the groups or the timeline, so memory stays flat however long
+ * the log runs.  NULL restores grouping.
+ */
+typedef void (*bs_explain_report_fn)(const struct bs_group *g, void *ctx);
+void bs_explain_set_report_fn(struct bs_explain *e, bs_explain_report_fn fn, void *ctx);
+
+/*
+ * Read the lines other programs wrote to the kernel log (/dev/kmsg
+ * records of a facility other than kern, syslog lines of other programs)
+ * as if the kernel had printed them, from the next input on.  Off by
+ * default: only the kernel's own lines can be its reports.  On, a report
+ * written with `echo > /dev/kmsg` is read: a fire drill for the path from
+ * the log to an alert.
+ */
+void bs_explain_set_user_lines(struct bs_explain *e, bool on);
+
+/*
+ * Close the reports still open without ending the input: the log went
+ * quiet, so what was printed is all there is (a report whose end the
+ * reader waits for is delivered now, marked cut if incomplete).  Feeding
+ * goes on afterwards as if a new line had begun.
+ */
+void bs_explain_flush(struct bs_explain *e);
+
 /* Results, in order of first sighting. */
 size_t bs_explain_nr_groups(const struct bs_explain *e);
 const struct bs_group *bs_explain_group(const struct bs_explain *e, size_t i);
@@ -160,5 +189,14 @@ struct bs_results;
 /* Render analysed groups (bs_explain_analyze()) as text for people, or as JSON (docs/json.md). 0 or -1. */
 int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out);
 int bs_explain_render_json(const struct bs_results *res, const struct bs_render_opts *o, FILE *out);
+
+/*
+ * One group as the list renders it: text, or one JSON object (an element
+ * of "events", docs/json.md) on one line, for NDJSON.  A report whose
+ * analysis failed is an event with analysis_failed, as in the list.  0, or -1 (out of memory or
+ * write error).
+ */
+int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out);
+int bs_explain_render_group_json(const struct bs_group *g, const struct bs_render_opts *o, FILE *out);
 
 #endif

@@ -561,6 +561,28 @@ static void timeline(struct bs_jsonw *w, const struct bs_explain *e)
 	bs_jsonw_end_array(w);
 }
 
+/* One group as an element of "events": each kind's own object. */
+static void render_group(struct bs_jsonw *w, const struct bs_result *r)
+{
+	switch (r->shape) {
+	case BS_RESULT_OOM:
+		oom_event(w, r->group, r->oom);
+		break;
+	case BS_RESULT_MEMSTATE:
+		memstate_event(w, r->group, r->mem);
+		break;
+	case BS_RESULT_SHORT:
+		short_event(w, r->group, r->a, r->meaning);
+		break;
+	case BS_RESULT_ALLOC:
+		event(w, r->group, r->a);
+		break;
+	case BS_RESULT_FAILED:
+		failed_event(w, r);
+		break;
+	}
+}
+
 /* inputs[]: every input, what it was, how much of it was read, and what went wrong. */
 static void inputs(struct bs_jsonw *w, const struct bs_explain *e)
 {
@@ -644,29 +666,38 @@ int bs_explain_render_json(const struct bs_results *res, const struct bs_render_
 	inputs(&w, e);
 	bs_jsonw_name(&w, "events");
 	bs_jsonw_start_array(&w);
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_result *r = bs_results_get(res, i);
-
-		switch (r->shape) {
-		case BS_RESULT_OOM:
-			oom_event(&w, r->group, r->oom);
-			break;
-		case BS_RESULT_MEMSTATE:
-			memstate_event(&w, r->group, r->mem);
-			break;
-		case BS_RESULT_SHORT:
-			short_event(&w, r->group, r->a, r->meaning);
-			break;
-		case BS_RESULT_ALLOC:
-			event(&w, r->group, r->a);
-			break;
-		case BS_RESULT_FAILED:
-			failed_event(&w, r);
-			break;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		render_group(&w, bs_results_get(res, i));
 	bs_jsonw_end_array(&w);
 	timeline(&w, e);
 	bs_jsonw_end_object(&w);
 	return 0;
+}
+
+int bs_explain_render_group_json(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_analyze_opts ao = { o ? o->kernel : NULL, NULL, 0 };
+	struct bs_result r;
+	struct bs_jsonw w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc = -1;
+
+	if (!mem)
+		return -1;
+	bs_result_analyze(g, &ao, &r);
+	bs_jsonw_init(&w, mem, false);
+	render_group(&w, &r);
+	bs_result_release(&r);
+	if (fclose(mem) == EOF) {
+		free(buf);
+		return -1;
+	}
+	/* one object per line (NDJSON) */
+	if (len)
+		fprintf(out, "%s\n", buf);
+	rc = ferror(out) ? -1 : 0;
+	free(buf);
+	return rc;
 }

@@ -763,6 +763,28 @@ static void print_inputs(FILE *out, const struct bs_explain *e, const struct bs_
 			st->duplicates, st->duplicates == 1 ? "" : "s");
 }
 
+/* One group as the list prints it: each kind's own story. */
+static void render_group(FILE *out, const struct bs_result *r, bool verbose)
+{
+	switch (r->shape) {
+	case BS_RESULT_OOM:
+		print_oom(out, r->group, r->oom, verbose);
+		break;
+	case BS_RESULT_MEMSTATE:
+		print_memstate(out, r->group, r->mem);
+		break;
+	case BS_RESULT_SHORT:
+		print_short(out, r->group, r->a, r->meaning);
+		break;
+	case BS_RESULT_ALLOC:
+		print_analysis(out, r->group, r->a, verbose);
+		break;
+	case BS_RESULT_FAILED:
+		print_failed(out, r);
+		break;
+	}
+}
+
 static void render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
 {
 	const struct bs_explain *e = bs_results_explain(res);
@@ -782,27 +804,8 @@ static void render_text(const struct bs_results *res, const struct bs_render_opt
 		bs_text_group_table(out, res);
 	if (o && o->brief)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		const struct bs_result *r = bs_results_get(res, i);
-
-		switch (r->shape) {
-		case BS_RESULT_OOM:
-			print_oom(out, r->group, r->oom, verbose);
-			break;
-		case BS_RESULT_MEMSTATE:
-			print_memstate(out, r->group, r->mem);
-			break;
-		case BS_RESULT_SHORT:
-			print_short(out, r->group, r->a, r->meaning);
-			break;
-		case BS_RESULT_ALLOC:
-			print_analysis(out, r->group, r->a, verbose);
-			break;
-		case BS_RESULT_FAILED:
-			print_failed(out, r);
-			break;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		render_group(out, bs_results_get(res, i), verbose);
 	if (st.reports != st.by_kind[BS_KIND_PAGE_ALLOC_FAILURE])
 		print_timeline(out, e);
 }
@@ -818,4 +821,15 @@ int bs_explain_render_text(const struct bs_results *res, const struct bs_render_
 		return -1;
 	render_text(res, o, b.f);
 	return bs_text_fit_end(&b, &fit, out);
+}
+
+int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_analyze_opts ao = { o ? o->kernel : NULL, NULL, 0 };
+	struct bs_result r;
+
+	bs_result_analyze(g, &ao, &r);
+	render_group(out, &r, o && o->verbose);
+	bs_result_release(&r);
+	return ferror(out) ? -1 : 0;
 }

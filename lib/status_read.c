@@ -211,7 +211,7 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 				     bs_proc_parse_buddyinfo);
 	s->has_zoneinfo = zone_file(s, bs_layout_path(BS_LF_ZONEINFO), "watermarks and lowmem_reserve unknown: no allocation check",
 				    bs_proc_parse_zoneinfo);
-	s->has_pagetypeinfo = zone_file(s, bs_layout_path(BS_LF_PAGETYPEINFO),
+	s->has_pagetypeinfo = !o->no_pagetypeinfo && zone_file(s, bs_layout_path(BS_LF_PAGETYPEINFO),
 					"free blocks per migratetype and the highatomic reserve unknown; "
 					"every free block is taken as usable by every class",
 					bs_proc_parse_pagetypeinfo);

@@ -12,6 +12,8 @@ set -eu
 want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev libtraceevent-dev libarchive-dev jq tzdata
       zlib1g-dev liblzma-dev libzstd-dev libbz2-dev libsystemd-dev libjson-c-dev
       gzip xz-utils zstd bzip2 systemd systemd-journal-remote chromium"
+# the exporter: its HTTP, web-config and bcrypt libraries; its tests: a real Prometheus, htpasswd, openssl, curl
+want="$want libmicrohttpd-dev libyaml-dev libcrypt-dev prometheus apache2-utils openssl curl"
 # needed only by the tests, never to build or run buddyscope
 test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata"
 case "${1:-build}" in

@@ -17,6 +17,11 @@ fuzz_seed() {
 			tar -C tests/fixtures/proc -caf "$2/seed.$f" x86_64-6.18-firecracker
 		done
 	fi
+	# the exporter's web config is YAML, not kernel text: its own seeds, and one with PSI after a NUL
+	if [ "$1" = fuzz_web_config ]; then
+		cp tests/fixtures/web-config/*.yml "$2"/
+		{ cat tests/fixtures/web-config/tls-auth.yml; printf '\0'; cat tests/fixtures/web-config/psi-memory.txt; } >"$2/with-psi"
+	fi
 	if [ "$1" = fuzz_explain ]; then
 		cat tests/fixtures/reports/*.log >"$2/concat-all"
 		# four groups of every fourth fixture, each fixture its own input

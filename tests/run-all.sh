@@ -2,8 +2,9 @@
 # run-all.sh - everything `make check` runs once the binaries are built:
 # the cmocka unit tests, again under ASan+UBSan, the CLI golden tests
 # against both binaries, the input tests (tests/input/run.sh) against
-# both, the HTML pages rendered by headless Chromium
-# (tests/html/run.sh), the generated GFP tables regenerated from their
+# both, the HTML pages rendered by headless Chromium (tests/html/run.sh),
+# the exporter against a real Prometheus (LOAD_SECONDS=10 of load, not the
+# issue's 30), the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
 # FUZZ_JOBS (2) at a time.
@@ -93,6 +94,17 @@ for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests
 		failed="$failed $t"
 	fi
 done
+
+echo "== exporter and explain --follow against a real Prometheus (tests/exporter/run.sh)"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/exporter/run.sh >"$log" 2>&1
+cat "$log"
+p=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
+f=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
+pass=$((pass + ${p:-0}))
+fail=$((fail + ${f:-1}))
+[ "${f:-1}" -gt 0 ] && failed="$failed exporter"
+rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

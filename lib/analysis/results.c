@@ -173,17 +173,31 @@ struct bs_results *bs_explain_analyze(const struct bs_explain *e, const struct b
 	return res;
 }
 
+void bs_result_analyze(const struct bs_group *g, const struct bs_analyze_opts *o, struct bs_result *res)
+{
+	struct bs_analyze_opts none = { NULL, NULL, 0 };
+
+	memset(res, 0, sizeof(*res));
+	res->group = g;
+	analyze_one(res, o ? o : &none);
+}
+
+void bs_result_release(struct bs_result *res)
+{
+	bs_analysis_release(res->a);
+	free(res->a);
+	free(res->oom);
+	free(res->mem);
+	free(res->meaning);
+	memset(res, 0, sizeof(*res));
+}
+
 void bs_results_free(struct bs_results *res)
 {
 	if (!res)
 		return;
-	for (size_t i = 0; i < res->n; i++) {
-		bs_analysis_release(res->r[i].a);
-		free(res->r[i].a);
-		free(res->r[i].oom);
-		free(res->r[i].mem);
-		free(res->r[i].meaning);
-	}
+	for (size_t i = 0; i < res->n; i++)
+		bs_result_release(&res->r[i]);
 	free(res);
 }
 

@@ -47,6 +47,15 @@ struct bs_results;
 struct bs_results *bs_explain_analyze(const struct bs_explain *e, const struct bs_analyze_opts *o);
 void bs_results_free(struct bs_results *res);
 
+/*
+ * One group analysed alone into @res, as bs_explain_analyze() does each
+ * (following a log: each report rendered as it closes, nothing kept).
+ * A failed analysis is a BS_RESULT_FAILED result.  bs_result_release()
+ * frees what it holds.
+ */
+void bs_result_analyze(const struct bs_group *g, const struct bs_analyze_opts *o, struct bs_result *res);
+void bs_result_release(struct bs_result *res);
+
 /* The explain run the results belong to (stats, timeline, sightings). */
 const struct bs_explain *bs_results_explain(const struct bs_results *res);
 size_t bs_results_count(const struct bs_results *res);
