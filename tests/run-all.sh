@@ -72,11 +72,7 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	log=$(mktemp)
 	BUDDYSCOPE="$bin" ./tests/input/run.sh >"$log" 2>&1
 	cat "$log"
-	p=$(sed -n 's/^input: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
-	f=$(sed -n 's/^input: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
-	pass=$((pass + ${p:-0}))
-	fail=$((fail + ${f:-1}))
-	[ "${f:-1}" -gt 0 ] && failed="$failed input($bin)"
+	count_runner "$log" input "input($bin)"
 	rm -f "$log"
 done
 echo "== HTML pages in headless Chromium"
@@ -99,11 +95,7 @@ echo "== exporter and explain --follow against a real Prometheus (tests/exporter
 log=$(mktemp)
 BUDDYSCOPE="$O/buddyscope" ./tests/exporter/run.sh >"$log" 2>&1
 cat "$log"
-p=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
-f=$(sed -n 's/^exporter: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
-pass=$((pass + ${p:-0}))
-fail=$((fail + ${f:-1}))
-[ "${f:-1}" -gt 0 ] && failed="$failed exporter"
+count_runner "$log" exporter exporter
 rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
