@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "needle_set.h"
+
 enum elem {
 	EL_NONE,
 	EL_LIT,
@@ -80,17 +82,33 @@ static long comm_start(const char *t, size_t e)
 	}
 }
 
-/* The headers whose message starts with the comm, and where that comm ends. */
-static long comm_header(const char *t, size_t len)
+/*
+ * The header strings, looked for in one pass (needle_set.h): first the
+ * headers whose message starts with the comm (comm_header()), then the
+ * messages that start with fixed text.
+ */
+enum { FAILURE_COLON, FAILURE_DOT, AFTER_COMM, STARTS = AFTER_COMM + 4 };
+static const struct bs_needle header_needles[] = {
+	BS_NEEDLE(" failure: order:"), BS_NEEDLE(" failure. order:"),
+	/* AFTER_COMM */
+	BS_NEEDLE(" invoked oom-killer:"), BS_NEEDLE(": vmalloc: allocation failure"), BS_NEEDLE(": vmalloc error:"),
+	BS_NEEDLE(": page allocation stalls for"),
+	/* STARTS */
+	BS_NEEDLE("SLUB: Unable"), BS_NEEDLE("INFO: task "), BS_NEEDLE("XFS: "), BS_NEEDLE("XFS ("), BS_NEEDLE("SPL: "),
+	BS_NEEDLE("Out of memory"), BS_NEEDLE("Memory cgroup out of memory"), BS_NEEDLE("oom-kill:"),
+	BS_NEEDLE("Mem-Info:"), BS_NEEDLE("Mem-info:"), BS_NEEDLE("warn_alloc: "),
+	BS_NEEDLE("Possible memory allocation deadlock"), BS_NEEDLE("cma_alloc"), BS_NEEDLE("vmap allocation for size"),
+	BS_NEEDLE("vmalloc: allocation failure"),
+};
+#define N_HEADER_NEEDLES (sizeof(header_needles) / sizeof(header_needles[0]))
+
+/* The headers whose message starts with the comm, and where that comm ends; @hit from header_needles. */
+static long comm_header(const char *t, size_t len, const char *const *hit)
 {
-	static const char *const after_comm[] = {
-		" invoked oom-killer:", ": vmalloc: allocation failure", ": vmalloc error:",
-		": page allocation stalls for",
-	};
-	const char *m = memmem(t, len, " failure: order:", 16);
+	const char *m = hit[FAILURE_COLON];
 
 	if (!m)
-		m = memmem(t, len, " failure. order:", 16);
+		m = hit[FAILURE_DOT];
 	if (m) {
 		/* back over the words of "page allocation" to the ": " after the comm */
 		const char *w = memmem(t, (size_t)(m - t), ": ", 2), *last = NULL;
@@ -101,8 +119,8 @@ static long comm_header(const char *t, size_t len)
 		}
 		return last ? comm_start(t, (size_t)(last - t)) : -1;
 	}
-	for (size_t i = 0; i < sizeof(after_comm) / sizeof(after_comm[0]); i++) {
-		m = memmem(t, len, after_comm[i], strlen(after_comm[i]));
+	for (size_t i = 0; i < STARTS - AFTER_COMM; i++) {
+		m = hit[AFTER_COMM + i];
 		/* 3.x printed "vmalloc: allocation failure, ..." alone, without a comm or mode */
 		if (m && i == 1 && !memmem(m, len - (size_t)(m - t), "mode:0x", 7))
 			continue;
@@ -114,19 +132,16 @@ static long comm_header(const char *t, size_t len)
 
 long bs_prefix_message_start(const char *t, size_t len)
 {
-	/* messages that start with fixed text */
-	static const char *const starts[] = {
-		"SLUB: Unable", "INFO: task ", "XFS: ", "XFS (", "SPL: ", "Out of memory",
-		"Memory cgroup out of memory", "oom-kill:", "Mem-Info:", "Mem-info:", "warn_alloc: ",
-		"Possible memory allocation deadlock", "cma_alloc", "vmap allocation for size",
-		"vmalloc: allocation failure",
-	};
-	long best = comm_header(t, len);
+	const char *hit[N_HEADER_NEEDLES];
+	long best;
 
+	if (!bs_needles_first(t, len, header_needles, N_HEADER_NEEDLES, hit))
+		return -1;
+	best = comm_header(t, len, hit);
 	if (best >= 0)
 		return best;
-	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
-		const char *m = memmem(t, len, starts[i], strlen(starts[i]));
+	for (size_t i = STARTS; i < N_HEADER_NEEDLES; i++) {
+		const char *m = hit[i];
 
 		if (m && (best < 0 || m - t < best) && ends_prefix(t, (size_t)(m - t)))
 			best = m - t;
