@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "needle_set.h"
+
 static const char *const zone_names[] = {
 	"DMA32", "DMA", "Normal", "HighMem", "Movable", "Device",
 };
@@ -184,8 +186,13 @@ enum kind {
 	K_CPU,
 };
 
+static const struct bs_needle header_needles[3] = {
+	BS_NEEDLE(" failure: order:"), BS_NEEDLE(" failure. order:"), BS_NEEDLE(" invoked oom-killer:"),
+};
+
 static enum kind line_kind(const char *t, size_t n, size_t *body)
 {
+	const char *hit[3];
 	size_t h;
 
 	*body = 0;
@@ -197,10 +204,12 @@ static enum kind line_kind(const char *t, size_t n, size_t *body)
 		*body = h;
 		return K_BUDDY;
 	}
-	if (memmem(t, n, " failure: order:", 16) || memmem(t, n, " failure. order:", 16))
+	/* the header strings in one pass (needle_set.h): every line of a report comes here */
+	bs_needles_first(t, n, header_needles, 3, hit);
+	if (hit[0] || hit[1])
 		return K_HEADER;
-	if ((h = (size_t)((const char *)memmem(t, n, " invoked oom-killer:", 20) - t)) < n) {
-		*body = h + 20;
+	if (hit[2]) {
+		*body = (size_t)(hit[2] - t) + 20;
 		return K_OOM_HEADER;
 	}
 	if (n > 5 && (!memcmp(t, "CPU: ", 5) || !memcmp(t, "Pid: ", 5)))

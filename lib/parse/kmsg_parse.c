@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "needle_set.h"
 #include "parse/kmsg_internal.h"
 
 struct bs_kmsg_parser *bs_kmsg_parser_alloc(bs_report_fn fn, void *ctx)
@@ -524,6 +525,20 @@ static void foreign_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 		kmsg_slot_close(p, s);
 }
 
+/*
+ * What the openers look for, found in one pass per line: a line with none
+ * of them opens no report of another kind (kmsg_other_header(): every
+ * string bs_kinds_probe() and bs_event_probe() need holds "lloc" or
+ * " blocked for more than ", and bs_oom_is_header() needs its own).
+ */
+enum { OPEN_VMALLOC_ERROR, OPEN_LLOC, OPEN_BLOCKED, OPEN_OOM, OPEN_N };
+static const struct bs_needle opener_needles[OPEN_N] = {
+	[OPEN_VMALLOC_ERROR] = BS_NEEDLE("vmalloc error: "),
+	[OPEN_LLOC] = BS_NEEDLE("lloc"),
+	[OPEN_BLOCKED] = BS_NEEDLE(" blocked for more than "),
+	[OPEN_OOM] = BS_NEEDLE(" invoked oom-killer: "),
+};
+
 void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	long key = line_key(l);
@@ -531,9 +546,11 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	unsigned n;
 	const char *t = l->text;
 	size_t len = l->len;
+	const char *open[OPEN_N];
+	bool opener = bs_needles_first(t, len, opener_needles, OPEN_N, open) != 0;
 
 	/* The cheap test first: most lines of a big log are neither. */
-	if (has_failure_word(t, len) || memmem(t, len, "vmalloc error: ", 15)) {
+	if (has_failure_word(t, len) || open[OPEN_VMALLOC_ERROR]) {
 		struct header h;
 
 		if (kmsg_parse_header(t, len, &h) || kmsg_parse_vmalloc_header(t, len, &h)) {
@@ -564,7 +581,7 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		p->pending_suppressed += n;
 		return;
 	}
-	if (kmsg_other_header(p, l, key))
+	if (opener && kmsg_other_header(p, l, key))
 		return;
 	if (len > 12 && kmsg_reaper_line(p, t, len))
 		return;
