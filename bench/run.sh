@@ -64,38 +64,7 @@ lines=$(sed -n 's/^lines //p' "$truth")
 want=$(sed -n 's/^reports //p' "$truth")
 
 # --- timing ---------------------------------------------------------------
-# timed NAME OKCODES CMD...: run CMD $RUNS times, stdout to $dir/NAME.out;
-# sets best (seconds) and rss (peak kB over all runs).  OKCODES lists the exit
-# statuses that are not errors.
-timed() {
-	name=$1 okcodes=$2
-	shift 2
-	best="" rss=0 times=""
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		if /usr/bin/time -f %M -o "$dir/$name.rss" "$@" >"$dir/$name.out" 2>"$dir/$name.err"; then
-			rc=0
-		else
-			rc=$?
-		fi
-		t1=$(date +%s%N)
-		case " $okcodes " in
-		*" $rc "*) ;;
-		*)
-			sed 's/^/  /' "$dir/$name.err" | head -20 >&2
-			die "$name: exit status $rc ($*)"
-			;;
-		esac
-		ns=$((t1 - t0))
-		times="$times $(awk -v ns=$ns 'BEGIN { printf "%.3f", ns / 1e9 }')"
-		[ -z "$best" ] || [ "$ns" -lt "$best" ] && best=$ns
-		k=$(tail -n 1 "$dir/$name.rss")
-		[ "$k" -gt "$rss" ] && rss=$k
-		i=$((i + 1))
-	done
-	eval "t_$name=$best rss_$name=$rss times_$name='$times'"
-}
+. bench/timing.sh
 
 load=$(cut -d" " -f1-3 /proc/loadavg)	# other work on the machine skews the times
 cat "$log" >/dev/null	# warm the page cache for everyone alike
