@@ -330,21 +330,20 @@ bool kmsg_take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, siz
  */
 static bool starts_other_report(const char *t, size_t len)
 {
-	static const char *const starts[] = {
-		" invoked oom-killer:",
-		"Out of memory: Kill",
-		"Out of memory: Killed",
-		"[ cut here ]",
-		"blocked for more than",
-		"Kernel panic - not syncing",
-		"BUG: unable to handle",
-		"possible memory allocation deadlock",
+	static const struct bs_needle starts[] = {
+		BS_NEEDLE(" invoked oom-killer:"),
+		BS_NEEDLE("Out of memory: Kill"),
+		BS_NEEDLE("Out of memory: Killed"),
+		BS_NEEDLE("[ cut here ]"),
+		BS_NEEDLE("blocked for more than"),
+		BS_NEEDLE("Kernel panic - not syncing"),
+		BS_NEEDLE("BUG: unable to handle"),
+		BS_NEEDLE("possible memory allocation deadlock"),
 	};
+	const char *hit[sizeof(starts) / sizeof(starts[0])];
 
-	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
-		if (memmem(t, len, starts[i], strlen(starts[i])))
-			return true;
-	return false;
+	/* asked of every foreign line: one pass for all of them */
+	return bs_needles_first(t, len, starts, sizeof(starts) / sizeof(starts[0]), hit) != 0;
 }
 
 /*
