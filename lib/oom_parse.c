@@ -35,7 +35,7 @@ static const char oom_needle[] = " invoked oom-killer: ";
 
 bool bs_oom_is_header(const char *t, size_t len)
 {
-	return memmem(t, len, oom_needle, sizeof(oom_needle) - 1) != NULL;
+	return bs_find(t, len, oom_needle, sizeof(oom_needle) - 1) != NULL;
 }
 
 /* Skip leading blanks: wrappers differ in the indentation they keep. */
@@ -600,16 +600,16 @@ void bs_oom_finish(struct bs_report *r)
 enum bs_report_kind bs_event_probe(const char *t, size_t len)
 {
 	/* the cheap test first: all of them hold "emory", "SLUB" or "blocked" */
-	if (memmem(t, len, "emory allocation deadlock", 25)) {
-		if (memmem(t, len, "Possible memory allocation deadlock: size=", 42))
+	if (bs_find(t, len, "emory allocation deadlock", 25)) {
+		if (bs_find(t, len, "Possible memory allocation deadlock: size=", 42))
 			return BS_KIND_ZFS_KMEM_DEADLOCK;
-		if (memmem(t, len, "XFS", 3))
+		if (bs_find(t, len, "XFS", 3))
 			return BS_KIND_XFS_KMEM_DEADLOCK;
 		return BS_KIND_NR;
 	}
-	if (memmem(t, len, "SLUB: Unable to allocate memory on node ", 40))
+	if (bs_find(t, len, "SLUB: Unable to allocate memory on node ", 40))
 		return BS_KIND_SLUB_FAILURE;
-	if (memmem(t, len, " blocked for more than ", 23) && memmem(t, len, "task ", 5))
+	if (bs_find(t, len, " blocked for more than ", 23) && bs_find(t, len, "task ", 5))
 		return BS_KIND_HUNG_TASK;
 	return BS_KIND_NR;
 }

@@ -61,6 +61,9 @@ bool bs_scan_mode(struct bs_scan *sc, uint64_t *mode, char *sym, size_t symsz, b
 /* memmem over the remaining text; pointer to the match or NULL. */
 const char *bs_scan_find(const struct bs_scan *sc, const char *needle);
 
+/* memmem(@t, @len, @needle, @nlen), without its set-up cost: for short text (report lines). */
+const char *bs_find(const char *t, size_t len, const char *needle, size_t nlen);
+
 /* Copy @len bytes of @s into @buf as a NUL-terminated string, truncating. */
 void bs_copy(char *buf, size_t size, const char *s, size_t len);
 

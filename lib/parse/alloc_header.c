@@ -446,7 +446,7 @@ static bool parse_arm_from_frame(const char *t, size_t len, struct bs_frame *f)
  */
 bool kmsg_parse_arm_frame(const char *t, size_t len, struct bs_frame *f)
 {
-	const char *from = memchr(t, ')', len) ? memmem(t, len, ") from [<", 9) : NULL;
+	const char *from = memchr(t, ')', len) ? bs_find(t, len, ") from [<", 9) : NULL;
 	const char *open, *s, *e;
 
 	if (!from)

@@ -89,9 +89,9 @@ static void classify(const char *t, size_t len, struct line_datum *d)
 			c = bs_scan_find(&sc, "comm: ");
 		if (c) {
 			c += 6;
-			e = memmem(c, (size_t)(sc.end - c), " Tainted", 8);
+			e = bs_find(c, (size_t)(sc.end - c), " Tainted", 8);
 			if (!e)
-				e = memmem(c, (size_t)(sc.end - c), " Not tainted", 12);
+				e = bs_find(c, (size_t)(sc.end - c), " Not tainted", 12);
 			d->comm = c;
 			d->comm_len = (size_t)((e ? e : sc.end) - c);
 		}

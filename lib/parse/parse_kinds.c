@@ -66,7 +66,7 @@ bool bs_kinds_take_mode_line(const char *t, size_t len, struct bs_report *r)
 static bool stall_header(const char *t, size_t len, struct bs_report *r)
 {
 	static const char what[] = "page allocation stalls for ";
-	const char *m = memmem(t, len, what, sizeof(what) - 1);
+	const char *m = bs_find(t, len, what, sizeof(what) - 1);
 	struct bs_scan sc;
 	uint64_t v;
 
@@ -93,7 +93,7 @@ static bool stall_header(const char *t, size_t len, struct bs_report *r)
 static bool vmap_line(const char *t, size_t len, struct bs_report *r)
 {
 	static const char what[] = "vmap allocation for size ";
-	const char *m = memmem(t, len, what, sizeof(what) - 1);
+	const char *m = bs_find(t, len, what, sizeof(what) - 1);
 	struct bs_scan sc;
 
 	if (!m)
@@ -181,7 +181,7 @@ static bool busy_line(const char *t, size_t len, struct bs_report *r)
 static bool nommu_line(const char *t, size_t len, struct bs_report *r)
 {
 	static const char what[] = "Allocation of length ";
-	const char *m = memmem(t, len, what, sizeof(what) - 1);
+	const char *m = bs_find(t, len, what, sizeof(what) - 1);
 	struct bs_scan sc;
 	uint64_t v;
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_needle_set.c - bs_needles_first() finds what memmem() finds, needle
- * by needle: on lines short enough for the SIMD filter and on longer
- * ones (the portable filter), with more needles than the filter has bits.
+ * test_needle_set.c - the searches of report lines find what memmem()
+ * finds: bs_needles_first() needle by needle, on lines short enough for
+ * the SIMD filter and on longer ones (the portable filter), with more
+ * needles than the filter has bits; bs_find() (textscan.h) one by one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +15,13 @@
 #include <cmocka.h>
 
 #include "needle_set.h"
+#include "textscan.h"
 
 static const struct bs_needle needles[] = {
 	BS_NEEDLE(" failure: order:"), BS_NEEDLE(" failure. order:"), BS_NEEDLE(" invoked oom-killer:"),
 	BS_NEEDLE(": vmalloc"), BS_NEEDLE("SLUB: Unable"), BS_NEEDLE("XFS: "), BS_NEEDLE("XFS ("),
 	BS_NEEDLE("Mem-Info:"), BS_NEEDLE("lloc"), BS_NEEDLE("oom"), BS_NEEDLE("aaa"), BS_NEEDLE("aab"),
+	BS_NEEDLE("   "), BS_NEEDLE("  a"),	/* bs_find() looks for the first byte that is not a blank */
 };
 #define N (sizeof(needles) / sizeof(needles[0]))
 
@@ -32,6 +35,7 @@ static void check(const char *t, size_t len)
 		const char *m = memmem(t, len, needles[k].s, needles[k].len);
 
 		assert_ptr_equal(hit[k], m);
+		assert_ptr_equal(bs_find(t, len, needles[k].s, needles[k].len), m);
 		want += m != NULL;
 	}
 	assert_int_equal(found, want);
