@@ -25,7 +25,7 @@
 #include <stdio.h>
 
 #include "facts.h"
-#include "kmsg_parse.h"
+#include "parse/kmsg_parse.h"
 #include "transform_gaps.h"
 
 /* A growing string. */
