@@ -14,11 +14,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "analysis/whatif.h"
 #include "facts.h"
-#include "kmsg_parse.h"
-#include "oom.h"
+#include "parse/kmsg_parse.h"
+#include "analysis/oom.h"
 
 struct one {
 	struct bs_report r;
