@@ -163,9 +163,30 @@ static void test_example_page(void **state)
 	assert_non_null(strstr(page, "id=\"marks-1-3\""));
 	assert_non_null(strstr(page, "id=\"orders-1-3\""));
 	assert_non_null(strstr(page, "id=\"steps-1\""));
-	/* the step chart walks back to the analysis's own failing numbers: o=3, 1673 pages <= 3208 */
-	assert_non_null(strstr(page, "o=3: 1673 pages counted &lt;= 3208 needed: FAIL"));
-	assert_non_null(strstr(page, "o=0: 587101 pages counted &gt; 25665 needed: ok"));
+	/*
+	 * the step chart's points are the replay's own steps, each with the
+	 * sentence the text and JSON print: the order-0 check, then o=0..3,
+	 * failing at o=3 with 1673 pages left <= 3208
+	 */
+	{
+		const char *svg = strstr(page, "id=\"steps-1\""), *end = svg ? strstr(svg, "</svg>") : NULL;
+		static const char *const tips[] = {
+			"<title>order-0 check: 828802 &gt; min 51331 + lowmem_reserve 0: ok</title>",
+			"<title>o=0: - 241701 blocks x 1 pages = 587101 &gt; min&gt;&gt;1 25665: ok</title>",
+			"<title>o=3: - 990 blocks x 8 pages = 1673 &lt;= min&gt;&gt;4 3208 (12832 kB): FAIL</title>",
+		};
+		int points = 0;
+
+		assert_non_null(end);
+		for (size_t i = 0; i < sizeof(tips) / sizeof(tips[0]); i++) {
+			const char *t = strstr(svg, tips[i]);
+
+			assert_true(t && t < end);
+		}
+		for (const char *p = strstr(svg, "<circle"); p && p < end; p = strstr(p + 1, "<circle"))
+			points++;
+		assert_int_equal(points, 5);
+	}
 	/* nothing outside the page */
 	assert_null(strstr(page, "<link"));
 	assert_null(strstr(page, "src="));
