@@ -5,10 +5,14 @@
  * watermark check of the zone that matters drawn as steps.
  *
  * A report's buddy line prints per order one count and the letters of the
- * non-empty lists, not a count per list: an order's bar is therefore one
- * piece, "usable" when every list printed may serve the request, "not
- * usable" when none may (CMA, highatomic, reserve, isolate), "mixed" when
- * both are there.  status's page (pagetypeinfo) has the counts per list.
+ * non-empty lists (7*4kB (UME)), not a count per list.  Where an order
+ * printed one letter its blocks are all of that migratetype, and its bar
+ * is stacked as that migratetype (Movable, CMA, ...); where it printed
+ * several, the split among them is not in the report, and the bar is one
+ * piece named for what the letters make of it for this request: "several
+ * usable lists", "usable and unusable lists" or "several unusable lists"
+ * (CMA, highatomic, reserve, isolate).  Unusable pieces are drawn faded.
+ * status's page (pagetypeinfo) has the counts per list.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -19,24 +23,40 @@
 #include "render/svg.h"
 #include "kernel/rules.h"
 
-enum { SER_USABLE, SER_MIXED, SER_UNUSABLE, SER_UNTYPED, NR_SER };
+/* The migratetype letters a buddy line prints, UMEHRCI: enum bs_mt_letter's bits 0..6. */
+#define NR_MT 7
 
-/* A buddy line as four series: its orders' blocks by what @usable letters make of them. */
+/* One series per migratetype letter (bs_mt_letter bit order), then the pieces of several letters. */
+enum { SER_MT0, SER_SEVERAL_USABLE = SER_MT0 + NR_MT, SER_MIXED, SER_SEVERAL_UNUSABLE, SER_UNTYPED, NR_SER };
+
+/* A buddy line as series: each order's blocks under its one migratetype, or what its several letters are to @usable. */
 static void buddy_series(const struct bs_buddy *b, unsigned usable, struct bs_chart_series *s)
 {
-	static const char *const name[NR_SER] = { "usable", "mixed lists", "CMA/highatomic/reserve", "lists not printed" };
-	static const char *const cls[NR_SER] = { "mt-usable", "mt-mixed", "mt-unusable", "mt-any" };
+	static const char *const mt_name[NR_MT] = {
+		"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Reserve", "CMA", "Isolate",
+	};
+	static const char *const mt_cls[NR_MT] = { "mt-U", "mt-M", "mt-E", "mt-H", "mt-R", "mt-C", "mt-I" };
 
 	memset(s, 0, NR_SER * sizeof(*s));
-	for (int k = 0; k < NR_SER; k++) {
-		s[k].name = name[k];
-		s[k].cls = cls[k];
-		s[k].usable = k != SER_UNUSABLE;
+	for (int k = 0; k < NR_MT; k++) {
+		s[SER_MT0 + k].name = mt_name[k];
+		s[SER_MT0 + k].cls = mt_cls[k];
+		s[SER_MT0 + k].usable = usable & (1u << k);
 	}
+	s[SER_SEVERAL_USABLE] = (struct bs_chart_series){ .name = "several usable lists", .cls = "mt-usable", .usable = true };
+	s[SER_MIXED] = (struct bs_chart_series){ .name = "usable and unusable lists", .cls = "mt-mixed", .usable = true };
+	s[SER_SEVERAL_UNUSABLE] = (struct bs_chart_series){ .name = "several unusable lists", .cls = "mt-unusable" };
+	s[SER_UNTYPED] = (struct bs_chart_series){ .name = "lists not printed", .cls = "mt-any", .usable = true };
 	for (int o = 0; o < b->nr_orders && o < BS_MAX_ORDERS; o++) {
-		unsigned t = b->types[o];
-		int k = !t ? SER_UNTYPED : !(t & ~usable) ? SER_USABLE : (t & usable) ? SER_MIXED : SER_UNUSABLE;
+		unsigned t = b->types[o] & ((1u << NR_MT) - 1);
+		int k;
 
+		if (!t)
+			k = SER_UNTYPED;
+		else if (!(t & (t - 1)))
+			k = SER_MT0 + __builtin_ctz(t);
+		else
+			k = !(t & ~usable) ? SER_SEVERAL_USABLE : (t & usable) ? SER_MIXED : SER_SEVERAL_UNUSABLE;
 		s[k].blocks[o] = b->nr_free[o];
 		bs_mt_letters(t, s[k].letters[o]);
 	}

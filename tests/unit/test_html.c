@@ -195,6 +195,40 @@ static void test_example_page(void **state)
 	free(page);
 }
 
+/*
+ * A buddy line's letters stack the orders chart: an order that printed one
+ * letter is that migratetype (CMA, faded: this request may not use it),
+ * one that printed several is one piece named for what they are to the
+ * request; the requested order is marked.
+ */
+static void test_buddy_by_migratetype(void **state)
+{
+	char *page = page_of("tests/fixtures/reports/arm-rpi4-oom-cma-dma-fragment-6.x-partial.log");
+	const char *svg = strstr(page, "id=\"orders-1-0\""), *end = svg ? strstr(svg, "</svg>") : NULL;
+	const char *cma = svg ? strstr(svg, "class=\"mt-C unusable\"><title>order 10, CMA (C): 125 blocks, 500 MiB; "
+				   "this request may not use them") : NULL;
+	const char *mixed = svg ? strstr(svg, "class=\"mt-mixed\"><title>order 1, usable and unusable lists (UEC): "
+				     "161 blocks") : NULL;
+
+	(void)state;
+	assert_non_null(end);
+	assert_true(cma && cma < end);
+	assert_true(mixed && mixed < end);
+	assert_non_null(strstr(svg, "CMA (not usable)"));
+	free(page);
+	/* a 3.10 failure: MIGRATE_RESERVE blocks apart, the requested order marked */
+	page = page_of("tests/fixtures/reports/arm-imx6-cma-vmalloc-3.10.log");
+	svg = strstr(page, "id=\"orders-1-0\"");
+	end = svg ? strstr(svg, "</svg>") : NULL;
+	assert_non_null(end);
+	cma = strstr(svg, "class=\"mt-R unusable\"><title>order 5, Reserve (R): 1 block, 128 kB; this request may not use");
+	assert_true(cma && cma < end);
+	mixed = strstr(svg, "class=\"req-order\"");
+	assert_true(mixed && mixed < end);
+	assert_non_null(strstr(svg, "order &gt;= 0 requested"));
+	free(page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_nice_max),
 		cmocka_unit_test(test_hostile_names_page),
 		cmocka_unit_test(test_example_page),
+		cmocka_unit_test(test_buddy_by_migratetype),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
