@@ -81,6 +81,12 @@ BUDDYSCOPE="$O/buddyscope" ./tests/html/run.sh >"$log" 2>&1
 cat "$log"
 count_runner "$log" html html
 rm -f "$log"
+echo "== colour and width on a pseudo-terminal (tests/tty/run.sh)"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/tty/run.sh >"$log" 2>&1
+cat "$log"
+count_runner "$log" tty tty
+rm -f "$log"
 echo "== command line, docs, install and snapshot archives (shell tests)"
 for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh; do
 	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
