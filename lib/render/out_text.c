@@ -822,26 +822,39 @@ static void render_text(const struct bs_results *res, const struct bs_render_opt
 		print_timeline(out, e);
 }
 
-int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+/* The terminal @o asks for: 80 columns unless it gives a width (< 0: never fold), colour if asked. */
+static struct bs_text_fit fit_of(const struct bs_render_opts *o)
 {
 	struct bs_text_fit fit = { BS_TEXT_WIDTH, o && o->color };
-	struct bs_text_buf b;
 
 	if (o && o->width)
 		fit.width = o->width < 0 ? 0 : o->width;
+	return fit;
+}
+
+int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_text_fit fit = fit_of(o);
+	struct bs_text_buf b;
+
 	if (!bs_text_fit_begin(&b))
 		return -1;
 	render_text(res, o, b.f);
 	return bs_text_fit_end(&b, &fit, out);
 }
 
+/* One group, folded and coloured like the list's (explain --follow prints them one by one). */
 int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_analyze_opts ao = { o ? o->kernel : NULL, NULL, 0 };
+	struct bs_text_fit fit = fit_of(o);
+	struct bs_text_buf b;
 	struct bs_result r;
 
+	if (!bs_text_fit_begin(&b))
+		return -1;
 	bs_result_analyze(g, &ao, &r);
-	render_group(out, &r, o && o->verbose);
+	render_group(b.f, &r, o && o->verbose);
 	bs_result_release(&r);
-	return ferror(out) ? -1 : 0;
+	return bs_text_fit_end(&b, &fit, out) || ferror(out) ? -1 : 0;
 }
