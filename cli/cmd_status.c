@@ -12,6 +12,7 @@
 
 #include "common.h"
 #include "opts.h"
+#include "render/status_words.h"
 
 static const char status_usage[] =
 	"usage: buddyscope status [OPTIONS]\n"
@@ -166,8 +167,11 @@ static int run_status(struct status_args *a_, const char *label)
 		bs_status_free(s);
 		return bs_usage_error("status", "invalid --gfp \"%s\": %s", a.o.gfp, err);
 	}
-	for (int i = 0; i < s->nr_missing; i++)
-		bs_err("%s", s->missing[i]);
+	for (int i = 0; i < s->nr_missing; i++) {
+		char text[BS_STATUS_TEXT];
+
+		bs_err("%s", bs_status_missing_text(&s->missing[i], text, sizeof(text)));
+	}
 	if (a.html && !strcmp(a.html, "-"))
 		rc = 0;
 	else

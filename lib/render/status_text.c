@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/status_words.h"
 #include "render/text_fit.h"
 #include "analysis/status.h"
 
@@ -341,11 +342,14 @@ static void settings(const struct bs_status *s, int width, FILE *out)
 
 static void findings(const struct bs_status *s, FILE *out)
 {
-	fprintf(out, "\nverdict  %s\n", s->verdict);
+	char text[BS_STATUS_TEXT], change[BS_STATUS_TEXT];
+
+	fprintf(out, "\nverdict  %s\n", bs_status_verdict_text(s, text, sizeof(text)));
 	for (int i = 0; i < s->nr_warn; i++)
-		fprintf(out, "warning  %s\n         change: %s\n", s->warn[i].text, s->warn[i].change);
+		fprintf(out, "warning  %s\n         change: %s\n", bs_status_warning_text(&s->warn[i], text, sizeof(text)),
+			bs_status_warning_change(&s->warn[i], change, sizeof(change)));
 	for (int i = 0; i < s->nr_missing; i++)
-		fprintf(out, "missing  %s\n", s->missing[i]);
+		fprintf(out, "missing  %s\n", bs_status_missing_text(&s->missing[i], text, sizeof(text)));
 	for (int i = 0; i < s->pz.diags.nr; i++)
 		fprintf(out, "note     %s\n", s->pz.diags.items[i].message);
 }
