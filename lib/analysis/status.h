@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "analysis/analysis.h"
+#include "diag.h"
 #include "kernel/gfp.h"
 #include "kernel/kversion.h"
 #include "proc/proc_files.h"
@@ -237,6 +238,7 @@ struct bs_status {
 	enum bs_status_verdict verdict;
 	struct bs_status_warning warn[BS_STATUS_MAX_WARNINGS];
 	int nr_warn;
+	struct bs_diag_list diags;	/* what the analysis could not do (an invalid --gfp) */
 };
 
 /* struct bs_status_opts: root, kernel, node, gfp, order (public, buddyscope.h) */
@@ -257,9 +259,13 @@ int bs_status_reread_vmstat(struct bs_status *s, double interval);
 
 /*
  * Compute everything from what was read.  Returns 0, or -1 with errno
- * EINVAL and a message in @err when @o->gfp does not parse.
+ * EINVAL and the reason as an error on @s->diags when @o->gfp does not
+ * parse.
  */
-int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
+int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o);
+
+/* Why the last bs_status_analyze() failed (the first error of @s->diags), or NULL. */
+const char *bs_status_error(const struct bs_status *s);
 
 /*
  * The per-class grid alone, for zones a caller put in @s->pz itself (a

@@ -27,11 +27,10 @@ static struct bs_status *analyze(const char *dir)
 {
 	struct bs_status *s = bs_status_alloc();
 	struct bs_status_opts o = { .root = dir };
-	char err[128];
 
 	assert_non_null(s);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	return s;
 }
 

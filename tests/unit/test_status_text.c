@@ -23,7 +23,7 @@
 static char *render(const char *name, int width)
 {
 	struct bs_status *s = bs_status_alloc();
-	char root[512], err[128], *buf = NULL;
+	char root[512], *buf = NULL;
 	struct bs_status_opts o = { .root = root };
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -32,7 +32,7 @@ static char *render(const char *name, int width)
 	assert_non_null(s);
 	assert_non_null(f);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	assert_int_equal(bs_status_render_terminal(s, width, false, f), 0);
 	fclose(f);
 	bs_status_free(s);
