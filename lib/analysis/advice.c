@@ -115,6 +115,46 @@ static bool is_mm_path(const struct bs_analysis *a, const char *prefix)
 	return a->path && !strncmp(a->path, prefix, strlen(prefix));
 }
 
+/*
+ * Whether kvmalloc() would help a large kmalloc.  Its vmalloc fallback
+ * arrived in 4.12 (a7c3e901a46f "mm: introduce kv[mz]alloc helpers") and
+ * sleeps, so a request that may not sleep can never use it (atomic_advice()
+ * answers for those); a mask other
+ * than GFP_KERNEL's (NOFS, NOIO) reaches the fallback only from 5.17
+ * (a421ef303008 "mm: allow !GFP_KERNEL allocations for kvmalloc"):
+ * before that kvmalloc() is plain kmalloc() for it, and the scope API
+ * (memalloc_nofs_save(), 4.11) is how such a caller gets the fallback.
+ * Older kernels need the fallback written by hand, and since vmalloc()
+ * allocates its page tables with GFP_KERNEL, a NOFS/NOIO caller runs it
+ * under memalloc_noio_save() (3.9, 21caf2fc1931).
+ */
+static void kvmalloc_advice(struct bs_analysis *a)
+{
+	unsigned long long kb = a->page_kb << a->rep->order;
+	bool scoped = !a->slow.fs || !a->slow.io;
+	long code = a->has_kver ? bs_kver_code(a->kver.major, a->kver.minor, 0) : -1;
+
+	if (!a->slow.can_direct_reclaim)
+		return;		/* atomic_advice() says what such a caller can do */
+	if (code >= 0 && code < bs_kver_code(4, 12, 0))
+		bs_advise_n(a, bs_fact_make("caller_vmalloc_fallback", BS_V("order", a->rep->order), BS_V("size_kb", kb),
+					    BS_V("scoped", scoped), NULL),
+		    "In the caller: fall back to vmalloc() when kmalloc() fails (kmalloc with __GFP_NOWARN first)",
+		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc() arrived upstream in 4.12, after this kernel%s",
+		    a->rep->order, kb,
+		    scoped ? ", and vmalloc() allocates its page tables with GFP_KERNEL, so from this NOFS/NOIO context the fallback runs under memalloc_noio_save()" : "");
+	else if (scoped && code < bs_kver_code(5, 17, 0))
+		bs_advise_n(a, bs_fact_make("caller_kvmalloc_scoped", BS_V("order", a->rep->order), BS_V("size_kb", kb), NULL),
+		    "In the caller: kvmalloc() with GFP_KERNEL inside memalloc_nofs_save()/memalloc_noio_save() instead of kmalloc()",
+		    "an order-%u kmalloc needs %llu kB physically contiguous; before 5.17 kvmalloc() falls back to vmalloc only for GFP_KERNEL masks%s, and the scope keeps reclaim out of the filesystem or IO as this mask does",
+		    a->rep->order, kb, code < 0 ? " (this report's kernel is not known)" : "");
+	else
+		bs_advise_n(a, bs_fact_make("caller_kvmalloc", BS_V("order", a->rep->order), BS_V("size_kb", kb), NULL),
+		    "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
+		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc falls back to vmalloc when that is not at hand",
+		    a->rep->order, kb);
+}
+
 static void fragmentation_advice(struct bs_analysis *a)
 {
 	uint64_t file_kb = counter_kb(a, "active_file") + counter_kb(a, "inactive_file");
@@ -138,9 +178,7 @@ static void fragmentation_advice(struct bs_analysis *a)
 		    "reclaimable slab (dentries, inodes) holds %llu MB; its unmovable pages pin whole pageblocks, and a higher pressure reclaims them sooner. It does not change page-cache reclaim",
 		    (unsigned long long)(slab_kb >> 10));
 	if (site_is_large_kmalloc(a))
-		bs_advise(a, "In the caller: kvmalloc() (4.12+) instead of kmalloc() for this buffer",
-		    "an order-%u kmalloc needs %llu kB physically contiguous; kvmalloc falls back to vmalloc when that is not at hand",
-		    a->rep->order, (unsigned long long)(a->page_kb << a->rep->order));
+		kvmalloc_advice(a);
 	if (!a->slow.nowarn)
 		bs_advise(a, "In the caller: __GFP_NOWARN plus a fallback (smaller request, or retry later)",
 		    "a high-order request that can fail should degrade quietly rather than print this report");

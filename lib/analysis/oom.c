@@ -384,9 +384,11 @@ static void summarise(const struct bs_report *r, struct bs_oom_analysis *o)
 		const struct bs_memcg_counter *c = memcg_hit(m);
 
 		if (!c) {
+			const char *name = m->memcg_path[0] ? m->memcg_path : m->oom_memcg;
+
 			snprintf(o->summary, sizeof(o->summary),
-				 "A memory cgroup hit its limit: %s; its usage and limit are not in the input. The machine itself was not out of memory.",
-				 m->memcg_path[0] ? m->memcg_path : m->oom_memcg[0] ? m->oom_memcg : "the cgroup");
+				 "A memory cgroup hit its limit%s%s; its %susage and limit are not in the input. The machine itself was not out of memory.",
+				 name[0] ? ": " : "", name, name[0] ? "" : "name, ");
 			break;
 		}
 		snprintf(o->summary, sizeof(o->summary),
