@@ -9,6 +9,7 @@
  * arithmetic against the kernel's own where the files carry it (debugfs
  * indices, vmstat's dirty thresholds, zoneinfo's marks).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "analysis/status.h"
+#include "proc/proc_layout.h"
 #include "render/status_words.h"
 
 #define FIX "tests/fixtures/proc/"
@@ -348,6 +350,18 @@ static void test_vault_fragmented_published(void **state)
 	assert_int_equal(w->n[1], 995);
 	assert_int_equal(w->change, BS_SC_COMPACT_GENERIC);
 	assert_true(w->flag2);
+	/* the published files hold no pagetypeinfo: said as the file and its errno, in words when rendered */
+	assert_int_equal(s->nr_missing, 1);
+	assert_int_equal(s->missing[0].kind, BS_SM_UNREADABLE);
+	assert_int_equal(s->missing[0].file, BS_LF_PAGETYPEINFO);
+	assert_int_equal(s->missing[0].err, ENOENT);
+	{
+		char m[BS_STATUS_TEXT];
+
+		assert_string_equal(bs_status_missing_id(&s->missing[0]), "unreadable");
+		assert_contains(bs_status_missing_text(&s->missing[0], m, sizeof(m)),
+				"proc/pagetypeinfo: No such file or directory: free blocks per migratetype");
+	}
 	bs_status_free(s);
 }
 
