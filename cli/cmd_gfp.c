@@ -4,6 +4,7 @@
  * what the mask means on that kernel (bs_gfp_answer(), gfp_query.h) and
  * have it rendered as text or JSON (lib/render/gfp_out.c).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,6 @@ int cmd_gfp(int argc, char **argv)
 	};
 	struct gfp_opts o = { 0 };
 	struct bs_gfp_answer *res;
-	char err[512];
 	int c, code;
 
 	optind = 1;
@@ -101,9 +101,10 @@ int cmd_gfp(int argc, char **argv)
 		return BS_EXIT_FAILURE;
 	}
 	o.q.mask = argv[optind];
-	if (bs_gfp_answer(&o.q, res, err, sizeof(err)) < 0) {
+	if (bs_gfp_answer(&o.q, res) < 0) {
+		code = bs_usage_error("gfp", "%s", bs_gfp_answer_error(res) ? bs_gfp_answer_error(res) : strerror(errno));
 		free(res);
-		return bs_usage_error("gfp", "%s", err);
+		return code;
 	}
 	if (o.json)
 		bs_gfp_print_json(stdout, &o.q, res);

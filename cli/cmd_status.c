@@ -3,6 +3,7 @@
  * cmd_status.c - `buddyscope status`: fragmentation and allocation
  * headroom of the running kernel, or of a snapshot (--root DIR).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "common.h"
 #include "opts.h"
+#include "render/status_words.h"
 
 static const char status_usage[] =
 	"usage: buddyscope status [OPTIONS]\n"
@@ -133,7 +135,6 @@ static int run_status(struct status_args *a_, const char *label)
 {
 	struct status_args a = *a_;
 	struct bs_status *s;
-	char err[256];
 	int code, rc;
 
 	s = bs_status_alloc();
@@ -162,12 +163,16 @@ static int run_status(struct status_args *a_, const char *label)
 			bs_status_reread_vmstat(s, a.interval);
 		}
 	}
-	if (bs_status_analyze(s, &a.o, err, sizeof(err)) < 0) {
+	if (bs_status_analyze(s, &a.o) < 0) {
+		code = bs_usage_error("status", "%s", bs_status_error(s) ? bs_status_error(s) : strerror(errno));
 		bs_status_free(s);
-		return bs_usage_error("status", "invalid --gfp \"%s\": %s", a.o.gfp, err);
+		return code;
 	}
-	for (int i = 0; i < s->nr_missing; i++)
-		bs_err("%s", s->missing[i]);
+	for (int i = 0; i < s->nr_missing; i++) {
+		char text[BS_STATUS_TEXT];
+
+		bs_err("%s", bs_status_missing_text(&s->missing[i], text, sizeof(text)));
+	}
 	if (a.html && !strcmp(a.html, "-"))
 		rc = 0;
 	else

@@ -17,6 +17,7 @@
 
 #include "common.h"
 #include "opts.h"
+#include "render/trace_words.h"
 
 struct trace_cli {
 	struct bs_trace_opts opts;
@@ -230,8 +231,11 @@ int cmd_trace(int argc, char **argv)
 		bs_trace_free(t);
 		return BS_EXIT_FAILURE;
 	}
-	for (size_t i = 0; i < bs_trace_nr_notes(t); i++)
-		bs_err("trace: %s", bs_trace_note_at(t, i));
+	for (size_t i = 0; i < bs_trace_nr_notes(t); i++) {
+		char text[512];
+
+		bs_err("trace: %s", bs_trace_note_text(bs_trace_note_at(t, i), text, sizeof(text)));
+	}
 	if (o.json)
 		bs_trace_print_json(stdout, t);
 	else

@@ -106,8 +106,11 @@ void bs_status_free(struct bs_status *s);
 /* Read the files under @o->root; 0, or -1 (errno) when nothing could be read. */
 int bs_status_read(struct bs_status *s, const struct bs_status_opts *o);
 
-/* Analyse what was read; 0, or -1 with the reason in @err. */
-int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
+/* Analyse what was read; 0, or -1 (errno EINVAL: an invalid --gfp) with the reason in bs_status_error(). */
+int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o);
+
+/* Why the last bs_status_analyze() of @s failed, or NULL when it did not. */
+const char *bs_status_error(const struct bs_status *s);
 
 /* Render as text or JSON (docs/status.md); 0 or -1. */
 int bs_status_render_text(const struct bs_status *s, FILE *out);
@@ -132,8 +135,11 @@ struct bs_gfp_query {
 struct bs_gfp_answer *bs_gfp_answer_alloc(void);
 void bs_gfp_answer_free(struct bs_gfp_answer *a);
 
-/* Answer @q into @a; 0, or -1 (errno EINVAL) with the reason in @err (bad version, mask or config). */
-int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *err, size_t errlen);
+/* Answer @q into @a; 0, or -1 (errno EINVAL) with the reason in bs_gfp_answer_error() (bad version, mask or config). */
+int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a);
+
+/* Why the last bs_gfp_answer() into @a failed, or NULL when it did not. */
+const char *bs_gfp_answer_error(const struct bs_gfp_answer *a);
 
 /* The mask's value, and its decode as that kernel prints it ("GFP_NOFS|__GFP_COMP"). */
 uint64_t bs_gfp_answer_mask(const struct bs_gfp_answer *a);

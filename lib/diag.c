@@ -25,6 +25,14 @@ void bs_diag_add(struct bs_diag_list *l, enum bs_diag_severity sev, enum bs_diag
 	va_end(ap);
 }
 
+const char *bs_diag_first_error(const struct bs_diag_list *l)
+{
+	for (int i = 0; i < l->nr; i++)
+		if (l->items[i].severity == BS_DIAG_ERROR)
+			return l->items[i].message;
+	return NULL;
+}
+
 const char *bs_diag_code_name(enum bs_diag_code c)
 {
 	static const char *const names[BS_DIAG_NR_CODES] = {
@@ -34,6 +42,7 @@ const char *bs_diag_code_name(enum bs_diag_code c)
 		[BS_DIAG_UNWRITABLE] = "unwritable",
 		[BS_DIAG_NOT_UNDERSTOOD] = "not_understood",
 		[BS_DIAG_UNSTABLE] = "unstable",
+		[BS_DIAG_INVALID] = "invalid",
 	};
 
 	return (unsigned)c < BS_DIAG_NR_CODES && names[c] ? names[c] : "unknown";

@@ -31,6 +31,7 @@ enum bs_diag_code {
 	BS_DIAG_UNWRITABLE,		/* a file could not be written */
 	BS_DIAG_NOT_UNDERSTOOD,		/* a line of a file was not understood */
 	BS_DIAG_UNSTABLE,		/* files read together changed in between */
+	BS_DIAG_INVALID,		/* a value the caller gave is not valid: a version, a mask, a flag */
 	BS_DIAG_NR_CODES
 };
 
@@ -49,6 +50,9 @@ struct bs_diag_list {
 /* Add a diagnostic to @l; a full list counts it in @l->dropped instead. */
 void bs_diag_add(struct bs_diag_list *l, enum bs_diag_severity sev, enum bs_diag_code code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* The message of the first error in @l (why the job stopped), or NULL when there is none. */
+const char *bs_diag_first_error(const struct bs_diag_list *l);
 
 /* "out_of_memory", "limit", ...: the code's stable name (JSON). */
 const char *bs_diag_code_name(enum bs_diag_code c);

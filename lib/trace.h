@@ -96,10 +96,67 @@ struct bs_trace_session;	/* a live private tracefs instance */
 struct bs_trace *bs_trace_alloc(const struct bs_trace_opts *opts);
 void bs_trace_free(struct bs_trace *t);
 
-/* Append a note for the user ("event X does not exist on this kernel"). */
-void bs_trace_note(struct bs_trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * A note for the user, as a code and its values; the words are the
+ * renderers' (render/trace_words.c).  Each code's comment lists what it
+ * sets: err (an errno), n[0..1], s[0..2].
+ */
+enum bs_trace_note_code {
+	BS_TN_MOUNTED,			/* s0: where tracefs was mounted for the run */
+	BS_TN_STALE_REMOVED,		/* s0: instance of a killed run, removed */
+	BS_TN_STALE_KEPT,		/* s0: instance, err */
+	BS_TN_RECORD_MKDIR,		/* s0: directory, err */
+	BS_TN_RECORD_WRITE,		/* s0: file, err */
+	BS_TN_NO_EVENT,			/* s0: system, s1: event, s2: what is lost */
+	BS_TN_BAD_FORMAT,		/* s0: system, s1: event, s2: what is lost */
+	BS_TN_FILTER_REFUSED,		/* s0: system, s1: event, s2: the filter, err */
+	BS_TN_ENABLE_FAILED,		/* s0: system, s1: event, s2: what is lost, err */
+	BS_TN_VMSTAT_READ,		/* err */
+	BS_TN_RECORD_CPU,		/* n0: cpu, err */
+	BS_TN_BUFFER_SIZE,		/* n0: KiB per CPU asked for */
+	BS_TN_NO_STACKS,		/* err */
+	BS_TN_INSTANCE_KEPT,		/* s0: instance, err */
+	BS_TN_UNMOUNT,			/* s0: tracefs mount point, err */
+	BS_TN_PIPE_READ,		/* n0: cpu, err */
+	BS_TN_KALLSYMS,			/* err */
+	BS_TN_NO_FIELD,			/* s0: system, s1: event, s2: field */
+	BS_TN_NO_PFN,			/* kmem:mm_page_alloc has neither pfn nor page */
+	BS_TN_SHORT_PAGE,		/* n0: cpu, n1: bytes */
+	BS_TN_BAD_PAGE,			/* n0: cpu */
+	BS_TN_OVERFLOW,			/* n0: cpu, n1: 1 when the kernel counted the lost events, 0 when not */
+	BS_TN_DAMAGED_EVENT,		/* n0: cpu */
+	BS_TN_REPLAY_FORMAT,		/* s0: format file */
+	BS_TN_REPLAY_READ,		/* s0: file, err */
+	BS_TN_REPLAY_TAIL,		/* s0: file, n0: bytes, n1: page size */
+	BS_TN_BAD_KERNEL,		/* s0: the --kernel given */
+	BS_TN_BAD_OSRELEASE,		/* s0: the recording's osrelease */
+	BS_TN_REPLAY_NO_EVENTS,		/* s0: path, err */
+	BS_TN_VMSTAT_LINES,		/* n0: 1 at the end of the run, 0 at its start, n1: lines not read */
+	BS_TN_GFP_REPRODUCES,		/* s0: GFP table, n0: masks printed */
+	BS_TN_GFP_NEWEST,		/* s0: GFP table */
+	BS_TN_GFP_NONE,			/* s0: GFP table */
+	BS_TN_NR
+};
+
+#define BS_TRACE_NOTE_STR 128
+struct bs_trace_note {
+	uint8_t code;			/* enum bs_trace_note_code */
+	int err;
+	long long n[2];
+	char s[3][BS_TRACE_NOTE_STR];	/* copies, cut if longer */
+};
+
+/* A note's values as the caller has them: @s may be NULL or transient (they are copied). */
+struct bs_trace_note_args {
+	int err;
+	long long n[2];
+	const char *s[3];
+};
+
+/* Append note @code with @a, once: the same note again is not repeated. */
+void bs_trace_note(struct bs_trace *t, enum bs_trace_note_code code, struct bs_trace_note_args a);
 size_t bs_trace_nr_notes(const struct bs_trace *t);
-const char *bs_trace_note_at(const struct bs_trace *t, size_t i);
+const struct bs_trace_note *bs_trace_note_at(const struct bs_trace *t, size_t i);
 
 /* Mark that some input could not be read or decoded (exit status 4). */
 void bs_trace_set_partial(struct bs_trace *t);

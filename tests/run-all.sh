@@ -75,12 +75,19 @@ for bin in "$O/buddyscope" "$O/san/buddyscope"; do
 	count_runner "$log" input "input($bin)"
 	rm -f "$log"
 done
+# A shell runner against the built binary, its log shown and its closing line counted.
+run_runner() { # $1 = script, $2 = prefix, $3 = name
+	log=$(mktemp)
+	BUDDYSCOPE="$O/buddyscope" "$1" >"$log" 2>&1
+	cat "$log"
+	count_runner "$log" "$2" "$3"
+	rm -f "$log"
+}
+
 echo "== HTML pages in headless Chromium"
-log=$(mktemp)
-BUDDYSCOPE="$O/buddyscope" ./tests/html/run.sh >"$log" 2>&1
-cat "$log"
-count_runner "$log" html html
-rm -f "$log"
+run_runner ./tests/html/run.sh html html
+echo "== colour and width on a pseudo-terminal (tests/tty/run.sh)"
+run_runner ./tests/tty/run.sh tty tty
 echo "== command line, docs, install and snapshot archives (shell tests)"
 for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh; do
 	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
@@ -92,11 +99,7 @@ for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests
 done
 
 echo "== exporter and explain --follow against a real Prometheus (tests/exporter/run.sh)"
-log=$(mktemp)
-BUDDYSCOPE="$O/buddyscope" ./tests/exporter/run.sh >"$log" 2>&1
-cat "$log"
-count_runner "$log" exporter exporter
-rm -f "$log"
+run_runner ./tests/exporter/run.sh exporter exporter
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

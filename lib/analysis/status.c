@@ -451,16 +451,18 @@ static void classes(struct bs_status *s)
 	}
 }
 
-static int request(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
+static int request(struct bs_status *s, const struct bs_status_opts *o)
 {
 	struct bs_status_request *r = &s->req;
 	const struct bs_status_zone *zl[BS_PROC_MAX_ZONES];
+	char why[BS_DIAG_LEN];
 	int hidx, n;
 
 	memset(r, 0, sizeof(*r));
 	if (!o->gfp)
 		return 0;
-	if (bs_gfp_parse(s->gfp, o->gfp, &r->mask, err, errlen) < 0) {
+	if (bs_gfp_parse(s->gfp, o->gfp, &r->mask, why, sizeof(why)) < 0) {
+		bs_diag_add(&s->diags, BS_DIAG_ERROR, BS_DIAG_INVALID, "invalid --gfp \"%s\": %s", o->gfp, why);
 		errno = EINVAL;
 		return -1;
 	}
@@ -544,8 +546,9 @@ int bs_status_analyze_zones(struct bs_status *s, int node)
 	return 0;
 }
 
-int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
+int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o)
 {
+	memset(&s->diags, 0, sizeof(s->diags));
 	s->node = o->node;
 	pick_kernel(s, o);
 	pick_page_kb(s);
@@ -555,5 +558,10 @@ int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char 
 	activity(s);
 	bs_status_warnings(s);
 	bs_status_verdict(s);
-	return request(s, o, err, errlen);
+	return request(s, o);
+}
+
+const char *bs_status_error(const struct bs_status *s)
+{
+	return bs_diag_first_error(&s->diags);
 }

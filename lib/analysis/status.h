@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "analysis/analysis.h"
+#include "diag.h"
 #include "kernel/gfp.h"
 #include "kernel/kversion.h"
 #include "proc/proc_files.h"
@@ -106,10 +107,79 @@ struct bs_status_activity {
 	int n;
 };
 
+/*
+ * A warning as numbers: its kind, where, and the values its words use.
+ * The words (the sentence, and the setting that changes it) are the
+ * renderers' (lib/render/status_words.c), which also names each number in
+ * JSON.  Each kind's comment lists what it sets, n[] in order.
+ */
+enum bs_status_warn_kind {
+	BS_SW_BELOW_MIN,		/* zone; n: free, min; flag: GFP_KERNEL order 0 still passes in the zonelist */
+	BS_SW_BELOW_LOW,		/* zone; n: free, low; flag: GFP_HIGHUSER_MOVABLE order 0 passes the low mark */
+	BS_SW_WATERMARK_BOOST,		/* zone; n: boost */
+	BS_SW_FRAGMENTATION,		/* zone, cls, order, word: "unmovable", ...; n: free, frag index (x1000, < -1 none) */
+	BS_SW_THP_FRAGMENTATION,	/* the same, for GFP_TRANSHUGE at the pageblock order */
+	BS_SW_NOFS_NO_COMPACTION,	/* order: the highest that may still pass; word: why no compaction */
+	BS_SW_CMA_FREE,			/* zone; n: free CMA, free, min */
+	BS_SW_HIGHATOMIC,		/* zone; n: highatomic reserve, free */
+	BS_SW_DIRTY_OVER_BG,		/* n: percent, dirty, dirtyable, background limit */
+	BS_SW_DIRTY_NO_BG,		/* n: percent, dirty, dirtyable, background limit */
+	BS_SW_COMPACTION_FAILING,	/* n: fail, stall; flag: over the interval, not since boot */
+	BS_SW_DIRECT_RECLAIM,		/* n: allocstall; interval */
+	BS_SW_THP_FALLBACK,		/* n: percent, fallback, faults; flag: over the interval */
+	BS_SW_NR
+};
+
+/* Which wording the warning's change takes, with its numbers in c[]. */
+enum bs_status_change {
+	BS_SC_FIXED,			/* the kind's own: nothing computed */
+	BS_SC_MARKS_UNKNOWN,		/* the sysctls do not reproduce zoneinfo's min; flag2: kswapd is reclaiming */
+	BS_SC_MARKS_NO_WSF,		/* c: min_free_kbytes, min */
+	BS_SC_MARKS_WSF,		/* c: min, min_free_kbytes, gap, watermark_scale_factor, kswapd wakes at */
+	BS_SC_COMPACT_SKIPS,		/* c: order, frag index, extfrag_threshold, the threshold that compacts */
+	BS_SC_COMPACT_THP,		/* mode: THP defrag's */
+	BS_SC_COMPACT_GENERIC,		/* flag2: compaction runs for it (index above extfrag_threshold) */
+	BS_SC_DIRTY_THROTTLE,		/* c: throttled from, dirty limit */
+	BS_SC_DIRTY_RATIO,		/* c: dirty_background_ratio that starts writeback, background limit, dirty limit */
+};
+
 struct bs_status_warning {
-	const char *id;			/* stable kind: "below_min", "dirty", "thp_fragmentation", ... */
-	char text[BS_STATUS_TEXT];
-	char change[BS_STATUS_TEXT];	/* the sysctl or knob that changes it, with the value where computable */
+	uint8_t kind;			/* enum bs_status_warn_kind */
+	uint8_t change;			/* enum bs_status_change */
+	bool flag, flag2;		/* per kind and per change, see the enums */
+	int node, order;		/* order: -1 none */
+	const char *zone;		/* the zone's name (in @s->pz); NULL: no zone */
+	const char *cls;		/* the class's name ("GFP_TRANSHUGE"); NULL: none */
+	const char *word;		/* per kind; static */
+	char mode[24];			/* BS_SC_COMPACT_THP: the defrag mode */
+	double interval;		/* BS_SW_DIRECT_RECLAIM: seconds */
+	long long n[4];			/* the kind's numbers */
+	long long c[5];			/* the change's numbers */
+};
+
+/* What could not be read, and what that costs. */
+enum bs_status_missing_kind {
+	BS_SM_UNREADABLE,		/* file, err */
+	BS_SM_LINES,			/* file, count: lines not understood (zone files: see the notes) */
+	BS_SM_OSRELEASE,		/* err: the kernel's rules are guessed */
+};
+
+struct bs_status_missing {
+	uint8_t kind;			/* enum bs_status_missing_kind */
+	uint8_t file;			/* enum bs_layout_file */
+	bool again;			/* the second read of vmstat (--interval): what is lost is the rates */
+	int err;			/* errno */
+	int count;
+};
+
+/* The verdict, from the class results and the warnings (render/status_words.c says it). */
+enum bs_status_verdict {
+	BS_SV_NO_ZONES,
+	BS_SV_NO_ZONEINFO,
+	BS_SV_SHORT,			/* order-0 GFP_KERNEL misses the low mark */
+	BS_SV_NO_BUDDYINFO,
+	BS_SV_WARNINGS,
+	BS_SV_HEALTHY,
 };
 
 struct bs_status {
@@ -143,8 +213,8 @@ struct bs_status {
 	bool node_has_cpus[BS_STATUS_MAX_NODES];
 	char *extfrag_index_text, *unusable_index_text;	/* as read, for comparison; may be NULL */
 
-	/* what could not be read, in words */
-	char missing[BS_STATUS_MAX_MISSING][BS_STATUS_TEXT];
+	/* what could not be read */
+	struct bs_status_missing missing[BS_STATUS_MAX_MISSING];
 	int nr_missing;
 
 	/* analysis */
@@ -165,9 +235,10 @@ struct bs_status {
 	bool dirty_thresh_printed;	/* the two above are vmstat's nr_dirty_threshold and
 					   nr_dirty_background_threshold (the kernel's own) */
 	uint64_t dirty_thresh_calc, dirty_bg_thresh_calc;	/* ours, from the sysctls and zoneinfo */
-	char verdict[BS_STATUS_TEXT];
+	enum bs_status_verdict verdict;
 	struct bs_status_warning warn[BS_STATUS_MAX_WARNINGS];
 	int nr_warn;
+	struct bs_diag_list diags;	/* what the analysis could not do (an invalid --gfp) */
 };
 
 /* struct bs_status_opts: root, kernel, node, gfp, order (public, buddyscope.h) */
@@ -188,9 +259,13 @@ int bs_status_reread_vmstat(struct bs_status *s, double interval);
 
 /*
  * Compute everything from what was read.  Returns 0, or -1 with errno
- * EINVAL and a message in @err when @o->gfp does not parse.
+ * EINVAL and the reason as an error on @s->diags when @o->gfp does not
+ * parse.
  */
-int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
+int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o);
+
+/* Why the last bs_status_analyze() failed (the first error of @s->diags), or NULL. */
+const char *bs_status_error(const struct bs_status *s);
 
 /*
  * The per-class grid alone, for zones a caller put in @s->pz itself (a

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * status_warn.c - the warnings of status, each with the setting that
- * changes it and, where the kernel's arithmetic allows, the value that
- * would change the outcome; then the verdict.
+ * status_warn.c - the warnings of status as numbers (struct
+ * bs_status_warning), each with which setting changes it and, where the
+ * kernel's arithmetic allows, the value that would change the outcome;
+ * then the verdict.  Their words are render/status_words.c's.
  *
  * The arithmetic is the kernel's, from torvalds/linux v6.18 unless said:
  *  - marks: mm/page_alloc.c __setup_per_zone_wmarks(): min is the zone's
@@ -26,28 +27,35 @@
  *    in every fault, "madvise" only in MADV_HUGEPAGE regions, "defer"
  *    wakes kcompactd instead, "defer+madvise" both, "never" neither.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis/status.h"
 #include "textscan.h"
 
-static void warn(struct bs_status *s, const char *id, const char *change, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void warn(struct bs_status *s, const char *id, const char *change, const char *fmt, ...)
+/* A new warning of @kind (zeroed, order -1), or NULL when the list is full. */
+static struct bs_status_warning *warn(struct bs_status *s, enum bs_status_warn_kind kind)
 {
 	struct bs_status_warning *w;
-	va_list ap;
 
 	if (s->nr_warn >= BS_STATUS_MAX_WARNINGS)
-		return;
+		return NULL;
 	w = &s->warn[s->nr_warn++];
-	w->id = id;
-	va_start(ap, fmt);
-	vsnprintf(w->text, sizeof(w->text), fmt, ap);
-	va_end(ap);
-	snprintf(w->change, sizeof(w->change), "%s", change);
+	*w = (struct bs_status_warning){ .kind = (uint8_t)kind, .order = -1 };
+	return w;
+}
+
+/* A warning of @kind about zone @pz, or NULL. */
+static struct bs_status_warning *warn_zone(struct bs_status *s, enum bs_status_warn_kind kind,
+					   const struct bs_proc_zone *pz)
+{
+	struct bs_status_warning *w = warn(s, kind);
+
+	if (w) {
+		w->node = pz->node;
+		w->zone = pz->name;
+	}
+	return w;
 }
 
 /* A vm sysctl's value as read, or NULL. */
@@ -113,33 +121,34 @@ static bool marks_from_sysctls(const struct bs_status *s, const struct bs_proc_z
 	return *min == pz->min - (pz->min >= pz->boost ? pz->boost : 0);
 }
 
-/* "min M = share of vm.min_free_kbytes=K, gap G (watermark_scale_factor W)" or the plain names. */
-static void marks_change(const struct bs_status *s, const struct bs_proc_zone *pz, bool low, char *out, size_t len)
+/* Which marks change applies to @pz: the arithmetic of __setup_per_zone_wmarks() when it reproduces min. */
+static void marks_change(const struct bs_status *s, const struct bs_proc_zone *pz, bool low, struct bs_status_warning *w)
 {
 	uint64_t wsf = 0, kb = 0, min, gap, gap2;
 	bool has_wsf = sysctl_u64(s, "watermark_scale_factor", &wsf);
 
 	sysctl_u64(s, "min_free_kbytes", &kb);
 	if (!marks_from_sysctls(s, pz, has_wsf ? wsf : 0, &min, &gap)) {
-		snprintf(out, len, "%s; vm.min_free_kbytes and vm.watermark_scale_factor set the marks",
-			 low ? "kswapd is reclaiming: find who holds the memory" : "find who holds the memory");
+		w->change = BS_SC_MARKS_UNKNOWN;
+		w->flag2 = low;
 		return;
 	}
 	if (!has_wsf || !wsf) {
-		snprintf(out, len, "find who holds the memory; the marks here are this zone's share of "
-			 "vm.min_free_kbytes=%llu (min %llu pages) plus min/4 gaps",
-			 (unsigned long long)kb, (unsigned long long)min);
+		w->change = BS_SC_MARKS_NO_WSF;
+		w->c[0] = (long long)kb;
+		w->c[1] = (long long)min;
 		return;
 	}
+	/* doubling watermark_scale_factor: low = min + gap2, where kswapd wakes */
 	gap2 = pz->managed * wsf * 2 / 10000;
 	if (gap2 < min >> 2)
 		gap2 = min >> 2;
-	snprintf(out, len, "find who holds the memory; here min %llu pages is this zone's share of vm.min_free_kbytes=%llu, "
-		 "low and high are %llu pages apart (vm.watermark_scale_factor=%llu: managed x %llu / 10000); "
-		 "vm.watermark_scale_factor=%llu would wake kswapd at %llu free pages",
-		 (unsigned long long)min, (unsigned long long)kb, (unsigned long long)gap, (unsigned long long)wsf,
-		 (unsigned long long)wsf, (unsigned long long)(wsf * 2),
-		 (unsigned long long)(min + gap2 + pz->boost));
+	w->change = BS_SC_MARKS_WSF;
+	w->c[0] = (long long)min;
+	w->c[1] = (long long)kb;
+	w->c[2] = (long long)gap;
+	w->c[3] = (long long)wsf;
+	w->c[4] = (long long)(min + gap2 + pz->boost);
 }
 
 /*
@@ -157,33 +166,30 @@ static bool spills(const struct bs_status *s, enum bs_status_class c, bool low)
 
 static void warn_marks(struct bs_status *s)
 {
-	char change[BS_STATUS_TEXT];
-
 	for (int i = 0; i < s->nr_z; i++) {
 		const struct bs_status_zone *z = &s->z[i];
 		const struct bs_proc_zone *pz = z->pz;
+		struct bs_status_warning *w = NULL;
 
 		if (!(pz->has & BS_PZ_MIN) || !pz->managed)
 			continue;
 		if (z->free_pages <= (long)pz->min) {
-			marks_change(s, pz, false, change, sizeof(change));
-			warn(s, "below_min", change,
-			     "Node %d %s is at or below its min mark (free %ld <= min %llu pages): %s; only "
-			     "__GFP_HIGH and atomic requests' reserves reach below it",
-			     pz->node, pz->name, z->free_pages, (unsigned long long)pz->min,
-			     spills(s, BS_CLASS_KERNEL, false) ? "sleeping requests fall back to the next zone of "
-								  "their zonelist, which still passes"
-								: "sleeping requests enter direct reclaim");
+			w = warn_zone(s, BS_SW_BELOW_MIN, pz);
+			if (!w)
+				return;
+			w->n[1] = (long long)pz->min;
+			w->flag = spills(s, BS_CLASS_KERNEL, false);
+			marks_change(s, pz, false, w);
 		} else if (z->free_pages <= (long)pz->low) {
-			marks_change(s, pz, true, change, sizeof(change));
-			warn(s, "below_low", change,
-			     "Node %d %s is below its low mark (free %ld <= low %llu pages): %s", pz->node, pz->name,
-			     z->free_pages, (unsigned long long)pz->low,
-			     spills(s, BS_CLASS_HIGHUSER_MOVABLE, true)
-				     ? "order-0 requests are served from the next zone of their zonelist (its low "
-				       "mark plus lowmem_reserve) without waking kswapd, until that zone fails too"
-				     : "the next allocation wakes kswapd, which reclaims it up to its high mark");
+			w = warn_zone(s, BS_SW_BELOW_LOW, pz);
+			if (!w)
+				return;
+			w->n[1] = (long long)pz->low;
+			w->flag = spills(s, BS_CLASS_HIGHUSER_MOVABLE, true);
+			marks_change(s, pz, true, w);
 		}
+		if (w)
+			w->n[0] = z->free_pages;
 	}
 }
 
@@ -191,14 +197,13 @@ static void warn_boost(struct bs_status *s)
 {
 	for (int i = 0; i < s->nr_z; i++) {
 		const struct bs_proc_zone *pz = s->z[i].pz;
+		struct bs_status_warning *w;
 
 		if (!(pz->has & BS_PZ_BOOST) || !pz->boost)
 			continue;
-		warn(s, "watermark_boost",
-		     "vm.watermark_boost_factor=0 stops boosting (kswapd then reclaims less, fragmentation is left to compaction)",
-		     "Node %d %s has its marks boosted by %llu pages: an allocation fell back to another "
-		     "migratetype's pageblock, so kswapd reclaims (and kcompactd compacts) beyond the high mark",
-		     pz->node, pz->name, (unsigned long long)pz->boost);
+		w = warn_zone(s, BS_SW_WATERMARK_BOOST, pz);
+		if (w)
+			w->n[0] = (long long)pz->boost;
 	}
 }
 
@@ -216,37 +221,29 @@ static const struct bs_status_zone *biggest(const struct bs_status *s, enum bs_s
 	return best;
 }
 
-/* What compaction_suitable() and the THP defrag setting make of order @o in @z; the change. */
+/* What compaction_suitable() and the THP defrag setting make of order @o in @z: which change applies. */
 static void compaction_change(const struct bs_status *s, const struct bs_status_zone *z, enum bs_status_class c,
-			      int o, char *out, size_t len)
+			      int o, struct bs_status_warning *w)
 {
 	uint64_t thr = 500;
 	bool has_thr = sysctl_u64(s, "extfrag_threshold", &thr);
 	int fi = z->frag_index[o];
 	const char *defrag = strchr(s->thp_defrag, '[');
-	char mode[32] = "";
 
 	if (defrag)
-		bs_copy(mode, sizeof(mode), defrag + 1, strcspn(defrag + 1, "]"));
-	if ((unsigned)o > s->rules->costly_order && fi >= 0 && (uint64_t)fi <= thr)
-		snprintf(out, len, "compaction skips this zone at order %d (fragmentation index %d <= "
-			 "vm.extfrag_threshold=%llu): the kernel reclaims instead; vm.extfrag_threshold=%d or lower "
-			 "would let it compact", o, fi, (unsigned long long)thr, fi > 0 ? fi - 1 : 0);
-	else if (c == BS_CLASS_TRANSHUGE && *mode)
-		snprintf(out, len, "THP defrag is \"%s\": %s; vm.compaction_proactiveness (kcompactd keeps "
-			 "free blocks large); echo 1 > /proc/sys/vm/compact_memory now",
-			 mode,
-			 !strcmp(mode, "always") ? "every THP fault stalls in direct compaction" :
-			 !strcmp(mode, "madvise") ? "only MADV_HUGEPAGE regions compact, other faults take small pages; "
-						    "defrag=defer+madvise would wake kcompactd for them" :
-			 !strcmp(mode, "defer") ? "faults wake kcompactd and take small pages" :
-			 !strcmp(mode, "defer+madvise") ? "MADV_HUGEPAGE regions compact, others wake kcompactd" :
-							  "no THP fault compacts or wakes kcompactd; defrag=defer would");
-	else
-		snprintf(out, len, "%svm.compaction_proactiveness (raise it: kcompactd keeps free blocks large); "
-			 "echo 1 > /proc/sys/vm/compact_memory now",
-			 has_thr && (unsigned)o > s->rules->costly_order ? "compaction runs for it (index above "
-									   "vm.extfrag_threshold); " : "");
+		bs_copy(w->mode, sizeof(w->mode), defrag + 1, strcspn(defrag + 1, "]"));
+	if ((unsigned)o > s->rules->costly_order && fi >= 0 && (uint64_t)fi <= thr) {
+		w->change = BS_SC_COMPACT_SKIPS;
+		w->c[0] = o;
+		w->c[1] = fi;
+		w->c[2] = (long long)thr;
+		w->c[3] = fi > 0 ? fi - 1 : 0;
+	} else if (c == BS_CLASS_TRANSHUGE && *w->mode) {
+		w->change = BS_SC_COMPACT_THP;
+	} else {
+		w->change = BS_SC_COMPACT_GENERIC;
+		w->flag2 = has_thr && (unsigned)o > s->rules->costly_order;
+	}
 }
 
 /* Order-0 passes at the low mark, order @below or less does not. */
@@ -254,32 +251,36 @@ static void warn_fragmentation(struct bs_status *s, enum bs_status_class c, int 
 {
 	const struct bs_status_class_result *k = &s->cls[c];
 	const struct bs_status_zone *z = biggest(s, c);
-	char fi[16], change[BS_STATUS_TEXT];
 	/* a THP is exactly the pageblock order; the others fail from the first order that fails */
 	int o = c == BS_CLASS_TRANSHUGE ? below : k->highest_low + 1;
+	struct bs_status_warning *w;
 
 	if (!k->known || !z || k->highest_low < 0 || k->highest_low >= below || o >= z->pz->nr_orders)
 		return;
-	bs_index_format(z->frag_index[o], fi, sizeof(fi));
-	compaction_change(s, z, c, o, change, sizeof(change));
-	warn(s, c == BS_CLASS_TRANSHUGE ? "thp_fragmentation" : "fragmentation", change,
-	     "order %s%d %s allocations (%s) in Node %d %s need compaction: %ld pages free, but no free block "
-	     "of order >= %d on a list they may use (fragmentation index at order %d: %s)",
-	     c == BS_CLASS_TRANSHUGE ? "" : ">= ", o, what, k->name, z->pz->node, z->pz->name, z->free_pages, o, o,
-	     fi);
+	w = warn_zone(s, c == BS_CLASS_TRANSHUGE ? BS_SW_THP_FRAGMENTATION : BS_SW_FRAGMENTATION, z->pz);
+	if (!w)
+		return;
+	w->cls = k->name;
+	w->order = o;
+	w->word = what;
+	w->n[0] = z->free_pages;
+	w->n[1] = z->frag_index[o];
+	compaction_change(s, z, c, o, w);
 }
 
 static void warn_nofs(struct bs_status *s)
 {
 	const struct bs_status_class_result *k = &s->cls[BS_CLASS_NOFS];
 	int limit = k->highest_min > (int)s->rules->costly_order ? k->highest_min : (int)s->rules->costly_order;
+	struct bs_status_warning *w;
 
 	if (!k->known || k->may_compact || k->highest_min < 0 || limit + 1 >= s->nr_orders)
 		return;
-	warn(s, "nofs_no_compaction",
-	     "no sysctl changes the gate; vm.min_free_kbytes and vm.compaction_proactiveness keep more large free blocks",
-	     "GFP_NOFS requests above order %d will fail on this kernel unless reclaim happens to free a block: "
-	     "it does not compact for them (%s)", limit, k->compact_why_not ? k->compact_why_not : "no __GFP_FS");
+	w = warn(s, BS_SW_NOFS_NO_COMPACTION);
+	if (!w)
+		return;
+	w->order = limit;
+	w->word = k->compact_why_not;
 }
 
 /* Free memory that most requests cannot use: CMA pages, the highatomic reserve. */
@@ -288,20 +289,19 @@ static void warn_reserved_free(struct bs_status *s)
 	for (int i = 0; i < s->nr_z; i++) {
 		const struct bs_status_zone *z = &s->z[i];
 		const struct bs_proc_zone *pz = z->pz;
+		struct bs_status_warning *w;
 
 		if ((pz->has & BS_PZ_FREE_CMA) && z->free_pages > 0 && pz->free_cma * 2 > (uint64_t)z->free_pages &&
-		    z->free_pages > (long)pz->low)
-			warn(s, "cma_free", "cma= on the kernel command line (a smaller CMA area), or fewer movable users",
-			     "Node %d %s: %llu of %ld free pages are CMA, usable only by movable allocations: "
-			     "unmovable requests see %lld free against min %llu",
-			     pz->node, pz->name, (unsigned long long)pz->free_cma, z->free_pages,
-			     (long long)z->free_pages - (long long)pz->free_cma, (unsigned long long)pz->min);
+		    z->free_pages > (long)pz->low && (w = warn_zone(s, BS_SW_CMA_FREE, pz))) {
+			w->n[0] = (long long)pz->free_cma;
+			w->n[1] = z->free_pages;
+			w->n[2] = (long long)pz->min;
+		}
 		if (z->highatomic_known && z->highatomic_pages > 0 && z->free_pages > 0 &&
-		    z->highatomic_pages * 4 > z->free_pages)
-			warn(s, "highatomic", "nothing to set: the reserve is at most 1% of the zone and is released "
-			     "under pressure (unreserve_highatomic_pageblock)",
-			     "Node %d %s: %ld of %ld free pages sit in the highatomic reserve, which only high-order "
-			     "atomic requests may take", pz->node, pz->name, z->highatomic_pages, z->free_pages);
+		    z->highatomic_pages * 4 > z->free_pages && (w = warn_zone(s, BS_SW_HIGHATOMIC, pz))) {
+			w->n[0] = z->highatomic_pages;
+			w->n[1] = z->free_pages;
+		}
 	}
 }
 
@@ -375,7 +375,7 @@ static void dirty_limits(struct bs_status *s)
 
 static void warn_dirty(struct bs_status *s)
 {
-	char change[BS_STATUS_TEXT];
+	struct bs_status_warning *w;
 	unsigned pct;
 
 	dirty_limits(s);
@@ -385,29 +385,30 @@ static void warn_dirty(struct bs_status *s)
 	if (pct < 10)
 		return;
 	if (s->dirty_pages >= s->dirty_bg_thresh) {
-		snprintf(change, sizeof(change), "vm.dirty_background_ratio / vm.dirty_ratio (or the _bytes forms): "
-			 "writers are throttled from %llu dirty pages, halfway to the limit of %llu",
-			 (unsigned long long)((s->dirty_thresh + s->dirty_bg_thresh) / 2),
-			 (unsigned long long)s->dirty_thresh);
-		warn(s, "dirty", change,
-		     "dirty pages are %u%% of free + file (%llu of %llu dirtyable pages), over the background "
-		     "limit of %llu: the flusher is writing, and reclaim will cause IO bursts",
-		     pct, (unsigned long long)s->dirty_pages, (unsigned long long)s->dirtyable_pages,
-		     (unsigned long long)s->dirty_bg_thresh);
+		if (!(w = warn(s, BS_SW_DIRTY_OVER_BG)))
+			return;
+		/* balance_dirty_pages() throttles writers from halfway between the two limits */
+		w->change = BS_SC_DIRTY_THROTTLE;
+		w->c[0] = (long long)((s->dirty_thresh + s->dirty_bg_thresh) / 2);
+		w->c[1] = (long long)s->dirty_thresh;
 	} else if (pct >= 20) {
 		unsigned r = pct + 1;
 
 		while (r > 1 && ratio_limit(s, r, s->dirtyable_pages) > s->dirty_pages)
 			r--;
-		snprintf(change, sizeof(change), "vm.dirty_background_ratio=%u or lower would start writeback now "
-			 "(background limit %llu pages, dirty limit %llu: vm.dirty_ratio)", r,
-			 (unsigned long long)s->dirty_bg_thresh, (unsigned long long)s->dirty_thresh);
-		warn(s, "dirty", change,
-		     "dirty pages are %u%% of free + file (%llu of %llu dirtyable pages) and no background "
-		     "writeback runs before %llu: reclaim will meet dirty pages and cause IO bursts",
-		     pct, (unsigned long long)s->dirty_pages, (unsigned long long)s->dirtyable_pages,
-		     (unsigned long long)s->dirty_bg_thresh);
+		if (!(w = warn(s, BS_SW_DIRTY_NO_BG)))
+			return;
+		w->change = BS_SC_DIRTY_RATIO;
+		w->c[0] = r;
+		w->c[1] = (long long)s->dirty_bg_thresh;
+		w->c[2] = (long long)s->dirty_thresh;
+	} else {
+		return;
 	}
+	w->n[0] = pct;
+	w->n[1] = (long long)s->dirty_pages;
+	w->n[2] = (long long)s->dirtyable_pages;
+	w->n[3] = (long long)s->dirty_bg_thresh;
 }
 
 /* --- activity ------------------------------------------------------------ */
@@ -415,23 +416,25 @@ static void warn_dirty(struct bs_status *s)
 static void warn_activity(struct bs_status *s)
 {
 	uint64_t stall, fail, as, ta, tf;
-	const char *when = s->act.rates ? "in the interval" : "since boot";
+	struct bs_status_warning *w;
 
 	if (counter(s, "compact_stall", &stall) && counter(s, "compact_fail", &fail) && stall >= 10 &&
-	    fail * 2 > stall)
-		warn(s, "compaction_failing", "vm.compaction_proactiveness, vm.extfrag_threshold; fewer unmovable allocations",
-		     "direct compaction failed %llu of %llu stalls %s: free memory is fragmented by unmovable pages",
-		     (unsigned long long)fail, (unsigned long long)stall, when);
-	if (s->act.rates && counter(s, "allocstall", &as) && as)
-		warn(s, "direct_reclaim", "vm.min_free_kbytes, vm.watermark_scale_factor (kswapd starts earlier)",
-		     "%llu direct reclaim stalls in %.0f s: allocations are waiting for reclaim",
-		     (unsigned long long)as, s->act.interval);
+	    fail * 2 > stall && (w = warn(s, BS_SW_COMPACTION_FAILING))) {
+		w->n[0] = (long long)fail;
+		w->n[1] = (long long)stall;
+		w->flag = s->act.rates;
+	}
+	if (s->act.rates && counter(s, "allocstall", &as) && as && (w = warn(s, BS_SW_DIRECT_RECLAIM))) {
+		w->n[0] = (long long)as;
+		w->interval = s->act.interval;
+	}
 	if (counter(s, "thp_fault_alloc", &ta) && counter(s, "thp_fault_fallback", &tf) && tf >= 100 &&
-	    tf * 4 > ta + tf)
-		warn(s, "thp_fallback", "/sys/kernel/mm/transparent_hugepage/defrag, vm.compaction_proactiveness",
-		     "%llu%% of THP faults fell back to small pages %s (%llu of %llu)",
-		     (unsigned long long)(tf * 100 / (ta + tf)), when, (unsigned long long)tf,
-		     (unsigned long long)(ta + tf));
+	    tf * 4 > ta + tf && (w = warn(s, BS_SW_THP_FALLBACK))) {
+		w->n[0] = (long long)(tf * 100 / (ta + tf));
+		w->n[1] = (long long)tf;
+		w->n[2] = (long long)(ta + tf);
+		w->flag = s->act.rates;
+	}
 }
 
 void bs_status_warnings(struct bs_status *s)
@@ -457,24 +460,15 @@ void bs_status_verdict(struct bs_status *s)
 	const struct bs_status_class_result *k = &s->cls[BS_CLASS_KERNEL];
 
 	if (!s->nr_z)
-		snprintf(s->verdict, sizeof(s->verdict), "no zones could be read");
+		s->verdict = BS_SV_NO_ZONES;
 	else if (!s->has_zoneinfo)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "no watermarks (zoneinfo missing): whether allocations succeed cannot be checked; "
-			 "the free blocks and the fragmentation indices stand");
+		s->verdict = BS_SV_NO_ZONEINFO;
 	else if (!k->known || k->highest_low < 0)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "even order-0 GFP_KERNEL allocations miss the low mark: the machine is short of memory%s",
-			 k->known && k->highest_min < 0 ? ", and fail at the min mark too: direct reclaim" : "");
+		s->verdict = BS_SV_SHORT;
 	else if (!s->has_buddyinfo)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "%d warning(s); order-0 GFP_KERNEL allocations %s the low mark; higher orders cannot be "
-			 "checked without /proc/buddyinfo", s->nr_warn, k->highest_low >= 0 ? "pass" : "miss");
+		s->verdict = BS_SV_NO_BUDDYINFO;
 	else if (s->nr_warn)
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "%d warning(s); GFP_KERNEL succeeds up to order %d now, %d after waking kswapd",
-			 s->nr_warn, k->highest_low, k->highest_min);
+		s->verdict = BS_SV_WARNINGS;
 	else
-		snprintf(s->verdict, sizeof(s->verdict),
-			 "healthy: GFP_KERNEL succeeds up to order %d without reclaim", k->highest_low);
+		s->verdict = BS_SV_HEALTHY;
 }

@@ -73,8 +73,6 @@ void bs_trace_free(struct bs_trace *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->nr_notes; i++)
-		free(t->notes[i]);
 	for (size_t i = 0; i < t->nr_kgfp; i++)
 		free(t->kgfp[i].printed);
 	for (size_t i = 0; i < t->nr_ksyms; i++)
@@ -98,27 +96,19 @@ void bs_trace_free(struct bs_trace *t)
 	free(t);
 }
 
-void bs_trace_note(struct bs_trace *t, const char *fmt, ...)
+void bs_trace_note(struct bs_trace *t, enum bs_trace_note_code code, struct bs_trace_note_args a)
 {
-	va_list ap;
-	char *s;
+	struct bs_trace_note n = { .code = (uint8_t)code, .err = a.err, .n = { a.n[0], a.n[1] } };
 
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	if (!s)
-		return;
+	for (int i = 0; i < 3; i++)
+		if (a.s[i])
+			snprintf(n.s[i], sizeof(n.s[i]), "%s", a.s[i]);
 	for (size_t i = 0; i < t->nr_notes; i++)
-		if (!strcmp(t->notes[i], s)) {	/* say each thing once */
-			free(s);
+		if (!memcmp(&t->notes[i], &n, sizeof(n)))	/* say each thing once */
 			return;
-		}
-	if (grow((void **)&t->notes, &t->cap_notes, t->nr_notes, sizeof(*t->notes)) < 0) {
-		free(s);
+	if (grow((void **)&t->notes, &t->cap_notes, t->nr_notes, sizeof(*t->notes)) < 0)
 		return;
-	}
-	t->notes[t->nr_notes++] = s;
+	t->notes[t->nr_notes++] = n;
 }
 
 size_t bs_trace_nr_notes(const struct bs_trace *t)
@@ -126,9 +116,9 @@ size_t bs_trace_nr_notes(const struct bs_trace *t)
 	return t->nr_notes;
 }
 
-const char *bs_trace_note_at(const struct bs_trace *t, size_t i)
+const struct bs_trace_note *bs_trace_note_at(const struct bs_trace *t, size_t i)
 {
-	return i < t->nr_notes ? t->notes[i] : NULL;
+	return i < t->nr_notes ? &t->notes[i] : NULL;
 }
 
 void bs_trace_set_partial(struct bs_trace *t)
@@ -547,8 +537,7 @@ int bs_trace_set_vmstat(struct bs_trace *t, bool end, const char *text, size_t l
 	}
 	free(kv);
 	if (bad)
-		bs_trace_note(t, "vmstat.%s: %d unreadable line%s ignored", end ? "end" : "start",
-			      bad, bad == 1 ? "" : "s");
+		bs_trace_note(t, BS_TN_VMSTAT_LINES, (struct bs_trace_note_args){ .n = { end, bad } });
 	return rc;
 }
 
@@ -887,18 +876,16 @@ static void infer_gfp_table(struct bs_trace *t)
 			t->gfp = all[i];
 			t->gfp_inferred = true;
 			if (t->nr_kgfp)
-				bs_trace_note(t, "kernel release unknown: GFP table %s reproduces all %zu masks the kernel printed",
-					      all[i]->id, t->nr_kgfp);
+				bs_trace_note(t, BS_TN_GFP_REPRODUCES, (struct bs_trace_note_args){
+					.n = { (long long)t->nr_kgfp }, .s = { all[i]->id } });
 			else
-				bs_trace_note(t, "kernel release unknown and no mask printed: GFP table %s (the newest) assumed",
-					      all[i]->id);
+				bs_trace_note(t, BS_TN_GFP_NEWEST, (struct bs_trace_note_args){ .s = { all[i]->id } });
 			return;
 		}
 	}
 	t->gfp = all[n - 1];
 	t->gfp_inferred = true;
-	bs_trace_note(t, "kernel release unknown and no GFP table reproduces the kernel's prints: %s assumed",
-		      all[n - 1]->id);
+	bs_trace_note(t, BS_TN_GFP_NONE, (struct bs_trace_note_args){ .s = { all[n - 1]->id } });
 }
 
 /* The kernel printed its own decode of every failed mask: compare. */

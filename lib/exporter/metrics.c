@@ -299,8 +299,10 @@ int bs_exporter_write(const struct bs_exporter_opts *o, FILE *out, char *err, si
 	bs_prom_init(&w, out);
 	/* nothing readable is no error: the families say what was missing */
 	bs_status_read(s, &so);
-	if (bs_status_analyze(s, &so, err, errlen) < 0)
+	if (bs_status_analyze(s, &so) < 0) {
+		snprintf(err, errlen, "%s", bs_status_error(s) ? bs_status_error(s) : strerror(errno));
 		goto out;
+	}
 	info(&w, s, o->migratetype);
 	zone_sizes(&w, s);
 	zone_orders(&w, s);

@@ -14,18 +14,19 @@
 
 #include "kernel/kernel_era.h"
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Why @a could not be answered, on its diagnostics list; errno EINVAL. */
+static void seterr(struct bs_gfp_answer *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
+static void seterr(struct bs_gfp_answer *a, const char *fmt, ...)
 {
+	char msg[BS_DIAG_LEN];
 	va_list ap;
 
-	errno = EINVAL;
-	if (!err || !errlen)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	bs_diag_add(&a->diags, BS_DIAG_ERROR, BS_DIAG_INVALID, "%s", msg);
+	errno = EINVAL;
 }
 
 unsigned bs_order_class_order(enum bs_order_class c)
@@ -45,7 +46,7 @@ static bool looks_numeric(const char *s)
 
 /* the default table with OPT=v tokens of @q replaced, as a variant name */
 static const struct bs_gfp_table *pick_variant(const struct bs_gfp_table *t, const struct bs_gfp_query *q,
-					       char *err, size_t errlen)
+					       struct bs_gfp_answer *a)
 {
 	char want[256], tok[64];
 	const char *p = t->configs;
@@ -73,13 +74,13 @@ static const struct bs_gfp_table *pick_variant(const struct bs_gfp_table *t, con
 			p++;
 	}
 	if (used != q->nr_configs || pos >= sizeof(want)) {
-		seterr(err, errlen, "invalid --config: on %s only %s change GFP values", t->id,
+		seterr(a, "invalid --config: on %s only %s change GFP values", t->id,
 		       t->relevant_configs && *t->relevant_configs ? t->relevant_configs : "no options");
 		return NULL;
 	}
 	t = bs_gfp_table_variant(t, want);
 	if (!t)
-		seterr(err, errlen, "invalid --config: no table for \"%s\"", want);
+		seterr(a, "invalid --config: no table for \"%s\"", want);
 	return t;
 }
 
@@ -166,21 +167,19 @@ static const struct bs_rules *late_rules(const struct bs_gfp_answer *a)
 	return bs_rules_for(&late) != a->r ? bs_rules_for(&late) : NULL;
 }
 
-int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *err, size_t errlen)
+int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a)
 {
 	struct bs_kernel_era era;
 	char perr[256];
 
 	memset(a, 0, sizeof(*a));
-	if (err && errlen)
-		err[0] = '\0';
 	if (!q || !q->mask) {
-		seterr(err, errlen, "no mask");
+		seterr(a, "no mask");
 		return -1;
 	}
 	if (q->kernel) {
 		if (bs_kver_parse(q->kernel, strlen(q->kernel), &a->kv) < 0 || bs_kernel_era(&a->kv, &era) < 0) {
-			seterr(err, errlen, "invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55",
+			seterr(a, "invalid kernel version \"%s\": expected e.g. 3.10.0-514.el7.x86_64 or 6.1.55",
 			       q->kernel);
 			return -1;
 		}
@@ -201,13 +200,13 @@ int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *e
 	a->r = era.rules;
 	a->rules_hold = era.rules_hold;
 	if (q->nr_configs) {
-		a->t = pick_variant(a->t, q, err, errlen);
+		a->t = pick_variant(a->t, q, a);
 		if (!a->t)
 			return -1;
 	}
 	a->symbolic = !looks_numeric(q->mask);
 	if (bs_gfp_parse(a->t, q->mask, &a->mask, perr, sizeof(perr)) < 0) {
-		seterr(err, errlen, "invalid mask \"%s\": %s", q->mask, perr);
+		seterr(a, "invalid mask \"%s\": %s", q->mask, perr);
 		return -1;
 	}
 	a->inexact = inexact(a);
@@ -245,6 +244,11 @@ void bs_gfp_answer_free(struct bs_gfp_answer *a)
 uint64_t bs_gfp_answer_mask(const struct bs_gfp_answer *a)
 {
 	return a->mask;
+}
+
+const char *bs_gfp_answer_error(const struct bs_gfp_answer *a)
+{
+	return bs_diag_first_error(&a->diags);
 }
 
 const char *bs_gfp_answer_decoded(const struct bs_gfp_answer *a)

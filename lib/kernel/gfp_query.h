@@ -15,6 +15,7 @@
 
 #include <buddyscope.h>
 
+#include "diag.h"
 #include "kernel/gfp.h"
 #include "kernel/kversion.h"
 #include "kernel/rules.h"
@@ -87,13 +88,18 @@ struct bs_gfp_answer {
 	bool loops;
 	const char *loops_why;
 	unsigned alloc_flags;		/* gfp_to_alloc_flags() of the slow path */
+	struct bs_diag_list diags;	/* why the mask could not be answered */
 };
 
 /*
- * Answer @q into @a.  Returns 0, or -1 (errno EINVAL) with the reason in
- * @err (a bad version, mask or config) and @a undefined.
+ * Answer @q into @a.  Returns 0, or -1 (errno EINVAL) with the reason (a
+ * bad version, mask or config) as an error on @a->diags, and the rest of
+ * @a undefined.
  */
-int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a, char *err, size_t errlen);
+int bs_gfp_answer(const struct bs_gfp_query *q, struct bs_gfp_answer *a);
+
+/* Why the last bs_gfp_answer() into @a failed, or NULL when it did not. */
+const char *bs_gfp_answer_error(const struct bs_gfp_answer *a);
 
 /* A zeroed answer for bs_gfp_answer(), or NULL (errno ENOMEM); free with bs_gfp_answer_free(). */
 struct bs_gfp_answer *bs_gfp_answer_alloc(void);

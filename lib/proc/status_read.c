@@ -45,26 +45,24 @@ void bs_status_free(struct bs_status *s)
 	free(s);
 }
 
-static void missing(struct bs_status *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void missing(struct bs_status *s, const char *fmt, ...)
+/* Record what could not be read (the words are the renderers', render/status_words.c). */
+static void missing(struct bs_status *s, enum bs_status_missing_kind kind, enum bs_layout_file file, int err,
+		    int count, bool again)
 {
-	va_list ap;
-
 	if (s->nr_missing >= BS_STATUS_MAX_MISSING)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(s->missing[s->nr_missing++], BS_STATUS_TEXT, fmt, ap);
-	va_end(ap);
+	s->missing[s->nr_missing++] = (struct bs_status_missing){
+		.kind = (uint8_t)kind, .file = (uint8_t)file, .err = err, .count = count, .again = again,
+	};
 }
 
-/* Read @rel; on failure say so with @cost (what the analysis loses). */
-static char *slurp_or_say(struct bs_status *s, const char *rel, const char *cost, size_t *len)
+/* Read file @f; on failure say so (what the analysis loses follows from the file). */
+static char *slurp_or_say(struct bs_status *s, enum bs_layout_file f, bool again, size_t *len)
 {
-	char *buf = bs_read_at(s->root, rel, 0, len);
+	char *buf = bs_read_at(s->root, bs_layout_path(f), 0, len);
 
 	if (!buf)
-		missing(s, "/%s: %s%s: %s", rel, strerror(errno),
-			errno == EACCES ? " (root only)" : "", cost);
+		missing(s, BS_SM_UNREADABLE, f, errno, 0, again);
 	return buf;
 }
 
@@ -88,32 +86,32 @@ static bool read_line(struct bs_status *s, const char *rel, char *out, size_t si
 }
 
 /* Parse one zone file with @parse, saying how many lines were not understood. */
-static bool zone_file(struct bs_status *s, const char *rel, const char *cost,
+static bool zone_file(struct bs_status *s, enum bs_layout_file f,
 		      int (*parse)(struct bs_proc_zones *, const char *, size_t))
 {
 	size_t len;
-	char *buf = slurp_or_say(s, rel, cost, &len);
+	char *buf = slurp_or_say(s, f, false, &len);
 	int bad;
 
 	if (!buf)
 		return false;
 	bad = parse(&s->pz, buf, len);
 	if (bad)
-		missing(s, "/%s: %d line(s) not understood (see the notes)", rel, bad);
+		missing(s, BS_SM_LINES, f, 0, bad, false);
 	free(buf);
 	return true;
 }
 
-static bool kv_file(struct bs_status *s, const char *rel, const char *cost, struct bs_proc_kv *kv)
+static bool kv_file(struct bs_status *s, enum bs_layout_file f, bool again, struct bs_proc_kv *kv)
 {
 	size_t len;
-	char *buf = slurp_or_say(s, rel, cost, &len);
+	char *buf = slurp_or_say(s, f, again, &len);
 
 	if (!buf)
 		return false;
 	memset(kv, 0, sizeof(*kv));
 	if (bs_proc_parse_kv(kv, buf, len))
-		missing(s, "/%s: %d line(s) not understood", rel, kv->bad_lines);
+		missing(s, BS_SM_LINES, f, 0, kv->bad_lines, again);
 	free(buf);
 	return true;
 }
@@ -121,7 +119,7 @@ static bool kv_file(struct bs_status *s, const char *rel, const char *cost, stru
 static void read_kernel(struct bs_status *s)
 {
 	if (!read_line(s, bs_layout_path(BS_LF_OSRELEASE), s->release, sizeof(s->release)))
-		missing(s, "/proc/sys/kernel/osrelease: %s: the kernel's rules are guessed", strerror(errno));
+		missing(s, BS_SM_OSRELEASE, BS_LF_OSRELEASE, errno, 0, false);
 	if (!read_line(s, bs_layout_path(BS_LF_VERSION), s->version, sizeof(s->version)))
 		s->version[0] = '\0';
 }
@@ -207,16 +205,11 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 	bs_copy(s->root, sizeof(s->root), root, strlen(root));
 	s->snapshot = strcmp(root, "/") != 0;
 	read_kernel(s);
-	s->has_buddyinfo = zone_file(s, bs_layout_path(BS_LF_BUDDYINFO), "free blocks per order unknown",
-				     bs_proc_parse_buddyinfo);
-	s->has_zoneinfo = zone_file(s, bs_layout_path(BS_LF_ZONEINFO), "watermarks and lowmem_reserve unknown: no allocation check",
-				    bs_proc_parse_zoneinfo);
-	s->has_pagetypeinfo = !o->no_pagetypeinfo && zone_file(s, bs_layout_path(BS_LF_PAGETYPEINFO),
-					"free blocks per migratetype and the highatomic reserve unknown; "
-					"every free block is taken as usable by every class",
-					bs_proc_parse_pagetypeinfo);
-	s->has_vmstat = kv_file(s, bs_layout_path(BS_LF_VMSTAT), "no reclaim or compaction activity", &s->vmstat);
-	s->has_meminfo = kv_file(s, bs_layout_path(BS_LF_MEMINFO), "page size assumed 4 kB", &s->meminfo);
+	s->has_buddyinfo = zone_file(s, BS_LF_BUDDYINFO, bs_proc_parse_buddyinfo);
+	s->has_zoneinfo = zone_file(s, BS_LF_ZONEINFO, bs_proc_parse_zoneinfo);
+	s->has_pagetypeinfo = !o->no_pagetypeinfo && zone_file(s, BS_LF_PAGETYPEINFO, bs_proc_parse_pagetypeinfo);
+	s->has_vmstat = kv_file(s, BS_LF_VMSTAT, false, &s->vmstat);
+	s->has_meminfo = kv_file(s, BS_LF_MEMINFO, false, &s->meminfo);
 	read_settings(s);
 	read_nodes(s);
 	/* debugfs' own indices, when a snapshot carries them or debugfs is mounted */
@@ -232,7 +225,7 @@ int bs_status_read(struct bs_status *s, const struct bs_status_opts *o)
 
 int bs_status_reread_vmstat(struct bs_status *s, double interval)
 {
-	s->has_vmstat_end = kv_file(s, bs_layout_path(BS_LF_VMSTAT), "no rates", &s->vmstat_end);
+	s->has_vmstat_end = kv_file(s, BS_LF_VMSTAT, true, &s->vmstat_end);
 	s->act.interval = interval;
 	return s->has_vmstat_end ? 0 : -1;
 }

@@ -226,7 +226,7 @@ void bs_chart_steps(FILE *out, const struct bs_chart_steps *c)
 		ny[2 * i] = ny[2 * i + 1] = y_need;
 		snprintf(tip, sizeof(tip), "%s: %ld pages counted %s %ld needed: %s", s->label, s->have,
 			 s->ok ? ">" : "<=", s->need, s->ok ? "ok" : "FAIL");
-		bs_svg_circle(out, x0 + dx / 2, y_have, 4, s->ok ? "dot-ok" : "dot-fail", tip);
+		bs_svg_circle(out, x0 + dx / 2, y_have, 4, s->ok ? "dot-ok" : "dot-fail", s->tip[0] ? s->tip : tip);
 		bs_svg_text(out, x0 + dx / 2, STEP_BOTTOM + 13, "middle", NULL, "%s", s->label);
 		bs_svg_text(out, x0 + dx / 2, STEP_BOTTOM + 26, "middle", s->ok ? "ok" : "fail", "%s", s->ok ? "ok" : "FAIL");
 	}

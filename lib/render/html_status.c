@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "render/html.h"
+#include "render/status_words.h"
 #include "render/svg.h"
 #include "analysis/status.h"
 
@@ -30,23 +31,25 @@ static void header(FILE *out, const struct bs_status *s)
 
 static void findings(FILE *out, const struct bs_status *s)
 {
+	char text[BS_STATUS_TEXT];
+
 	fprintf(out, "<div id=\"verdict\" class=\"verdict %s\"><strong class=\"cause\">", s->nr_warn ? "warn" : "ok");
-	bs_html_escape(out, s->verdict);
+	bs_html_escape(out, bs_status_verdict_text(s, text, sizeof(text)));
 	fputs("</strong></div>\n", out);
 	if (s->nr_warn) {
 		fputs("<h2>Warnings</h2>\n<ul id=\"warnings\">\n", out);
 		for (int i = 0; i < s->nr_warn; i++) {
-			fputs("<li>", out);
-			bs_html_escape(out, s->warn[i].text);
+			fprintf(out, "<li data-id=\"%s\">", bs_status_warning_id(&s->warn[i]));
+			bs_html_escape(out, bs_status_warning_text(&s->warn[i], text, sizeof(text)));
 			fputs("<br><span class=\"mute\">change: ", out);
-			bs_html_escape(out, s->warn[i].change);
+			bs_html_escape(out, bs_status_warning_change(&s->warn[i], text, sizeof(text)));
 			fputs("</span></li>\n", out);
 		}
 		fputs("</ul>\n", out);
 	}
 	for (int i = 0; i < s->nr_missing; i++) {
 		fputs("<p class=\"mute\">missing: ", out);
-		bs_html_escape(out, s->missing[i]);
+		bs_html_escape(out, bs_status_missing_text(&s->missing[i], text, sizeof(text)));
 		fputs("</p>\n", out);
 	}
 }

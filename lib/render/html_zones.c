@@ -5,10 +5,14 @@
  * watermark check of the zone that matters drawn as steps.
  *
  * A report's buddy line prints per order one count and the letters of the
- * non-empty lists, not a count per list: an order's bar is therefore one
- * piece, "usable" when every list printed may serve the request, "not
- * usable" when none may (CMA, highatomic, reserve, isolate), "mixed" when
- * both are there.  status's page (pagetypeinfo) has the counts per list.
+ * non-empty lists (7*4kB (UME)), not a count per list.  Where an order
+ * printed one letter its blocks are all of that migratetype, and its bar
+ * is stacked as that migratetype (Movable, CMA, ...); where it printed
+ * several, the split among them is not in the report, and the bar is one
+ * piece named for what the letters make of it for this request: "several
+ * usable lists", "usable and unusable lists" or "several unusable lists"
+ * (CMA, highatomic, reserve, isolate).  Unusable pieces are drawn faded.
+ * status's page (pagetypeinfo) has the counts per list.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -19,24 +23,40 @@
 #include "render/svg.h"
 #include "kernel/rules.h"
 
-enum { SER_USABLE, SER_MIXED, SER_UNUSABLE, SER_UNTYPED, NR_SER };
+/* The migratetype letters a buddy line prints, UMEHRCI: enum bs_mt_letter's bits 0..6. */
+#define NR_MT 7
 
-/* A buddy line as four series: its orders' blocks by what @usable letters make of them. */
+/* One series per migratetype letter (bs_mt_letter bit order), then the pieces of several letters. */
+enum { SER_MT0, SER_SEVERAL_USABLE = SER_MT0 + NR_MT, SER_MIXED, SER_SEVERAL_UNUSABLE, SER_UNTYPED, NR_SER };
+
+/* A buddy line as series: each order's blocks under its one migratetype, or what its several letters are to @usable. */
 static void buddy_series(const struct bs_buddy *b, unsigned usable, struct bs_chart_series *s)
 {
-	static const char *const name[NR_SER] = { "usable", "mixed lists", "CMA/highatomic/reserve", "lists not printed" };
-	static const char *const cls[NR_SER] = { "mt-usable", "mt-mixed", "mt-unusable", "mt-any" };
+	static const char *const mt_name[NR_MT] = {
+		"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Reserve", "CMA", "Isolate",
+	};
+	static const char *const mt_cls[NR_MT] = { "mt-U", "mt-M", "mt-E", "mt-H", "mt-R", "mt-C", "mt-I" };
 
 	memset(s, 0, NR_SER * sizeof(*s));
-	for (int k = 0; k < NR_SER; k++) {
-		s[k].name = name[k];
-		s[k].cls = cls[k];
-		s[k].usable = k != SER_UNUSABLE;
+	for (int k = 0; k < NR_MT; k++) {
+		s[SER_MT0 + k].name = mt_name[k];
+		s[SER_MT0 + k].cls = mt_cls[k];
+		s[SER_MT0 + k].usable = usable & (1u << k);
 	}
+	s[SER_SEVERAL_USABLE] = (struct bs_chart_series){ .name = "several usable lists", .cls = "mt-usable", .usable = true };
+	s[SER_MIXED] = (struct bs_chart_series){ .name = "usable and unusable lists", .cls = "mt-mixed", .usable = true };
+	s[SER_SEVERAL_UNUSABLE] = (struct bs_chart_series){ .name = "several unusable lists", .cls = "mt-unusable" };
+	s[SER_UNTYPED] = (struct bs_chart_series){ .name = "lists not printed", .cls = "mt-any", .usable = true };
 	for (int o = 0; o < b->nr_orders && o < BS_MAX_ORDERS; o++) {
-		unsigned t = b->types[o];
-		int k = !t ? SER_UNTYPED : !(t & ~usable) ? SER_USABLE : (t & usable) ? SER_MIXED : SER_UNUSABLE;
+		unsigned t = b->types[o] & ((1u << NR_MT) - 1);
+		int k;
 
+		if (!t)
+			k = SER_UNTYPED;
+		else if (!(t & (t - 1)))
+			k = SER_MT0 + __builtin_ctz(t);
+		else
+			k = !(t & ~usable) ? SER_SEVERAL_USABLE : (t & usable) ? SER_MIXED : SER_SEVERAL_UNUSABLE;
 		s[k].blocks[o] = b->nr_free[o];
 		bs_mt_letters(t, s[k].letters[o]);
 	}
@@ -163,75 +183,70 @@ static const struct bs_zone_replay *zone_that_matters(const struct bs_analysis *
 	return best;
 }
 
-static void add_step(struct bs_chart_steps *c, const char *label, long have, long need, bool ok)
+/*
+ * Step @s of replayed zone @z as a point of the chart, when it is a check:
+ * the order-0 check (free left against min + lowmem_reserve), a pre-4.4
+ * loop order (pages left against the halved min) or a free-area scan
+ * (pages in blocks of the order against one block).  The numbers are the
+ * step's own, the ones the text and JSON print; the sentence is the tip.
+ * Returns false for the steps that are not checks (subtractions, notes).
+ */
+static bool chart_step(const struct bs_zone_replay *z, const struct bs_wmark_step *s, struct bs_chart_step *c)
 {
-	struct bs_chart_step *s;
+	int o = s->order;
 
-	if (c->n >= BS_CHART_MAX_STEPS)
-		return;
-	s = &c->step[c->n++];
-	snprintf(s->label, sizeof(s->label), "%s", label);
-	s->have = have;
-	s->need = need;
-	s->ok = ok;
+	switch ((enum bs_wstep_op)s->op) {
+	case BS_WSTEP_ORDER0:
+		snprintf(c->label, sizeof(c->label), "order-0 check");
+		c->have = s->have;
+		c->need = s->need + s->reserve;
+		c->ok = s->ok;
+		break;
+	case BS_WSTEP_LOOP:
+		snprintf(c->label, sizeof(c->label), "o=%d", o);
+		c->have = s->have;
+		c->need = s->need;
+		c->ok = s->ok;
+		break;
+	case BS_WSTEP_SCAN_FOUND:
+		snprintf(c->label, sizeof(c->label), "block o=%d", o);
+		c->have = (long)(s->blocks << o);
+		c->need = 1L << o;
+		c->ok = true;
+		break;
+	case BS_WSTEP_SCAN_WRONG_LISTS:
+	case BS_WSTEP_SCAN_NO_BLOCK:
+	case BS_WSTEP_SCAN_CUT:
+		snprintf(c->label, sizeof(c->label), "block o>=%d", o);
+		c->have = 0;
+		c->need = 1L << o;
+		c->ok = false;
+		break;
+	default:
+		return false;
+	}
+	bs_wmark_step_text(z, s, c->tip, sizeof(c->tip));
+	return true;
 }
 
-/*
- * The pre-4.4 loop that failed at order f: pages left after each order,
- * walked back from the analysis's numbers at f (have, need) by adding the
- * orders' blocks again, against the min halved once per order.
- */
-static void loop_steps(struct bs_chart_steps *c, const struct bs_zone_replay *z, long min)
+/* The checks of @z's replay, in order, as chart points. */
+static void replay_points(struct bs_chart_steps *c, const struct bs_zone_replay *z)
 {
-	const struct bs_buddy *b = &z->zone->buddy;
-	long have[BS_MAX_ORDERS + 1], start;
-	int f = z->fail_order;
-	char label[24];
-
-	have[f] = z->fail_have;
-	for (int o = f; o > 0; o--)
-		have[o - 1] = have[o] + (long)(b->nr_free[o] << o);
-	start = have[0] + (long)b->nr_free[0];
-	/* the loop starts from what passed the order-0 check */
-	add_step(c, "order-0 check", start, min + z->reserve, true);
-	for (int o = 0; o <= f; o++) {
-		/* the same halving as the check; its last step is the analysis's own need */
-		long need = o == f ? z->fail_need : min >> (o + 1);
-
-		snprintf(label, sizeof(label), "o=%d", o);
-		add_step(c, label, have[o], need, o != f);
-	}
+	for (int i = 0; i < z->nr_steps && c->n < BS_CHART_MAX_STEPS; i++)
+		if (chart_step(z, &z->steps[i], &c->step[c->n]))
+			c->n++;
 }
 
 static void steps_chart(FILE *out, size_t g, const struct bs_analysis *a, const struct bs_zone_replay *z)
 {
 	struct bs_chart_steps c = { .n = 0 };
-	long min = bs_rules_effective_min(a->rules, z->min_pages, a->slow.alloc_flags);
-	unsigned order = a->rep->order;
-	const struct bs_buddy *b = &z->zone->buddy;
-	char id[32], label[48], lbl[24];
+	char id[32], label[48];
 
 	snprintf(id, sizeof(id), "steps-%zu", g);
 	snprintf(label, sizeof(label), "Node %d %s", z->zone->node, z->zone->name);
 	c.id = id;
 	c.label = label;
-	if (z->fail == BS_WF_ORDER_LOOP && z->fail_order >= 0 && z->fail_order < b->nr_orders) {
-		loop_steps(&c, z, min);
-	} else if (z->fail == BS_WF_ORDER0) {
-		add_step(&c, "order-0 check", z->fail_have, z->fail_need, false);
-	} else {
-		/* passed the order-0 check: the free pages, less the request, against min + lowmem_reserve */
-		add_step(&c, "order-0 check", z->free_pages - ((1L << order) - 1), min + z->reserve, true);
-		for (int o = (int)order; o < b->nr_orders && a->rules->wmark == BS_WMARK_FREE_AREA_SCAN; o++) {
-			unsigned usable = bs_wmark_usable_letters(a->rules, a->slow.alloc_flags);
-			bool ok = b->nr_free[o] && (!b->types[o] || (b->types[o] & usable));
-
-			snprintf(lbl, sizeof(lbl), "block o=%d", o);
-			add_step(&c, lbl, ok ? (long)(b->nr_free[o] << o) : 0, 1L << order, ok);
-			if (ok)
-				break;
-		}
-	}
+	replay_points(&c, z);
 	fputs("<h3>The watermark check of the zone that matters</h3>\n<figure>", out);
 	bs_chart_steps(out, &c);
 	fputs("<figcaption>", out);

@@ -111,10 +111,12 @@ static void class_rows(FILE *out, const struct bs_memstate *m)
 	}
 }
 
-void bs_memstate_text_body(FILE *out, const struct bs_memstate *m)
+void bs_memstate_text_body(FILE *out, const struct bs_memstate *m, bool exact)
 {
 	fprintf(out, "Verdict:   %s\n", bs_memstate_verdict_name(m->verdict));
-	fprintf(out, "           %s\n", m->summary);
+	fputs("           ", out);
+	bs_text_sized(out, m->summary, exact);
+	fputc('\n', out);
 	if (m->missing[0])
 		fprintf(out, "Missing:   %s\n", m->missing);
 	fprintf(out, "Kernel:    %s (%s)\n", m->kver.raw[0] ? m->kver.raw : "unknown", m->era_reason);
@@ -125,8 +127,8 @@ void bs_memstate_text_body(FILE *out, const struct bs_memstate *m)
 		zone_rows(out, m);
 	if (m->gfp_id)
 		class_rows(out, m);
-	bs_text_evidence(out, m->evidence, m->nr_evidence);
-	bs_text_advice(out, m->advice, m->nr_advice);
+	bs_text_evidence(out, m->evidence, m->nr_evidence, exact);
+	bs_text_advice(out, m->advice, m->nr_advice, exact);
 }
 
 /* --- JSON ---------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #ifndef BS_OUT_KINDS_H
 #define BS_OUT_KINDS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "render/jsonw.h"
@@ -17,7 +18,7 @@
 void bs_memstate_text_head(FILE *out, const struct bs_report *r);
 
 /* Verdict, kernel, zones, classes, evidence and advice of @m. */
-void bs_memstate_text_body(FILE *out, const struct bs_memstate *m);
+void bs_memstate_text_body(FILE *out, const struct bs_memstate *m, bool exact);
 
 /* The fields of @m inside an event object already opened. */
 void bs_memstate_json_body(struct bs_jsonw *w, const struct bs_memstate *m);

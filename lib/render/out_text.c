@@ -279,13 +279,16 @@ static const struct bs_zone_replay *key_zone(const struct bs_analysis *a)
 	return best;
 }
 
-static void print_steps(FILE *out, const struct bs_zone_replay *z)
+static void print_steps(FILE *out, const struct bs_zone_replay *z, bool exact)
 {
 	fprintf(out, "  Node %d %s:\n", z->zone->node, z->zone->name);
 	char text[256];
 
-	for (int i = 0; i < z->nr_steps; i++)
-		fprintf(out, "    %s\n", bs_wmark_step_text(z, &z->steps[i], text, sizeof(text)));
+	for (int i = 0; i < z->nr_steps; i++) {
+		fputs("    ", out);
+		bs_text_sized(out, bs_wmark_step_text(z, &z->steps[i], text, sizeof(text)), exact);
+		fputc('\n', out);
+	}
 }
 
 /* "Seen: 3 times, first at x:12 (...), last at x:40 (...), over 2 s" */
@@ -323,7 +326,9 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 			r->mode);
 	print_seen(out, g);
 	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_cause_name(a->cause), bs_confidence_name(a->confidence));
-	fprintf(out, "           %s\n", a->summary);
+	fputs("           ", out);
+	bs_text_sized(out, a->summary, verbose);
+	fputc('\n', out);
 	if (a->missing[0])
 		fprintf(out, "Missing:   %s\n", a->missing);
 	/* what is missing may sit in lines the parser could not read: say so rather than claim absence */
@@ -344,7 +349,7 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		print_slowpath(out, a);
 		bs_text_request(out, a);
 	}
-	bs_text_evidence(out, a->evidence, a->nr_evidence);
+	bs_text_evidence(out, a->evidence, a->nr_evidence, verbose);
 	if (a->nr_zones) {
 		if (verbose)
 			print_zones(out, a);
@@ -357,13 +362,13 @@ static void print_analysis(FILE *out, const struct bs_group *g, const struct bs_
 		if (verbose) {
 			for (int i = 0; i < a->nr_zones; i++)
 				if (a->zones[i].eligible)
-					print_steps(out, &a->zones[i]);
+					print_steps(out, &a->zones[i], true);
 		} else if (kz) {
-			print_steps(out, kz);
+			print_steps(out, kz, false);
 		}
 	}
 	bs_text_whatif(out, a);
-	bs_text_advice(out, a->advice, a->nr_advice);
+	bs_text_advice(out, a->advice, a->nr_advice, verbose);
 }
 
 static void print_mode(FILE *out, const struct bs_report *r, const struct bs_analysis *a)
@@ -476,7 +481,9 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 		fprintf(out, "no victim in the log ==\n");
 	print_seen(out, g);
 	fprintf(out, "Verdict:   %s (confidence %s)\n", bs_oom_cause_name(o->cause), bs_confidence_name(o->confidence));
-	fprintf(out, "           %s\n", o->summary);
+	fputs("           ", out);
+	bs_text_sized(out, o->summary, verbose);
+	fputc('\n', out);
 	fprintf(out, "Trigger:   %s", r->comm[0] ? r->comm : "unknown");
 	if (r->pid >= 0)
 		fprintf(out, " pid %d", r->pid);
@@ -504,16 +511,16 @@ static void print_oom(FILE *out, const struct bs_group *g, const struct bs_oom_a
 			bs_kb_text(anon, sizeof(anon), m->has_victim_anon_rss, m->victim_anon_rss_kb),
 			bs_kb_text(file, sizeof(file), m->has_victim_file_rss, m->victim_file_rss_kb), shmem,
 			m->reaped ? "; reaped by oom_reaper" : m->reap_failed ? "; oom_reaper could not reap it" : "");
-	bs_text_evidence(out, o->evidence, o->nr_evidence);
+	bs_text_evidence(out, o->evidence, o->nr_evidence, verbose);
 	print_oom_tasks(out, r, o, verbose);
 	if (o->a && o->a->nr_zones && verbose)
 		print_zones(out, o->a);
-	bs_text_advice(out, o->advice, o->nr_advice);
+	bs_text_advice(out, o->advice, o->nr_advice, verbose);
 }
 
 /* What the short reports mean, in a sentence per kind. */
 static void print_short(FILE *out, const struct bs_group *g, const struct bs_analysis *a,
-			const struct bs_event_meaning *m)
+			const struct bs_event_meaning *m, bool verbose)
 {
 	const struct bs_report *r = g->rep;
 
@@ -565,9 +572,14 @@ static void print_short(FILE *out, const struct bs_group *g, const struct bs_ana
 				fprintf(out, "%s%s", shown++ ? " <- " : " ", r->frames[i].func);
 		fputc('\n', out);
 	}
-	fprintf(out, "Meaning:   %s\n", m->mechanism);
-	if (m->fixes[0])
-		fprintf(out, "Fix:       %s\n", m->fixes);
+	fputs("Meaning:   ", out);
+	bs_text_sized(out, m->mechanism, verbose);
+	fputc('\n', out);
+	if (m->fixes[0]) {
+		fputs("Fix:       ", out);
+		bs_text_sized(out, m->fixes, verbose);
+		fputc('\n', out);
+	}
 }
 
 static void print_minute(FILE *out, const struct bs_timeline_bucket *b)
@@ -714,11 +726,11 @@ static void print_headline(FILE *out, const struct bs_explain_stats *st, size_t 
 }
 
 /* A memory state (SysRq-m, a fragment, nommu's dump): out_kinds.c's words. */
-static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_memstate *m)
+static void print_memstate(FILE *out, const struct bs_group *g, const struct bs_memstate *m, bool verbose)
 {
 	bs_memstate_text_head(out, g->rep);
 	print_seen(out, g);
-	bs_memstate_text_body(out, m);
+	bs_memstate_text_body(out, m, verbose);
 }
 
 /* An analysis that could not be made says so, and why, where the verdict would be. */
@@ -771,10 +783,10 @@ static void render_group(FILE *out, const struct bs_result *r, bool verbose)
 		print_oom(out, r->group, r->oom, verbose);
 		break;
 	case BS_RESULT_MEMSTATE:
-		print_memstate(out, r->group, r->mem);
+		print_memstate(out, r->group, r->mem, verbose);
 		break;
 	case BS_RESULT_SHORT:
-		print_short(out, r->group, r->a, r->meaning);
+		print_short(out, r->group, r->a, r->meaning, verbose);
 		break;
 	case BS_RESULT_ALLOC:
 		print_analysis(out, r->group, r->a, verbose);
@@ -810,26 +822,39 @@ static void render_text(const struct bs_results *res, const struct bs_render_opt
 		print_timeline(out, e);
 }
 
-int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+/* The terminal @o asks for: 80 columns unless it gives a width (< 0: never fold), colour if asked. */
+static struct bs_text_fit fit_of(const struct bs_render_opts *o)
 {
 	struct bs_text_fit fit = { BS_TEXT_WIDTH, o && o->color };
-	struct bs_text_buf b;
 
 	if (o && o->width)
 		fit.width = o->width < 0 ? 0 : o->width;
+	return fit;
+}
+
+int bs_explain_render_text(const struct bs_results *res, const struct bs_render_opts *o, FILE *out)
+{
+	struct bs_text_fit fit = fit_of(o);
+	struct bs_text_buf b;
+
 	if (!bs_text_fit_begin(&b))
 		return -1;
 	render_text(res, o, b.f);
 	return bs_text_fit_end(&b, &fit, out);
 }
 
+/* One group, folded and coloured like the list's (explain --follow prints them one by one). */
 int bs_explain_render_group_text(const struct bs_group *g, const struct bs_render_opts *o, FILE *out)
 {
 	struct bs_analyze_opts ao = { o ? o->kernel : NULL, NULL, 0 };
+	struct bs_text_fit fit = fit_of(o);
+	struct bs_text_buf b;
 	struct bs_result r;
 
+	if (!bs_text_fit_begin(&b))
+		return -1;
 	bs_result_analyze(g, &ao, &r);
-	render_group(out, &r, o && o->verbose);
+	render_group(b.f, &r, o && o->verbose);
 	bs_result_release(&r);
-	return ferror(out) ? -1 : 0;
+	return bs_text_fit_end(&b, &fit, out) || ferror(out) ? -1 : 0;
 }

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proc/proc_layout.h"
 #include "render/jsonw.h"
+#include "render/status_words.h"
 #include "analysis/status.h"
 
 static void indices(struct bs_jsonw *w, const char *name, const int *idx, int n)
@@ -131,17 +133,9 @@ static void activity(struct bs_jsonw *w, const struct bs_status *s)
 	bs_jsonw_end_object(w);
 }
 
-static void strings(struct bs_jsonw *w, const char *name, const char (*v)[BS_STATUS_TEXT], int n)
-{
-	bs_jsonw_name(w, name);
-	bs_jsonw_start_array(w);
-	for (int i = 0; i < n; i++)
-		bs_jsonw_string(w, v[i]);
-	bs_jsonw_end_array(w);
-}
-
 int bs_status_render_json(const struct bs_status *s, FILE *out)
 {
+	char text[BS_STATUS_TEXT];
 	struct bs_jsonw w;
 
 	bs_jsonw_init(&w, out, true);
@@ -189,18 +183,34 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 		bs_jsonw_bool_field(&w, "thresh_printed", s->dirty_thresh_printed);
 		bs_jsonw_end_object(&w);
 	}
-	bs_jsonw_string_field(&w, "verdict", s->verdict);
+	bs_jsonw_string_field(&w, "verdict", bs_status_verdict_text(s, text, sizeof(text)));
+	bs_jsonw_string_field(&w, "verdict_id", bs_status_verdict_id(s));
 	bs_jsonw_name(&w, "warnings");
 	bs_jsonw_start_array(&w);
 	for (int i = 0; i < s->nr_warn; i++) {
 		bs_jsonw_start_object(&w);
-		bs_jsonw_string_field(&w, "id", s->warn[i].id);
-		bs_jsonw_string_field(&w, "text", s->warn[i].text);
-		bs_jsonw_string_field(&w, "change", s->warn[i].change);
+		bs_jsonw_string_field(&w, "id", bs_status_warning_id(&s->warn[i]));
+		bs_json_status_warning_fields(&w, &s->warn[i]);
+		bs_jsonw_string_field(&w, "text", bs_status_warning_text(&s->warn[i], text, sizeof(text)));
+		bs_jsonw_string_field(&w, "change", bs_status_warning_change(&s->warn[i], text, sizeof(text)));
 		bs_jsonw_end_object(&w);
 	}
 	bs_jsonw_end_array(&w);
-	strings(&w, "missing", (const char (*)[BS_STATUS_TEXT])s->missing, s->nr_missing);
+	/* the sentences, as before; their ids and files beside them */
+	bs_jsonw_name(&w, "missing");
+	bs_jsonw_start_array(&w);
+	for (int i = 0; i < s->nr_missing; i++)
+		bs_jsonw_string(&w, bs_status_missing_text(&s->missing[i], text, sizeof(text)));
+	bs_jsonw_end_array(&w);
+	bs_jsonw_name(&w, "missing_ids");
+	bs_jsonw_start_array(&w);
+	for (int i = 0; i < s->nr_missing; i++) {
+		bs_jsonw_start_object(&w);
+		bs_jsonw_string_field(&w, "id", bs_status_missing_id(&s->missing[i]));
+		bs_jsonw_string_field(&w, "file", bs_layout_path((enum bs_layout_file)s->missing[i].file));
+		bs_jsonw_end_object(&w);
+	}
+	bs_jsonw_end_array(&w);
 	bs_jsonw_end_object(&w);
 	fputc('\n', out);
 	return ferror(out) ? -1 : 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/status_words.h"
 #include "render/text_fit.h"
 #include "analysis/status.h"
 
@@ -34,22 +35,28 @@ static void header(const struct bs_status *s, FILE *out)
 	fprintf(out, "\n");
 }
 
-static void marks(const struct bs_status *s, FILE *out)
+static void marks(const struct bs_status *s, int width, FILE *out)
 {
 	fprintf(out, "\nzones (pages)       free        min        low       high   boost    managed\n");
 	for (int i = 0; i < s->nr_z; i++) {
 		const struct bs_proc_zone *pz = s->z[i].pz;
 
-		fprintf(out, "  Node %d %-8s %10ld %10llu %10llu %10llu %7llu %10llu", pz->node, pz->name,
-			s->z[i].free_pages, (unsigned long long)pz->min, (unsigned long long)pz->low,
-			(unsigned long long)pz->high, (unsigned long long)pz->boost, (unsigned long long)pz->managed);
+		char more[96] = "";
+		int row = fprintf(out, "  Node %d %-8s %10ld %10llu %10llu %10llu %7llu %10llu", pz->node, pz->name,
+				  s->z[i].free_pages, (unsigned long long)pz->min, (unsigned long long)pz->low,
+				  (unsigned long long)pz->high, (unsigned long long)pz->boost,
+				  (unsigned long long)pz->managed);
+		size_t m = 0;
+
 		if (pz->has & BS_PZ_PROMO)
-			fprintf(out, " promo %llu", (unsigned long long)pz->promo);
-		if ((pz->has & BS_PZ_FREE_CMA) && pz->free_cma)
-			fprintf(out, " free CMA %llu", (unsigned long long)pz->free_cma);
-		if (s->z[i].highatomic_pages)
-			fprintf(out, " highatomic %ld", s->z[i].highatomic_pages);
-		fprintf(out, "\n");
+			m += (size_t)snprintf(more + m, sizeof(more) - m, " promo %llu", (unsigned long long)pz->promo);
+		if ((pz->has & BS_PZ_FREE_CMA) && pz->free_cma && m < sizeof(more))
+			m += (size_t)snprintf(more + m, sizeof(more) - m, " free CMA %llu",
+					      (unsigned long long)pz->free_cma);
+		if (s->z[i].highatomic_pages && m < sizeof(more))
+			m += (size_t)snprintf(more + m, sizeof(more) - m, " highatomic %ld", s->z[i].highatomic_pages);
+		/* what does not fit after the row goes under it */
+		fprintf(out, "%s%s\n", width && row + (int)strlen(more) > width && *more ? "\n   " : "", more);
 		/* lowmem_reserve[j]: what this zone keeps back from requests whose highest zone is j */
 		for (int j = 0; j < pz->nr_protection; j++) {
 			const char *n = bs_status_zone_idx_name(s, pz->node, j);
@@ -65,40 +72,98 @@ static void marks(const struct bs_status *s, FILE *out)
 	}
 }
 
-static void row_u64(FILE *out, const char *label, const uint64_t *v, const bool *capped, int n)
+/*
+ * The per-order tables are as wide as their widest cell: a column is that
+ * many characters plus a space, and when the orders do not fit @width
+ * (0: no limit) they are printed in as many slices of orders as needed,
+ * each with its own "order" row.
+ */
+struct order_table {
+	int lead;		/* indent + label column */
+	int cw;			/* one column, its space included */
+};
+
+static int u64_cell(char *b, size_t len, uint64_t v, bool capped)
 {
-	fprintf(out, "    %-12s", label);
-	for (int o = 0; o < n; o++)
-		fprintf(out, " %s%6llu", capped && capped[o] ? ">" : " ", (unsigned long long)v[o]);
-	fprintf(out, "\n");
+	return snprintf(b, len, "%s%llu", capped ? ">" : "", (unsigned long long)v);
 }
 
-static void row_index(FILE *out, const char *label, const int *idx, int n)
+static void row_u64(FILE *out, const struct order_table *t, const char *label, const uint64_t *v, const bool *capped,
+		    int from, int to)
 {
-	char b[16];
+	char b[32];
 
-	fprintf(out, "    %-12s", label);
-	for (int o = 0; o < n; o++) {
-		bs_index_format(idx[o], b, sizeof(b));
-		fprintf(out, " %7s", b);
+	fprintf(out, "    %-*s", t->lead - 4, label);
+	for (int o = from; o < to; o++) {
+		u64_cell(b, sizeof(b), v[o], capped && capped[o]);
+		fprintf(out, "%*s", t->cw, b);
 	}
 	fprintf(out, "\n");
 }
 
-static void zone_orders(const struct bs_status *s, const struct bs_status_zone *z, FILE *out)
+static void row_index(FILE *out, const struct order_table *t, const char *label, const int *idx, int from, int to)
+{
+	char b[16];
+
+	fprintf(out, "    %-*s", t->lead - 4, label);
+	for (int o = from; o < to; o++) {
+		bs_index_format(idx[o], b, sizeof(b));
+		fprintf(out, "%*s", t->cw, b);
+	}
+	fprintf(out, "\n");
+}
+
+/* The columns of zone @z's order table: the widest label and the widest cell of any row. */
+static struct order_table order_columns(const struct bs_status *s, const struct bs_status_zone *z)
 {
 	const struct bs_proc_zone *pz = z->pz;
-	int n = pz->nr_orders;
+	int label = (int)strlen("unusable"), cell = 2;
+	char b[32];
 
-	fprintf(out, "\n  Node %d %s: free blocks per order\n    %-12s", pz->node, pz->name, "order");
-	for (int o = 0; o < n; o++)
-		fprintf(out, " %7d", o);
-	fprintf(out, "\n");
-	for (int m = 0; m < s->pz.nr_mt && pz->has_types; m++)
-		row_u64(out, s->pz.mt_names[m], pz->type_free[m], pz->capped[m], n);
-	row_u64(out, "all", pz->nr_free, NULL, n);
-	row_index(out, "extfrag", z->frag_index, n);
-	row_index(out, "unusable", z->unusable_index, n);
+	for (int m = 0; m < s->pz.nr_mt && pz->has_types; m++) {
+		if ((int)strlen(s->pz.mt_names[m]) > label)
+			label = (int)strlen(s->pz.mt_names[m]);
+		for (int o = 0; o < pz->nr_orders; o++)
+			if (u64_cell(b, sizeof(b), pz->type_free[m][o], pz->capped[m][o]) > cell)
+				cell = (int)strlen(b);
+	}
+	for (int o = 0; o < pz->nr_orders; o++) {
+		int w = u64_cell(b, sizeof(b), pz->nr_free[o], false);
+
+		cell = w > cell ? w : cell;
+		bs_index_format(z->frag_index[o], b, sizeof(b));
+		cell = (int)strlen(b) > cell ? (int)strlen(b) : cell;
+		bs_index_format(z->unusable_index[o], b, sizeof(b));
+		cell = (int)strlen(b) > cell ? (int)strlen(b) : cell;
+	}
+	return (struct order_table){ .lead = 4 + label + 1, .cw = cell + 1 };
+}
+
+static void zone_orders(const struct bs_status *s, const struct bs_status_zone *z, int width, FILE *out)
+{
+	const struct bs_proc_zone *pz = z->pz;
+	struct order_table t = order_columns(s, z);
+	int n = pz->nr_orders, per = width > t.lead + t.cw ? (width - t.lead) / t.cw : n;
+
+	if (per < 1)
+		per = 1;
+	/* slices of even size: 11 orders in 6 + 5 rather than 9 + 2 */
+	if (n > per)
+		per = (n + (n + per - 1) / per - 1) / ((n + per - 1) / per);
+	fprintf(out, "\n  Node %d %s: free blocks per order\n", pz->node, pz->name);
+	for (int from = 0; from < n; from += per) {
+		int to = from + per < n ? from + per : n;
+
+		fprintf(out, "%s    %-*s", from ? "\n" : "", t.lead - 4, "order");
+		for (int o = from; o < to; o++)
+			fprintf(out, "%*d", t.cw, o);
+		fprintf(out, "\n");
+		for (int m = 0; m < s->pz.nr_mt && pz->has_types; m++)
+			row_u64(out, &t, s->pz.mt_names[m], pz->type_free[m], pz->capped[m], from, to);
+		row_u64(out, &t, "all", pz->nr_free, NULL, from, to);
+		row_index(out, &t, "extfrag", z->frag_index, from, to);
+		row_index(out, &t, "unusable", z->unusable_index, from, to);
+	}
 	fprintf(out, "    highest order, low/min:");
 	for (int c = 0; c < BS_NR_CLASSES; c++) {
 		const struct bs_status_cls *k = &z->cls[c];
@@ -112,8 +177,12 @@ static void zone_orders(const struct bs_status *s, const struct bs_status_zone *
 	fprintf(out, "\n");
 }
 
-static void grid(const struct bs_status *s, FILE *out)
+/* The class x order grid; a row that "(no compaction)" would push past @width gets a footnote mark instead. */
+static void grid(const struct bs_status *s, int width, FILE *out)
 {
+	/* the row's width with "(no compaction)" after it; past @width the note becomes a footnote mark */
+	bool footnote = width && 2 + 22 + 3 * s->nr_orders + 3 + 5 + 17 > width, marked = false;
+
 	fprintf(out, "\nwould an order-N allocation succeed now?  (Node %d zonelist", s->node);
 	if (s->nr_node_order > 1) {
 		fprintf(out, ": nodes");
@@ -122,7 +191,8 @@ static void grid(const struct bs_status *s, FILE *out)
 		fprintf(out, "%s", s->node_order_by_distance ? " by distance" : " by number, no distances read");
 	}
 	fprintf(out, ")\n"
-		     "  Y: at the low mark, no reclaim   k: only after waking kswapd (min mark, own reserves)   .: no\n"
+		     "  Y: at the low mark, no reclaim   .: no\n"
+		     "  k: only after waking kswapd (min mark, own reserves)\n"
 		     "  %-22s", "order");
 	for (int o = 0; o < s->nr_orders; o++)
 		fprintf(out, "%3d", o);
@@ -144,8 +214,12 @@ static void grid(const struct bs_status *s, FILE *out)
 		char lo[12], mi[12];
 
 		fprintf(out, "   %s/%s%s\n", order_text(k->highest_low, lo, sizeof(lo)),
-			order_text(k->highest_min, mi, sizeof(mi)), k->may_compact ? "" : "  (no compaction)");
+			order_text(k->highest_min, mi, sizeof(mi)),
+			k->may_compact ? "" : footnote ? " *" : "  (no compaction)");
+		marked |= !k->may_compact && footnote;
 	}
+	if (marked)
+		fprintf(out, "  *: no compaction for this class\n");
 }
 
 static void request(const struct bs_status *s, FILE *out)
@@ -165,10 +239,37 @@ static void request(const struct bs_status *s, FILE *out)
 	fprintf(out, "\n");
 }
 
-static void activity(const struct bs_status *s, FILE *out)
+/*
+ * Name/value cells "  name   value", as many to a line as fit @width (0:
+ * @dflt), the name and value columns as wide as their widest entry.
+ */
+struct cells {
+	int nw, vw, per, col;
+};
+
+static struct cells cells_layout(int nw, int vw, int width, int dflt)
+{
+	struct cells c = { .nw = nw, .vw = vw, .per = dflt };
+
+	if (width) {
+		c.per = width / (2 + nw + 1 + vw);
+		c.per = c.per < 1 ? 1 : c.per > 4 ? 4 : c.per;
+	}
+	return c;
+}
+
+static void cell_end(struct cells *c, FILE *out)
+{
+	if (++c->col % c->per == 0)
+		fprintf(out, "\n");
+}
+
+static void activity(const struct bs_status *s, int width, FILE *out)
 {
 	const struct bs_status_activity *a = &s->act;
-	int col = 0;
+	char v[32];
+	int nw = 0, vw = 0;
+	struct cells c;
 
 	if (!s->has_vmstat)
 		return;
@@ -176,17 +277,28 @@ static void activity(const struct bs_status *s, FILE *out)
 		fprintf(out, "\nreclaim and compaction, per second over %.1f s\n", a->interval);
 	else
 		fprintf(out, "\nreclaim and compaction since boot (--interval S for rates)\n");
-	for (int i = 0; i < a->n; i++) {
-		if (!a->c[i].present)
-			continue;
-		if (a->rates)
-			fprintf(out, "  %-30s %12.1f", a->c[i].name, a->interval > 0 ? a->c[i].value / a->interval : 0.0);
-		else
-			fprintf(out, "  %-30s %12llu", a->c[i].name, (unsigned long long)a->c[i].value);
-		if (++col % 2 == 0)
-			fprintf(out, "\n");
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < a->n; i++) {
+			int n;
+
+			if (!a->c[i].present)
+				continue;
+			if (a->rates)
+				n = snprintf(v, sizeof(v), "%.1f", a->interval > 0 ? a->c[i].value / a->interval : 0.0);
+			else
+				n = snprintf(v, sizeof(v), "%llu", (unsigned long long)a->c[i].value);
+			if (!pass) {
+				nw = (int)strlen(a->c[i].name) > nw ? (int)strlen(a->c[i].name) : nw;
+				vw = n > vw ? n : vw;
+				continue;
+			}
+			fprintf(out, "  %-*s %*s", c.nw, a->c[i].name, c.vw, v);
+			cell_end(&c, out);
+		}
+		if (!pass)
+			c = width ? cells_layout(nw, vw, width, 2) : (struct cells){ .nw = 30, .vw = 12, .per = 2 };
 	}
-	if (col % 2)
+	if (c.col % c.per)
 		fprintf(out, "\n");
 	if (s->has_dirty)
 		fprintf(out, "  dirty + writeback %llu pages of %llu dirtyable (free - reserves + file); "
@@ -195,21 +307,30 @@ static void activity(const struct bs_status *s, FILE *out)
 			(unsigned long long)s->dirty_thresh);
 }
 
-static void settings(const struct bs_status *s, FILE *out)
+/* The settings, "  vm.name=value" each, as many to a line as fit @width (0: four). */
+static void settings(const struct bs_status *s, int width, FILE *out)
 {
-	int col = 0;
+	int col = 0, used = 0;
 
 	if (!s->nr_sysctl || !(s->sysctl[0].present || *s->thp_enabled))
 		return;
 	fprintf(out, "\nsettings\n");
 	for (int i = 0; i < s->nr_sysctl; i++) {
+		int w;
+
 		if (!s->sysctl[i].present)
 			continue;
-		fprintf(out, "  vm.%s=%s", s->sysctl[i].name, s->sysctl[i].value);
-		if (++col % 4 == 0)
+		w = 2 + 3 + (int)strlen(s->sysctl[i].name) + 1 + (int)strlen(s->sysctl[i].value);
+		if (col && (width ? used + w > width : col % 4 == 0)) {
 			fprintf(out, "\n");
+			used = 0;
+			col = 0;
+		}
+		fprintf(out, "  vm.%s=%s", s->sysctl[i].name, s->sysctl[i].value);
+		used += w;
+		col++;
 	}
-	if (col % 4)
+	if (col)
 		fprintf(out, "\n");
 	if (*s->thp_enabled)
 		fprintf(out, "  THP enabled %s, defrag %s\n", s->thp_enabled, s->thp_defrag);
@@ -221,13 +342,31 @@ static void settings(const struct bs_status *s, FILE *out)
 
 static void findings(const struct bs_status *s, FILE *out)
 {
-	fprintf(out, "\nverdict  %s\n", s->verdict);
+	char text[BS_STATUS_TEXT], change[BS_STATUS_TEXT];
+
+	fprintf(out, "\nverdict  %s\n", bs_status_verdict_text(s, text, sizeof(text)));
 	for (int i = 0; i < s->nr_warn; i++)
-		fprintf(out, "warning  %s\n         change: %s\n", s->warn[i].text, s->warn[i].change);
+		fprintf(out, "warning  %s\n         change: %s\n", bs_status_warning_text(&s->warn[i], text, sizeof(text)),
+			bs_status_warning_change(&s->warn[i], change, sizeof(change)));
 	for (int i = 0; i < s->nr_missing; i++)
-		fprintf(out, "missing  %s\n", s->missing[i]);
+		fprintf(out, "missing  %s\n", bs_status_missing_text(&s->missing[i], text, sizeof(text)));
 	for (int i = 0; i < s->pz.diags.nr; i++)
 		fprintf(out, "note     %s\n", s->pz.diags.items[i].message);
+}
+
+/* Status as text, its tables laid out for @width columns (0: as wide as they are). */
+static int render(const struct bs_status *s, int width, FILE *out)
+{
+	header(s, out);
+	marks(s, width, out);
+	for (int i = 0; i < s->nr_z; i++)
+		zone_orders(s, &s->z[i], width, out);
+	grid(s, width, out);
+	request(s, out);
+	activity(s, width, out);
+	settings(s, width, out);
+	findings(s, out);
+	return ferror(out) ? -1 : 0;
 }
 
 int bs_status_render_terminal(const struct bs_status *s, int width, bool color, FILE *out)
@@ -237,20 +376,11 @@ int bs_status_render_terminal(const struct bs_status *s, int width, bool color, 
 
 	if (!bs_text_fit_begin(&b))
 		return -1;
-	bs_status_render_text(s, b.f);
+	render(s, fit.width, b.f);
 	return bs_text_fit_end(&b, &fit, out);
 }
 
 int bs_status_render_text(const struct bs_status *s, FILE *out)
 {
-	header(s, out);
-	marks(s, out);
-	for (int i = 0; i < s->nr_z; i++)
-		zone_orders(s, &s->z[i], out);
-	grid(s, out);
-	request(s, out);
-	activity(s, out);
-	settings(s, out);
-	findings(s, out);
-	return ferror(out) ? -1 : 0;
+	return render(s, 0, out);
 }

@@ -79,6 +79,7 @@ struct bs_chart_step {
 	char label[24];			/* "order-0 check", "o=3" */
 	long have, need;
 	bool ok;
+	char tip[200];			/* the step's sentence, shown on hover; "" none */
 };
 struct bs_chart_steps {
 	const char *id;

@@ -2,11 +2,13 @@
 /*
  * text_parts.c - text pieces shared by the report kinds (see text_parts.h).
  */
+#include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "analysis/results.h"
 
+#include "render/html.h"
 #include "render/text_parts.h"
 
 void bs_text_zone_cell(FILE *out, int width, const struct bs_zone *z, enum bs_zone_field f)
@@ -17,22 +19,66 @@ void bs_text_zone_cell(FILE *out, int width, const struct bs_zone *z, enum bs_zo
 		fprintf(out, " %*s", width, "-");
 }
 
-void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n)
+/* A number of kB at @p (digits, then " kB" and no more letters): its value and length, or 0. */
+static size_t kb_at(const char *p, uint64_t *kb)
+{
+	size_t n = 0;
+	uint64_t v = 0;
+
+	while (isdigit((unsigned char)p[n]) && n < 19)
+		v = v * 10 + (uint64_t)(p[n++] - '0');
+	if (!n || isdigit((unsigned char)p[n]) || strncmp(p + n, " kB", 3) || isalnum((unsigned char)p[n + 3]))
+		return 0;
+	*kb = v;
+	return n + 3;
+}
+
+void bs_text_sized(FILE *out, const char *s, bool exact)
+{
+	char sz[24];
+
+	if (exact) {
+		fputs(s, out);
+		return;
+	}
+	for (const char *p = s; *p;) {
+		uint64_t kb;
+		/* a number starts after a space or punctuation, not inside "0x1f" or "1.5" */
+		size_t n = (p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '.')) ? kb_at(p, &kb) : 0;
+
+		if (n && kb >= 1024) {
+			fputs(bs_size_text(sz, sizeof(sz), kb), out);
+			p += n;
+		} else {
+			fputc(*p++, out);
+		}
+	}
+}
+
+void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n, bool exact)
 {
 	if (!n)
 		return;
 	fprintf(out, "Evidence:\n");
-	for (int i = 0; i < n; i++)
-		fprintf(out, "  - %s\n", evidence[i]);
+	for (int i = 0; i < n; i++) {
+		fputs("  - ", out);
+		bs_text_sized(out, evidence[i], exact);
+		fputc('\n', out);
+	}
 }
 
-void bs_text_advice(FILE *out, const struct bs_advice *advice, int n)
+void bs_text_advice(FILE *out, const struct bs_advice *advice, int n, bool exact)
 {
 	if (!n)
 		return;
 	fprintf(out, "Advice:\n");
-	for (int i = 0; i < n; i++)
-		fprintf(out, "  %d. %s\n     why: %s\n", advice[i].rank, advice[i].what, advice[i].why);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, "  %d. ", advice[i].rank);
+		bs_text_sized(out, advice[i].what, exact);
+		fputs("\n     why: ", out);
+		bs_text_sized(out, advice[i].why, exact);
+		fputc('\n', out);
+	}
 }
 
 void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code skip)

@@ -7,6 +7,7 @@
 #ifndef BS_RENDER_TEXT_PARTS_H
 #define BS_RENDER_TEXT_PARTS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "analysis/analysis.h"
@@ -16,11 +17,19 @@
 /* " %*kB" of field @f, or "-" when the report did not print it. */
 void bs_text_zone_cell(FILE *out, int width, const struct bs_zone *z, enum bs_zone_field f);
 
-/* "Evidence:" and one "  - line" each; nothing when @n is 0. */
-void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n);
+/*
+ * Sentence @s of an analysis as people read it: every "N kB" of 1024 kB
+ * or more as MiB/GiB ("3315332 kB free" -> "3.16 GiB free"), unless
+ * @exact (-v), which keeps the kB the kernel printed.  JSON always has
+ * the exact sentence.
+ */
+void bs_text_sized(FILE *out, const char *s, bool exact);
 
-/* "Advice:" and "  N. what / why: ..." each; nothing when @n is 0. */
-void bs_text_advice(FILE *out, const struct bs_advice *advice, int n);
+/* "Evidence:" and one "  - line" each (bs_text_sized()); nothing when @n is 0. */
+void bs_text_evidence(FILE *out, const char (*evidence)[BS_TEXT_LEN], int n, bool exact);
+
+/* "Advice:" and "  N. what / why: ..." each (bs_text_sized()); nothing when @n is 0. */
+void bs_text_advice(FILE *out, const struct bs_advice *advice, int n, bool exact);
 
 /* "Note:      message" per diagnostic of @l, but those of code @skip (said otherwise); then what was dropped. */
 void bs_text_diags(FILE *out, const struct bs_diag_list *l, enum bs_diag_code skip);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "render/jsonw.h"
+#include "render/trace_words.h"
 #include "trace/trace_internal.h"
 
 static const char *const stall_names[BS_NR_STALLS] = {
@@ -257,8 +258,11 @@ void bs_trace_print_text(FILE *f, const struct bs_trace *t, bool verbose)
 	fprintf(f, "): kernel %s, GFP table %s%s; %d of %d tracepoints\n", t->release[0] ? t->release : "unknown",
 		t->gfp ? t->gfp->id : "none", t->gfp_inferred ? " (inferred)" : t->gfp_exact ? "" : " (nearest)",
 		avail, BS_TEV_NR_KINDS);
-	for (size_t i = 0; i < t->nr_notes; i++)
-		fprintf(f, "  note: %s\n", t->notes[i]);
+	for (size_t i = 0; i < t->nr_notes; i++) {
+		char text[512];
+
+		fprintf(f, "  note: %s\n", bs_trace_note_text(&t->notes[i], text, sizeof(text)));
+	}
 	print_failures(f, t);
 	for (int k = 0; k < BS_NR_STALLS; k++)
 		print_stall(f, t, k, verbose);
@@ -530,10 +534,19 @@ void bs_trace_print_json(FILE *f, const struct bs_trace *t)
 	bs_jsonw_u64_field(&w, "duration_ms", (uint64_t)(t->seconds * 1000));
 	bs_jsonw_u64_field(&w, "span_us", t->span_ns / 1000);
 	bs_jsonw_bool_field(&w, "partial", t->partial);
+	/* the sentences, as before; their ids beside them, in the same order */
 	bs_jsonw_name(&w, "notes");
 	bs_jsonw_start_array(&w);
+	for (size_t i = 0; i < t->nr_notes; i++) {
+		char text[512];
+
+		bs_jsonw_string(&w, bs_trace_note_text(&t->notes[i], text, sizeof(text)));
+	}
+	bs_jsonw_end_array(&w);
+	bs_jsonw_name(&w, "note_ids");
+	bs_jsonw_start_array(&w);
 	for (size_t i = 0; i < t->nr_notes; i++)
-		bs_jsonw_string(&w, t->notes[i]);
+		bs_jsonw_string(&w, bs_trace_note_id(&t->notes[i]));
 	bs_jsonw_end_array(&w);
 	json_events(&w, t);
 	bs_jsonw_name(&w, "failed_allocations");

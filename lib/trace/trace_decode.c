@@ -253,8 +253,7 @@ static int bind_fields(struct bs_trace_decoder *d, int k, struct tep_event *ev)
 	for (int i = 0; i < MAX_WANT && events[k].want[i].name; i++) {
 		kn->field[i] = d->lib->tep_find_field(ev, events[k].want[i].name);
 		if (!kn->field[i] && events[k].want[i].required) {
-			bs_trace_note(d->t, "%s:%s has no field \"%s\" on this kernel: not used",
-				      ev->system, ev->name, events[k].want[i].name);
+			bs_trace_note(d->t, BS_TN_NO_FIELD, (struct bs_trace_note_args){ .s = { ev->system, ev->name, events[k].want[i].name } });
 			kn->id = 0;
 			bs_trace_set_available(d->t, k, false);
 			errno = EINVAL;
@@ -262,7 +261,7 @@ static int bind_fields(struct bs_trace_decoder *d, int k, struct tep_event *ev)
 		}
 	}
 	if (k == BS_TEV_PAGE_ALLOC && !kn->field[0] && !kn->field[1]) {
-		bs_trace_note(d->t, "kmem:mm_page_alloc has neither pfn nor page: failures cannot be told apart");
+		bs_trace_note(d->t, BS_TN_NO_PFN, (struct bs_trace_note_args){ .err = 0 });
 		kn->id = 0;
 		bs_trace_set_available(d->t, k, false);
 		errno = EINVAL;
@@ -456,26 +455,25 @@ int bs_trace_decoder_page(struct bs_trace_decoder *d, unsigned cpu, void *page, 
 	size_t steps = 0;
 
 	if (!d->have_header || len < bs_trace_decoder_page_size(d)) {
-		bs_trace_note(d->t, "cpu%u: a short ring-buffer page (%zu bytes): skipped", cpu, len);
+		bs_trace_note(d->t, BS_TN_SHORT_PAGE, (struct bs_trace_note_args){ .n = { cpu, (long long)len } });
 		bs_trace_set_partial(d->t);
 		return -1;
 	}
 	if (!commit_fits(d, page, len) || d->lib->kbuffer_load_subbuffer(d->kbuf, page) < 0) {
-		bs_trace_note(d->t, "cpu%u: a malformed ring-buffer page: skipped", cpu);
+		bs_trace_note(d->t, BS_TN_BAD_PAGE, (struct bs_trace_note_args){ .n = { cpu } });
 		bs_trace_set_partial(d->t);
 		return -1;
 	}
 	missed = d->lib->kbuffer_missed_events(d->kbuf);
 	if (missed)
-		bs_trace_note(d->t, "cpu%u: the ring buffer overflowed and lost %s events",
-			      cpu, missed > 0 ? "some" : "an unknown number of");
+		bs_trace_note(d->t, BS_TN_OVERFLOW, (struct bs_trace_note_args){ .n = { cpu, missed > 0 } });
 	for (data = d->lib->kbuffer_read_event(d->kbuf, &ts); data; data = d->lib->kbuffer_next_event(d->kbuf, &ts)) {
 		struct tep_record rec = { .ts = ts, .data = data, .cpu = (int)cpu };
 		int id, k, off = d->lib->kbuffer_curr_offset(d->kbuf);
 
 		/* a damaged length must not keep kbuffer on one spot */
 		if (off <= last_off || ++steps > len) {
-			bs_trace_note(d->t, "cpu%u: a ring-buffer page with a damaged event: rest of the page skipped", cpu);
+			bs_trace_note(d->t, BS_TN_DAMAGED_EVENT, (struct bs_trace_note_args){ .n = { cpu } });
 			bs_trace_set_partial(d->t);
 			break;
 		}

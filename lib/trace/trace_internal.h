@@ -94,7 +94,7 @@ struct bs_trace {
 	struct bs_trace_opts opts;
 	char comm_filter[BS_TRACE_COMM];
 
-	char **notes;
+	struct bs_trace_note *notes;
 	size_t nr_notes, cap_notes;
 	bool partial;
 

@@ -72,7 +72,7 @@ static int load_formats(struct bs_trace *t, struct bs_trace_decoder *d, const ch
 			if (!buf)
 				continue;
 			if (bs_trace_decoder_format(d, s->d_name, buf, len) != 0) {
-				bs_trace_note(t, "%s: does not parse as an event format", rel);
+				bs_trace_note(t, BS_TN_REPLAY_FORMAT, (struct bs_trace_note_args){ .s = { rel } });
 				bs_trace_set_partial(t);
 			} else {
 				known++;
@@ -101,13 +101,12 @@ static void replay_cpu(struct bs_trace *t, struct bs_trace_decoder *d, const cha
 	snprintf(rel, sizeof(rel), "per_cpu/%s/trace_pipe_raw", cpu);
 	buf = bs_read_at(dir, rel, MAX_FILE, &len);
 	if (!buf) {
-		bs_trace_note(t, "%s: %s", rel, strerror(errno));
+		bs_trace_note(t, BS_TN_REPLAY_READ, (struct bs_trace_note_args){ .err = errno, .s = { rel } });
 		bs_trace_set_partial(t);
 		return;
 	}
 	if (len % psz) {
-		bs_trace_note(t, "%s: %zu bytes is not a whole number of %zu-byte pages; the tail is ignored",
-			      rel, len, psz);
+		bs_trace_note(t, BS_TN_REPLAY_TAIL, (struct bs_trace_note_args){ .n = { (long long)len, (long long)psz }, .s = { rel } });
 		bs_trace_set_partial(t);
 	}
 	for (size_t off = 0; off + psz <= len; off += psz)
@@ -134,11 +133,11 @@ static void replay_optional(struct bs_trace *t, const char *dir, const char *ker
 	}
 	if (kernel) {
 		if (bs_trace_set_kernel(t, kernel) != 0)
-			bs_trace_note(t, "kernel \"%s\": not a version; the GFP table is inferred", kernel);
+			bs_trace_note(t, BS_TN_BAD_KERNEL, (struct bs_trace_note_args){ .s = { kernel } });
 	} else if ((buf = bs_read_at(dir, "osrelease", MAX_FILE, &len))) {
 		buf[strcspn(buf, "\n")] = '\0';
 		if (bs_trace_set_kernel(t, buf) != 0)
-			bs_trace_note(t, "osrelease \"%s\": not a version; the GFP table is inferred", buf);
+			bs_trace_note(t, BS_TN_BAD_OSRELEASE, (struct bs_trace_note_args){ .s = { buf } });
 		free(buf);
 	}
 }
@@ -185,7 +184,7 @@ int bs_trace_replay_dir(struct bs_trace *t, const char *dir, const char *kernel,
 	snprintf(path, sizeof(path), "%s/per_cpu", dir);
 	pc = opendir(path);
 	if (!pc) {
-		bs_trace_note(t, "%s: %s: no events", path, strerror(errno));
+		bs_trace_note(t, BS_TN_REPLAY_NO_EVENTS, (struct bs_trace_note_args){ .err = errno, .s = { path } });
 		bs_trace_set_partial(t);
 	}
 	while (pc && (e = readdir(pc)))

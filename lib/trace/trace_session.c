@@ -83,7 +83,7 @@ static int mount_tracefs(struct bs_trace_session *s, char *err, size_t errlen)
 	}
 	strcpy(s->tracing_dir, where);
 	s->mounted = true;
-	bs_trace_note(s->t, "tracefs was not mounted: mounted on %s for this run, unmounted after", where);
+	bs_trace_note(s->t, BS_TN_MOUNTED, (struct bs_trace_note_args){ .s = { where } });
 	return 0;
 }
 
@@ -114,10 +114,9 @@ static void remove_stale(struct bs_trace_session *s)
 			continue;	/* that run is alive: not ours to touch */
 		old = s->lib->tracefs_instance_alloc(s->tracing_dir, e->d_name);
 		if (old && s->lib->tracefs_instance_destroy(old) == 0)
-			bs_trace_note(s->t, "removed instance %s left by a killed run", e->d_name);
+			bs_trace_note(s->t, BS_TN_STALE_REMOVED, (struct bs_trace_note_args){ .s = { e->d_name } });
 		else
-			bs_trace_note(s->t, "instance %s of a dead run could not be removed: %s",
-				      e->d_name, strerror(errno));
+			bs_trace_note(s->t, BS_TN_STALE_KEPT, (struct bs_trace_note_args){ .err = errno, .s = { e->d_name } });
 		s->lib->tracefs_instance_free(old);
 	}
 	closedir(dir);
@@ -134,12 +133,12 @@ static void record_format(struct bs_trace_session *s, const char *sys, const cha
 		return;
 	snprintf(rel, sizeof(rel), "events/%s/%s", sys, name);
 	if (bs_mkdir_at(s->record_dir, rel) != 0) {
-		bs_trace_note(s->t, "record: mkdir %s: %s", rel, strerror(errno));
+		bs_trace_note(s->t, BS_TN_RECORD_MKDIR, (struct bs_trace_note_args){ .err = errno, .s = { rel } });
 		return;
 	}
 	snprintf(rel, sizeof(rel), "events/%s/%s/format", sys, name);
 	if (bs_write_at(s->record_dir, rel, buf, len) != 0)
-		bs_trace_note(s->t, "record: write %s: %s", rel, strerror(errno));
+		bs_trace_note(s->t, BS_TN_RECORD_WRITE, (struct bs_trace_note_args){ .err = errno, .s = { rel } });
 }
 
 /* Parse one event's format; false (noted) when this kernel lacks it. */
@@ -149,12 +148,12 @@ static bool load_event(struct bs_trace_session *s, const char *sys, const char *
 	char *fmt = s->lib->tracefs_event_file_read(s->inst, sys, name, "format", &size);
 
 	if (!fmt || size <= 0) {
-		bs_trace_note(s->t, "%s:%s does not exist on this kernel: no %s", sys, name, role);
+		bs_trace_note(s->t, BS_TN_NO_EVENT, (struct bs_trace_note_args){ .s = { sys, name, role } });
 		free(fmt);
 		return false;
 	}
 	if (bs_trace_decoder_format(s->d, sys, fmt, (size_t)size) != 0) {
-		bs_trace_note(s->t, "%s:%s: its format does not parse: no %s", sys, name, role);
+		bs_trace_note(s->t, BS_TN_BAD_FORMAT, (struct bs_trace_note_args){ .s = { sys, name, role } });
 		free(fmt);
 		return false;
 	}
@@ -176,11 +175,9 @@ static void enable_event(struct bs_trace_session *s, enum bs_tev_kind k)
 	}
 	if (bs_trace_decoder_filter(s->d, k, &s->t->opts, filter, sizeof(filter)) == 0 && filter[0] &&
 	    s->lib->tracefs_event_file_write(s->inst, in->system, in->name, "filter", filter) < 0)
-		bs_trace_note(s->t, "%s:%s: the kernel refused the filter \"%s\" (%s): filtered here instead",
-			      in->system, in->name, filter, strerror(errno));
+		bs_trace_note(s->t, BS_TN_FILTER_REFUSED, (struct bs_trace_note_args){ .err = errno, .s = { in->system, in->name, filter } });
 	if (s->lib->tracefs_event_enable(s->inst, in->system, in->name) != 0) {
-		bs_trace_note(s->t, "%s:%s: cannot be enabled (%s): no %s", in->system, in->name,
-			      strerror(errno), in->role);
+		bs_trace_note(s->t, BS_TN_ENABLE_FAILED, (struct bs_trace_note_args){ .err = errno, .s = { in->system, in->name, in->role } });
 		bs_trace_set_available(s->t, k, false);
 		bs_trace_set_partial(s->t);
 	}
@@ -214,7 +211,7 @@ static void read_vmstat(struct bs_trace_session *s, bool end)
 	char *buf = bs_read_whole("/proc/vmstat", &len);
 
 	if (!buf) {
-		bs_trace_note(s->t, "read /proc/vmstat: %s", strerror(errno));
+		bs_trace_note(s->t, BS_TN_VMSTAT_READ, (struct bs_trace_note_args){ .err = errno });
 		return;
 	}
 	bs_trace_set_vmstat(s->t, end, buf, len);
@@ -257,7 +254,7 @@ static int open_cpus(struct bs_trace_session *s, char *err, size_t errlen)
 				s->rec_fds[c] = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 			}
 			if (s->rec_fds[c] < 0)
-				bs_trace_note(s->t, "record: cpu%zu: %s", c, strerror(errno));
+				bs_trace_note(s->t, BS_TN_RECORD_CPU, (struct bs_trace_note_args){ .err = errno, .n = { (long long)c } });
 		}
 	}
 	free(dir);
@@ -305,11 +302,11 @@ static int start(struct bs_trace_session *s, char *err, size_t errlen)
 	if (!s->page)
 		return -1;
 	if (s->lib->tracefs_instance_set_buffer_size(s->inst, BUFFER_KB, -1) != 0)
-		bs_trace_note(s->t, "could not size the instance's buffers to %d KiB per CPU", BUFFER_KB);
+		bs_trace_note(s->t, BS_TN_BUFFER_SIZE, (struct bs_trace_note_args){ .n = { BUFFER_KB } });
 	if (s->t->opts.stacks) {
 		if (!load_event(s, "ftrace", "kernel_stack", "stacks") ||
 		    s->lib->tracefs_option_enable(s->inst, TRACEFS_OPTION_STACKTRACE) != 0)
-			bs_trace_note(s->t, "kernel stacks are not available: %s", strerror(errno));
+			bs_trace_note(s->t, BS_TN_NO_STACKS, (struct bs_trace_note_args){ .err = errno });
 	}
 	read_vmstat(s, false);
 	if (open_cpus(s, err, errlen) != 0)
@@ -326,15 +323,15 @@ static int stop(struct bs_trace_session *s)
 
 	if (s->inst) {
 		if (s->lib->tracefs_instance_destroy(s->inst) != 0) {
-			bs_trace_note(s->t, "could not remove tracefs instance %s: %s; the next run removes it",
-				      s->lib->tracefs_instance_get_name(s->inst), strerror(errno));
+			bs_trace_note(s->t, BS_TN_INSTANCE_KEPT, (struct bs_trace_note_args){ .err = errno,
+				      .s = { s->lib->tracefs_instance_get_name(s->inst) } });
 			rc = -1;
 		}
 		s->lib->tracefs_instance_free(s->inst);
 		s->inst = NULL;
 	}
 	if (s->mounted && umount2(s->tracing_dir, 0) != 0) {
-		bs_trace_note(s->t, "could not unmount %s: %s", s->tracing_dir, strerror(errno));
+		bs_trace_note(s->t, BS_TN_UNMOUNT, (struct bs_trace_note_args){ .err = errno, .s = { s->tracing_dir } });
 		rc = -1;
 	}
 	s->mounted = false;
@@ -450,7 +447,7 @@ int bs_trace_session_drain_fd(struct bs_trace_session *s, int fd)
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r < 0 && errno != EAGAIN) {
-				bs_trace_note(s->t, "cpu%zu: read trace_pipe_raw: %s", c, strerror(errno));
+				bs_trace_note(s->t, BS_TN_PIPE_READ, (struct bs_trace_note_args){ .err = errno, .n = { (long long)c } });
 				rc = -1;
 			}
 			if (r <= 0)
@@ -459,7 +456,7 @@ int bs_trace_session_drain_fd(struct bs_trace_session *s, int fd)
 				memset(s->page + r, 0, s->page_size - (size_t)r);
 			if (s->rec_fds[c] >= 0 &&
 			    write(s->rec_fds[c], s->page, s->page_size) != (ssize_t)s->page_size) {
-				bs_trace_note(s->t, "record: cpu%zu: %s", c, strerror(errno));
+				bs_trace_note(s->t, BS_TN_RECORD_CPU, (struct bs_trace_note_args){ .err = errno, .n = { (long long)c } });
 				close(s->rec_fds[c]);
 				s->rec_fds[c] = -1;
 			}
@@ -523,7 +520,7 @@ static void load_kallsyms(struct bs_trace_session *s)
 		return;
 	buf = bs_read_whole("/proc/kallsyms", &len);
 	if (!buf) {
-		bs_trace_note(s->t, "read /proc/kallsyms: %s: stacks stay numeric", strerror(errno));
+		bs_trace_note(s->t, BS_TN_KALLSYMS, (struct bs_trace_note_args){ .err = errno });
 		return;
 	}
 	bs_trace_add_kallsyms(s->t, buf, len);

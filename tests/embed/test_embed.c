@@ -87,7 +87,7 @@ static void test_explain(void **state)
 /* A snapshot directory's memory state, read and rendered. */
 static void test_status(void **state)
 {
-	char root[512], err[256], *text = NULL;
+	char root[512], *text = NULL;
 	struct bs_status_opts o = { 0 };
 	struct bs_status *s = bs_status_alloc();
 	size_t tlen = 0;
@@ -98,7 +98,7 @@ static void test_status(void **state)
 	snprintf(root, sizeof(root), "%s/tests/fixtures/proc/x86_64-6.18-firecracker", srcdir());
 	o.root = root;
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	out = open_memstream(&text, &tlen);
 	assert_non_null(out);
 	assert_int_equal(bs_status_render_json(s, out), 0);
@@ -106,6 +106,12 @@ static void test_status(void **state)
 	assert_non_null(strstr(text, "\"zones\""));
 	assert_non_null(strstr(text, "6.18"));
 	free(text);
+	assert_null(bs_status_error(s));
+	/* an invalid --gfp: -1, and the reason */
+	o.gfp = "GFP_KERNEL|__GFP_NOPE";
+	assert_int_equal(bs_status_analyze(s, &o), -1);
+	assert_non_null(bs_status_error(s));
+	assert_non_null(strstr(bs_status_error(s), "__GFP_NOPE"));
 	bs_status_free(s);
 }
 
@@ -115,13 +121,13 @@ static void test_gfp(void **state)
 	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5,
 				  .order_given = true };
 	struct bs_gfp_answer *a = bs_gfp_answer_alloc();
-	char err[256], *text = NULL;
+	char *text = NULL;
 	size_t tlen = 0;
 	FILE *out;
 
 	(void)state;
 	assert_non_null(a);
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_int_equal(bs_gfp_answer(&q, a), 0);
 	assert_int_equal(bs_gfp_answer_mask(a), 0x104050);
 	assert_string_equal(bs_gfp_answer_decoded(a), "GFP_NOFS|__GFP_COMP|__GFP_KMEMCG");
 	out = open_memstream(&text, &tlen);
@@ -130,8 +136,12 @@ static void test_gfp(void **state)
 	assert_int_equal(fclose(out), 0);
 	assert_non_null(strstr(text, "compaction     order 5: no"));
 	free(text);
+	assert_null(bs_gfp_answer_error(a));
 	q.mask = "__GFP_NO_SUCH_FLAG";
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
+	assert_int_equal(bs_gfp_answer(&q, a), -1);
+	/* the reason, through the public header alone */
+	assert_non_null(bs_gfp_answer_error(a));
+	assert_non_null(strstr(bs_gfp_answer_error(a), "__GFP_NO_SUCH_FLAG"));
 	bs_gfp_answer_free(a);
 }
 

@@ -87,7 +87,7 @@ for z in 0 1 2 3; do
 	has example "zone $z's blocks chart" "<svg [^>]*id=\"orders-1-$z\""
 done
 has example "the step chart" '<svg [^>]*id="steps-1"'
-has example "the failing step" '<title>o=3: 1673 pages counted &lt;= 3208 needed: FAIL</title>'
+has example "the failing step, with the replay's own sentence" '<title>o=3: - 990 blocks x 8 pages = 1673 &lt;= min&gt;&gt;4 3208 \(12832 kB\): FAIL</title>'
 has example "the requested order marked" 'order &gt;= 5 requested'
 has example "the request on the marks" 'class="request"'
 has example "the lowmem_reserve that applied" 'lowmem_reserve that applied: 64161 pages'

@@ -500,13 +500,13 @@ static void test_answer_rendered(void **state)
 {
 	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5 };
 	struct bs_gfp_answer *a = calloc(1, sizeof(*a));
-	char err[256], *text = NULL;
+	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
 
 	(void)state;
 	assert_non_null(a);
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_int_equal(bs_gfp_answer(&q, a), 0);
 	f = open_memstream(&text, &len);
 	assert_non_null(f);
 	bs_gfp_print_text(f, &q, a);
@@ -528,11 +528,11 @@ static void test_answer(void **state)
 {
 	struct bs_gfp_query q = { .mask = "0x104050", .kernel = "3.10.0-514.el7.x86_64", .order = 5 };
 	struct bs_gfp_answer *a = calloc(1, sizeof(*a));
-	char err[256];
 
 	(void)state;
 	assert_non_null(a);
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_int_equal(bs_gfp_answer(&q, a), 0);
+	assert_null(bs_gfp_answer_error(a));
 	assert_string_equal(a->t->id, "3.10-rhel7-514");
 	assert_int_equal(a->inexact, BS_GFP_EXACT);
 	assert_string_equal(a->r->id, "rhel7");
@@ -546,7 +546,7 @@ static void test_answer(void **state)
 	/* a bit 6.18 has no flag for, named by its neighbours or not */
 	q.mask = "GFP_KERNEL|0x80000000";
 	q.kernel = "6.18";
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_int_equal(bs_gfp_answer(&q, a), 0);
 	assert_true(a->symbolic);
 	assert_int_equal(a->unknown, 0x80000000u);
 	assert_true(a->nr_elsewhere >= 1);
@@ -554,22 +554,26 @@ static void test_answer(void **state)
 	/* no kernel: the newest table, exact */
 	q.kernel = NULL;
 	q.mask = "GFP_ATOMIC";
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), 0);
+	assert_int_equal(bs_gfp_answer(&q, a), 0);
 	assert_true(a->exact && !a->have_kv);
 	assert_false(a->m.direct_reclaim);
-	/* refusals carry the reason */
+	/* refusals carry the reason, as one error of the answer's diagnostics */
 	q.mask = "GFP_NOFS|__GFP_BOGUS";
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "__GFP_BOGUS"));
+	assert_int_equal(bs_gfp_answer(&q, a), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(a->diags.nr, 1);
+	assert_int_equal(a->diags.items[0].severity, BS_DIAG_ERROR);
+	assert_int_equal(a->diags.items[0].code, BS_DIAG_INVALID);
+	assert_non_null(strstr(bs_gfp_answer_error(a), "__GFP_BOGUS"));
 	q.mask = "GFP_NOFS";
 	q.kernel = "banana";
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "banana"));
+	assert_int_equal(bs_gfp_answer(&q, a), -1);
+	assert_non_null(strstr(bs_gfp_answer_error(a), "banana"));
 	q.kernel = "6.6";
 	q.configs[0] = "CONFIG_NOPE=y";
 	q.nr_configs = 1;
-	assert_int_equal(bs_gfp_answer(&q, a, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "CONFIG_LOCKDEP"));
+	assert_int_equal(bs_gfp_answer(&q, a), -1);
+	assert_non_null(strstr(bs_gfp_answer_error(a), "CONFIG_LOCKDEP"));
 	free(a);
 }
 

@@ -163,14 +163,69 @@ static void test_example_page(void **state)
 	assert_non_null(strstr(page, "id=\"marks-1-3\""));
 	assert_non_null(strstr(page, "id=\"orders-1-3\""));
 	assert_non_null(strstr(page, "id=\"steps-1\""));
-	/* the step chart walks back to the analysis's own failing numbers: o=3, 1673 pages <= 3208 */
-	assert_non_null(strstr(page, "o=3: 1673 pages counted &lt;= 3208 needed: FAIL"));
-	assert_non_null(strstr(page, "o=0: 587101 pages counted &gt; 25665 needed: ok"));
+	/*
+	 * the step chart's points are the replay's own steps, each with the
+	 * sentence the text and JSON print: the order-0 check, then o=0..3,
+	 * failing at o=3 with 1673 pages left <= 3208
+	 */
+	{
+		const char *svg = strstr(page, "id=\"steps-1\""), *end = svg ? strstr(svg, "</svg>") : NULL;
+		static const char *const tips[] = {
+			"<title>order-0 check: 828802 &gt; min 51331 + lowmem_reserve 0: ok</title>",
+			"<title>o=0: - 241701 blocks x 1 pages = 587101 &gt; min&gt;&gt;1 25665: ok</title>",
+			"<title>o=3: - 990 blocks x 8 pages = 1673 &lt;= min&gt;&gt;4 3208 (12832 kB): FAIL</title>",
+		};
+		int points = 0;
+
+		assert_non_null(end);
+		for (size_t i = 0; i < sizeof(tips) / sizeof(tips[0]); i++) {
+			const char *t = strstr(svg, tips[i]);
+
+			assert_true(t && t < end);
+		}
+		for (const char *p = strstr(svg, "<circle"); p && p < end; p = strstr(p + 1, "<circle"))
+			points++;
+		assert_int_equal(points, 5);
+	}
 	/* nothing outside the page */
 	assert_null(strstr(page, "<link"));
 	assert_null(strstr(page, "src="));
 	assert_null(strstr(page, "url("));
 	assert_null(strstr(page, "@import"));
+	free(page);
+}
+
+/*
+ * A buddy line's letters stack the orders chart: an order that printed one
+ * letter is that migratetype (CMA, faded: this request may not use it),
+ * one that printed several is one piece named for what they are to the
+ * request; the requested order is marked.
+ */
+static void test_buddy_by_migratetype(void **state)
+{
+	char *page = page_of("tests/fixtures/reports/arm-rpi4-oom-cma-dma-fragment-6.x-partial.log");
+	const char *svg = strstr(page, "id=\"orders-1-0\""), *end = svg ? strstr(svg, "</svg>") : NULL;
+	const char *cma = svg ? strstr(svg, "class=\"mt-C unusable\"><title>order 10, CMA (C): 125 blocks, 500 MiB; "
+				   "this request may not use them") : NULL;
+	const char *mixed = svg ? strstr(svg, "class=\"mt-mixed\"><title>order 1, usable and unusable lists (UEC): "
+				     "161 blocks") : NULL;
+
+	(void)state;
+	assert_non_null(end);
+	assert_true(cma && cma < end);
+	assert_true(mixed && mixed < end);
+	assert_non_null(strstr(svg, "CMA (not usable)"));
+	free(page);
+	/* a 3.10 failure: MIGRATE_RESERVE blocks apart, the requested order marked */
+	page = page_of("tests/fixtures/reports/arm-imx6-cma-vmalloc-3.10.log");
+	svg = strstr(page, "id=\"orders-1-0\"");
+	end = svg ? strstr(svg, "</svg>") : NULL;
+	assert_non_null(end);
+	cma = strstr(svg, "class=\"mt-R unusable\"><title>order 5, Reserve (R): 1 block, 128 kB; this request may not use");
+	assert_true(cma && cma < end);
+	mixed = strstr(svg, "class=\"req-order\"");
+	assert_true(mixed && mixed < end);
+	assert_non_null(strstr(svg, "order &gt;= 0 requested"));
 	free(page);
 }
 
@@ -183,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_nice_max),
 		cmocka_unit_test(test_hostile_names_page),
 		cmocka_unit_test(test_example_page),
+		cmocka_unit_test(test_buddy_by_migratetype),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

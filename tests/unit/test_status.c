@@ -58,13 +58,12 @@ static void test_indices_equal_debugfs(void **state)
 {
 	struct bs_status *s = bs_status_alloc();
 	struct bs_status_opts o = { .root = FC };
-	char err[128];
 	int want[BS_MAX_ORDERS];
 
 	(void)state;
 	assert_non_null(s);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	assert_true(s->has_extfrag_debugfs);
 	assert_int_equal(s->nr_z, 3);
 	for (int i = 0; i < s->nr_z; i++) {
@@ -121,8 +120,8 @@ static void test_watermark_check(void **state)
 	unsigned types[4] = { BS_MT_U, 0, 0, BS_MT_M };
 	struct bs_wmark_zone z = { .free_pages = 108, .nr_orders = 4, .nr_free = nr_free, .types = types,
 				   .page_kb = 4 };
-	struct bs_wmark_result res;
 	char err[64];
+	struct bs_wmark_result res;
 
 	(void)state;
 	assert_int_equal(bs_gfp_parse(t, "GFP_KERNEL", &kernel, err, sizeof(err)), 0);
@@ -162,11 +161,11 @@ static char *analyse(const char *root)
 {
 	struct bs_status *s = bs_status_alloc();
 	struct bs_status_opts o = { .root = root };
-	char err[128], *j;
+	char *j;
 
 	assert_non_null(s);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	j = json_of(s);
 	bs_status_free(s);
 	return j;
@@ -274,7 +273,6 @@ static void test_zonelist_by_distance(void **state)
 	struct bs_status_opts o = { .root = dir, .gfp = "GFP_KERNEL", .order = 0 };
 	struct bs_snapshot_result r;
 	struct bs_status *s;
-	char err[128];
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -303,7 +301,7 @@ static void test_zonelist_by_distance(void **state)
 	s = bs_status_alloc();
 	assert_non_null(s);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	assert_true(s->has_distance[0] && s->has_distance[2]);
 	assert_int_equal(s->distance[0][2], 20);
 	assert_true(s->node_order_by_distance);

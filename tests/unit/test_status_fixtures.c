@@ -9,6 +9,7 @@
  * arithmetic against the kernel's own where the files carry it (debugfs
  * indices, vmstat's dirty thresholds, zoneinfo's marks).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,8 @@
 #include <cmocka.h>
 
 #include "analysis/status.h"
+#include "proc/proc_layout.h"
+#include "render/status_words.h"
 
 #define FIX "tests/fixtures/proc/"
 
@@ -26,11 +29,10 @@ static struct bs_status *analyze(const char *dir)
 {
 	struct bs_status *s = bs_status_alloc();
 	struct bs_status_opts o = { .root = dir };
-	char err[128];
 
 	assert_non_null(s);
 	assert_int_equal(bs_status_read(s, &o), 0);
-	assert_int_equal(bs_status_analyze(s, &o, err, sizeof(err)), 0);
+	assert_int_equal(bs_status_analyze(s, &o), 0);
 	return s;
 }
 
@@ -38,7 +40,7 @@ static struct bs_status *analyze(const char *dir)
 static const struct bs_status_warning *warning(const struct bs_status *s, const char *id)
 {
 	for (int i = 0; i < s->nr_warn; i++)
-		if (!strcmp(s->warn[i].id, id))
+		if (!strcmp(bs_status_warning_id(&s->warn[i]), id))
 			return &s->warn[i];
 	return NULL;
 }
@@ -56,6 +58,21 @@ static void assert_contains(const char *hay, const char *needle)
 {
 	if (!strstr(hay, needle))
 		fail_msg("\"%s\" lacks \"%s\"", hay, needle);
+}
+
+/* The words the renderers put on warning @w (render/status_words.c), for the checks of wording. */
+static const char *text_of(const struct bs_status_warning *w)
+{
+	static char buf[BS_STATUS_TEXT];
+
+	return bs_status_warning_text(w, buf, sizeof(buf));
+}
+
+static const char *change_of(const struct bs_status_warning *w)
+{
+	static char buf[BS_STATUS_TEXT];
+
+	return bs_status_warning_change(w, buf, sizeof(buf));
 }
 
 /* debugfs' "Node 0, zone   Normal -1.000 0.998 ..." row as thousandths; count or -1. */
@@ -138,10 +155,17 @@ static void test_fragmented_thp(void **state)
 	assert_non_null(w);
 	assert_int_equal(n->frag_index[9], 998);
 	snprintf(text, sizeof(text), "%ld pages free", n->free_pages);
-	assert_contains(w->text, "order 9 huge page allocations (GFP_TRANSHUGE) in Node 0 Normal");
-	assert_contains(w->text, text);
-	assert_contains(w->text, "fragmentation index at order 9: 0.998");
-	assert_contains(w->change, "THP defrag is \"madvise\"");
+	assert_contains(text_of(w), "order 9 huge page allocations (GFP_TRANSHUGE) in Node 0 Normal");
+	assert_contains(text_of(w), text);
+	assert_contains(text_of(w), "fragmentation index at order 9: 0.998");
+	assert_contains(change_of(w), "THP defrag is \"madvise\"");
+	/* the numbers the words are made of */
+	assert_int_equal(w->kind, BS_SW_THP_FRAGMENTATION);
+	assert_int_equal(w->order, 9);
+	assert_int_equal(w->n[0], n->free_pages);
+	assert_int_equal(w->n[1], 998);
+	assert_int_equal(w->change, BS_SC_COMPACT_THP);
+	assert_string_equal(w->mode, "madvise");
 	/* small orders are fine: no unmovable/movable warning */
 	assert_null(warning(s, "fragmentation"));
 	assert_int_equal(s->nr_warn, 1);
@@ -170,8 +194,11 @@ static void test_lowmem_at_min(void **state)
 	assert_true(d32->free_pages <= (long)(d32->pz->min + d32->pz->protection[2]));
 	assert_true(s->cls[BS_CLASS_ATOMIC].ok_min[0]);
 	snprintf(text, sizeof(text), "free %ld <= min %llu pages", n->free_pages, (unsigned long long)n->pz->min);
-	assert_contains(w->text, text);
-	assert_contains(w->text, "sleeping requests enter direct reclaim");
+	assert_contains(text_of(w), text);
+	assert_contains(text_of(w), "sleeping requests enter direct reclaim");
+	assert_int_equal(w->n[0], n->free_pages);
+	assert_int_equal(w->n[1], n->pz->min);
+	assert_false(w->flag);
 	/* the marks by hand: min is Normal's share of min_free_kbytes, gap max(min/4, managed*10/10000) */
 	for (int i = 0; i < s->nr_z; i++)
 		lowmem += s->z[i].pz->managed;
@@ -181,10 +208,15 @@ static void test_lowmem_at_min(void **state)
 	assert_int_equal(min + gap, n->pz->low);
 	snprintf(text, sizeof(text), "min %llu pages is this zone's share of vm.min_free_kbytes=67584",
 		 (unsigned long long)min);
-	assert_contains(w->change, text);
+	assert_contains(change_of(w), text);
 	snprintf(text, sizeof(text), "vm.watermark_scale_factor=20 would wake kswapd at %llu free pages",
 		 (unsigned long long)(min + 2 * (n->pz->managed * 10 / 10000)));
-	assert_contains(w->change, text);
+	assert_contains(change_of(w), text);
+	assert_int_equal(w->change, BS_SC_MARKS_WSF);
+	assert_int_equal(w->c[0], min);
+	assert_int_equal(w->c[1], 67584);
+	assert_int_equal(w->c[2], gap);
+	assert_int_equal(w->c[4], min + 2 * (n->pz->managed * 10 / 10000));
 	bs_status_free(s);
 }
 
@@ -204,11 +236,16 @@ static void test_dirty_heavy(void **state)
 	assert_int_equal(pct, 36);
 	snprintf(text, sizeof(text), "dirty pages are %u%% of free + file (%llu of", pct,
 		 (unsigned long long)s->dirty_pages);
-	assert_contains(w->text, text);
+	assert_contains(text_of(w), text);
 	/* 36% of the dirtyable pages as the kernel rounds it is below the dirty pages, 37% above */
 	assert_true((36 * 4096 / 100) * s->dirtyable_pages / 4096 <= s->dirty_pages);
 	assert_true((37 * 4096 / 100) * s->dirtyable_pages / 4096 > s->dirty_pages);
-	assert_contains(w->change, "vm.dirty_background_ratio=36 or lower would start writeback now");
+	assert_contains(change_of(w), "vm.dirty_background_ratio=36 or lower would start writeback now");
+	assert_int_equal(w->kind, BS_SW_DIRTY_NO_BG);
+	assert_int_equal(w->n[0], 36);
+	assert_int_equal(w->n[1], s->dirty_pages);
+	assert_int_equal(w->change, BS_SC_DIRTY_RATIO);
+	assert_int_equal(w->c[0], 36);
 	bs_status_free(s);
 }
 
@@ -258,14 +295,18 @@ static void test_below_low_published(void **state)
 		const struct bs_status_zone *d32 = zone(s, "DMA32");
 
 		assert_non_null(w);
-		assert_contains(w->text, cases[i].text);
+		assert_contains(text_of(w), cases[i].text);
 		/* DMA32 passes its low mark plus the lowmem_reserve it keeps from Normal requests ... */
 		assert_true(d32->free_pages > (long)(d32->pz->low + d32->pz->protection[2]));
 		/* ... so order-0 requests spill there and no slow path wakes kswapd */
-		assert_contains(w->text, "served from the next zone of their zonelist");
-		assert_contains(w->change, "vm.watermark_scale_factor");
+		assert_contains(text_of(w), "served from the next zone of their zonelist");
+		assert_contains(change_of(w), "vm.watermark_scale_factor");
 		/* the zone's managed pages changed since the marks were set: no arithmetic claimed */
-		assert_null(strstr(w->change, "would wake kswapd"));
+		assert_null(strstr(change_of(w), "would wake kswapd"));
+		assert_int_equal(w->change, BS_SC_MARKS_UNKNOWN);
+		assert_true(w->flag);
+		assert_int_equal(w->n[0], zone(s, "Normal")->free_pages);
+		assert_int_equal(w->n[1], zone(s, "Normal")->pz->low);
 		bs_status_free(s);
 	}
 }
@@ -278,11 +319,17 @@ static void test_compaction_failing_published(void **state)
 
 	(void)state;
 	assert_non_null(c);
-	assert_contains(c->text, "direct compaction failed 825 of 1038 stalls since boot");
+	assert_contains(text_of(c), "direct compaction failed 825 of 1038 stalls since boot");
+	assert_int_equal(c->n[0], 825);
+	assert_int_equal(c->n[1], 1038);
+	assert_false(c->flag);
 	assert_non_null(t);
 	/* 387 fallbacks of 241 + 387 faults */
-	assert_contains(t->text, "61% of THP faults fell back to small pages since boot (387 of 628)");
-	assert_contains(t->change, "transparent_hugepage/defrag");
+	assert_contains(text_of(t), "61% of THP faults fell back to small pages since boot (387 of 628)");
+	assert_contains(change_of(t), "transparent_hugepage/defrag");
+	assert_int_equal(t->n[0], 61);
+	assert_int_equal(t->n[1], 387);
+	assert_int_equal(t->n[2], 628);
 	bs_status_free(s);
 }
 
@@ -296,10 +343,25 @@ static void test_vault_fragmented_published(void **state)
 	assert_string_equal(s->thp_enabled, "");
 	assert_int_equal(s->cls[BS_CLASS_KERNEL].highest_low, 7);
 	assert_non_null(w);
-	assert_contains(w->text, "order 9 huge page allocations (GFP_TRANSHUGE) in Node 0 Normal");
+	assert_contains(text_of(w), "order 9 huge page allocations (GFP_TRANSHUGE) in Node 0 Normal");
 	/* index 995 > extfrag_threshold 500: compaction_suitable() lets it compact */
 	assert_int_equal(zone(s, "Normal")->frag_index[9], 995);
-	assert_contains(w->change, "compaction runs for it (index above vm.extfrag_threshold)");
+	assert_contains(change_of(w), "compaction runs for it (index above vm.extfrag_threshold)");
+	assert_int_equal(w->n[1], 995);
+	assert_int_equal(w->change, BS_SC_COMPACT_GENERIC);
+	assert_true(w->flag2);
+	/* the published files hold no pagetypeinfo: said as the file and its errno, in words when rendered */
+	assert_int_equal(s->nr_missing, 1);
+	assert_int_equal(s->missing[0].kind, BS_SM_UNREADABLE);
+	assert_int_equal(s->missing[0].file, BS_LF_PAGETYPEINFO);
+	assert_int_equal(s->missing[0].err, ENOENT);
+	{
+		char m[BS_STATUS_TEXT];
+
+		assert_string_equal(bs_status_missing_id(&s->missing[0]), "unreadable");
+		assert_contains(bs_status_missing_text(&s->missing[0], m, sizeof(m)),
+				"proc/pagetypeinfo: No such file or directory: free blocks per migratetype");
+	}
 	bs_status_free(s);
 }
 
@@ -323,7 +385,12 @@ static void test_old_zoneinfo_3_2(void **state)
 	assert_int_equal(s->nr_orders, 1);
 	assert_true(s->cls[BS_CLASS_KERNEL].ok_low[0]);
 	assert_int_equal(s->nr_warn, 0);
-	assert_contains(s->verdict, "higher orders cannot be checked without /proc/buddyinfo");
+	assert_int_equal(s->verdict, BS_SV_NO_BUDDYINFO);
+	{
+		char v[BS_STATUS_TEXT];
+
+		assert_contains(bs_status_verdict_text(s, v, sizeof(v)), "higher orders cannot be checked without /proc/buddyinfo");
+	}
 	bs_status_free(s);
 }
 

@@ -3,7 +3,8 @@
  * test_text_width.c - explain's default text fits a terminal: for every
  * report fixture, no line of the text renderer's output (default options)
  * is wider than 80 columns; with a width of 100 none is wider than 100;
- * with -v's "never fold" the lines are the renderer's own.
+ * with -v's "never fold" the lines are the renderer's own; a group that
+ * explain --follow prints alone is folded like the list.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -163,6 +164,48 @@ static void test_colour(void **state)
 	free(buf);
 }
 
+/* explain --follow prints each group as it completes: folded to the terminal like the list. */
+static void test_follow_group_fits(void **state)
+{
+	char path[512], *log, *buf;
+	struct bs_render_opts narrow = { .width = 0 }, wide = { .width = -1 }, colour = { .width = 0, .color = true };
+	const struct bs_render_opts *opts[] = { &narrow, &wide, &colour };
+	struct bs_explain *e = bs_explain_alloc();
+	size_t len = 0, blen, at;
+	int w[3];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/examples/ceph-centos7.log", srcdir());
+	log = slurp(path, &len);
+	assert_non_null(log);
+	assert_non_null(e);
+	assert_int_equal(bs_explain_begin(e, path), 0);
+	bs_explain_feed(e, log, len);
+	bs_explain_end(e);
+	assert_non_null(bs_explain_group(e, 0));
+	for (int i = 0; i < 3; i++) {
+		FILE *f;
+
+		buf = NULL;
+		f = open_memstream(&buf, &blen);
+		assert_non_null(f);
+		assert_int_equal(bs_explain_render_group_text(bs_explain_group(e, 0), opts[i], f), 0);
+		fclose(f);
+		w[i] = widest(buf, blen, &at);
+		assert_non_null(strstr(buf, "fragmentation"));
+		if (i == 2)
+			assert_non_null(strstr(buf, "\033[1;31mfragmentation\033[0m"));
+		else
+			assert_null(strchr(buf, '\033'));
+		free(buf);
+	}
+	assert_true(w[0] <= 80);
+	/* never folded, the same group has longer lines: the 80 above is the folding's */
+	assert_true(w[1] > 80);
+	bs_explain_free(e);
+	free(log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_wider_terminal),
 		cmocka_unit_test(test_fold_keeps_words),
 		cmocka_unit_test(test_colour),
+		cmocka_unit_test(test_follow_group_fits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

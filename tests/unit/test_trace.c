@@ -13,6 +13,7 @@
 
 #include "trace.h"
 #include "trace/trace_internal.h"
+#include "render/trace_words.h"
 
 #define FIXTURE "tests/fixtures/trace/hugetlb-fail"
 
@@ -178,6 +179,16 @@ static void test_decode_page_reads_every_event(void **state)
 		}
 		assert_int_equal(t->evs[11].ts - t->evs[0].ts, 11 * 100);
 		assert_int_equal(bs_trace_nr_notes(t), flags[f] ? 1 : 0);	/* the overflow is said */
+		if (flags[f]) {
+			/* as a code and the CPU, in words only when rendered */
+			char text[128];
+
+			assert_int_equal(bs_trace_note_at(t, 0)->code, BS_TN_OVERFLOW);
+			assert_int_equal(bs_trace_note_at(t, 0)->n[0], 0);
+			assert_string_equal(bs_trace_note_id(bs_trace_note_at(t, 0)), "overflow");
+			assert_non_null(strstr(bs_trace_note_text(bs_trace_note_at(t, 0), text, sizeof(text)),
+					       "cpu0: the ring buffer overflowed"));
+		}
 		bs_trace_decoder_free(d);
 		bs_trace_free(t);
 	}

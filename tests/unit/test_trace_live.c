@@ -602,8 +602,9 @@ static void test_live_sigkill_cleanup(void **state)
 	s = open_session(t);
 	assert_false(instance_exists(child));
 	snprintf(want, sizeof(want), "removed instance buddyscope-%d", (int)child);
+	snprintf(want, sizeof(want), "buddyscope-%d", (int)child);
 	for (size_t i = 0; i < bs_trace_nr_notes(t); i++)
-		if (strstr(bs_trace_note_at(t, i), want))
+		if (bs_trace_note_at(t, i)->code == BS_TN_STALE_REMOVED && !strcmp(bs_trace_note_at(t, i)->s[0], want))
 			noted = true;
 	assert_true(noted);
 	assert_true(instance_exists(getpid()));
