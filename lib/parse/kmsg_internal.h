@@ -185,6 +185,9 @@ bool kmsg_memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l, l
 /* kmsg_join.c: learned prefixes and rejoined broken lines */
 void kmsg_release_held(struct bs_kmsg_parser *p);
 bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v);
-void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead_blank);
+/* what a continuation's leading blanks say (kmsg_lead_blank) */
+enum { BS_LEAD_NONE, BS_LEAD_SPACE, BS_LEAD_LAYOUT };
+int kmsg_lead_blank(const char *t, size_t len);
+void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, int lead);
 
 #endif

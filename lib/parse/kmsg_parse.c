@@ -414,7 +414,8 @@ static bool pr_cont_record(struct bs_kmsg_parser *p, const struct bs_line *v)
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	struct bs_line v = *l;
-	bool framed, lead_blank = l->len && (l->text[0] == ' ' || l->text[0] == '\t');
+	bool framed;
+	int lead = kmsg_lead_blank(l->text, l->len);
 
 	if (!l->kernel) {
 		/* other programs' syslog lines never belong to a kernel report */
@@ -434,7 +435,7 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			return;
 		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
 		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
-			kmsg_join_line(p, &v, lead_blank);
+			kmsg_join_line(p, &v, lead);
 			return;
 		}
 		kmsg_release_held(p);
