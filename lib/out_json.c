@@ -132,6 +132,8 @@ static void trace(struct bs_jsonw *w, const struct bs_report *r)
 		bs_jsonw_end_object(w);
 	}
 	bs_jsonw_end_array(w);
+	/* frames a kernel without kallsyms printed as bare addresses: a trace, with no name to show */
+	bs_jsonw_i64_field(w, "trace_addresses_only", r->nr_addr_frames);
 }
 
 static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct bs_zone_replay *z)

@@ -320,6 +320,7 @@ struct bs_report {
 	/* call trace */
 	struct bs_frame frames[BS_MAX_FRAMES];
 	int nr_frames;
+	int nr_addr_frames;	/* frames printed as addresses only (no kallsyms): "Function entered at [<c0011e48>]" */
 	bool irq_context;
 	char printer[32];		/* "warn_alloc", "warn_alloc_failed", "" */
 

@@ -72,7 +72,13 @@ struct bs_kmsg_parser {
 	void *ctx;
 	unsigned pending_suppressed;
 	struct bs_kmsg_leftovers left;	/* what no delivered report carries */
-	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
+	/*
+	 * 3.x to 4.8: the vmalloc text printed on its own line before a plain
+	 * header, oldest first; two, for two CPUs printing at once
+	 */
+	char pending_vmalloc[2][160];
+	uint64_t pending_vmalloc_line[2];	/* and the line each was on */
+	int nr_pending_vmalloc;
 	/* the last warn_alloc() report closed without its Mem-Info: a "Mem-Info:" soon after is likely its */
 	bool orphan;
 	enum bs_report_kind orphan_kind;
@@ -148,9 +154,11 @@ struct slot *kmsg_slot_open(struct bs_kmsg_parser *p, const struct bs_line *l, l
 /* alloc_header.c: the header, CPU, cpuset and call-trace lines */
 void kmsg_report_init_base(struct bs_report *r, const struct bs_line *l);
 bool kmsg_parse_arm_frame(const char *t, size_t len, struct bs_frame *f);
+int kmsg_trace_addr_line(const char *t, size_t len);
 bool kmsg_parse_frame(const char *t, size_t len, struct bs_frame *f);
 bool kmsg_parse_vmalloc_header(const char *t, size_t len, struct header *h);
 void kmsg_report_init(struct bs_report *r, const struct bs_line *l, const struct header *h);
+void kmsg_adopt_vmalloc_text(struct bs_report *r, const char *text);
 bool kmsg_is_symchar(char c);
 bool kmsg_parse_cpu_line(const char *t, size_t len, struct bs_report *r);
 bool kmsg_parse_cpuset_line(const char *t, size_t len, struct bs_report *r);
@@ -181,6 +189,8 @@ bool kmsg_reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len);
 bool kmsg_headless_oom(struct bs_kmsg_parser *p, const struct bs_line *l, long key);
 bool kmsg_take_kind_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, size_t len);
 bool kmsg_memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l, long key);
+void kmsg_vmalloc_text_push(struct bs_kmsg_parser *p, const char *t, size_t len, uint64_t lineno);
+void kmsg_vmalloc_text_adopt(struct bs_kmsg_parser *p, struct bs_report *r, uint64_t lineno);
 
 /* kmsg_join.c: learned prefixes and rejoined broken lines */
 void kmsg_release_held(struct bs_kmsg_parser *p);

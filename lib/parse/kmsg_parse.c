@@ -107,7 +107,7 @@ void kmsg_slot_close(struct bs_kmsg_parser *p, struct slot *s)
 	}
 	if (!r->nr_zones)
 		r->gaps |= BS_GAP_NO_ZONES;
-	if (!r->nr_frames && has_trace_kind(r->kind))
+	if (!r->nr_frames && !r->nr_addr_frames && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_TRACE;
 	if (r->pid < 0 && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_HEADER_CPU;
@@ -264,6 +264,13 @@ bool kmsg_take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, siz
 		if (kmsg_parse_arm_frame(sc.p, bs_scan_left(&sc), &f) || kmsg_parse_frame(t, len, &f)) {
 			note_frame(s, &f);
 			return true;
+		}
+		if (s->trace) {
+			int a = kmsg_trace_addr_line(sc.p, bs_scan_left(&sc));
+
+			r->nr_addr_frames += a == 1;
+			if (a)
+				return true;
 		}
 		/* excerpts may lack "Mem-Info:": zone and buddy lines speak for themselves */
 	}
@@ -538,7 +545,6 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		struct header h;
 
 		if (kmsg_parse_header(t, len, &h) || kmsg_parse_vmalloc_header(t, len, &h)) {
-			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
 			uint64_t vmap_size;
@@ -551,13 +557,11 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			r->ev.has_vmap_size = vmap;
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
-			if (p->pending_vmalloc[0] && !r->ev.text[0])
-				memcpy(r->ev.text, p->pending_vmalloc, sizeof(r->ev.text));
-			p->pending_vmalloc[0] = '\0';
+			kmsg_vmalloc_text_adopt(p, r, l->lineno);
 			return;
 		}
 		if (len >= 27 && !memcmp(t, "vmalloc: allocation failure", 27)) {
-			bs_copy(p->pending_vmalloc, sizeof(p->pending_vmalloc), t, len);
+			kmsg_vmalloc_text_push(p, t, len, l->lineno);
 			return;
 		}
 	}

@@ -40,6 +40,9 @@ static const struct {
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "after first line: seed-ceph-centos7", W_AFTER },
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "*", W_PRCONT },
 	{ "arm64-ampere-altra-console-pad-185-wrapped-5.4-partial", "*", W_PADDED },
+	/* the vmalloc text is its header's first line: a report printed between them takes it */
+	{ "arm-rpi-vmalloc-zero-function-entered-3.2-partial", "after first line: seed-ceph-centos7", W_AFTER },
+	{ "arm-rpi-vmalloc-zero-function-entered-3.2-partial", "inside: seed-ceph-centos7", W_AFTER },
 	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "*", W_PRCONT },
 	{ "arm-armada-vmap-module-4.14-partial", "twice, line by line", W_MERGE },
 	{ "arm-bcm2711-vmap-repeated-5.4-partial", "after first line: seed-ceph-centos7", W_MERGE },
