@@ -328,6 +328,7 @@ struct bs_report {
 	struct bs_counter counters[BS_MAX_COUNTERS];
 	int nr_counters;
 	bool has_meminfo;
+	bool has_node_line;	/* a per-node "Node 0 active_anon:..." line (4.8+) */
 
 	struct bs_zone zones[BS_MAX_ZONES];
 	int nr_zones;

@@ -68,6 +68,8 @@ static bool vmalloc_zero_size(struct bs_analysis *a)
 	a->cause = BS_CAUSE_CALLER_BUG;
 	a->confidence = BS_CONF_HIGH;
 	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
 	snprintf(a->summary, sizeof(a->summary),
 		 "a caller bug: vmalloc was asked for 0 bytes; __vmalloc_node_range() refuses a zero size before "
 		 "reserving any address range or page, so free memory and zones do not matter");
@@ -96,6 +98,8 @@ static bool vmalloc_size_bug(struct bs_analysis *a)
 	a->cause = BS_CAUSE_CALLER_BUG;
 	a->confidence = BS_CONF_HIGH;
 	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
 	if (negative_size(r->ev.size, &neg)) {
 		snprintf(a->summary, sizeof(a->summary),
 			 "a caller bug: vmalloc was asked for %" PRIu64 " bytes, which is %" PRId64 " as a signed long: a "
@@ -124,6 +128,8 @@ static bool vmap_space(struct bs_analysis *a)
 	a->cause = BS_CAUSE_VMALLOC_SPACE;
 	a->confidence = BS_CONF_HIGH;
 	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
 	snprintf(a->summary, sizeof(a->summary),
 		 "the vmalloc area had no free range of %" PRIu64 " bytes (%" PRIu64 " kB with the guard page): the address "
 		 "space ran out, not memory; no page was requested", r->ev.vmap_size, r->ev.vmap_size >> 10);

@@ -177,6 +177,7 @@ bool kmsg_zones_complete(const struct bs_report *r);
 bool kmsg_is_noise(const char *t, size_t len);
 void kmsg_parse_zone_fields(struct bs_scan *sc, struct bs_zone *z);
 bool kmsg_parse_counters(const char *t, size_t len, struct bs_report *r);
+bool kmsg_parse_node_line(const char *t, size_t len, struct bs_report *r);
 
 /* kmsg_share.c: lines shared among keyless reports */
 bool kmsg_trace_done(const struct bs_report *r);

@@ -318,6 +318,8 @@ bool kmsg_take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, siz
 	}
 	if (s->phase == PH_MEMINFO && kmsg_parse_counters(sc.p, bs_scan_left(&sc), r))
 		return true;
+	if (bs_scan_left(&sc) > 5 && *sc.p == 'N' && kmsg_parse_node_line(sc.p, bs_scan_left(&sc), r))
+		return true;
 	/* a zone line split by an interrupting printk continues here */
 	if (s->zone_cont && r->nr_zones && memchr(sc.p, ':', bs_scan_left(&sc)) &&
 	    memmem(sc.p, bs_scan_left(&sc), "kB", 2)) {
