@@ -109,6 +109,7 @@ enum bs_report_gap {
 	BS_GAP_DAMAGED		= 1u << 8,	/* binary bytes or cut lines inside */
 	BS_GAP_BUDDY_CUT	= 1u << 9,	/* some buddy line stops before its "= N kB" total */
 	BS_GAP_ZONE_FIELDS	= 1u << 10,	/* some zone line lacks free: or min: */
+	BS_GAP_LOST_LINES	= 1u << 11,	/* the logger lost kernel messages just before or inside it */
 };
 
 /*

@@ -103,6 +103,7 @@ struct bs_kmsg_parser {
 
 	/* the prefix learned from the last header line (prefix.h) */
 	struct bs_prefix prefix;
+	uint64_t lost_line;		/* where the logger last lost lines, 0 never */
 	struct slot *last_taker;	/* the report that took the last line */
 	struct slot *prev_taker;	/* and the line before it */
 };
@@ -192,6 +193,10 @@ bool kmsg_take_kind_line(struct bs_kmsg_parser *p, struct slot *s, const char *t
 bool kmsg_memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l, long key);
 void kmsg_vmalloc_text_push(struct bs_kmsg_parser *p, const char *t, size_t len, uint64_t lineno);
 void kmsg_vmalloc_text_adopt(struct bs_kmsg_parser *p, struct bs_report *r, uint64_t lineno);
+
+/* lost_lines.c: a report that starts this few lines after lost lines may lack its start */
+#define LOST_LINES_NEAR 8
+void kmsg_mark_lost(const struct bs_kmsg_parser *p, struct bs_report *r);
 
 /* kmsg_join.c: learned prefixes and rejoined broken lines */
 void kmsg_release_held(struct bs_kmsg_parser *p);

@@ -76,6 +76,7 @@ void kmsg_slot_close(struct bs_kmsg_parser *p, struct slot *s)
 
 	if (!s->open)
 		return;
+	kmsg_mark_lost(p, r);
 	if (r->kind == BS_KIND_OOM || r->kind == BS_KIND_MEMCG_OOM) {
 		bs_oom_finish(r);
 		if (!r->oom.has_victim && !r->oom.no_killable)
@@ -641,6 +642,9 @@ const char *const *bs_kmsg_needles(size_t *n)
 		 * reaches order 2 to 4
 		 */
 		"4kB",
+		/* a logger that lost lines: journald's "Missed N kernel messages", printk's "** N
+		   printk messages dropped **" (lost_lines.c): the reports around it are incomplete */
+		" messages",
 	};
 
 	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,
