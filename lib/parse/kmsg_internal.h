@@ -92,6 +92,7 @@ struct bs_kmsg_parser {
 	 * until the next line says whether it goes on (see join_line()).
 	 */
 	bool held;
+	bool held_bare;		/* the held line had no stamp nor prefix: only KERN_CONT pieces join it */
 	struct bs_line held_line;
 	char held_text[2 * LINE_COPY];
 	char join_scratch[2 * LINE_COPY + 1];
@@ -200,6 +201,7 @@ void kmsg_mark_lost(const struct bs_kmsg_parser *p, struct bs_report *r);
 
 /* kmsg_join.c: learned prefixes and rejoined broken lines */
 void kmsg_release_held(struct bs_kmsg_parser *p);
+bool kmsg_bare_pr_cont_head(const struct bs_line *v);
 bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v);
 /* what a continuation's leading blanks say (kmsg_lead_blank) */
 enum { BS_LEAD_NONE, BS_LEAD_SPACE, BS_LEAD_LAYOUT };

@@ -20,6 +20,17 @@ void kmsg_release_held(struct bs_kmsg_parser *p)
 }
 
 /*
+ * kmsg_bare_pr_cont_head - a line with no stamp nor prefix that KERN_CONT
+ * pieces may follow, each a bare line of its own (linejoin.h:
+ * bs_join_pr_cont_open()).  Only short lines qualify: a piece ends where
+ * the kernel began a new record, well before a full zone line's length.
+ */
+bool kmsg_bare_pr_cont_head(const struct bs_line *v)
+{
+	return v->len < 512 && bs_join_pr_cont_open(v->text, v->len);
+}
+
+/*
  * kmsg_normalize - strip the prefix the line reader did not know, and blanks
  *
  * A header line teaches the prefix before its message (prefix.h); lines

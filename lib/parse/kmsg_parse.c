@@ -441,9 +441,9 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		 * a file that mixes wrappers).
 		 */
 		/* a KERN_CONT piece stored as a record of its own, with its own frame */
-		if (framed && v.len && pr_cont_record(p, &v))
+		if ((framed || p->held_bare) && v.len && pr_cont_record(p, &v))
 			return;
-		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
+		if (!framed && !p->held_bare && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
 		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
 			kmsg_join_line(p, &v, lead);
 			return;
@@ -455,12 +455,13 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	 * lines come here between reports, and holding one costs reading
 	 * the next line too, which is what a header broken in two needs.
 	 */
-	if (framed && v.len && v.len < LINE_COPY) {
+	if ((framed || kmsg_bare_pr_cont_head(&v)) && v.len && v.len < LINE_COPY) {
 		p->held_line = v;
 		memcpy(p->held_text, v.text, v.len);
 		p->held_line.text = p->held_text;
 		p->held_raw_len = v.raw_len;
 		p->held = true;
+		p->held_bare = !framed;
 		return;
 	}
 	kmsg_parse_line(p, &v);

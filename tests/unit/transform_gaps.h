@@ -16,7 +16,7 @@
 #define W_TWICE "the same report from two CPUs line by line: lines without data of their own go to the wrong copy"
 #define W_INSIDE "a report printed inside another's Mem-Info without caller ids: some lines go to the wrong report"
 #define W_MERGE "differs since the line joiner met the new report kinds and the absent-number changes in one tree: to triage"
-#define W_PRCONT "the plain rendering writes each KERN_CONT record as a bare line, joined only when it has a frame of its own: the plain parse loses the pieces the made cases keep"
+#define W_PRCONT_HEAD "KERN_CONT pieces behind a prefix the reader does not know, before any whole zone or buddy line could teach it: the pieces are not read"
 #define W_HEADLESS "a headless fragment teaches no prefix: a prefix the reader does not know by itself (serial, Android, localised dmesg -T) hides its zone lines"
 #define W_PADDED "a console that pads the rest of a cut line to a column leaves physical lines the made cases write as records of their own, with a prefix, a quote or a wrap each: no console prefixes its own padding"
 #define W_AFTER "a report printed right after another's header without caller ids: some lines go to the wrong report"
@@ -38,12 +38,28 @@ static const struct {
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "twice, line by line", W_TWICE },
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "inside: seed-ceph-centos7", W_INSIDE },
 	{ "arm-rpi4-oom-cma-dma-fragment-6.x-partial", "after first line: seed-ceph-centos7", W_AFTER },
-	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "*", W_PRCONT },
 	{ "arm64-ampere-altra-console-pad-185-wrapped-5.4-partial", "*", W_PADDED },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "serial", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "serial-bracket", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "android-kmsg", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "logcat", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "mediatek", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-ja", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-zh", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-de", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-fr", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "four \"kernel:\" records a line", W_REFLOW },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "twice, line by line", W_TWICE },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "mediatek", W_PRCONT_HEAD },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "wrapped at 72, hard", W_HARD },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "three records a line", W_REFLOW },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "four \"kernel:\" records a line", W_REFLOW },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "twice, line by line", W_TWICE },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "inside: seed-ceph-centos7", W_INSIDE },
+	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "after first line: seed-ceph-centos7", W_AFTER },
 	/* the vmalloc text is its header's first line: a report printed between them takes it */
 	{ "arm-rpi-vmalloc-zero-function-entered-3.2-partial", "after first line: seed-ceph-centos7", W_AFTER },
 	{ "arm-rpi-vmalloc-zero-function-entered-3.2-partial", "inside: seed-ceph-centos7", W_AFTER },
-	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "*", W_PRCONT },
 	{ "arm-armada-vmap-module-4.14-partial", "twice, line by line", W_MERGE },
 	{ "arm-bcm2711-vmap-repeated-5.4-partial", "after first line: seed-ceph-centos7", W_MERGE },
 	{ "arm-bcm2711-vmap-repeated-5.4-partial", "inside: seed-ceph-centos7", W_MERGE },
