@@ -108,7 +108,8 @@ static bool same_failure(const struct bs_report *a, const struct bs_report *b)
 {
 	int i = 0, j = 0;
 
-	if (a->kind != b->kind || a->order != b->order || a->mode != b->mode)
+	/* a file that mixes hosts (a central syslog server's) holds their failures apart */
+	if (a->kind != b->kind || a->order != b->order || a->mode != b->mode || strcmp(a->host, b->host))
 		return false;
 	switch (a->kind) {
 	case BS_KIND_OOM:

@@ -287,6 +287,7 @@ struct bs_report {
 
 	/* where it was */
 	char source[256];
+	char host[64];			/* the syslog host that logged it, "" when none was named */
 	uint64_t first_line, last_line;
 	double mono;			/* seconds since boot of the header line */
 	bool has_mono;

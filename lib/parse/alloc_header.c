@@ -220,6 +220,8 @@ void kmsg_report_init_base(struct bs_report *r, const struct bs_line *l)
 	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
 		l->source ? strlen(l->source) : 1);
 	r->first_line = r->last_line = l->lineno;
+	if (l->host)
+		bs_copy(r->host, sizeof(r->host), l->host, l->host_len);
 	r->mono = l->mono;
 	r->has_mono = l->has_mono;
 	r->wall = l->wall;
