@@ -66,6 +66,7 @@ static const struct {
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-de", W_PRCONT_HEAD },
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "dmesg-T-fr", W_PRCONT_HEAD },
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "four \"kernel:\" records a line", W_REFLOW },
+	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "two host-less syslog records a line", W_REFLOW },
 	{ "x86_64-dcache-syslog-pr_cont-records-buddy-4.9-partial", "twice, line by line", W_TWICE },
 	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "mediatek", W_PRCONT_HEAD },
 	{ "x86_64-dcache-syslog-pr_cont-records-zones-4.9-partial", "wrapped at 72, hard", W_HARD },
