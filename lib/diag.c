@@ -43,6 +43,7 @@ const char *bs_diag_code_name(enum bs_diag_code c)
 		[BS_DIAG_NOT_UNDERSTOOD] = "not_understood",
 		[BS_DIAG_UNSTABLE] = "unstable",
 		[BS_DIAG_INVALID] = "invalid",
+		[BS_DIAG_LOST_LINES] = "lost_lines",
 	};
 
 	return (unsigned)c < BS_DIAG_NR_CODES && names[c] ? names[c] : "unknown";

@@ -32,6 +32,7 @@ enum bs_diag_code {
 	BS_DIAG_NOT_UNDERSTOOD,		/* a line of a file was not understood */
 	BS_DIAG_UNSTABLE,		/* files read together changed in between */
 	BS_DIAG_INVALID,		/* a value the caller gave is not valid: a version, a mask, a flag */
+	BS_DIAG_LOST_LINES,		/* the logger says it lost lines of the input */
 	BS_DIAG_NR_CODES
 };
 

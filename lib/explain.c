@@ -9,6 +9,7 @@
  */
 #include "explain.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +108,8 @@ static bool same_failure(const struct bs_report *a, const struct bs_report *b)
 {
 	int i = 0, j = 0;
 
-	if (a->kind != b->kind || a->order != b->order || a->mode != b->mode)
+	/* a file that mixes hosts (a central syslog server's) holds their failures apart */
+	if (a->kind != b->kind || a->order != b->order || a->mode != b->mode || strcmp(a->host, b->host))
 		return false;
 	switch (a->kind) {
 	case BS_KIND_OOM:
@@ -294,6 +296,21 @@ static void on_report(const struct bs_report *r, void *ctx)
 	sighting(e, &g->last, r);
 }
 
+/* A logger says it lost kernel messages here: say so, and mark the reports around it. */
+static void lost_lines(struct bs_explain *e, const struct bs_line *l)
+{
+	const char *who;
+	uint64_t n;
+
+	if (l->len < 20 || (l->text[0] != 'M' && l->text[0] != '*' && l->text[0] != 'i') ||
+	    !bs_kmsg_lost_lines(l, &n, &who))
+		return;
+	bs_kmsg_parser_lost(e->parser, l);
+	bs_diag_add(&e->diags, BS_DIAG_WARNING, BS_DIAG_LOST_LINES,
+		    "%s:%" PRIu64 ": %s lost %" PRIu64 " kernel message%s here: a report around this line may be incomplete",
+		    l->source ? l->source : "-", l->lineno, who, n, n == 1 ? "" : "s");
+}
+
 static void on_line(const struct bs_line *l, void *ctx)
 {
 	struct bs_explain *e = ctx;
@@ -304,6 +321,7 @@ static void on_line(const struct bs_line *l, void *ctx)
 		v.kernel = true;
 		l = &v;
 	}
+	lost_lines(e, l);
 	bs_kmsg_parser_line(e->parser, l);
 	/* between reports, let the reader skip lines that cannot start one */
 	bs_linereader_set_filter(e->reader, !bs_kmsg_parser_busy(e->parser));

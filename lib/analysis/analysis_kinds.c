@@ -57,6 +57,27 @@ static uint64_t ram_bytes(const struct bs_analysis *a)
 }
 
 /*
+ * "vmalloc: allocation failure: 0 bytes": __vmalloc_node_range() (3.2 to
+ * 5.12, mm/vmalloc.c) jumps to its failure warning at once when the size
+ * is 0 ("if (!size || ...) goto fail"), so a caller passed a zero length
+ * (a module with an empty section, vzalloc(0)): no range nor page was
+ * asked for, and the zones say nothing about it.
+ */
+static bool vmalloc_zero_size(struct bs_analysis *a)
+{
+	a->cause = BS_CAUSE_CALLER_BUG;
+	a->confidence = BS_CONF_HIGH;
+	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
+	snprintf(a->summary, sizeof(a->summary),
+		 "a caller bug: vmalloc was asked for 0 bytes; __vmalloc_node_range() refuses a zero size before "
+		 "reserving any address range or page, so free memory and zones do not matter");
+	bs_evidence(a, "the kernel printed \"vmalloc: allocation failure: 0 bytes\": the size it was given");
+	return true;
+}
+
+/*
  * "vmalloc error: size N, exceeds total pages", or a 4.x "vmalloc:
  * allocation failure: N bytes" larger than the RAM the dump shows: the
  * caller asked for a size no allocator could give.
@@ -70,11 +91,15 @@ static bool vmalloc_size_bug(struct bs_analysis *a)
 
 	if (!r->ev.has_size || !(r->kind == BS_KIND_VMALLOC_FAILURE || r->ev.text[0]))
 		return false;
+	if (r->ev.size == 0 && !strstr(r->ev.text, "allocated"))
+		return vmalloc_zero_size(a);
 	if (!says && !(ram && r->ev.size > ram && !strstr(r->ev.text, "allocated")))
 		return false;
 	a->cause = BS_CAUSE_CALLER_BUG;
 	a->confidence = BS_CONF_HIGH;
 	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
 	if (negative_size(r->ev.size, &neg)) {
 		snprintf(a->summary, sizeof(a->summary),
 			 "a caller bug: vmalloc was asked for %" PRIu64 " bytes, which is %" PRId64 " as a signed long: a "
@@ -103,6 +128,8 @@ static bool vmap_space(struct bs_analysis *a)
 	a->cause = BS_CAUSE_VMALLOC_SPACE;
 	a->confidence = BS_CONF_HIGH;
 	a->nr_evidence = 0;
+	/* the plain texts below carry no fact: drop the replay's ids and numbers */
+	memset(a->evidence_fact, 0, sizeof(a->evidence_fact));
 	snprintf(a->summary, sizeof(a->summary),
 		 "the vmalloc area had no free range of %" PRIu64 " bytes (%" PRIu64 " kB with the guard page): the address "
 		 "space ran out, not memory; no page was requested", r->ev.vmap_size, r->ev.vmap_size >> 10);

@@ -401,6 +401,9 @@ static void describe_missing(const struct bs_report *r, struct bs_memstate *m)
 		n += (size_t)snprintf(m->missing + n, sizeof(m->missing) - n, "lowmem_reserve[] for some zone; ");
 	if (r->gaps & BS_GAP_CUT && n < sizeof(m->missing))
 		n += (size_t)snprintf(m->missing + n, sizeof(m->missing) - n, "the end of the dump; ");
+	if (r->gaps & BS_GAP_LOST_LINES && n < sizeof(m->missing))
+		n += (size_t)snprintf(m->missing + n, sizeof(m->missing) - n,
+				      "lines the logger lost just before or inside it (a failure's header may be among them); ");
 	if (n >= 2 && n < sizeof(m->missing))
 		m->missing[n - 2] = '\0';
 }

@@ -238,6 +238,8 @@ void bs_analyze_site(const struct bs_report *r, struct bs_analysis *a)
 	}
 	if (!a->site && r->nr_frames)
 		a->site_note = "every reliable frame is inside the allocator; the trace may be cut";
+	else if (!r->nr_frames && r->nr_addr_frames)
+		a->site_note = "the call trace has addresses only (a kernel built without kallsyms): no function to name";
 	else if (!r->nr_frames)
 		a->site_note = "the report has no call trace";
 }

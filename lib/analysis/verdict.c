@@ -116,6 +116,7 @@ static void describe_missing(struct bs_analysis *a)
 		{ BS_GAP_BUDDY_CUT, "the end of a buddy line (cut before its = N kB total)" },
 		{ BS_GAP_NO_RESERVE, "a lowmem_reserve[] line" },
 		{ BS_GAP_CUT, "its end (cut)" },
+		{ BS_GAP_LOST_LINES, "lines the logger lost just before or inside it" },
 	};
 	static const struct gap_text not_read[] = {
 		{ BS_GAP_TOO_MANY, "more zones/frames than kept (the rest were counted, not kept)" },

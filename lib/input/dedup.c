@@ -42,6 +42,8 @@ uint64_t bs_dedup_fingerprint(const struct bs_report *r)
 	h = fnv(h, &r->mode, sizeof(r->mode));
 	h = fnv(h, &r->pid, sizeof(r->pid));
 	h = fnv(h, r->comm, strnlen(r->comm, sizeof(r->comm)));
+	/* two hosts that failed in the same second are two reports */
+	h = fnv(h, r->host, strnlen(r->host, sizeof(r->host)));
 	if (r->nr_frames)
 		h = fnv(h, r->frames[0].func, strnlen(r->frames[0].func, sizeof(r->frames[0].func)));
 	return h ? h : 1;

@@ -22,7 +22,10 @@
 /* Kernel logs by name, rotated ones included (messages-20231001, kern.log.2.gz). */
 static const char *const log_names[] = {
 	"dmesg", "dmesg.*", "dmesg_*", "dmesg-*", "kern.log", "kern.log*", "messages", "messages*", "syslog",
-	"syslog*", "vmcore-dmesg*", "boot.txt", "messages*.txt", "*.journal", "*.journal~", NULL,
+	"syslog*", "vmcore-dmesg*", "boot.txt", "messages*.txt", "*.journal", "*.journal~",
+	/* /sys/fs/pstore: the console's tail (console-ramoops-N) and kmsg dumps (dmesg-ramoops-N,
+	   dmesg-efi-*, dmesg-erst-*, matched by "dmesg-*" above) kept across a reboot */
+	"console-ramoops*", NULL,
 };
 
 static bool named_like_log(const char *name)

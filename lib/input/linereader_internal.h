@@ -49,6 +49,7 @@ struct bs_linereader {
 				   line, 0 if it was none: journalctl indents the
 				   further lines of a multi-line record to it */
 	struct bs_line prev;	/* that line's stamps, for its further lines */
+	char prev_host[64];	/* its host, which prev.host points to */
 	bool line_binary;	/* some piece of the current line was binary */
 
 	/* the year guess for stamps without one, see bs_linereader_set_year() */

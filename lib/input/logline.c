@@ -157,7 +157,7 @@ static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, struct st
 static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
 {
 	size_t at, cut = 0, sat, scut = 0;
-	struct stamp t;
+	struct stamp t = { 0 };	/* a syslog stamp sets no year: 0 asks lr_set_wall() for one */
 
 	while (n > 16) {
 		struct bs_line next = *l;

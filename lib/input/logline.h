@@ -60,6 +60,10 @@ struct bs_line {
 	bool year_from_caller;	/* the stamp had no year and its year is the one
 				   given to bs_linereader_set_year (advanced at
 				   each New Year), not one read from the input */
+	const char *host;	/* the syslog host field ("Jun 13 04:36:30 HOST kernel:"),
+				   host_len bytes, not terminated; NULL when the wrapper
+				   names none; valid during the callback only */
+	size_t host_len;
 	int caller_cpu;		/* printk caller "[C3]", -1 if none */
 	int caller_tid;		/* printk caller "[T123]", -1 if none */
 	int level;		/* console log level 0-7 from "<6>" or /dev/kmsg, -1 if unknown */

@@ -288,8 +288,17 @@ enum tag_kind lr_parse_host_tag(const char *s, size_t n, size_t *pi, int *tok)
 size_t lr_syslog_rest(const char *s, size_t n, size_t i, struct bs_line *l, bool tagless_kernel)
 {
 	size_t j = i;
+	int tok = 0;
+	enum tag_kind k = lr_parse_host_tag(s, n, &j, &tok);
 
-	switch (lr_parse_host_tag(s, n, &j, NULL)) {
+	/* a tag after the first token: the first is the host */
+	if (k != TAG_NONE && tok >= 1) {
+		const char *e = memchr(s + i, ' ', n - i);
+
+		l->host = s + i;
+		l->host_len = e ? (size_t)(e - (s + i)) : 0;
+	}
+	switch (k) {
 	case TAG_KERNEL:
 		l->kernel = true;
 		return lr_parse_inner(s, n, j, l);

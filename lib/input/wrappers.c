@@ -23,6 +23,14 @@ static void remember(struct bs_linereader *r, const struct bs_line *l, size_t of
 		return;
 	r->indent = off;
 	r->prev = *l;
+	/* the host lies in this line's bytes: keep a copy for the further lines */
+	if (l->host) {
+		size_t n = l->host_len < sizeof(r->prev_host) ? l->host_len : sizeof(r->prev_host) - 1;
+
+		memcpy(r->prev_host, l->host, n);
+		r->prev.host = r->prev_host;
+		r->prev.host_len = n;
+	}
 }
 
 /*

@@ -47,7 +47,16 @@ static bool trace_has(const struct bs_report *r, const char *func)
  * renamed from warn_alloc_failed 4.9; ", nodemask=" 4.12; per-node
  * "Node N active_anon:" lines and no pages_scanned 4.8; watermark "boost:"
  * 5.0; MIGRATE_RESERVE 'R' gone and 'H' new in 4.4; dump_stack_lvl 5.13;
- * the dot form "failure. order:" before 3.0; ",cpuset=" 4.19.
+ * the dot form "failure. order:" before 3.0; ",cpuset=" 4.19.  The
+ * fields of zone lines date a dump that has no header (a pasted
+ * Mem-Info): "free_cma:" 3.7 (d1ce749a0db1), "dirty:"/"writeback:" until
+ * 4.7 and "writepending:" from 4.8 (11fb998986a7 moved the file counters
+ * to the node and left the zone its write-pending count).  Every clue
+ * raises the floor, so the newest field seen wins.  Counters that moved
+ * later (kernel_stack and pagetables to the node line in 5.9 and 5.11)
+ * are no clue: distro kernels backport those prints to older series
+ * (Rocky 8's 4.18 prints them), and a floor above the real kernel
+ * would pick the wrong GFP table.
  */
 struct narrowing {
 	long lo, hi;
@@ -92,6 +101,11 @@ static void narrow(const struct bs_report *r, long *lo, long *hi, char *why, siz
 	clue(&nw, zones_have(r, BS_ZF_PAGES_SCANNED), 0, bs_kver_code(4, 7, 255),
 	     "zone lines carry pages_scanned (before 4.8)");
 	clue(&nw, zones_have(r, BS_ZF_BOOST), bs_kver_code(5, 0, 0), 0, "watermark boost: printed (5.0+)");
+	clue(&nw, zones_have(r, BS_ZF_FREE_CMA), bs_kver_code(3, 7, 0), 0, "zone lines carry free_cma (3.7+)");
+	clue(&nw, zones_have(r, BS_ZF_DIRTY) || zones_have(r, BS_ZF_WRITEBACK), 0, bs_kver_code(4, 7, 255),
+	     "zone lines carry dirty/writeback (before 4.8)");
+	clue(&nw, zones_have(r, BS_ZF_WRITEPENDING), bs_kver_code(4, 8, 0), 0, "zone lines carry writepending (4.8+)");
+	clue(&nw, r->has_node_line, bs_kver_code(4, 8, 0), 0, "a per-node \"Node N active_anon:\" line (4.8+)");
 	clue(&nw, buddy_has_letter(r, BS_MT_R), 0, bs_kver_code(4, 3, 255), "MIGRATE_RESERVE 'R' lists (before 4.4)");
 	clue(&nw, buddy_has_letter(r, BS_MT_H), bs_kver_code(4, 4, 0), 0, "MIGRATE_HIGHATOMIC 'H' lists (4.4+)");
 	clue(&nw, r->mt_order < 0, 0, bs_kver_code(4, 3, 255),

@@ -7,6 +7,7 @@
  * print (x86 "func+0x1/0x2 [mod]", ARM "(callee) from (caller)").
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "parse/kmsg_internal.h"
@@ -110,8 +111,8 @@ static void parse_mode_tail(struct bs_scan *scp, struct header *h)
  * nodemask=(null)" (4.9 on), "dhcpcd: vmalloc error: size 4096,
  * vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), ..." (5.13 on;
  * "page order N" in one of its texts).  3.x printed the vmalloc text on
- * a line of its own before a plain page allocation failure header: that
- * stays a page allocation failure.
+ * a line of its own before a plain page allocation failure header
+ * (kmsg_adopt_vmalloc_text()).
  */
 bool kmsg_parse_vmalloc_header(const char *t, size_t len, struct header *h)
 {
@@ -176,6 +177,42 @@ bool kmsg_parse_vmalloc_header(const char *t, size_t len, struct header *h)
 	return true;
 }
 
+/*
+ * kmsg_adopt_vmalloc_text - @r, a plain page allocation failure header,
+ * follows the line @text ("vmalloc: allocation failure: 0 bytes",
+ * "vmalloc: allocation failure, allocated 4097114112 of 17179934720
+ * bytes"): before 4.9, warn_alloc_failed() printed __vmalloc_area_node()'s
+ * text on a line of its own, then the header.  The report is the
+ * vmalloc failure, with the size and the part allocated the text gives.
+ */
+void kmsg_adopt_vmalloc_text(struct bs_report *r, const char *text)
+{
+	const char *c = strchr(text, ':');
+	struct bs_scan sc;
+	uint64_t v;
+
+	if (!c || r->kind != BS_KIND_PAGE_ALLOC_FAILURE)
+		return;
+	r->kind = BS_KIND_VMALLOC_FAILURE;
+	bs_copy(r->header_what, sizeof(r->header_what), text, (size_t)(c - text));
+	for (c++; *c == ' '; c++)
+		;
+	bs_copy(r->ev.text, sizeof(r->ev.text), c, strlen(c));
+	sc = bs_scan_init(c, strlen(c));
+	if (bs_scan_lit(&sc, "allocation failure: ") && bs_scan_u64(&sc, &v) && bs_scan_lit(&sc, " bytes")) {
+		r->ev.size = v;
+		r->ev.has_size = true;
+	} else if (bs_scan_lit(&sc, "allocation failure, allocated ") && bs_scan_u64(&sc, &v) &&
+		   bs_scan_lit(&sc, " of ")) {
+		r->ev.vmalloc_allocated = v;
+		r->ev.has_vmalloc_allocated = true;
+		if (bs_scan_u64(&sc, &v)) {
+			r->ev.size = v;
+			r->ev.has_size = true;
+		}
+	}
+}
+
 /* Where and when: what every kind of report starts with. */
 void kmsg_report_init_base(struct bs_report *r, const struct bs_line *l)
 {
@@ -183,6 +220,8 @@ void kmsg_report_init_base(struct bs_report *r, const struct bs_line *l)
 	bs_copy(r->source, sizeof(r->source), l->source ? l->source : "-",
 		l->source ? strlen(l->source) : 1);
 	r->first_line = r->last_line = l->lineno;
+	if (l->host)
+		bs_copy(r->host, sizeof(r->host), l->host, l->host_len);
 	r->mono = l->mono;
 	r->has_mono = l->has_mono;
 	r->wall = l->wall;
@@ -437,6 +476,46 @@ static bool parse_arm_from_frame(const char *t, size_t len, struct bs_frame *f)
 	if (from != e)
 		bs_copy(f->module, sizeof(f->module), e + 2, (size_t)(from - 1 - (e + 2)));
 	return true;
+}
+
+/*
+ * kmsg_trace_addr_line - a trace line that names no function: the old ARM
+ * unwinder of a kernel without kallsyms, "Function entered at [<c0011e48>]
+ * from [<c03b1630>]" (arch/arm/kernel/traps.c's dump_backtrace_entry()
+ * before 3.x printed symbols), or the saved registers it prints after a
+ * frame, " r6:c03ddfa4 r5:000000d0 r4:00000001".
+ *
+ * RETURN VALUE: 1 for a frame, 2 for a register line, 0 for neither.
+ */
+int kmsg_trace_addr_line(const char *t, size_t len)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	uint64_t v;
+	int regs = 0;
+
+	bs_scan_skip_space(&sc);
+	if (bs_scan_lit(&sc, "Function entered at [<"))
+		return memmem(sc.p, bs_scan_left(&sc), "] from [<", 9) ? 1 : 0;
+	/* "r10:c0a1b2c3" tokens, and nothing else */
+	while (bs_scan_left(&sc)) {
+		const char *tok = sc.p;
+
+		if (!bs_scan_lit(&sc, "r") && !bs_scan_lit(&sc, "fp") && !bs_scan_lit(&sc, "ip") &&
+		    !bs_scan_lit(&sc, "sl"))
+			return 0;
+		if (sc.p == tok + 1 && !bs_scan_u64(&sc, &v))
+			return 0;
+		if (!bs_scan_lit(&sc, ":"))
+			return 0;
+		tok = sc.p;
+		while (sc.p < sc.end && isxdigit((unsigned char)*sc.p))
+			sc.p++;
+		if (sc.p - tok != 8)
+			return 0;
+		regs++;
+		bs_scan_skip_space(&sc);
+	}
+	return regs ? 2 : 0;
 }
 
 /*

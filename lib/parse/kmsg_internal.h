@@ -72,7 +72,13 @@ struct bs_kmsg_parser {
 	void *ctx;
 	unsigned pending_suppressed;
 	struct bs_kmsg_leftovers left;	/* what no delivered report carries */
-	char pending_vmalloc[160];	/* 3.x: the vmalloc text printed before a plain header */
+	/*
+	 * 3.x to 4.8: the vmalloc text printed on its own line before a plain
+	 * header, oldest first; two, for two CPUs printing at once
+	 */
+	char pending_vmalloc[2][160];
+	uint64_t pending_vmalloc_line[2];	/* and the line each was on */
+	int nr_pending_vmalloc;
 	/* the last warn_alloc() report closed without its Mem-Info: a "Mem-Info:" soon after is likely its */
 	bool orphan;
 	enum bs_report_kind orphan_kind;
@@ -86,6 +92,7 @@ struct bs_kmsg_parser {
 	 * until the next line says whether it goes on (see join_line()).
 	 */
 	bool held;
+	bool held_bare;		/* the held line had no stamp nor prefix: only KERN_CONT pieces join it */
 	struct bs_line held_line;
 	char held_text[2 * LINE_COPY];
 	char join_scratch[2 * LINE_COPY + 1];
@@ -97,6 +104,7 @@ struct bs_kmsg_parser {
 
 	/* the prefix learned from the last header line (prefix.h) */
 	struct bs_prefix prefix;
+	uint64_t lost_line;		/* where the logger last lost lines, 0 never */
 	struct slot *last_taker;	/* the report that took the last line */
 	struct slot *prev_taker;	/* and the line before it */
 };
@@ -148,9 +156,11 @@ struct slot *kmsg_slot_open(struct bs_kmsg_parser *p, const struct bs_line *l, l
 /* alloc_header.c: the header, CPU, cpuset and call-trace lines */
 void kmsg_report_init_base(struct bs_report *r, const struct bs_line *l);
 bool kmsg_parse_arm_frame(const char *t, size_t len, struct bs_frame *f);
+int kmsg_trace_addr_line(const char *t, size_t len);
 bool kmsg_parse_frame(const char *t, size_t len, struct bs_frame *f);
 bool kmsg_parse_vmalloc_header(const char *t, size_t len, struct header *h);
 void kmsg_report_init(struct bs_report *r, const struct bs_line *l, const struct header *h);
+void kmsg_adopt_vmalloc_text(struct bs_report *r, const char *text);
 bool kmsg_is_symchar(char c);
 bool kmsg_parse_cpu_line(const char *t, size_t len, struct bs_report *r);
 bool kmsg_parse_cpuset_line(const char *t, size_t len, struct bs_report *r);
@@ -169,6 +179,7 @@ bool kmsg_zones_complete(const struct bs_report *r);
 bool kmsg_is_noise(const char *t, size_t len);
 void kmsg_parse_zone_fields(struct bs_scan *sc, struct bs_zone *z);
 bool kmsg_parse_counters(const char *t, size_t len, struct bs_report *r);
+bool kmsg_parse_node_line(const char *t, size_t len, struct bs_report *r);
 
 /* kmsg_share.c: lines shared among keyless reports */
 bool kmsg_trace_done(const struct bs_report *r);
@@ -181,10 +192,20 @@ bool kmsg_reaper_line(struct bs_kmsg_parser *p, const char *t, size_t len);
 bool kmsg_headless_oom(struct bs_kmsg_parser *p, const struct bs_line *l, long key);
 bool kmsg_take_kind_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, size_t len);
 bool kmsg_memstate_fragment(struct bs_kmsg_parser *p, const struct bs_line *l, long key);
+void kmsg_vmalloc_text_push(struct bs_kmsg_parser *p, const char *t, size_t len, uint64_t lineno);
+void kmsg_vmalloc_text_adopt(struct bs_kmsg_parser *p, struct bs_report *r, uint64_t lineno);
+
+/* lost_lines.c: a report that starts this few lines after lost lines may lack its start */
+#define LOST_LINES_NEAR 8
+void kmsg_mark_lost(const struct bs_kmsg_parser *p, struct bs_report *r);
 
 /* kmsg_join.c: learned prefixes and rejoined broken lines */
 void kmsg_release_held(struct bs_kmsg_parser *p);
+bool kmsg_bare_pr_cont_head(const struct bs_line *v);
 bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v);
-void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead_blank);
+/* what a continuation's leading blanks say (kmsg_lead_blank) */
+enum { BS_LEAD_NONE, BS_LEAD_SPACE, BS_LEAD_LAYOUT };
+int kmsg_lead_blank(const char *t, size_t len);
+void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, int lead);
 
 #endif

@@ -20,6 +20,17 @@ void kmsg_release_held(struct bs_kmsg_parser *p)
 }
 
 /*
+ * kmsg_bare_pr_cont_head - a line with no stamp nor prefix that KERN_CONT
+ * pieces may follow, each a bare line of its own (linejoin.h:
+ * bs_join_pr_cont_open()).  Only short lines qualify: a piece ends where
+ * the kernel began a new record, well before a full zone line's length.
+ */
+bool kmsg_bare_pr_cont_head(const struct bs_line *v)
+{
+	return v->len < 512 && bs_join_pr_cont_open(v->text, v->len);
+}
+
+/*
  * kmsg_normalize - strip the prefix the line reader did not know, and blanks
  *
  * A header line teaches the prefix before its message (prefix.h); lines
@@ -47,6 +58,13 @@ bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v)
 	} else if (ms == 0 && k == 0) {
 		/* a header with nothing before it: the next prefix is its own */
 		memset(&p->prefix, 0, sizeof(p->prefix));
+	} else if (ms < 0 && k == 0 && (ms = bs_prefix_mm_start(v->text, v->len)) > 0) {
+		/* no header taught a prefix this line has: a headless fragment's zone or buddy line does */
+		if (bs_prefix_learn(&p->prefix, t0, (size_t)ms))
+			framed = true;
+		v->text += ms;
+		v->len -= (size_t)ms;
+		k = (size_t)ms;
 	}
 	if (k && !v->has_mono && bs_prefix_mono(t0, k, &v->mono))
 		v->has_mono = true;
@@ -58,6 +76,29 @@ bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v)
 }
 
 /*
+ * kmsg_lead_blank - what the blanks @t starts with say of the break
+ * before it
+ *
+ * One or a few blanks: a mail client moved the space of its break to the
+ * next line (BS_LEAD_SPACE).  A run of 32 columns or more is layout, not
+ * text: a console or terminal pane that pads the rest of a cut line to a
+ * column (185 blanks before "1024kB 0*2048kB ... = 2644kB" in a serial
+ * capture), an author's alignment, journalctl's indent (BS_LEAD_LAYOUT):
+ * the break may have cut a token, and only the token grammar can say so.
+ * The kernel's own blank runs (the OOM task table, the taint field) are
+ * shorter, so a cut inside one still joins with a space.  Tabs count as
+ * 8 columns.
+ */
+int kmsg_lead_blank(const char *t, size_t len)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < len && (t[i] == ' ' || t[i] == '\t'); i++)
+		col += t[i] == '\t' ? 8 : 1;
+	return col == 0 ? BS_LEAD_NONE : col < 32 ? BS_LEAD_SPACE : BS_LEAD_LAYOUT;
+}
+
+/*
  * kmsg_join_line - @v goes on the held line: append it, with a space or not
  *
  * A space or blank at the break says the break was at a space.
@@ -65,7 +106,7 @@ bool kmsg_normalize(struct bs_kmsg_parser *p, struct bs_line *v)
  * decides teaches the input's wrap style: a cut mid-token at column W
  * means a terminal copy, whose lines of exactly W bytes are all cut.
  */
-void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead_blank)
+void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, int lead)
 {
 	struct bs_line *h = &p->held_line;
 	bool trail = h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t');
@@ -73,7 +114,10 @@ void kmsg_join_line(struct bs_kmsg_parser *p, const struct bs_line *v, bool lead
 
 	while (h->len && (h->text[h->len - 1] == ' ' || h->text[h->len - 1] == '\t'))
 		h->len--;
-	if (!trail && !lead_blank && h->len && v->len) {
+	if (!trail && lead == BS_LEAD_LAYOUT && h->len && v->len) {
+		/* padding says nothing of the wrap style: only a cut token joins */
+		space = bs_join_decide(h->text, h->len, v->text, v->len, p->join_scratch) != BS_JOIN_DIRECT;
+	} else if (!trail && lead == BS_LEAD_NONE && h->len && v->len) {
 		switch (bs_join_decide(h->text, h->len, v->text, v->len, p->join_scratch)) {
 		case BS_JOIN_DIRECT:
 			space = false;

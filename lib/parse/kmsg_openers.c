@@ -279,3 +279,42 @@ bool kmsg_headless_oom(struct bs_kmsg_parser *p, const struct bs_line *l, long k
 	s->lingering = res == BS_OOM_VICTIM;
 	return true;
 }
+
+/*
+ * Before 4.9, warn_alloc_failed() printed vmalloc's text ("vmalloc:
+ * allocation failure: 0 bytes") on a line of its own, then the plain page
+ * allocation failure header: keep the text for the header.  Two are kept,
+ * oldest first, so two CPUs printing text, text, header, header pair up.
+ */
+void kmsg_vmalloc_text_push(struct bs_kmsg_parser *p, const char *t, size_t len, uint64_t lineno)
+{
+	_Static_assert(sizeof(p->pending_vmalloc[0]) == sizeof(((struct bs_event *)0)->text), "text");
+
+	if (p->nr_pending_vmalloc == 2) {
+		memcpy(p->pending_vmalloc[0], p->pending_vmalloc[1], sizeof(p->pending_vmalloc[0]));
+		p->pending_vmalloc_line[0] = p->pending_vmalloc_line[1];
+		p->nr_pending_vmalloc = 1;
+	}
+	bs_copy(p->pending_vmalloc[p->nr_pending_vmalloc], sizeof(p->pending_vmalloc[0]), t, len);
+	p->pending_vmalloc_line[p->nr_pending_vmalloc++] = lineno;
+}
+
+/*
+ * A plain header at @lineno takes the oldest kept text printed just
+ * before it (a quote mark, a blank line or the other CPU's line may
+ * stand between); texts further back belong to no header and are dropped.
+ */
+void kmsg_vmalloc_text_adopt(struct bs_kmsg_parser *p, struct bs_report *r, uint64_t lineno)
+{
+	while (p->nr_pending_vmalloc) {
+		bool near = lineno - p->pending_vmalloc_line[0] <= 4;
+
+		if (near && !r->ev.text[0])
+			kmsg_adopt_vmalloc_text(r, p->pending_vmalloc[0]);
+		memmove(p->pending_vmalloc[0], p->pending_vmalloc[1], sizeof(p->pending_vmalloc[0]));
+		p->pending_vmalloc_line[0] = p->pending_vmalloc_line[1];
+		p->nr_pending_vmalloc--;
+		if (near)
+			return;
+	}
+}

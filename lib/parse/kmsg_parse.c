@@ -77,6 +77,7 @@ void kmsg_slot_close(struct bs_kmsg_parser *p, struct slot *s)
 
 	if (!s->open)
 		return;
+	kmsg_mark_lost(p, r);
 	if (r->kind == BS_KIND_OOM || r->kind == BS_KIND_MEMCG_OOM) {
 		bs_oom_finish(r);
 		if (!r->oom.has_victim && !r->oom.no_killable)
@@ -108,7 +109,7 @@ void kmsg_slot_close(struct bs_kmsg_parser *p, struct slot *s)
 	}
 	if (!r->nr_zones)
 		r->gaps |= BS_GAP_NO_ZONES;
-	if (!r->nr_frames && has_trace_kind(r->kind))
+	if (!r->nr_frames && !r->nr_addr_frames && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_TRACE;
 	if (r->pid < 0 && has_trace_kind(r->kind))
 		r->gaps |= BS_GAP_NO_HEADER_CPU;
@@ -266,6 +267,13 @@ bool kmsg_take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, siz
 			note_frame(s, &f);
 			return true;
 		}
+		if (s->trace) {
+			int a = kmsg_trace_addr_line(sc.p, bs_scan_left(&sc));
+
+			r->nr_addr_frames += a == 1;
+			if (a)
+				return true;
+		}
 		/* excerpts may lack "Mem-Info:": zone and buddy lines speak for themselves */
 	}
 	if (kmsg_parse_lowmem_reserve(t, len, r->nr_zones ? &r->zones[r->nr_zones - 1] : NULL)) {
@@ -311,6 +319,8 @@ bool kmsg_take_line(struct bs_kmsg_parser *p, struct slot *s, const char *t, siz
 		return true;
 	}
 	if (s->phase == PH_MEMINFO && kmsg_parse_counters(sc.p, bs_scan_left(&sc), r))
+		return true;
+	if (bs_scan_left(&sc) > 5 && *sc.p == 'N' && kmsg_parse_node_line(sc.p, bs_scan_left(&sc), r))
 		return true;
 	/* a zone line split by an interrupting printk continues here */
 	if (s->zone_cont && r->nr_zones && memchr(sc.p, ':', bs_scan_left(&sc)) &&
@@ -414,7 +424,8 @@ static bool pr_cont_record(struct bs_kmsg_parser *p, const struct bs_line *v)
 void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 {
 	struct bs_line v = *l;
-	bool framed, lead_blank = l->len && (l->text[0] == ' ' || l->text[0] == '\t');
+	bool framed;
+	int lead = kmsg_lead_blank(l->text, l->len);
 
 	if (!l->kernel) {
 		/* other programs' syslog lines never belong to a kernel report */
@@ -430,11 +441,11 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		 * a file that mixes wrappers).
 		 */
 		/* a KERN_CONT piece stored as a record of its own, with its own frame */
-		if (framed && v.len && pr_cont_record(p, &v))
+		if ((framed || p->held_bare) && v.len && pr_cont_record(p, &v))
 			return;
-		if (!framed && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
+		if (!framed && !p->held_bare && v.len && p->held_line.len + v.len + 1 < sizeof(p->held_text) &&
 		    bs_join_continues(p->held_line.text, p->held_line.len, v.text, v.len)) {
-			kmsg_join_line(p, &v, lead_blank);
+			kmsg_join_line(p, &v, lead);
 			return;
 		}
 		kmsg_release_held(p);
@@ -444,12 +455,13 @@ void bs_kmsg_parser_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 	 * lines come here between reports, and holding one costs reading
 	 * the next line too, which is what a header broken in two needs.
 	 */
-	if (framed && v.len && v.len < LINE_COPY) {
+	if ((framed || kmsg_bare_pr_cont_head(&v)) && v.len && v.len < LINE_COPY) {
 		p->held_line = v;
 		memcpy(p->held_text, v.text, v.len);
 		p->held_line.text = p->held_text;
 		p->held_raw_len = v.raw_len;
 		p->held = true;
+		p->held_bare = !framed;
 		return;
 	}
 	kmsg_parse_line(p, &v);
@@ -553,7 +565,6 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 		struct header h;
 
 		if (kmsg_parse_header(t, len, &h) || kmsg_parse_vmalloc_header(t, len, &h)) {
-			_Static_assert(sizeof(p->pending_vmalloc) == sizeof(((struct bs_event *)0)->text), "text");
 			struct bs_report *r;
 
 			uint64_t vmap_size;
@@ -566,13 +577,11 @@ void kmsg_parse_line(struct bs_kmsg_parser *p, const struct bs_line *l)
 			r->ev.has_vmap_size = vmap;
 			r->suppressed = p->pending_suppressed;
 			p->pending_suppressed = 0;
-			if (p->pending_vmalloc[0] && !r->ev.text[0])
-				memcpy(r->ev.text, p->pending_vmalloc, sizeof(r->ev.text));
-			p->pending_vmalloc[0] = '\0';
+			kmsg_vmalloc_text_adopt(p, r, l->lineno);
 			return;
 		}
 		if (len >= 27 && !memcmp(t, "vmalloc: allocation failure", 27)) {
-			bs_copy(p->pending_vmalloc, sizeof(p->pending_vmalloc), t, len);
+			kmsg_vmalloc_text_push(p, t, len, l->lineno);
 			return;
 		}
 	}
@@ -650,6 +659,9 @@ const char *const *bs_kmsg_needles(size_t *n)
 		 * reaches order 2 to 4
 		 */
 		"4kB",
+		/* a logger that lost lines: journald's "Missed N kernel messages", printk's "** N
+		   printk messages dropped **" (lost_lines.c): the reports around it are incomplete */
+		" messages",
 	};
 
 	_Static_assert(sizeof(needles) / sizeof(needles[0]) <= BS_LINEREADER_NEEDLES_MAX,

@@ -49,6 +49,22 @@ bool bs_kmsg_parser_busy(const struct bs_kmsg_parser *p);
 /* The strings one of which every line that starts a report holds; *n the count. */
 const char *const *bs_kmsg_needles(size_t *n);
 
+/*
+ * bs_kmsg_lost_lines - does @l say that kernel messages were lost here?
+ * journald's "Missed 4505 kernel messages" (when /dev/kmsg overran it),
+ * printk's "** 12 printk messages dropped **" (the console could not
+ * keep up), rsyslog's "imjournal: 1234 messages lost due to
+ * rate-limiting".  *@n is the count, *@who the logger that lost them.
+ */
+bool bs_kmsg_lost_lines(const struct bs_line *l, uint64_t *n, const char **who);
+
+/*
+ * bs_kmsg_parser_lost - lines were lost at @l: every open report, and a
+ * report that starts right after (a Mem-Info whose header was among the
+ * lost lines), may be incomplete, and says so (BS_GAP_LOST_LINES).
+ */
+void bs_kmsg_parser_lost(struct bs_kmsg_parser *p, const struct bs_line *l);
+
 /* End of one input: close every open report (marked cut if incomplete). */
 void bs_kmsg_parser_finish(struct bs_kmsg_parser *p);
 

@@ -537,3 +537,25 @@ bool bs_join_pr_cont(const char *held, size_t hlen, const char *t, size_t len, b
 	}
 	return false;
 }
+
+bool bs_join_pr_cont_open(const char *t, size_t len)
+{
+	size_t body, tl;
+	const char *lt;
+
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t'))
+		len--;
+	if (!len)
+		return false;
+	if (lowmem_reserve_open(t, len) || node_only(t, len))
+		return true;
+	/* "swapper/6:" alone: warn_alloc()'s header before 4.14 went on in pieces */
+	if (t[len - 1] == ':' && !memchr(t, ' ', len) && len < 64)
+		return true;
+	if (line_kind(t, len, &body) != K_BUDDY)
+		return false;
+	/* a buddy line without its "= NkB" total, ending at a whole token */
+	lt = last_token(t, len, &tl);
+	return !(lt > t + 1 && lt[-2] == '=') && (lt[tl - 1] == ':' || buddy_token(lt, tl));
+}
+

@@ -66,5 +66,14 @@ bool bs_join_continues(const char *held, size_t hlen, const char *t, size_t len)
  */
 bool bs_join_pr_cont(const char *held, size_t hlen, const char *t, size_t len, bool *space);
 
+/*
+ * bs_join_pr_cont_open - may KERN_CONT pieces follow @t: "lowmem_reserve[]:"
+ * before its numbers, "Node 0 " before its zone, a buddy line before its
+ * total, a comm before "page allocation failure"?  journalctl -o cat and
+ * other renderings without prefixes write each piece stored as a record
+ * of its own as a bare line: such a line is held for the pieces after it.
+ */
+bool bs_join_pr_cont_open(const char *t, size_t len);
+
 
 #endif

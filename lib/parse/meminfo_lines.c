@@ -310,6 +310,23 @@ bool kmsg_parse_counters(const char *t, size_t len, struct bs_report *r)
 	return any;
 }
 
+/*
+ * The per-node line show_free_areas() prints since 4.8 moved the LRU
+ * lists to the node (599d0c954f91): "Node 0 active_anon:2624456kB
+ * inactive_anon:... all_unreclaimable? no".  Its counters are the zones'
+ * sums and are not kept; that it was printed dates the dump.
+ */
+bool kmsg_parse_node_line(const char *t, size_t len, struct bs_report *r)
+{
+	struct bs_scan sc = bs_scan_init(t, len);
+	int node;
+
+	if (!kmsg_scan_node(&sc, &node) || !bs_scan_lit(&sc, "active_anon:"))
+		return false;
+	r->has_node_line = true;
+	return true;
+}
+
 /* Totals after the buddy lines; true if the line is one. */
 bool kmsg_parse_totals(const char *t, size_t len, struct bs_report *r, bool *last)
 {

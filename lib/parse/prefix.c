@@ -149,6 +149,59 @@ long bs_prefix_message_start(const char *t, size_t len)
 	return best;
 }
 
+/* "DMA32" at @t followed by @next ("DMA32 free:", "DMA32: 3*4kB"): its length, or 0. */
+static size_t zone_name_at(const char *t, const char *end, char next)
+{
+	static const char *const zones[] = { "DMA32", "DMA", "Normal", "HighMem", "Movable", "Device" };
+
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		size_t n = strlen(zones[i]);
+
+		if ((size_t)(end - t) > n && !memcmp(t, zones[i], n) && t[n] == next)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Does a show_free_areas() line start at @m: "Node 0 DMA32 free:",
+ * "Node 0 DMA32: 3*4kB", "Node 0 active_anon:" (4.8+ node line),
+ * "lowmem_reserve[]:", or a non-NUMA "Normal free:" / "Normal: 1*4kB"?
+ */
+static bool mm_line_at(const char *m, const char *end)
+{
+	const char *z = m;
+	size_t n;
+
+	if ((size_t)(end - m) >= 17 && !memcmp(m, "lowmem_reserve[]:", 17))
+		return true;
+	if ((size_t)(end - m) > 7 && !memcmp(m, "Node ", 5) && is_digit(m[5])) {
+		for (z = m + 5; z < end && is_digit(*z); z++)
+			;
+		if (z >= end || *z++ != ' ')
+			return false;
+		if ((size_t)(end - z) >= 12 && !memcmp(z, "active_anon:", 12))
+			return true;
+	}
+	if ((n = zone_name_at(z, end, ' ')) != 0)
+		return (size_t)(end - z) >= n + 6 && !memcmp(z + n + 1, "free:", 5);
+	if ((n = zone_name_at(z, end, ':')) != 0)
+		return (size_t)(end - z) >= n + 3 && z[n + 1] == ' ' && is_digit(z[n + 2]);
+	return false;
+}
+
+long bs_prefix_mm_start(const char *t, size_t len)
+{
+	const char *end = t + len;
+
+	for (const char *m = t; m < end; m++) {
+		if ((*m == 'N' || *m == 'l' || *m == 'D' || *m == 'H' || *m == 'M') && (m == t || is_blank(m[-1])) &&
+		    mm_line_at(m, end))
+			return ends_prefix(t, (size_t)(m - t)) ? m - t : -1;
+	}
+	return -1;
+}
+
 static bool add(struct bs_prefix *p, enum elem k, unsigned char arg, unsigned char key)
 {
 	if (p->n >= BS_PREFIX_MAX_ELEMS)

@@ -42,6 +42,18 @@ struct bs_prefix {
 long bs_prefix_message_start(const char *t, size_t len);
 
 /*
+ * bs_prefix_mm_start - where a show_free_areas() line ("Node 0 DMA32
+ * free:", "Node 0 DMA32: 3*4kB ...", "lowmem_reserve[]:", "Node 0
+ * active_anon:") starts in @t, after whatever prefix stands before it:
+ * a fragment pasted without its report's header teaches its prefix with
+ * its first zone or buddy line.
+ *
+ * RETURN VALUE: the offset, 0 when nothing precedes it, or -1 when @t
+ * holds no such line (or what precedes it does not end like a prefix).
+ */
+long bs_prefix_mm_start(const char *t, size_t len);
+
+/*
  * bs_prefix_learn - the shape of @t[0..@len)
  *
  * RETURN VALUE: false (and @p emptied) when @len is 0 or the text is too

@@ -109,6 +109,7 @@ enum bs_report_gap {
 	BS_GAP_DAMAGED		= 1u << 8,	/* binary bytes or cut lines inside */
 	BS_GAP_BUDDY_CUT	= 1u << 9,	/* some buddy line stops before its "= N kB" total */
 	BS_GAP_ZONE_FIELDS	= 1u << 10,	/* some zone line lacks free: or min: */
+	BS_GAP_LOST_LINES	= 1u << 11,	/* the logger lost kernel messages just before or inside it */
 };
 
 /*
@@ -286,6 +287,7 @@ struct bs_report {
 
 	/* where it was */
 	char source[256];
+	char host[64];			/* the syslog host that logged it, "" when none was named */
 	uint64_t first_line, last_line;
 	double mono;			/* seconds since boot of the header line */
 	bool has_mono;
@@ -320,6 +322,7 @@ struct bs_report {
 	/* call trace */
 	struct bs_frame frames[BS_MAX_FRAMES];
 	int nr_frames;
+	int nr_addr_frames;	/* frames printed as addresses only (no kallsyms): "Function entered at [<c0011e48>]" */
 	bool irq_context;
 	char printer[32];		/* "warn_alloc", "warn_alloc_failed", "" */
 
@@ -327,6 +330,7 @@ struct bs_report {
 	struct bs_counter counters[BS_MAX_COUNTERS];
 	int nr_counters;
 	bool has_meminfo;
+	bool has_node_line;	/* a per-node "Node 0 active_anon:..." line (4.8+) */
 
 	struct bs_zone zones[BS_MAX_ZONES];
 	int nr_zones;

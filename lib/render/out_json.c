@@ -132,6 +132,8 @@ static void trace(struct bs_jsonw *w, const struct bs_report *r)
 		bs_jsonw_end_object(w);
 	}
 	bs_jsonw_end_array(w);
+	/* frames a kernel without kallsyms printed as bare addresses: a trace, with no name to show */
+	bs_jsonw_i64_field(w, "trace_addresses_only", r->nr_addr_frames);
 }
 
 static void zone(struct bs_jsonw *w, const struct bs_analysis *a, const struct bs_zone_replay *z)
@@ -230,12 +232,23 @@ static void verdict(struct bs_jsonw *w, const struct bs_analysis *a)
 	bs_jsonw_end_object(w);
 }
 
+/* The syslog host the group's reports came from (groups never mix hosts), null when none was named. */
+static void host_field(struct bs_jsonw *w, const struct bs_report *r)
+{
+	bs_jsonw_name(w, "host");
+	if (r->host[0])
+		bs_jsonw_string(w, r->host);
+	else
+		bs_jsonw_null(w);
+}
+
 static void event(struct bs_jsonw *w, const struct bs_group *g, const struct bs_analysis *a)
 {
 	const struct bs_report *r = a->rep;
 
 	bs_jsonw_start_object(w);
 	bs_jsonw_string_field(w, "kind", bs_report_kind_name(r->kind));
+	host_field(w, r);
 	bs_jsonw_u64_field(w, "count", g->count);
 	bs_jsonw_u64_field(w, "suppressed", g->suppressed);
 	sighting(w, "first", &g->first);
@@ -299,6 +312,7 @@ static void common_head(struct bs_jsonw *w, const struct bs_group *g)
 	const struct bs_report *r = g->rep;
 
 	bs_jsonw_string_field(w, "kind", bs_report_kind_name(r->kind));
+	host_field(w, r);
 	bs_jsonw_u64_field(w, "count", g->count);
 	sighting(w, "first", &g->first);
 	sighting(w, "last", &g->last);

@@ -28,7 +28,7 @@ struct parsed {
 };
 
 /* The kind a facts file describes: its "kind:" up to the first space. */
-static bool kind_wanted(const char *facts_kind, enum bs_report_kind k)
+static bool kind_wanted_one(const char *facts_kind, enum bs_report_kind k)
 {
 	const char *name = bs_report_kind_name(k);
 	size_t n = strlen(name);
@@ -48,6 +48,28 @@ static bool kind_wanted(const char *facts_kind, enum bs_report_kind k)
 			return false;
 	}
 	return k == BS_KIND_PAGE_ALLOC_FAILURE;
+}
+
+/* "vmalloc_failure+page_alloc_failure ...": a file whose reports are of several kinds */
+static bool kind_wanted(const char *facts_kind, enum bs_report_kind k)
+{
+	const char *plus;
+
+	if (!facts_kind)
+		return kind_wanted_one(NULL, k);
+	for (;;) {
+		plus = strchr(facts_kind, '+');
+		if (!plus || memchr(facts_kind, ' ', (size_t)(plus - facts_kind)))
+			return kind_wanted_one(facts_kind, k);
+		{
+			char one[64];
+
+			snprintf(one, sizeof(one), "%.*s", (int)(plus - facts_kind), facts_kind);
+			if (kind_wanted_one(one, k))
+				return true;
+		}
+		facts_kind = plus + 1;
+	}
 }
 
 static void collect(const struct bs_report *r, void *ctx)
@@ -200,8 +222,6 @@ static const struct {
 	 */
 	{ "arm64-vmemmap-order9-hotplug-5.4", "*", "warn_alloc header with no \"comm: \" before the text is not recognised" },
 	{ "x86_64-xfs-vmalloc-partial-quoted-4.10", "allocated", "the part a partial vmalloc got (\"allocated X of Y\") is not kept" },
-	{ "ppc64-fadump-vmalloc-hash-4.6", "*", "4.4-4.8 vmalloc text on its own line is not joined to the page allocation failure header after it" },
-	{ "arm-brcmstb-vmalloc-module-highmem-4.1", "*", "4.1 vmalloc text on its own line is not joined to the page allocation failure header after it" },
 	{ "arm64-vmalloc-vm_struct-wrapped-header-6.1", "*", "vmalloc header hard-wrapped before \"mode:\" and indented one space is not recognised" },
 	/* the stall is not parsed, the OOM report inside it is: only reports.oom is checked */
 	{ "arm64-android-kswapd-no-watermarks-escaped-4.14", "first_site", "arm64 __dump_stack frame (before warn_alloc) taken as the allocation site" },
@@ -597,6 +617,10 @@ static bool check_kind_fact(const char *fx, const char *key, const char *field, 
 		check_num(fx, key, want, r->ev.blocked_seconds);
 	else if (!strcmp(field, "vmalloc_size"))
 		check_num(fx, key, want, r->ev.size);
+	else if (!strcmp(field, "allocated"))
+		check_num(fx, key, want, r->ev.has_vmalloc_allocated ? r->ev.vmalloc_allocated : ~0ull);
+	else if (!strcmp(field, "trace_addresses_only"))
+		check_num(fx, key, want, (uint64_t)r->nr_addr_frames);
 	else if (!strcmp(field, "stall_ms"))
 		check_num(fx, key, want, r->ev.has_stall_ms ? r->ev.stall_ms : ~0ull);
 	else if (!strcmp(field, "vmap_size"))
