@@ -97,6 +97,12 @@ BUDDYSCOPE="$O/buddyscope" ./tests/exporter/run.sh >"$log" 2>&1
 cat "$log"
 count_runner "$log" exporter exporter
 rm -f "$log"
+echo "== exporter --trace on this kernel's tracepoints (tests/exporter/trace.sh)"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/exporter/trace.sh >"$log" 2>&1
+cat "$log"
+count_runner "$log" exporter-trace exporter-trace
+rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then
