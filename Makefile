@@ -149,7 +149,7 @@ fuzz: deps
 # pkg-config is asked only once the packages are there.
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@rc=0; for b in bench/run.sh bench/status.sh $(wildcard bench/trace.sh); do \
+	@rc=0; for b in bench/run.sh bench/status.sh $(wildcard bench/trace.sh) bench/exporter.sh; do \
 		echo; O=$(O) ./$$b || rc=1; done; exit $$rc
 
 lab: deps

@@ -20,7 +20,7 @@ case "${1:-build}" in
 build|check) ;;
 example) want=$(for p in $want; do case " $test_only " in *" $p "*) ;; *) printf '%s ' "$p" ;; esac; done) ;;
 pkg) want="$want dpkg-dev debhelper lintian git fakeroot" ;;
-bench) want="$want ripgrep time trace-cmd" ;;
+bench) want="$want ripgrep time trace-cmd prometheus-node-exporter" ;;
 lab) want="$want qemu-system-x86 busybox-static cpio gcc-12 make apt dpkg coreutils" ;;
 *) echo "usage: $0 example|check|build|pkg|bench|lab" >&2; exit 2 ;;
 esac
