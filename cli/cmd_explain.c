@@ -66,9 +66,10 @@ static const char explain_usage[] =
 	"  -j, --json        machine-readable output (docs/json.md)\n"
 	"  -k, --kernel VER  decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
-	"  --follow          read /dev/kmsg (or the one FILE) as it grows, like dmesg -w,\n"
-	"                    and print each report as soon as it is complete (with\n"
-	"                    --json one object per line); until SIGINT or SIGTERM\n"
+	"  --follow          read /dev/kmsg (or the one FILE, or with --journal the\n"
+	"                    journal's kernel entries from this boot) as it grows, like\n"
+	"                    dmesg -w, and print each report as soon as it is complete\n"
+	"                    (with --json one object per line); until SIGINT or SIGTERM\n"
 	"  --user-records    with --follow, also read the records other programs wrote\n"
 	"                    to /dev/kmsg (a drill report: echo ... > /dev/kmsg)\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
@@ -372,11 +373,14 @@ int cmd_explain(int argc, char **argv)
 		return BS_EXIT_USAGE;
 	}
 	if (o.follow) {
-		if (argc - optind > 1 || o.kmsg || o.tz || o.year_given) {
-			bs_err("--follow reads /dev/kmsg or one FILE, without --kmsg, --tz or --year");
+		struct follow_src src = { optind < argc ? argv[optind] : NULL, o.journal, o.root };
+
+		if (argc - optind > (o.journal ? 0 : 1) || o.kmsg || o.tz || o.year_given || o.in.journal.boot ||
+		    o.in.journal.has_since || o.in.journal.has_until) {
+			bs_err("--follow reads /dev/kmsg, one FILE or --journal, without --kmsg, --tz, --year, --boot, --since or --until");
 			return BS_EXIT_USAGE;
 		}
-		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, o.user_lines, &o.render);
+		return explain_follow(&src, o.json, o.user_lines, &o.render);
 	}
 	if (o.user_lines) {
 		bs_err("--user-records goes with --follow");

@@ -103,6 +103,12 @@ BUDDYSCOPE="$O/buddyscope" ./tests/exporter/trace.sh >"$log" 2>&1
 cat "$log"
 count_runner "$log" exporter-trace exporter-trace
 rm -f "$log"
+echo "== explain --follow on growing journals (tests/exporter/journal.sh)"
+log=$(mktemp)
+BUDDYSCOPE="$O/buddyscope" ./tests/exporter/journal.sh >"$log" 2>&1
+cat "$log"
+count_runner "$log" journal-follow journal-follow
+rm -f "$log"
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

@@ -348,7 +348,7 @@ int bs_exporter_trace_close(struct bs_exporter_trace *x)
 static void write_failed(const struct counts *c, struct bs_prom *w)
 {
 	uint64_t all = 0;
-	char order[8];
+	char order[16];
 
 	bs_prom_family(w, "buddyscope_trace_alloc_failures_total", BS_PROM_COUNTER,
 		       "Page allocations that returned no page (kmem:mm_page_alloc), silent ones included, "

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * journal.c - the only file that includes <systemd/sd-journal.h>.
+ * journal.c - journals read once through <systemd/sd-journal.h> (the
+ * only other user is lib/follow_journal.c, which keeps one open).
  */
 #include "journal.h"
 
