@@ -53,9 +53,12 @@ done
 dpkg-deb -e "$deb" "$tmp/control"
 grep -qx /etc/default/buddyscope-exporter "$tmp/control/conffiles" 2>/dev/null ||
 	bad "/etc/default/buddyscope-exporter is not a conffile"
-if grep -s 'deb-systemd-helper enable\|deb-systemd-invoke start\|deb-systemd-invoke restart' \
-	"$tmp/control/postinst" >/dev/null; then
-	bad "the package enables or starts buddyscope-exporter.service"
+# never started; enabled only when the unit was installed before and the admin had enabled it
+# (dh_installsystemd --no-enable guards its enable with "debian-installed")
+if grep -qs 'deb-systemd-invoke' "$tmp/control/postinst" ||
+	{ grep -qs 'deb-systemd-helper enable' "$tmp/control/postinst" &&
+	  ! grep -qs 'deb-systemd-helper debian-installed' "$tmp/control/postinst"; }; then
+	bad "the package enables or starts buddyscope-exporter.service on a new install"
 fi
 grep -qs 'deb-systemd-helper' "$tmp/control/postinst" && echo "ok   the unit is registered with deb-systemd-helper, disabled"
 depends=$(dpkg-deb -f "$deb" Depends)
