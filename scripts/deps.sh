@@ -14,8 +14,10 @@ want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev 
       gzip xz-utils zstd bzip2 systemd systemd-journal-remote chromium"
 # the exporter: its HTTP, web-config and bcrypt libraries; its tests: a real Prometheus, htpasswd, openssl, curl
 want="$want libmicrohttpd-dev libyaml-dev libcrypt-dev prometheus apache2-utils openssl curl"
+# the completion test drives bash-completion and parses the zsh completion
+want="$want bash-completion zsh"
 # needed only by the tests, never to build or run buddyscope
-test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata"
+test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata bash-completion zsh"
 case "${1:-build}" in
 build|check) ;;
 example) want=$(for p in $want; do case " $test_only " in *" $p "*) ;; *) printf '%s ' "$p" ;; esac; done) ;;
