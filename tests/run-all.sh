@@ -83,7 +83,7 @@ cat "$log"
 count_runner "$log" html html
 rm -f "$log"
 echo "== command line, docs, install and snapshot archives (shell tests)"
-for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh tests/pkg/completion.sh; do
+for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh tests/pkg/completion.sh tests/snapshot/reference.sh; do
 	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
 		pass=$((pass + 1))
 	else
