@@ -15,7 +15,7 @@
 #include "kversion.h"
 #include "render/gfp_out.h"
 #include "opts.h"
-#include "jsonw.h"
+#include "render/jsonw.h"
 
 struct gfp_opts {
 	bool json;

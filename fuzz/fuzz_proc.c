@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc_files.h"
-#include "status.h"
+#include "proc/proc_files.h"
+#include "analysis/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

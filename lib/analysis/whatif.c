@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "analysis/whatif.h"
-#include "kversion.h"
+#include "kernel/kversion.h"
 
 #define WSF_DEFAULT 10
 
