@@ -11,8 +11,8 @@
 #include <buddyscope.h>
 
 #include "common.h"
-#include "kernel_era.h"
-#include "kversion.h"
+#include "kernel/kernel_era.h"
+#include "kernel/kversion.h"
 #include "render/gfp_out.h"
 #include "opts.h"
 #include "render/jsonw.h"

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "snapshot_archive.h"
+#include "proc/snapshot_archive.h"
 
 /* DIR/time as snapshot writes it ("2026-01-31T12:00:00Z"), in seconds; false when it is not that. */
 static bool parse_taken(const char *s, int64_t *when)

@@ -18,7 +18,7 @@
 #include "journal.h"
 #include "jsonrec.h"
 #include "record.h"
-#include "snapshot_archive.h"
+#include "proc/snapshot_archive.h"
 #include "src.h"
 #include "verbose.h"
 
