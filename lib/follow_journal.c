@@ -119,22 +119,6 @@ int bs_jfollow_fd(struct bs_jfollow *f)
 	return fd;
 }
 
-/* Field @name of the current entry into @buf as text, or NULL. */
-static const char *field(sd_journal *j, const char *name, char *buf, size_t cap)
-{
-	const void *data;
-	size_t len, k = strlen(name) + 1;
-
-	if (sd_journal_get_data(j, name, &data, &len) < 0 || len < k)
-		return NULL;
-	len -= k;
-	if (len >= cap)
-		len = cap - 1;
-	memcpy(buf, (const char *)data + k, len);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* The entry as a dmesg line, the printk stamp first; 0 when it is to be skipped. */
 static size_t entry_line(struct bs_jfollow *f)
 {
@@ -145,7 +129,7 @@ static size_t entry_line(struct bs_jfollow *f)
 	sd_id128_t boot;
 
 	/* records user space wrote to /dev/kmsg keep their facility (user, daemon...); the kernel's is 0 */
-	if (!f->user_lines && field(f->j, "SYSLOG_FACILITY", fac, sizeof(fac)) && strcmp(fac, "0"))
+	if (!f->user_lines && bs_journal_field(f->j, "SYSLOG_FACILITY", fac, sizeof(fac)) && strcmp(fac, "0"))
 		return 0;
 	if (sd_journal_get_data(f->j, "MESSAGE", &data, &len) < 0 || len < 8)
 		return 0;
@@ -154,7 +138,7 @@ static size_t entry_line(struct bs_jfollow *f)
 	if (len > LINE_MAX_BYTES)
 		len = LINE_MAX_BYTES;
 	/* journald stores the printk time as _SOURCE_MONOTONIC_TIMESTAMP; else the entry's own */
-	if (field(f->j, "_SOURCE_MONOTONIC_TIMESTAMP", src, sizeof(src)))
+	if (bs_journal_field(f->j, "_SOURCE_MONOTONIC_TIMESTAMP", src, sizeof(src)))
 		usec = strtoull(src, NULL, 10);
 	else if (sd_journal_get_monotonic_usec(f->j, &usec, &boot) < 0)
 		usec = 0;

@@ -25,6 +25,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+. tests/exporter/lib.sh
 ok() { pass=$((pass + 1)); echo "ok: $1"; }
 bad() { fail=$((fail + 1)); echo "FAILED: $1"; }
 check() { # check NAME COMMAND...
@@ -48,14 +49,6 @@ check "--trace as another user than root says it needs root and exits 1" sh -c "
 	setpriv --reuid=65534 --regid=65534 --clear-groups '$BIN' exporter --trace --listen 127.0.0.1:1 \
 		>/dev/null 2>'$work/nonroot.err'; rc=\$?
 	grep -q 'needs root' '$work/nonroot.err' && [ \$rc = 1 ]"
-
-free_port() {
-	local p
-	while :; do
-		p=$(shuf -i 20000-60999 -n 1)
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-	done
-}
 
 # wait_serving ERRFILE PID: the exporter said it serves within 10 s
 wait_serving() {
@@ -99,21 +92,7 @@ check "the --trace families are there: trace_up, failures, stall histograms" sh 
 		grep -q \"^buddyscope_trace_stall_seconds_bucket{stall=\\\"\$s\\\",le=\\\"+Inf\\\"}\" '$work/m0' || exit 1
 	done"
 
-pport=$(free_port)
-cat >"$work/prometheus.yml" <<YML
-global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: buddyscope
-    static_configs:
-      - targets: ['127.0.0.1:$port']
-YML
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-	--web.listen-address="127.0.0.1:$pport" --log.level=warn >"$work/prometheus.log" 2>&1 &
-pids="$pids $!"
-papi="http://127.0.0.1:$pport/api/v1"
-query() { curl -s "$papi/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'; }
+start_prometheus "$port"
 # wait_true EXPR SECONDS: until the query returns a (non-empty) result
 wait_true() {
 	local i v=""
