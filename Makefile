@@ -149,7 +149,7 @@ fuzz: deps
 # pkg-config is asked only once the packages are there.
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@rc=0; for b in bench/run.sh bench/dense.sh bench/status.sh $(wildcard bench/trace.sh); do \
+	@rc=0; for b in bench/run.sh bench/dense.sh bench/status.sh $(wildcard bench/trace.sh) bench/exporter.sh; do \
 		echo; O=$(O) ./$$b || rc=1; done; exit $$rc
 
 lab: deps
@@ -171,17 +171,33 @@ INSTALL_MAP = \
 	examples/ceph-centos7.log=share/doc/buddyscope/examples/ceph-centos7.log \
 	$(LIB)=lib/libbuddyscope.a \
 	$(foreach h,$(PUB_HDRS),$(h)=include/buddyscope/$(patsubst lib/%,%,$(patsubst include/%,%,$(h)))) \
+	$(O)/buddyscope-exporter.service=$(SYSTEMDUNITDIR)/buddyscope-exporter.service \
+	contrib/systemd/buddyscope-exporter.default=$(SYSCONFDIR)/default/buddyscope-exporter \
 	#
 INSTALL_DIRS = share/doc/buddyscope/examples share/doc/buddyscope include/buddyscope/analysis include/buddyscope \
 	share/zsh/vendor-completions share/zsh share/bash-completion/completions share/bash-completion
 
-install: $(BIN) $(LIB)
-	$(Q)for m in $(INSTALL_MAP); do src=$${m%%=*}; dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+# The exporter's unit and its options: the unit where this systemd looks
+# (Debian 12: /lib/systemd/system) for PREFIX=/usr, under PREFIX otherwise,
+# its ExecStart pointed at the installed binary; installed, never enabled.
+# Destinations starting with / are not under PREFIX.
+SYSCONFDIR ?= /etc
+SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),$(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null),/lib/systemd/system),$(PREFIX)/lib/systemd/system)
+
+.PHONY: $(O)/buddyscope-exporter.service
+$(O)/buddyscope-exporter.service: contrib/systemd/buddyscope-exporter.service
+	@mkdir -p $(O)
+	$(Q)sed 's|^ExecStart=/usr/bin/buddyscope |ExecStart=$(PREFIX)/bin/buddyscope |' $< >$@
+
+install: $(BIN) $(LIB) $(O)/buddyscope-exporter.service
+	$(Q)for m in $(INSTALL_MAP); do src=$${m%%=*}; dst="$${m#*=}"; \
+		case $$dst in /*) dst="$(DESTDIR)$$dst" ;; *) dst="$(DESTDIR)$(PREFIX)/$$dst" ;; esac; \
 		mode=0644; [ "$$src" = "$(BIN)" ] && mode=0755; \
 		printf '  %-6s %s\n' INST "$$dst"; install -D -m $$mode "$$src" "$$dst" || exit 1; done
 
 uninstall:
-	$(Q)for m in $(INSTALL_MAP); do dst="$(DESTDIR)$(PREFIX)/$${m#*=}"; \
+	$(Q)for m in $(INSTALL_MAP); do dst="$${m#*=}"; \
+		case $$dst in /*) dst="$(DESTDIR)$$dst" ;; *) dst="$(DESTDIR)$(PREFIX)/$$dst" ;; esac; \
 		[ -e "$$dst" ] && printf '  %-6s %s\n' RM "$$dst"; rm -f "$$dst"; done; \
 	for d in $(INSTALL_DIRS); do rmdir "$(DESTDIR)$(PREFIX)/$$d" 2>/dev/null; done; true
 

@@ -4,7 +4,6 @@
  * memory-failure reports in kernel logs.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +65,10 @@ static const char explain_usage[] =
 	"  -j, --json        machine-readable output (docs/json.md)\n"
 	"  -k, --kernel VER  decode as kernel VER (e.g. 3.10.0-514.el7.x86_64)\n"
 	"  --kmsg            read the running kernel's log from /dev/kmsg\n"
-	"  --follow          read /dev/kmsg (or the one FILE) as it grows, like dmesg -w,\n"
-	"                    and print each report as soon as it is complete (with\n"
-	"                    --json one object per line); until SIGINT or SIGTERM\n"
+	"  --follow          read /dev/kmsg (or the one FILE, or with --journal the\n"
+	"                    journal's kernel entries from this boot) as it grows, like\n"
+	"                    dmesg -w, and print each report as soon as it is complete\n"
+	"                    (with --json one object per line); until SIGINT or SIGTERM\n"
 	"  --user-records    with --follow, also read the records other programs wrote\n"
 	"                    to /dev/kmsg (a drill report: echo ... > /dev/kmsg)\n"
 	"  --year YYYY       year of syslog stamps that carry none (default: the year\n"
@@ -134,6 +134,13 @@ static int year_of(time_t t)
  * library takes it as the reference no stamp of an assumed year may pass,
  * and unless --year was given, its year is the one assumed.
  */
+static void set_reference_time(struct bs_explain *e, const struct explain_opts *o, time_t ref)
+{
+	bs_explain_set_reference(e, (int64_t)ref);
+	if (!o->year_given)
+		bs_explain_set_year(e, year_of(ref), true);
+}
+
 static void set_reference(struct bs_explain *e, const struct explain_opts *o, int fd)
 {
 	struct stat st;
@@ -141,9 +148,13 @@ static void set_reference(struct bs_explain *e, const struct explain_opts *o, in
 
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		ref = st.st_mtime;
-	bs_explain_set_reference(e, (int64_t)ref);
-	if (!o->year_given)
-		bs_explain_set_year(e, year_of(ref), true);
+	set_reference_time(e, o, ref);
+}
+
+/* bs_input_opts.on_time: an input that says when it was taken (a snapshot archive). */
+static void on_time(struct bs_explain *e, int64_t when, void *ctx)
+{
+	set_reference_time(e, ctx, (time_t)when);
 }
 
 /* bs_input_opts.on_open: each input's reference time and assumed year. */
@@ -190,35 +201,6 @@ static int feed_kmsg(struct bs_explain *e, const struct explain_opts *o)
 	bs_explain_feed(e, log, len);
 	bs_explain_end(e);
 	snprintf(bs_explain_input_last(e)->kind, sizeof(bs_explain_input_last(e)->kind), "kmsg");
-	free(log);
-	return 0;
-}
-
-/* A snapshot archive (snapshot -o FILE.tar.gz): the kernel log it saved, "dmesg". */
-static int feed_archive(struct bs_explain *e, const struct explain_opts *o, const char *path)
-{
-	char name[4096];
-	size_t len;
-	char *log = bs_snapshot_archive_read(path, "dmesg", &len);
-	int fd;
-
-	if (!log) {
-		bs_err("%s: %s", path, errno == ENOENT ? "a snapshot archive without a kernel log (dmesg)" :
-		       strerror(errno));
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	set_reference(e, o, fd);
-	if (fd >= 0)
-		close(fd);
-	snprintf(name, sizeof(name), "%s:dmesg", path);
-	if (bs_explain_begin(e, name) < 0) {
-		bs_err("%s: cannot start reading: %s", name, strerror(errno));
-		free(log);
-		return -1;
-	}
-	bs_explain_feed(e, log, len);
-	bs_explain_end(e);
 	free(log);
 	return 0;
 }
@@ -372,11 +354,14 @@ int cmd_explain(int argc, char **argv)
 		return BS_EXIT_USAGE;
 	}
 	if (o.follow) {
-		if (argc - optind > 1 || o.kmsg || o.tz || o.year_given) {
-			bs_err("--follow reads /dev/kmsg or one FILE, without --kmsg, --tz or --year");
+		struct follow_src src = { optind < argc ? argv[optind] : NULL, o.journal, o.root };
+
+		if (argc - optind > (o.journal ? 0 : 1) || o.kmsg || o.tz || o.year_given || o.in.journal.boot ||
+		    o.in.journal.has_since || o.in.journal.has_until) {
+			bs_err("--follow reads /dev/kmsg, one FILE or --journal, without --kmsg, --tz, --year, --boot, --since or --until");
 			return BS_EXIT_USAGE;
 		}
-		return explain_follow(optind < argc ? argv[optind] : NULL, o.json, o.user_lines, &o.render);
+		return explain_follow(&src, o.json, o.user_lines, &o.render);
 	}
 	if (o.user_lines) {
 		bs_err("--user-records goes with --follow");
@@ -388,6 +373,7 @@ int cmd_explain(int argc, char **argv)
 		return BS_EXIT_FAILURE;
 	}
 	o.in.on_open = on_open;
+	o.in.on_time = on_time;
 	o.in.ctx = &o;
 	o.in.threaded = true;
 	if (o.year_given)
@@ -419,10 +405,7 @@ int cmd_explain(int argc, char **argv)
 		report_inputs(e, seen);
 	}
 	for (int i = optind; i < argc; i++) {
-		if (bs_snapshot_archive_probe(argv[i]))
-			feed_archive(e, &o, argv[i]);
-		else
-			bs_input_read(e, argv[i], &o.in);
+		bs_input_read(e, argv[i], &o.in);
 		report_inputs(e, seen);
 		bs_explain_inputs(e, &seen);
 	}

@@ -31,6 +31,7 @@ struct exporter_opts {
 	const char *root;
 	bool migratetype;
 	bool user_lines;		/* --user-records: count drill reports written to /dev/kmsg */
+	bool trace;			/* --trace: the allocator's tracepoints too */
 };
 
 static const char exporter_usage[] =
@@ -57,6 +58,11 @@ static const char exporter_usage[] =
 	"                      kernel's own records count)\n"
 	"  --root DIR          read a snapshot's files instead of /proc (the kernel log\n"
 	"                      is then not followed)\n"
+	"  --trace             also count failed allocations (the silent ones too) by\n"
+	"                      order and GFP class, and time direct reclaim and\n"
+	"                      compaction stalls as histograms, from the allocator's\n"
+	"                      tracepoints (root; libtracefs1 and libtraceevent1; the\n"
+	"                      tracing state is restored on SIGINT and SIGTERM)\n"
 	"  -h, --help          this help\n"
 	"\n"
 	"exit status: 0 stopped by SIGINT or SIGTERM (or the textfile written),\n"
@@ -76,6 +82,7 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 		{ "migratetype", no_argument, NULL, 'm' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "user-records", no_argument, NULL, 'u' },
+		{ "trace", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -91,6 +98,7 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 		case 'm': o->migratetype = true; break;
 		case 'r': o->root = optarg; break;
 		case 'u': o->user_lines = true; break;
+		case 'T': o->trace = true; break;
 		case 'h': fputs(exporter_usage, stdout); return 1;
 		default: fputs(exporter_usage, stderr); return -1;
 		}
@@ -98,6 +106,11 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 	if (optind < argc) {
 		bs_err("unexpected argument \"%s\"", argv[optind]);
 		fputs(exporter_usage, stderr);
+		return -1;
+	}
+	if (o->trace && (o->textfile || (o->root && strcmp(o->root, "/")))) {
+		bs_err("--trace reads this machine's tracepoints while serving: not with %s",
+		       o->textfile ? "--textfile" : "--root");
 		return -1;
 	}
 	if (o->textfile && o->web_config) {
@@ -110,7 +123,7 @@ static int parse_args(int argc, char **argv, struct exporter_opts *o)
 /* --textfile: the exposition into PATH.tmp.PID beside it, then renamed over PATH. */
 static int write_textfile(const struct exporter_opts *o)
 {
-	struct bs_exporter_opts eo = { o->root, o->migratetype, NULL };
+	struct bs_exporter_opts eo = { o->root, o->migratetype, NULL, NULL };
 	char tmp[4096], err[256];
 	FILE *f;
 	int fd, rc;
@@ -204,14 +217,74 @@ static void follower_stop(struct follower *fl)
 	bs_follow_close(fl->f);
 }
 
+/* The tracepoint reader thread (--trace): reads the ring buffers until the stop pipe is written. */
+struct tracer {
+	struct bs_exporter_trace *x;
+	int stop[2];
+	pthread_t thread;
+	bool running;
+};
+
+static void *trace_thread(void *arg)
+{
+	struct tracer *tr = arg;
+
+	if (bs_exporter_trace_run(tr->x, tr->stop[0]) < 0)
+		bs_err("read the tracepoints: %s", strerror(errno));
+	return NULL;
+}
+
+static int tracer_start(struct tracer *tr)
+{
+	char err[512];
+	const char *note;
+
+	tr->x = bs_exporter_trace_open(err, sizeof(err));
+	if (!tr->x) {
+		bs_err("--trace: %s", err);
+		return -1;
+	}
+	for (size_t i = 0; (note = bs_exporter_trace_note_at(tr->x, i)); i++)
+		fprintf(stderr, "buddyscope: --trace: %s\n", note);
+	if (pipe2(tr->stop, O_CLOEXEC) < 0 || pthread_create(&tr->thread, NULL, trace_thread, tr)) {
+		bs_err("start the tracepoint reader: %s", strerror(errno));
+		bs_exporter_trace_close(tr->x);
+		tr->x = NULL;
+		return -1;
+	}
+	tr->running = true;
+	return 0;
+}
+
+/* Stop the reader, then undo the tracing: instance removed, tracefs unmounted if we mounted it. */
+static int tracer_stop(struct tracer *tr)
+{
+	if (tr->running) {
+		if (write(tr->stop[1], "x", 1) < 0)
+			bs_err("stop the tracepoint reader: %s", strerror(errno));
+		pthread_join(tr->thread, NULL);
+		close(tr->stop[0]);
+		close(tr->stop[1]);
+		tr->running = false;
+	}
+	if (tr->x && bs_exporter_trace_close(tr->x) < 0) {
+		bs_err("--trace: the tracing state could not be fully restored");
+		tr->x = NULL;
+		return -1;
+	}
+	tr->x = NULL;
+	return 0;
+}
+
 static int serve(const struct exporter_opts *o, const struct bs_web_config *web)
 {
 	struct follower fl = { 0 };
-	struct bs_http_opts ho = { o->listen, web, { o->root, o->migratetype, NULL } };
+	struct tracer tr = { 0 };
+	struct bs_http_opts ho = { o->listen, web, { o->root, o->migratetype, NULL, NULL } };
 	struct bs_http *h;
 	sigset_t stop;
 	char err[512];
-	int sig;
+	int sig, rc;
 
 	fl.counter = bs_report_counter_alloc();
 	if (!fl.counter) {
@@ -228,9 +301,17 @@ static int serve(const struct exporter_opts *o, const struct bs_web_config *web)
 	/* the log is this machine's: a snapshot (--root) has none to follow */
 	if (!o->root || !strcmp(o->root, "/"))
 		follower_start(&fl, o->user_lines);
+	/* asked for by name: no tracepoints is an error, not a quiet absence */
+	if (o->trace && tracer_start(&tr) < 0) {
+		follower_stop(&fl);
+		bs_report_counter_free(fl.counter);
+		return BS_EXIT_FAILURE;
+	}
+	ho.metrics.trace = tr.x;
 	h = bs_http_start(&ho, err, sizeof(err));
 	if (!h) {
 		bs_err("%s", err);
+		tracer_stop(&tr);
 		follower_stop(&fl);
 		bs_report_counter_free(fl.counter);
 		return BS_EXIT_FAILURE;
@@ -240,9 +321,10 @@ static int serve(const struct exporter_opts *o, const struct bs_web_config *web)
 	while (sigwait(&stop, &sig) != 0)
 		;
 	bs_http_stop(h);
+	rc = tracer_stop(&tr);
 	follower_stop(&fl);
 	bs_report_counter_free(fl.counter);
-	return BS_EXIT_OK;
+	return rc < 0 ? BS_EXIT_FAILURE : BS_EXIT_OK;
 }
 
 int cmd_exporter(int argc, char **argv)

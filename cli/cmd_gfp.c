@@ -12,6 +12,8 @@
 #include <buddyscope.h>
 
 #include "common.h"
+#include "kernel/kernel_era.h"
+#include "kernel/kversion.h"
 #include "render/gfp_out.h"
 #include "opts.h"
 #include "render/jsonw.h"
@@ -39,6 +41,8 @@ static const char gfp_usage[] =
 	"  --config OPT=y|n  the kernel was built with OPT (CONFIG_LOCKDEP=y, ...) where\n"
 	"                    the headers make a bit depend on it; repeatable\n"
 	"  -j, --json        machine-readable output\n"
+	"  --list-kernels    print a --kernel value for each kernel whose GFP table is\n"
+	"                    known, oldest first, and exit (shell completion uses it)\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 ok, 2 usage error (bad mask, unknown flag, bad version)\n"
@@ -48,6 +52,49 @@ static const char gfp_usage[] =
 	"  buddyscope gfp 'GFP_NOFS|__GFP_COMP' --kernel 6.1.0-13-cloud-amd64\n"
 	"  buddyscope gfp 0x6040c0 --kernel 4.19.0-6-amd64 --json\n";
 
+/* Whether --kernel @v selects table @t (the version parsed and keyed as every command does). */
+static bool selects(const char *v, const struct bs_gfp_table *t)
+{
+	struct bs_kver kv;
+	struct bs_kernel_era era;
+
+	return bs_kver_parse(v, strlen(v), &kv) == 0 && bs_kernel_era(&kv, &era) == 0 && era.gfp &&
+	       !strcmp(era.gfp->id, t->id);
+}
+
+/*
+ * One --kernel value per known table that keys back to it: its id when
+ * that does ("4.4"), else the release its headers were read at, from its
+ * tag ("v4.14.177", "kernel-3.10.0-514.el7"): "4.14" alone means the
+ * newest 4.14 table.  Config variants of one id are one line.
+ */
+static int list_kernels(void)
+{
+	size_t n;
+	const struct bs_gfp_table *const *all = bs_gfp_tables(&n);
+	char prev[64] = "", v[64];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct bs_gfp_table *t = all[i];
+		const char *tag = t->tag ? t->tag : "";
+
+		if (!strncmp(tag, "kernel-", 7))
+			tag += 7;
+		else if (tag[0] == 'v')
+			tag++;
+		if (selects(t->id, t))
+			snprintf(v, sizeof(v), "%s", t->id);
+		else if (selects(tag, t))
+			snprintf(v, sizeof(v), "%s", tag);
+		else
+			continue;	/* no version string is known to select it */
+		if (strcmp(v, prev))
+			printf("%s\n", v);
+		snprintf(prev, sizeof(prev), "%s", v);
+	}
+	return bs_finish_output(BS_EXIT_OK);
+}
+
 int cmd_gfp(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -55,6 +102,7 @@ int cmd_gfp(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "order", required_argument, NULL, 'O' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "list-kernels", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,6 +133,8 @@ int cmd_gfp(int argc, char **argv)
 			}
 			o.q.configs[o.q.nr_configs++] = optarg;
 			break;
+		case 'L':
+			return list_kernels();
 		case 'h':
 			fputs(gfp_usage, stdout);
 			return BS_EXIT_OK;

@@ -8,6 +8,7 @@
 #include "explain_follow.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/signalfd.h>
@@ -38,9 +39,48 @@ static void on_report(const struct bs_group *g, void *ctx)
 		o->write_error = errno;
 }
 
-int explain_follow(const char *path, bool json, bool user_lines, const struct bs_render_opts *ro)
+/* Whether @path is a journal file: its header starts "LPKSHHRH" (systemd's journal-def.h). */
+static bool is_journal_file(const char *path)
+{
+	char magic[8];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool yes = fd >= 0 && read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+		   !memcmp(magic, "LPKSHHRH", sizeof(magic));
+
+	if (fd >= 0)
+		close(fd);
+	return yes;
+}
+
+/* The follower of @src; NULL after saying why. */
+static struct bs_follow *open_src(const struct follow_src *src, bool user_lines, struct follow_out *o)
+{
+	char err[512];
+	struct bs_follow *f;
+	const char *what = src->path ? src->path : "/dev/kmsg";
+
+	if (src->journal || (src->path && is_journal_file(src->path))) {
+		f = bs_follow_open_journal(src->journal ? (src->root ? BS_JOURNAL_ROOT : BS_JOURNAL_LOCAL) : BS_JOURNAL_FILE,
+					   src->journal ? src->root : src->path, user_lines, on_report, o,
+					   err, sizeof(err));
+		if (!f)
+			bs_err("follow %s: %s", src->journal ? (src->root ? src->root : "the journal") : what, err);
+		return f;
+	}
+	f = bs_follow_open(src->path, true, on_report, o);
+	if (!f) {
+		bs_err("follow %s: %s%s", what, strerror(errno),
+		       errno == EACCES || errno == EPERM ? " (kernel.dmesg_restrict: root or CAP_SYSLOG)" : "");
+		return NULL;
+	}
+	bs_follow_set_user_lines(f, user_lines);
+	return f;
+}
+
+int explain_follow(const struct follow_src *src, bool json, bool user_lines, const struct bs_render_opts *ro)
 {
 	struct follow_out o = { json, ro, 0, 0 };
+	const char *path = src->journal ? (src->root ? src->root : "the journal") : src->path;
 	struct bs_follow *f;
 	sigset_t stop;
 	int sfd, rc;
@@ -53,14 +93,11 @@ int explain_follow(const char *path, bool json, bool user_lines, const struct bs
 		bs_err("follow: cannot catch signals: %s", strerror(errno));
 		return BS_EXIT_FAILURE;
 	}
-	f = bs_follow_open(path, true, on_report, &o);
+	f = open_src(src, user_lines, &o);
 	if (!f) {
-		bs_err("follow %s: %s%s", path ? path : "/dev/kmsg", strerror(errno),
-		       errno == EACCES || errno == EPERM ? " (kernel.dmesg_restrict: root or CAP_SYSLOG)" : "");
 		close(sfd);
 		return BS_EXIT_FAILURE;
 	}
-	bs_follow_set_user_lines(f, user_lines);
 	rc = bs_follow_run(f, sfd);
 	if (rc < 0)
 		bs_err("read %s: %s", path ? path : "/dev/kmsg", strerror(errno));

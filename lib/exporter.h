@@ -27,6 +27,14 @@
  */
 #define BS_REPORT_GFP_OTHER	5	/* index after the five status classes */
 
+struct bs_gfp_table;
+
+/* The class of @mode under GFP table @t (NULL: "other"): a status class index or BS_REPORT_GFP_OTHER. */
+int bs_report_gfp_class(const struct bs_gfp_table *t, uint64_t mode);
+
+/* The label value of a class index: "GFP_KERNEL"... or "other". */
+const char *bs_report_gfp_class_name(int cls);
+
 struct bs_report_counter;
 
 /* An empty counter, or NULL (errno ENOMEM).  Safe to use from several threads. */
@@ -45,6 +53,7 @@ struct bs_exporter_opts {
 	const char *root;		/* "/" live, or a snapshot directory (status --root) */
 	bool migratetype;		/* free blocks per order and migratetype (pagetypeinfo) */
 	struct bs_report_counter *reports;	/* NULL: no kernel-log families */
+	struct bs_exporter_trace *trace;	/* NULL: no tracepoint families (--trace) */
 };
 
 /*
@@ -55,6 +64,43 @@ struct bs_exporter_opts {
  * write's) and a message in @err.
  */
 int bs_exporter_write(const struct bs_exporter_opts *o, FILE *out, char *err, size_t errlen);
+
+/* --- tracepoints (--trace) --------------------------------------------- */
+
+/*
+ * The allocator's tracepoints, in a private tracefs instance of their own
+ * (trace.h's live session, the same events and in-kernel filters as
+ * `trace`): failed allocations by order and GFP class, the silent ones
+ * too, and direct reclaim, memcg reclaim and direct compaction stalls as
+ * histograms.  Events are read when scraped and every second in between,
+ * and consumed as they come: the memory used does not grow with time.
+ */
+struct bs_exporter_trace;
+
+/*
+ * Load libtracefs and libtraceevent, mount tracefs when it is not (and
+ * unmount it on close), create the instance and enable the events.
+ * Returns NULL with a reason in @err (errno EPERM not root, ELIBACC the
+ * libraries are missing, ENOENT no tracefs).  Notes on events this kernel
+ * lacks are in bs_exporter_trace_note_at().
+ */
+struct bs_exporter_trace *bs_exporter_trace_open(char *err, size_t errlen);
+
+/* The notes of the session so far (events missing, filters refused); NULL past the last. */
+const char *bs_exporter_trace_note_at(struct bs_exporter_trace *x, size_t i);
+
+/*
+ * Read what the ring buffers hold every second until @stop_fd is readable
+ * (or hangs up).  Returns 0, or -1 with errno when polling fails.
+ */
+int bs_exporter_trace_run(struct bs_exporter_trace *x, int stop_fd);
+
+/*
+ * Stop tracing and remove the instance (and tracefs' mount when open made
+ * it): the kernel's tracing state is as before.  Always frees @x; NULL is
+ * fine.  Returns 0, or -1 when something could not be restored.
+ */
+int bs_exporter_trace_close(struct bs_exporter_trace *x);
 
 /* --- /proc/pressure/memory ----------------------------------------------- */
 

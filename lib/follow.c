@@ -4,6 +4,7 @@
  * loop over /dev/kmsg, feeding explain's report reader record by record.
  */
 #include "follow.h"
+#include "follow_journal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 
 struct bs_follow {
 	int fd;
+	struct bs_jfollow *jf;		/* a journal (its fd is jf's, not ours to close) */
 	bool is_file;			/* a regular file: EOF means nothing new yet */
 	bool pending;			/* records fed since the last flush */
 	int64_t last_data;		/* CLOCK_MONOTONIC ms of the last record */
@@ -71,6 +73,51 @@ error:
 
 static int64_t now_ms(void);
 
+/* One journal entry, as a dmesg line, into the reader. */
+static void feed_line(const char *line, size_t len, void *ctx)
+{
+	struct bs_follow *f = ctx;
+
+	f->st.records++;
+	bs_explain_feed(f->e, line, len);
+	f->pending = true;
+	f->last_data = now_ms();
+}
+
+struct bs_follow *bs_follow_open_journal(enum bs_journal_where where, const char *path, bool user_lines,
+					 bs_explain_report_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct bs_follow *f = calloc(1, sizeof(*f));
+
+	if (!f) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	f->fd = -1;
+	f->fn = fn;
+	f->ctx = ctx;
+	f->jf = bs_jfollow_open(where, path, user_lines, err, errlen);
+	if (!f->jf)
+		goto error;
+	f->fd = bs_jfollow_fd(f->jf);
+	if (f->fd < 0) {
+		snprintf(err, errlen, "the journal gives no descriptor to wait on: %s", strerror(errno));
+		goto error;
+	}
+	f->e = bs_explain_alloc();
+	if (f->e)
+		bs_explain_set_report_fn(f->e, on_report, f);
+	if (!f->e || bs_explain_begin(f->e, path ? path : "journal") < 0) {
+		snprintf(err, errlen, "%s", strerror(errno ? errno : ENOMEM));
+		goto error;
+	}
+	return f;
+error:
+	f->fd = -1;	/* the journal's, closed with it */
+	bs_follow_close(f);
+	return NULL;
+}
+
 void bs_follow_set_user_lines(struct bs_follow *f, bool on)
 {
 	bs_explain_set_user_lines(f->e, on);
@@ -78,6 +125,8 @@ void bs_follow_set_user_lines(struct bs_follow *f, bool on)
 
 int bs_follow_read(struct bs_follow *f)
 {
+	if (f->jf)
+		return bs_jfollow_read(f->jf, feed_line, f) < 0 ? -1 : 0;
 	for (;;) {
 		ssize_t n = read(f->fd, f->buf, sizeof(f->buf) - 1);
 
@@ -119,6 +168,8 @@ int bs_follow_run(struct bs_follow *f, int stop_fd)
 		int timeout = -1, n;
 		int64_t quiet;
 
+		if (f->jf)
+			timeout = FILE_POLL_MS;	/* a journal on a file system without inotify changes silently */
 		/* poll() calls a regular file always readable: read it, then wait on the stop fd alone */
 		if (f->is_file) {
 			if (bs_follow_read(f) < 0)
@@ -142,7 +193,8 @@ int bs_follow_run(struct bs_follow *f, int stop_fd)
 			return -1;
 		if (stop_fd >= 0 && p[1].revents)
 			return 0;
-		if ((p[0].revents & (POLLIN | POLLERR | POLLHUP)) && bs_follow_read(f) < 0)
+		/* the journal's inotify descriptor wakes for a write; read anyway when the wait timed out */
+		if ((f->jf || (p[0].revents & (POLLIN | POLLERR | POLLHUP))) && bs_follow_read(f) < 0)
 			return -1;
 	}
 }
@@ -156,7 +208,9 @@ void bs_follow_close(struct bs_follow *f)
 {
 	if (!f)
 		return;
-	if (f->fd >= 0)
+	if (f->jf)
+		bs_jfollow_close(f->jf);
+	else if (f->fd >= 0)
 		close(f->fd);
 	bs_explain_free(f->e);
 	free(f);

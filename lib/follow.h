@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "explain.h"
+#include "input/journal.h"
 
 #define BS_FOLLOW_QUIET_MS	1000
 
@@ -35,6 +36,18 @@ struct bs_follow_stats {
  * RETURN VALUE: the follower, or NULL with errno (open(2)'s, ENOMEM).
  */
 struct bs_follow *bs_follow_open(const char *path, bool from_start, bs_explain_report_fn fn, void *ctx);
+
+/*
+ * bs_follow_open_journal - follow the kernel entries of a systemd journal
+ * (@where, @path as bs_journal_walk() takes them) as it grows: this
+ * machine's from the current boot's first entry, a file, directory or OS
+ * tree's from its first.  @user_lines: also the entries other programs
+ * wrote to /dev/kmsg.
+ *
+ * RETURN VALUE: the follower, or NULL with a reason in @err.
+ */
+struct bs_follow *bs_follow_open_journal(enum bs_journal_where where, const char *path, bool user_lines,
+					 bs_explain_report_fn fn, void *ctx, char *err, size_t errlen);
 
 /* Count records user space wrote to the log as the kernel's (bs_explain_set_user_lines()). */
 void bs_follow_set_user_lines(struct bs_follow *f, bool on);

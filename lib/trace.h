@@ -84,6 +84,8 @@ struct bs_trace_opts {
 	int pid;		/* 0: every task */
 	const char *comm;	/* NULL: every task */
 	bool stacks;		/* kernel stacks of failed allocations */
+	bool consume;		/* events are taken batch by batch (bs_trace_take_events):
+				 * no task names looked up, nothing kept for a finish */
 };
 
 struct bs_trace;		/* events in, statistics out */
@@ -215,6 +217,22 @@ int bs_trace_set_vmstat(struct bs_trace *t, bool end, const char *text, size_t l
  * bs_trace_add().  Returns 0, -1 (ENOMEM).
  */
 int bs_trace_finish(struct bs_trace *t);
+
+/*
+ * For a run that never ends (the exporter): the events added since the last
+ * call, in the order they were added (per CPU in time order, CPUs
+ * interleaved), *@n set.  They stay valid until bs_trace_clear_events().
+ */
+struct bs_tev *bs_trace_take_events(struct bs_trace *t, size_t *n);
+
+/* Forget the events added so far; the tables, notes and names stay. */
+void bs_trace_clear_events(struct bs_trace *t);
+
+/* Count one ring-buffer page that says events were lost (the decoder). */
+void bs_trace_add_overflow(struct bs_trace *t);
+
+/* Pages that said events were lost, since the run started. */
+uint64_t bs_trace_nr_overflows(const struct bs_trace *t);
 
 /* Number of failed allocations seen (after finish). */
 uint64_t bs_trace_nr_failures(const struct bs_trace *t);

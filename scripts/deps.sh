@@ -16,13 +16,15 @@ want="gcc make pkg-config libcmocka-dev clang libclang-rt-14-dev libtracefs-dev 
 want="$want libmicrohttpd-dev libyaml-dev libcrypt-dev prometheus apache2-utils openssl curl"
 # tests/tty/run.sh: script(1), a pseudo-terminal for the colour tests
 want="$want bsdutils"
+# the completion test drives bash-completion and parses the zsh completion
+want="$want bash-completion zsh"
 # needed only by the tests, never to build or run buddyscope
-test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata bsdutils"
+test_only="libcmocka-dev clang libclang-rt-14-dev jq tzdata bsdutils bash-completion zsh"
 case "${1:-build}" in
 build|check) ;;
 example) want=$(for p in $want; do case " $test_only " in *" $p "*) ;; *) printf '%s ' "$p" ;; esac; done) ;;
 pkg) want="$want dpkg-dev debhelper lintian git fakeroot" ;;
-bench) want="$want ripgrep time trace-cmd" ;;
+bench) want="$want ripgrep time trace-cmd prometheus-node-exporter" ;;
 lab) want="$want qemu-system-x86 busybox-static cpio gcc-12 make apt dpkg coreutils" ;;
 *) echo "usage: $0 example|check|build|pkg|bench|lab" >&2; exit 2 ;;
 esac

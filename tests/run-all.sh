@@ -4,7 +4,8 @@
 # against both binaries, the input tests (tests/input/run.sh) against
 # both, the HTML pages rendered by headless Chromium (tests/html/run.sh),
 # the exporter against a real Prometheus (LOAD_SECONDS=10 of load, not the
-# issue's 30), the generated GFP tables regenerated from their
+# issue's 30), with --trace, and explain --follow on journals, again with
+# both binaries, the generated GFP tables regenerated from their
 # committed facts (tools/gfpgen/layouts --check), the inputs that once
 # crashed a fuzz target, and each libFuzzer target for FUZZ_SECONDS (60),
 # FUZZ_JOBS (2) at a time.
@@ -89,7 +90,7 @@ run_runner ./tests/html/run.sh html html
 echo "== colour and width on a pseudo-terminal (tests/tty/run.sh)"
 run_runner ./tests/tty/run.sh tty tty
 echo "== command line, docs, install and snapshot archives (shell tests)"
-for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh; do
+for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests/snapshot/archive.sh tests/pkg/completion.sh tests/snapshot/reference.sh; do
 	if BUDDYSCOPE="$O/buddyscope" O="$O" "./$t"; then
 		pass=$((pass + 1))
 	else
@@ -98,8 +99,32 @@ for t in tests/docs/sync.sh tests/pkg/install.sh tests/pkg/no-tracelibs.sh tests
 	fi
 done
 
-echo "== exporter and explain --follow against a real Prometheus (tests/exporter/run.sh)"
-run_runner ./tests/exporter/run.sh exporter exporter
+# The exporter suites with both binaries: run.sh (a real Prometheus, load,
+# faults, explain --follow on /dev/kmsg), trace.sh (--trace on this kernel's
+# tracepoints), journal.sh (explain --follow on growing journals).  Sanitizer
+# reports go to files, since servers stopped by a signal have no one reading
+# their stderr; any report is a failure.
+for bin in "$O/buddyscope" "$O/san/buddyscope"; do
+	san=$(mktemp -d)
+	for suite in run:exporter trace:exporter-trace journal:journal-follow; do
+		echo "== tests/exporter/${suite%%:*}.sh with $bin"
+		log=$(mktemp)
+		ASAN_OPTIONS=log_path=$san/asan:detect_leaks=1 \
+		UBSAN_OPTIONS=log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1 \
+			BUDDYSCOPE="$bin" "./tests/exporter/${suite%%:*}.sh" >"$log" 2>&1
+		cat "$log"
+		count_runner "$log" "${suite#*:}" "${suite#*:}($bin)"
+		rm -f "$log"
+	done
+	if [ -n "$(ls "$san")" ]; then
+		cat "$san"/*
+		fail=$((fail + 1))
+		failed="$failed sanitizer-reports(exporter,$bin)"
+	else
+		pass=$((pass + 1))
+	fi
+	rm -rf "$san"
+done
 
 echo "== generated GFP tables against their committed facts"
 if ./tools/gfpgen/layouts --check; then

@@ -38,7 +38,11 @@ _buddyscope()
 	-o|--output)
 		_filedir
 		return ;;
-	--kernel|-k|--interval|--order|--min-order|--node|--gfp|--year|--duration|-d|--pid|-p|--comm|-c|--config)
+	--kernel|-k)
+		# the kernels whose GFP tables buddyscope knows, as --kernel takes them
+		COMPREPLY=($(compgen -W "$("$1" gfp --list-kernels 2>/dev/null)" -- "$cur"))
+		return ;;
+	--interval|--order|--min-order|--node|--gfp|--year|--duration|-d|--pid|-p|--comm|-c|--config)
 		return ;;
 	--tz)
 		COMPREPLY=($(compgen -W "$(cd /usr/share/zoneinfo 2>/dev/null &&

@@ -185,6 +185,8 @@ enum bs_status_verdict {
 struct bs_status {
 	char root[256];			/* "/" or the snapshot directory */
 	bool snapshot;
+	char taken[32];			/* a snapshot's DIR/time ("2026-01-31T12:00:00Z"); "" unknown or live */
+	char hostname[128];		/* a snapshot's hostname; "" unknown or live */
 
 	/* the kernel */
 	char release[128];

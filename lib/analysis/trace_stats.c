@@ -181,6 +181,29 @@ int bs_trace_add(struct bs_trace *t, const struct bs_tev *ev)
 	return 0;
 }
 
+struct bs_tev *bs_trace_take_events(struct bs_trace *t, size_t *n)
+{
+	*n = t->nr_evs;
+	return t->evs;
+}
+
+void bs_trace_clear_events(struct bs_trace *t)
+{
+	t->nr_evs = 0;
+	if (t->last_by_cpu)
+		memset(t->last_by_cpu, 0, t->nr_cpus * sizeof(*t->last_by_cpu));
+}
+
+void bs_trace_add_overflow(struct bs_trace *t)
+{
+	t->overflows++;
+}
+
+uint64_t bs_trace_nr_overflows(const struct bs_trace *t)
+{
+	return t->overflows;
+}
+
 /* The index + 1 of a stack equal to @ips, or 0. */
 static uint32_t find_stack(const struct bs_trace *t, const uint64_t *ips, size_t n)
 {

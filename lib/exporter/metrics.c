@@ -313,6 +313,8 @@ int bs_exporter_write(const struct bs_exporter_opts *o, FILE *out, char *err, si
 	pressure(&w, s->root);
 	if (o->reports)
 		bs_report_counter_write(o->reports, &w);
+	if (o->trace)
+		bs_exporter_trace_write(o->trace, &w);
 	bs_prom_family(&w, "buddyscope_scrape_duration_seconds", BS_PROM_GAUGE,
 		       "Time this scrape took to read /proc and compute");
 	bs_prom_sample_double(&w, NULL, 0, now_seconds() - t0);

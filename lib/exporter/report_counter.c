@@ -79,13 +79,33 @@ static uint64_t modifiers(const struct bs_gfp_table *t)
 	return all;
 }
 
+int bs_report_gfp_class(const struct bs_gfp_table *t, uint64_t mode)
+{
+	uint64_t mods, mask;
+
+	if (!t)
+		return BS_REPORT_GFP_OTHER;
+	mods = modifiers(t);
+	for (int c = 0; c < BS_NR_CLASSES; c++)
+		if (bs_gfp_composite_lookup(t, bs_status_class_name((enum bs_status_class)c), &mask) == 0 &&
+		    (mask & ~mods) == (mode & ~mods))
+			return c;
+	return BS_REPORT_GFP_OTHER;
+}
+
+const char *bs_report_gfp_class_name(int cls)
+{
+	if (cls < 0 || cls >= BS_REPORT_GFP_OTHER)
+		return "other";
+	return bs_status_class_name((enum bs_status_class)cls);
+}
+
 /* The class slot of the report's mode, decoded with the table of the kernel that printed it. */
 static int gfp_slot(const struct bs_report *r)
 {
-	struct bs_analyze_opts ao = { NULL };
+	struct bs_analyze_opts ao = { 0 };
 	struct bs_analysis *a;
-	int slot = BS_REPORT_GFP_OTHER;
-	uint64_t mods, mask;
+	int slot;
 
 	if (!r->has_mode && r->kind != BS_KIND_PAGE_ALLOC_FAILURE)
 		return GFP_NONE;
@@ -94,16 +114,7 @@ static int gfp_slot(const struct bs_report *r)
 		return BS_REPORT_GFP_OTHER;
 	a->rep = r;
 	bs_analyze_era(r, &ao, a);
-	if (a->gfp) {
-		mods = modifiers(a->gfp);
-		for (int c = 0; c < BS_NR_CLASSES; c++) {
-			if (bs_gfp_composite_lookup(a->gfp, bs_status_class_name((enum bs_status_class)c), &mask) == 0 &&
-			    (mask & ~mods) == (r->mode & ~mods)) {
-				slot = c;
-				break;
-			}
-		}
-	}
+	slot = bs_report_gfp_class(a->gfp, r->mode);
 	free(a);
 	return slot;
 }
@@ -171,8 +182,7 @@ int bs_report_counter_write(struct bs_report_counter *c, struct bs_prom *w)
 				}
 				if (gs != GFP_NONE)
 					l[n++] = (struct bs_prom_label){
-						"gfp", gs == BS_REPORT_GFP_OTHER ? "other"
-										 : bs_status_class_name((enum bs_status_class)gs) };
+						"gfp", bs_report_gfp_class_name(gs) };
 				bs_prom_sample_uint(w, l, n, snap->n[k][o][gs]);
 			}
 		}

@@ -78,16 +78,24 @@ struct bs_journal_filter {
  */
 typedef void (*bs_input_open_fn)(struct bs_explain *e, int fd, void *ctx);
 
+/*
+ * Called instead of on_open before an input that says when it was taken
+ * (a snapshot archive's time), with that time in seconds since the epoch.
+ */
+typedef void (*bs_input_time_fn)(struct bs_explain *e, int64_t when, void *ctx);
+
 struct bs_input_opts {
 	struct bs_journal_filter journal;
 	bs_input_open_fn on_open;
+	bs_input_time_fn on_time;	/* NULL: on_open with the file, as for any input */
 	void *ctx;
 	bool threaded;		/* decompress in a thread of its own (see decode.h) */
 };
 
 /*
- * bs_input_read - read @path into @e: a file, "-" for standard input, or
- * a directory (sosreport, supportconfig, a journal directory, or any
+ * bs_input_read - read @path into @e: a file, "-" for standard input, a
+ * snapshot archive (snapshot -o FILE.tar.gz: its kernel log), or a
+ * directory (sosreport, supportconfig, a journal directory, or any
  * directory of logs).  Every input read or failed is added to @e's input
  * list (bs_explain_inputs()) with its error, if any.
  *

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * journal.c - the only file that includes <systemd/sd-journal.h>.
+ * journal.c - journals read once through <systemd/sd-journal.h> (the
+ * only other user is lib/follow_journal.c, which keeps one open).
  */
 #include "journal.h"
 
@@ -89,8 +90,7 @@ static int resolve_boot(sd_journal *j, const char *spec, char id[33], char *err,
 	return 0;
 }
 
-/* Field @name of the current entry as a NUL-terminated string in @buf, or NULL. */
-static const char *get_field(sd_journal *j, const char *name, char *buf, size_t cap)
+const char *bs_journal_field(sd_journal *j, const char *name, char *buf, size_t cap)
 {
 	const void *data;
 	size_t len, k = strlen(name) + 1;
@@ -145,7 +145,7 @@ static int walk(sd_journal *j, const struct bs_journal_filter *f, bs_jrecord_fn 
 		r.has_msg = true;
 		r.msg = (const char *)data + 8;
 		r.msg_len = len - 8;
-		r.host = get_field(j, "_HOSTNAME", host, sizeof(host));
+		r.host = bs_journal_field(j, "_HOSTNAME", host, sizeof(host));
 		r.transport = "kernel";
 		(*records)++;
 		fn(&r, ctx);

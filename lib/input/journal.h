@@ -28,4 +28,11 @@ enum bs_journal_where { BS_JOURNAL_FILE, BS_JOURNAL_DIR, BS_JOURNAL_LOCAL, BS_JO
 int bs_journal_walk(enum bs_journal_where where, const char *path, const struct bs_journal_filter *f,
 		    bs_jrecord_fn fn, void *ctx, uint64_t *records, char *err, size_t errlen);
 
+/*
+ * Field @name of @j's current entry (an sd_journal *) as a NUL-terminated
+ * string in @buf (@cap bytes, longer values cut), or NULL when it has none.
+ */
+typedef struct sd_journal sd_journal;
+const char *bs_journal_field(sd_journal *j, const char *name, char *buf, size_t cap);
+
 #endif

@@ -18,6 +18,7 @@
 #include "journal.h"
 #include "jsonrec.h"
 #include "record.h"
+#include "proc/snapshot_archive.h"
 #include "src.h"
 #include "verbose.h"
 
@@ -271,5 +272,7 @@ int bs_input_read(struct bs_explain *e, const char *path, const struct bs_input_
 		return read_fd(e, STDIN_FILENO, "-", NULL, NULL, o);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return bs_input_read_dir(e, path, o);
+	if (bs_snapshot_archive_probe(path))
+		return bs_input_read_archive(e, path, NULL, o);
 	return bs_input_read_file(e, path, NULL, o);
 }

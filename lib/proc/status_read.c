@@ -122,6 +122,14 @@ static void read_kernel(struct bs_status *s)
 		missing(s, BS_SM_OSRELEASE, BS_LF_OSRELEASE, errno, 0, false);
 	if (!read_line(s, bs_layout_path(BS_LF_VERSION), s->version, sizeof(s->version)))
 		s->version[0] = '\0';
+	/* which machine, and when: a snapshot read elsewhere must say (older snapshots lack both) */
+	s->taken[0] = s->hostname[0] = '\0';
+	if (s->snapshot) {
+		if (!read_line(s, "time", s->taken, sizeof(s->taken)))
+			s->taken[0] = '\0';
+		if (!read_line(s, bs_layout_path(BS_LF_HOSTNAME), s->hostname, sizeof(s->hostname)))
+			s->hostname[0] = '\0';
+	}
 }
 
 static void read_settings(struct bs_status *s)

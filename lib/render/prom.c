@@ -80,11 +80,12 @@ int bs_prom_family(struct bs_prom *w, const char *name, enum bs_prom_type type, 
 {
 	static const char *const types[] = {
 		[BS_PROM_GAUGE] = "gauge", [BS_PROM_COUNTER] = "counter", [BS_PROM_UNTYPED] = "untyped",
+		[BS_PROM_HISTOGRAM] = "histogram",
 	};
 
 	if (!bs_prom_name_ok(name, false) || strlen(name) >= sizeof(w->family))
 		return fail(w, EINVAL, "invalid metric name \"%s\"", name ? name : "(null)");
-	if ((unsigned)type > BS_PROM_UNTYPED)
+	if ((unsigned)type > BS_PROM_HISTOGRAM)
 		return fail(w, EINVAL, "%s: invalid type", name);
 	for (int i = 0; i < w->nr_seen; i++)
 		if (!strcmp(w->seen[i], name))
@@ -100,11 +101,14 @@ int bs_prom_family(struct bs_prom *w, const char *name, enum bs_prom_type type, 
 	return 0;
 }
 
-/* The name and labels of a sample, once they are known to be valid. */
-static int head(struct bs_prom *w, const struct bs_prom_label *labels, size_t n)
+/* The name (with @suffix) and labels of a sample, once they are known to be valid. */
+static int head_suffix(struct bs_prom *w, const char *suffix, const struct bs_prom_label *labels, size_t n)
 {
 	if (!w->family[0])
 		return fail(w, EINVAL, "sample outside a family");
+	if ((w->type == BS_PROM_HISTOGRAM) != (suffix[0] != '\0'))
+		return fail(w, EINVAL, "%s: %s", w->family,
+			    suffix[0] ? "a histogram sample in another type's family" : "a plain sample in a histogram");
 	for (size_t i = 0; i < n; i++) {
 		if (!bs_prom_name_ok(labels[i].name, true) || !labels[i].value)
 			return fail(w, EINVAL, "%s: invalid label \"%s\"", w->family,
@@ -114,6 +118,7 @@ static int head(struct bs_prom *w, const struct bs_prom_label *labels, size_t n)
 				return fail(w, EINVAL, "%s: label %s given twice", w->family, labels[i].name);
 	}
 	fputs(w->family, w->out);
+	fputs(suffix, w->out);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(w->out, "%s%s=\"", i ? "," : "{", labels[i].name);
 		put_value(w->out, labels[i].value);
@@ -122,6 +127,11 @@ static int head(struct bs_prom *w, const struct bs_prom_label *labels, size_t n)
 	if (n)
 		fputc('}', w->out);
 	return 0;
+}
+
+static int head(struct bs_prom *w, const struct bs_prom_label *labels, size_t n)
+{
+	return head_suffix(w, "", labels, n);
 }
 
 int bs_prom_sample_int(struct bs_prom *w, const struct bs_prom_label *labels, size_t n, int64_t v)
@@ -161,6 +171,35 @@ int bs_prom_sample_double(struct bs_prom *w, const struct bs_prom_label *labels,
 		fputs(v > 0 ? " +Inf\n" : " -Inf\n", w->out);
 	else
 		fprintf(w->out, " %s\n", shortest(v, buf, sizeof(buf)));
+	return 0;
+}
+
+int bs_prom_histogram(struct bs_prom *w, const struct bs_prom_label *labels, size_t n,
+		      const double *le, const uint64_t *cum, size_t nr, uint64_t count, double sum)
+{
+	struct bs_prom_label l[16];
+	char bound[40];
+
+	if (n >= sizeof(l) / sizeof(l[0]))
+		return fail(w, EINVAL, "%s: too many labels", w->family);
+	for (size_t i = 0; i < n; i++) {
+		if (labels[i].name && !strcmp(labels[i].name, "le"))
+			return fail(w, EINVAL, "%s: \"le\" is the histogram's own label", w->family);
+		l[i] = labels[i];
+	}
+	l[n].name = "le";
+	for (size_t i = 0; i <= nr; i++) {
+		l[n].value = i < nr ? shortest(le[i], bound, sizeof(bound)) : "+Inf";
+		if (head_suffix(w, "_bucket", l, n + 1) < 0)
+			return -1;
+		fprintf(w->out, " %" PRIu64 "\n", i < nr ? cum[i] : count);
+	}
+	if (head_suffix(w, "_sum", labels, n) < 0)
+		return -1;
+	fprintf(w->out, " %s\n", shortest(sum, bound, sizeof(bound)));
+	if (head_suffix(w, "_count", labels, n) < 0)
+		return -1;
+	fprintf(w->out, " %" PRIu64 "\n", count);
 	return 0;
 }
 

@@ -24,6 +24,7 @@ enum bs_prom_type {
 	BS_PROM_GAUGE,
 	BS_PROM_COUNTER,
 	BS_PROM_UNTYPED,
+	BS_PROM_HISTOGRAM,
 };
 
 struct bs_prom_label {
@@ -59,6 +60,15 @@ int bs_prom_family(struct bs_prom *w, const char *name, enum bs_prom_type type, 
 int bs_prom_sample_int(struct bs_prom *w, const struct bs_prom_label *labels, size_t n, int64_t v);
 int bs_prom_sample_uint(struct bs_prom *w, const struct bs_prom_label *labels, size_t n, uint64_t v);
 int bs_prom_sample_double(struct bs_prom *w, const struct bs_prom_label *labels, size_t n, double v);
+
+/*
+ * One histogram of the open family (BS_PROM_HISTOGRAM): a _bucket sample
+ * per upper bound @le[0..@nr) with the cumulative count @cum[i] of
+ * observations <= le[i], the +Inf bucket (@count), then _sum and _count,
+ * each with @labels (which must not include "le").  Returns 0 or -1.
+ */
+int bs_prom_histogram(struct bs_prom *w, const struct bs_prom_label *labels, size_t n,
+		      const double *le, const uint64_t *cum, size_t nr, uint64_t count, double sum);
 
 /* Whether @name is a valid metric name (@label false) or label name (@label true). */
 bool bs_prom_name_ok(const char *name, bool label);

@@ -141,6 +141,17 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 	bs_jsonw_init(&w, out, true);
 	bs_jsonw_start_object(&w);
 	bs_jsonw_string_field(&w, "kernel", s->release);
+	/* null when live or when the snapshot did not record it */
+	bs_jsonw_name(&w, "snapshot_time");
+	if (*s->taken)
+		bs_jsonw_string(&w, s->taken);
+	else
+		bs_jsonw_null(&w);
+	bs_jsonw_name(&w, "hostname");
+	if (*s->hostname)
+		bs_jsonw_string(&w, s->hostname);
+	else
+		bs_jsonw_null(&w);
 	bs_jsonw_string_field(&w, "rules", s->rules->id);
 	bs_jsonw_string_field(&w, "gfp_table", s->gfp->id);
 	bs_jsonw_u64_field(&w, "page_kb", s->page_kb);

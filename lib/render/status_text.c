@@ -30,9 +30,12 @@ static void header(const struct bs_status *s, FILE *out)
 		s->gfp->id, s->gfp_exact ? "" : " (nearest)");
 	fprintf(out, "source   %s; pages of %llu kB", s->snapshot ? s->root : "live /proc and /sys",
 		(unsigned long long)s->page_kb);
+
 	if (s->pz.pageblock_order >= 0)
 		fprintf(out, ", pageblock order %d", s->pz.pageblock_order);
 	fprintf(out, "\n");
+	if (s->snapshot && (*s->taken || *s->hostname))
+		fprintf(out, "taken    %s on %s\n", *s->taken ? s->taken : "-", *s->hostname ? s->hostname : "-");
 }
 
 static void marks(const struct bs_status *s, int width, FILE *out)

@@ -465,8 +465,10 @@ int bs_trace_decoder_page(struct bs_trace_decoder *d, unsigned cpu, void *page, 
 		return -1;
 	}
 	missed = d->lib->kbuffer_missed_events(d->kbuf);
-	if (missed)
+	if (missed) {
+		bs_trace_add_overflow(d->t);
 		bs_trace_note(d->t, BS_TN_OVERFLOW, (struct bs_trace_note_args){ .n = { cpu, missed > 0 } });
+	}
 	for (data = d->lib->kbuffer_read_event(d->kbuf, &ts); data; data = d->lib->kbuffer_next_event(d->kbuf, &ts)) {
 		struct tep_record rec = { .ts = ts, .data = data, .cpu = (int)cpu };
 		int id, k, off = d->lib->kbuffer_curr_offset(d->kbuf);

@@ -97,6 +97,7 @@ struct bs_trace {
 	struct bs_trace_note *notes;
 	size_t nr_notes, cap_notes;
 	bool partial;
+	uint64_t overflows;		/* pages with the missed-events flag */
 
 	char release[64];
 	const struct bs_gfp_table *gfp;

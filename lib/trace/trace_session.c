@@ -463,7 +463,8 @@ int bs_trace_session_drain_fd(struct bs_trace_session *s, int fd)
 			bs_trace_decoder_page(s->d, (unsigned)c, s->page, s->page_size);
 		}
 	}
-	lookup_comms(s);
+	if (!s->t->opts.consume)
+		lookup_comms(s);
 	return rc;
 }
 

@@ -26,6 +26,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+. tests/exporter/lib.sh
 ok() { pass=$((pass + 1)); echo "ok: $1"; }
 bad() { fail=$((fail + 1)); echo "FAILED: $1"; }
 check() { # check NAME COMMAND...: passes when COMMAND succeeds
@@ -43,18 +44,6 @@ for tool in prometheus promtool curl jq htpasswd openssl; do
 done
 root=0
 [ "$(id -u)" = 0 ] && root=1
-
-# A loopback port nothing answers on (the server's start is checked too).
-free_port() {
-	local p
-	while :; do
-		p=$(shuf -i 20000-60999 -n 1)
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-}
 
 # start_exporter ARGS...: sets EXP_PORT, EXP_PID; fails when it does not serve within 5 s.
 start_exporter() {
@@ -190,21 +179,7 @@ check "$SCRAPERS concurrent scrapers for ${LOAD_SECONDS}s: every answer 200, RSS
 
 # --- Prometheus scrapes it -------------------------------------------------
 
-pport=$(free_port)
-cat >"$work/prometheus.yml" <<YML
-global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: buddyscope
-    static_configs:
-      - targets: ['127.0.0.1:$EXP_PORT']
-YML
-prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
-	--web.listen-address="127.0.0.1:$pport" --log.level=warn >"$work/prometheus.log" 2>&1 &
-pids="$pids $!"
-papi="http://127.0.0.1:$pport/api/v1"
-query() { curl -s "$papi/query" --data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'; }
+start_prometheus "$EXP_PORT"
 # wait_query EXPR WANT SECONDS: until EXPR's value equals WANT
 wait_query() {
 	local i v=""

@@ -1,7 +1,8 @@
 #!/bin/sh
 # install.sh - `make install` and `make uninstall` handle the same set:
 # install into a scratch DESTDIR puts every expected file there (binary,
-# man page, completions, example, docs/json.md, static library, public
+# man page, completions, example, docs/json.md, the exporter's systemd unit
+# and /etc/default file, static library, public
 # header and the headers it includes, which must compile on their own
 # with -I$PREFIX/include/buddyscope),
 # and uninstall removes every file install put there.
@@ -20,6 +21,16 @@ for f in bin/buddyscope share/man/man1/buddyscope.1 share/bash-completion/comple
 	share/doc/buddyscope/examples/ceph-centos7.log lib/libbuddyscope.a include/buddyscope/buddyscope.h; do
 	[ -f "$tmp/root/usr/$f" ] || bad "make install did not install /usr/$f"
 done
+# the exporter's unit where systemd looks, its options in /etc/default, ExecStart the installed binary
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+[ -f "$tmp/root$unitdir/buddyscope-exporter.service" ] ||
+	bad "make install did not install $unitdir/buddyscope-exporter.service"
+[ -f "$tmp/root/etc/default/buddyscope-exporter" ] || bad "make install did not install /etc/default/buddyscope-exporter"
+grep -q '^ExecStart=/usr/bin/buddyscope exporter' "$tmp/root$unitdir/buddyscope-exporter.service" 2>/dev/null ||
+	bad "the installed unit does not start /usr/bin/buddyscope"
+make --no-print-directory O="$O" install DESTDIR="$tmp/local" PREFIX=/usr/local >"$tmp/install-local.log" 2>&1 &&
+	grep -q '^ExecStart=/usr/local/bin/buddyscope exporter' "$tmp/local/usr/local/lib/systemd/system/buddyscope-exporter.service" ||
+	bad "with PREFIX=/usr/local the unit is not under it or does not start /usr/local/bin/buddyscope"
 [ -x "$tmp/root/usr/bin/buddyscope" ] || bad "the installed binary is not executable"
 "$tmp/root/usr/bin/buddyscope" --version >/dev/null || bad "the installed binary does not run"
 # the installed header is usable by itself: a program that includes it and links the library

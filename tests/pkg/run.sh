@@ -5,7 +5,8 @@
 #    builds buddyscope_<version>_<arch>.deb;
 #  - lintian reports no error and no warning on it;
 #  - it holds the binary, the man page, bash and zsh completion, the
-#    example and docs/json.md, and its Depends (dh_shlibdeps) do not pull
+#    example, docs/json.md, the exporter's systemd unit (registered, never
+#    enabled nor started) and its /etc/default file, and its Depends (dh_shlibdeps) do not pull
 #    in the tracing libraries, which trace loads only when it runs;
 #  - unpacked into a scratch root (dpkg-deb -x), its binary explains its
 #    own example: the order-5 failure, verdict fragmentation.
@@ -44,6 +45,22 @@ for f in ./usr/bin/buddyscope ./usr/share/man/man1/buddyscope.1.gz \
 	grep -qx "$f" "$tmp/contents" || bad "the package lacks $f"
 done
 grep -q '^\./usr/share/doc/buddyscope/json\.md' "$tmp/contents" || bad "the package lacks docs/json.md"
+# the exporter's unit and its options, the unit never enabled nor started by the package
+unitdir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || echo /lib/systemd/system)
+for f in ".$unitdir/buddyscope-exporter.service" ./etc/default/buddyscope-exporter; do
+	grep -qx "$f" "$tmp/contents" || bad "the package lacks $f"
+done
+dpkg-deb -e "$deb" "$tmp/control"
+grep -qx /etc/default/buddyscope-exporter "$tmp/control/conffiles" 2>/dev/null ||
+	bad "/etc/default/buddyscope-exporter is not a conffile"
+# never started; enabled only when the unit was installed before and the admin had enabled it
+# (dh_installsystemd --no-enable guards its enable with "debian-installed")
+if grep -qs 'deb-systemd-invoke' "$tmp/control/postinst" ||
+	{ grep -qs 'deb-systemd-helper enable' "$tmp/control/postinst" &&
+	  ! grep -qs 'deb-systemd-helper debian-installed' "$tmp/control/postinst"; }; then
+	bad "the package enables or starts buddyscope-exporter.service on a new install"
+fi
+grep -qs 'deb-systemd-helper' "$tmp/control/postinst" && echo "ok   the unit is registered with deb-systemd-helper, disabled"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 case "$depends" in *libc6*) ;; *) bad "Depends not computed by dh_shlibdeps: $depends" ;; esac

@@ -134,6 +134,48 @@ static void test_prom_refuses_misuse(void **state)
 	free(o.buf);
 }
 
+/* A histogram: _bucket per bound with "le" last, +Inf = _count, then _sum and _count. */
+static void test_prom_histogram(void **state)
+{
+	static const double le[] = { 0.00005, 0.5, 1 };
+	static const uint64_t cum[] = { 1, 3, 3 };
+	struct bs_prom_label l = { "stall", "direct_reclaim" }, bad = { "le", "1" };
+	struct out o;
+
+	(void)state;
+	out_open(&o);
+	assert_int_equal(bs_prom_family(&o.w, "bs_stall_seconds", BS_PROM_HISTOGRAM, "Stalls"), 0);
+	assert_int_equal(bs_prom_histogram(&o.w, &l, 1, le, cum, 3, 4, 2.25), 0);
+	assert_int_equal(out_close(&o), 0);
+	assert_string_equal(o.buf,
+			    "# HELP bs_stall_seconds Stalls\n"
+			    "# TYPE bs_stall_seconds histogram\n"
+			    "bs_stall_seconds_bucket{stall=\"direct_reclaim\",le=\"5e-05\"} 1\n"
+			    "bs_stall_seconds_bucket{stall=\"direct_reclaim\",le=\"0.5\"} 3\n"
+			    "bs_stall_seconds_bucket{stall=\"direct_reclaim\",le=\"1\"} 3\n"
+			    "bs_stall_seconds_bucket{stall=\"direct_reclaim\",le=\"+Inf\"} 4\n"
+			    "bs_stall_seconds_sum{stall=\"direct_reclaim\"} 2.25\n"
+			    "bs_stall_seconds_count{stall=\"direct_reclaim\"} 4\n");
+	free(o.buf);
+
+	/* a plain sample in a histogram, a histogram in a gauge, "le" given by the caller: refused */
+	out_open(&o);
+	bs_prom_family(&o.w, "h", BS_PROM_HISTOGRAM, "");
+	assert_int_equal(bs_prom_sample_int(&o.w, NULL, 0, 1), -1);
+	assert_int_equal(out_close(&o), -1);
+	free(o.buf);
+	out_open(&o);
+	bs_prom_family(&o.w, "g", BS_PROM_GAUGE, "");
+	assert_int_equal(bs_prom_histogram(&o.w, NULL, 0, le, cum, 3, 4, 1), -1);
+	assert_int_equal(out_close(&o), -1);
+	free(o.buf);
+	out_open(&o);
+	bs_prom_family(&o.w, "h", BS_PROM_HISTOGRAM, "");
+	assert_int_equal(bs_prom_histogram(&o.w, &bad, 1, le, cum, 3, 4, 1), -1);
+	assert_int_equal(out_close(&o), -1);
+	free(o.buf);
+}
+
 /* A bcrypt hash of @pw made here with libcrypt, cost 4 (fast) */
 static void make_hash(const char *pw, char *out, size_t len)
 {
@@ -254,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_prom_families_and_escapes),
 		cmocka_unit_test(test_prom_doubles),
 		cmocka_unit_test(test_prom_refuses_misuse),
+		cmocka_unit_test(test_prom_histogram),
 		cmocka_unit_test(test_web_config_full),
 		cmocka_unit_test(test_web_config_empty_and_users_only),
 		cmocka_unit_test(test_web_config_refusals),
