@@ -238,13 +238,14 @@ static int tracer_start(struct tracer *tr)
 {
 	char err[512];
 	const char *note;
+	char text[256];
 
 	tr->x = bs_exporter_trace_open(err, sizeof(err));
 	if (!tr->x) {
 		bs_err("--trace: %s", err);
 		return -1;
 	}
-	for (size_t i = 0; (note = bs_exporter_trace_note_at(tr->x, i)); i++)
+	for (size_t i = 0; (note = bs_exporter_trace_note_at(tr->x, i, text, sizeof(text))); i++)
 		fprintf(stderr, "buddyscope: --trace: %s\n", note);
 	if (pipe2(tr->stop, O_CLOEXEC) < 0 || pthread_create(&tr->thread, NULL, trace_thread, tr)) {
 		bs_err("start the tracepoint reader: %s", strerror(errno));

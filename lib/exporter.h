@@ -86,8 +86,8 @@ struct bs_exporter_trace;
  */
 struct bs_exporter_trace *bs_exporter_trace_open(char *err, size_t errlen);
 
-/* The notes of the session so far (events missing, filters refused); NULL past the last. */
-const char *bs_exporter_trace_note_at(struct bs_exporter_trace *x, size_t i);
+/* Note @i of the session so far (events missing, filters refused) in words, in @buf; NULL past the last. */
+char *bs_exporter_trace_note_at(struct bs_exporter_trace *x, size_t i, char *buf, size_t len);
 
 /*
  * Read what the ring buffers hold every second until @stop_fd is readable

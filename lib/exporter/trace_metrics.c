@@ -22,6 +22,7 @@
 #include "exporter.h"
 #include "exporter/exporter_internal.h"
 #include "trace.h"
+#include "render/trace_words.h"
 
 /*
  * Histogram upper bounds in seconds.  A healthy direct reclaim takes tens
@@ -299,14 +300,17 @@ struct bs_exporter_trace *bs_exporter_trace_open(char *err, size_t errlen)
 	return x;
 }
 
-const char *bs_exporter_trace_note_at(struct bs_exporter_trace *x, size_t i)
+char *bs_exporter_trace_note_at(struct bs_exporter_trace *x, size_t i, char *buf, size_t len)
 {
-	const char *note;
+	const struct bs_trace_note *note;
+	char *text = NULL;
 
 	pthread_mutex_lock(&x->lock);
 	note = bs_trace_note_at(x->t, i);
+	if (note)
+		text = bs_trace_note_text(note, buf, len);
 	pthread_mutex_unlock(&x->lock);
-	return note;
+	return text;
 }
 
 int bs_exporter_trace_run(struct bs_exporter_trace *x, int stop_fd)
