@@ -483,6 +483,11 @@ static int request(struct bs_status *s, const struct bs_status_opts *o, char *er
 	return 0;
 }
 
+int bs_status_request(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen)
+{
+	return request(s, o, err, errlen);
+}
+
 /* --- vmstat activity ----------------------------------------------------- */
 
 static void activity(struct bs_status *s)

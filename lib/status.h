@@ -168,6 +168,7 @@ struct bs_status {
 	char verdict[BS_STATUS_TEXT];
 	struct bs_status_warning warn[BS_STATUS_MAX_WARNINGS];
 	int nr_warn;
+	struct bs_status_whatif *whatif;	/* --what-if (status_whatif.h), or NULL; freed with @s */
 };
 
 /* struct bs_status_opts: root, kernel, node, gfp, order (public, buddyscope.h) */
@@ -191,6 +192,13 @@ int bs_status_reread_vmstat(struct bs_status *s, double interval);
  * EINVAL and a message in @err when @o->gfp does not parse.
  */
 int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
+
+/*
+ * The --gfp request of @o checked again on analysed @s (after a caller
+ * changed its zones: status --what-if).  0, or -1 with errno EINVAL and
+ * a message in @err when @o->gfp does not parse.
+ */
+int bs_status_request(struct bs_status *s, const struct bs_status_opts *o, char *err, size_t errlen);
 
 /*
  * The per-class grid alone, for zones a caller put in @s->pz itself (a
@@ -220,6 +228,11 @@ int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 
 /* Print @idx thousandths exactly as debugfs does ("-1.000", "0.066") into @buf (>= 16). */
 void bs_index_format(int idx, char *buf, size_t len);
+
+/* Internal to lib/status*.c: a zone's min, low, high (pages) as JSON fields; a class's highest orders. */
+struct bs_jsonw;
+void bs_status_json_marks(struct bs_jsonw *w, uint64_t min, uint64_t low, uint64_t high);
+void bs_status_json_highest(struct bs_jsonw *w, const char *name, int low, int min);
 
 /* Internal to lib/status*.c: the warnings and the verdict of an analysed @s. */
 void bs_status_warnings(struct bs_status *s);

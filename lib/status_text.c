@@ -9,6 +9,7 @@
 
 #include "render/text_fit.h"
 #include "status.h"
+#include "status_whatif.h"
 
 /* An order, or "none" when no order passes (-1). */
 static const char *order_text(int o, char *buf, size_t len)
@@ -249,6 +250,7 @@ int bs_status_render_text(const struct bs_status *s, FILE *out)
 		zone_orders(s, &s->z[i], out);
 	grid(s, out);
 	request(s, out);
+	bs_status_whatif_text(s, out);
 	activity(s, out);
 	settings(s, out);
 	findings(s, out);
