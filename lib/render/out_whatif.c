@@ -106,6 +106,14 @@ void bs_json_whatif(struct bs_jsonw *w, const struct bs_analysis *a)
 	bs_jsonw_end_array(w);
 }
 
+void bs_slowpath_steps(const struct bs_slowpath *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "wake kswapd %s, direct reclaim %s, direct compaction %s%s%s%s",
+		 s->wakes_kswapd ? "yes" : "no", s->can_direct_reclaim ? "yes" : "no", s->may_compact ? "yes" : "no",
+		 !s->may_compact && s->compact_why_not ? " (" : "", !s->may_compact && s->compact_why_not ?
+		 s->compact_why_not : "", !s->may_compact && s->compact_why_not ? ")" : "");
+}
+
 void bs_text_request(FILE *out, const struct bs_analysis *a)
 {
 	if (a->slow.summary[0])
