@@ -72,16 +72,8 @@ static void json_result(struct bs_jsonw *w, const struct bs_status *s, const str
 	if (s->req.set) {
 		bs_jsonw_name(w, "request");
 		bs_jsonw_start_object(w);
-		bs_jsonw_name(w, "ok_low");
-		if (r->computed)
-			bs_jsonw_bool(w, r->req_ok_low);
-		else
-			bs_jsonw_null(w);
-		bs_jsonw_name(w, "ok_min");
-		if (r->computed)
-			bs_jsonw_bool(w, r->req_ok_min);
-		else
-			bs_jsonw_null(w);
+		bs_jsonw_bool_known_field(w, "ok_low", r->computed, r->req_ok_low);
+		bs_jsonw_bool_known_field(w, "ok_min", r->computed, r->req_ok_min);
 		bs_jsonw_end_object(w);
 	}
 	bs_jsonw_end_object(w);
