@@ -55,7 +55,7 @@ static void setup_zones(const struct bs_status *s, struct bs_wsetup_zone *w)
 	for (int k = 0; k < s->pz.nr; k++) {
 		const struct bs_proc_zone *pz = &s->pz.zone[k];
 		unsigned f = managed ? BS_PZ_MANAGED : BS_PZ_PRESENT;
-		long boost = (pz->has & BS_PZ_BOOST) ? (long)pz->boost : 0;
+		uint64_t boost = (pz->has & BS_PZ_BOOST) ? pz->boost : 0;
 		bool marks = (pz->has & BS_PZ_MIN) && (pz->has & BS_PZ_LOW);
 
 		w[k] = (struct bs_wsetup_zone){
@@ -63,9 +63,9 @@ static void setup_zones(const struct bs_status *s, struct bs_wsetup_zone *w)
 			.zone_idx = zone_index(s, k),
 			.highmem = !strcmp(pz->name, "HighMem") || !strcmp(pz->name, "Movable"),
 			.pages = (pz->has & f) ? (long)(managed ? pz->managed : pz->present) : -1,
-			.min = marks ? (long)pz->min - boost : -1,
-			.low = marks ? (long)pz->low - boost : -1,
-			.boost = boost,
+			.min = marks ? bs_wsetup_mark(pz->min, boost) : -1,
+			.low = marks ? bs_wsetup_mark(pz->low, boost) : -1,
+			.boost = bs_wsetup_mark(boost, 0),
 		};
 	}
 }

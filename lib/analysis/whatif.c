@@ -217,18 +217,18 @@ static void setup_zones(const struct bs_analysis *a, struct bs_wsetup_zone *w)
 		const struct bs_zone_replay *z = &a->zones[i];
 		const struct bs_zone *zn = z->zone;
 		bool marks = (zn->has & (1ull << BS_ZF_MIN)) && (zn->has & (1ull << BS_ZF_LOW));
-		long boost = 0;
+		uint64_t boost = 0;
 
 		if (a->rules->watermark_boost && (zn->has & (1ull << BS_ZF_BOOST)))
-			boost = (long)(zn->kb[BS_ZF_BOOST] / a->page_kb);
+			boost = zn->kb[BS_ZF_BOOST] / a->page_kb;
 		w[i] = (struct bs_wsetup_zone){
 			.node = zn->node,
 			.zone_idx = z->zone_idx,
 			.highmem = highmem_like(zn),
 			.pages = zone_pages(a, zn),
-			.min = marks ? (long)(zn->kb[BS_ZF_MIN] / a->page_kb) - boost : -1,
-			.low = marks ? (long)(zn->kb[BS_ZF_LOW] / a->page_kb) - boost : -1,
-			.boost = boost,
+			.min = marks ? bs_wsetup_mark(zn->kb[BS_ZF_MIN] / a->page_kb, boost) : -1,
+			.low = marks ? bs_wsetup_mark(zn->kb[BS_ZF_LOW] / a->page_kb, boost) : -1,
+			.boost = bs_wsetup_mark(boost, 0),
 		};
 	}
 }

@@ -16,6 +16,23 @@
  */
 #include "analysis/wmark_setup.h"
 
+/*
+ * A count no zone reaches (2^40 pages is 4 PiB of 4 kB pages) is taken
+ * for unknown: then every product below fits in 128 bits and every sum
+ * in 64, whatever a damaged file said.
+ */
+#define MAX_PAGES (1LL << 40)
+
+static bool sane(long v)
+{
+	return v >= 0 && v <= MAX_PAGES;
+}
+
+long bs_wsetup_mark(uint64_t printed, uint64_t boost)
+{
+	return printed <= (uint64_t)MAX_PAGES && boost <= printed ? (long)(printed - boost) : -1;
+}
+
 long long bs_wsetup_lowmem_pages(const struct bs_wsetup_zone *z, int n)
 {
 	long long sum = 0;
@@ -23,7 +40,7 @@ long long bs_wsetup_lowmem_pages(const struct bs_wsetup_zone *z, int n)
 	for (int i = 0; i < n; i++) {
 		if (z[i].highmem)
 			continue;
-		if (z[i].pages < 0)
+		if (!sane(z[i].pages))
 			return -1;
 		sum += z[i].pages;
 	}
@@ -37,21 +54,21 @@ long long bs_wsetup_lowmem_pages(const struct bs_wsetup_zone *z, int n)
  */
 long long bs_wsetup_derive_pages_min(const struct bs_wsetup_zone *z, int n, bool boost_era, bool *exact)
 {
-	unsigned long long lm, lo[64], hi[64];
+	unsigned __int128 lm, lo[64], hi[64];
 	int nz = 0, best = -1, best_count = 0, above = 0;
 
 	*exact = false;
 	if (bs_wsetup_lowmem_pages(z, n) <= 0)
 		return -1;
-	lm = (unsigned long long)bs_wsetup_lowmem_pages(z, n);
+	lm = (unsigned __int128)bs_wsetup_lowmem_pages(z, n);
 	for (int i = 0; i < n && nz < 64; i++) {
-		unsigned long long m = (unsigned long long)z[i].pages, min;
+		unsigned __int128 m = (unsigned __int128)z[i].pages, min;
 
 		if (z[i].highmem)
 			continue;
-		if (z[i].min < 0 || z[i].low < 0 || !m)
+		if (!sane(z[i].min) || !sane(z[i].low) || !m)
 			return -1;
-		min = (unsigned long long)z[i].min;
+		min = (unsigned __int128)z[i].min;
 		lo[nz] = (min * lm + m - 1) / m;
 		hi[nz] = ((min + 1) * lm + m - 1) / m - 1;
 		nz++;
@@ -66,7 +83,7 @@ long long bs_wsetup_derive_pages_min(const struct bs_wsetup_zone *z, int n, bool
 			best_count = count;
 		}
 	}
-	if (best < 0)
+	if (best < 0 || lo[best] > (unsigned __int128)MAX_PAGES)
 		return -1;
 	for (int i = 0; i < nz; i++)
 		above += lo[i] > lo[best];
@@ -82,7 +99,7 @@ int bs_wsetup_derive_wsf(const struct bs_wsetup_zone *z, int n)
 	for (int i = 0; i < n; i++) {
 		long m = z[i].pages, d;
 
-		if (z[i].highmem || m <= best || z[i].min < 0 || z[i].low < 0)
+		if (z[i].highmem || m <= best || !sane(m) || !sane(z[i].min) || !sane(z[i].low))
 			continue;
 		d = z[i].low - z[i].min;
 		if (d <= z[i].min / 4 + 1)
@@ -101,16 +118,16 @@ static long share(const struct bs_wsetup_zone *z, int n, int i, long long pages_
 {
 	long long lm = bs_wsetup_lowmem_pages(z, n);
 
-	if (lm <= 0 || z[i].pages < 0 || pages_min < 0)
+	if (lm <= 0 || !sane(z[i].pages) || pages_min < 0 || pages_min > MAX_PAGES)
 		return -1;
-	return (long)((unsigned long long)pages_min * (unsigned long long)z[i].pages / (unsigned long long)lm);
+	return (long)((unsigned __int128)pages_min * (unsigned __int128)z[i].pages / (unsigned __int128)lm);
 }
 
 long bs_wsetup_unprinted_boost(const struct bs_wsetup_zone *z, int n, int i, long long pages_min)
 {
 	long s = share(z, n, i, pages_min);
 
-	if (z[i].highmem || s < 0 || z[i].min < 0)
+	if (z[i].highmem || s < 0 || !sane(z[i].min))
 		return 0;
 	return z[i].min > s ? z[i].min - s : 0;
 }
@@ -120,7 +137,7 @@ bool bs_wsetup_marks(const struct bs_wsetup_zone *z, int n, int i, long long pag
 {
 	long tmp = share(z, n, i, pages_min), m = z[i].pages, gap;
 
-	if (tmp < 0)
+	if (tmp < 0 || !sane(z[i].boost) || wsf < 0)
 		return false;
 	if (z[i].highmem) {
 		*min = m / 1024;
@@ -160,7 +177,7 @@ bool bs_wsetup_reserve(const struct bs_wsetup_zone *z, int n, int i, int j, cons
 	for (int k = 0; k < n; k++) {
 		if (z[k].node != z[i].node || z[k].zone_idx <= z[i].zone_idx || z[k].zone_idx > j)
 			continue;
-		if (z[k].pages < 0)
+		if (!sane(z[k].pages))
 			return false;
 		sum += z[k].pages;
 	}

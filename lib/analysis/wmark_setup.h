@@ -13,6 +13,7 @@
 #define BS_WMARK_SETUP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* One zone as the two setup functions see it; all counts in pages, -1 when not printed. */
 struct bs_wsetup_zone {
@@ -23,6 +24,9 @@ struct bs_wsetup_zone {
 	long min, low;		/* the marks as printed, less a printed watermark_boost */
 	long boost;		/* watermark_boost in the printed marks (kept by every replay) */
 };
+
+/* A printed mark less the @boost it holds, or -1 when either is beyond any real zone. */
+long bs_wsetup_mark(uint64_t printed, uint64_t boost);
 
 /* Pages of every lowmem (not highmem) zone of @z[0..@n); -1 when one is unknown. */
 long long bs_wsetup_lowmem_pages(const struct bs_wsetup_zone *z, int n);
