@@ -23,7 +23,7 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 # trace reads the ring buffer through the field's own libraries: their
 # headers at build time, the libraries themselves dlopen()ed by trace only
-# (lib/trace_lib.h), so the other commands run where they are absent.
+# (lib/trace/trace_lib.h), so the other commands run where they are absent.
 TRACE_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libtracefs libtraceevent 2>/dev/null)
 TRACE_LIBS    := -ldl
 # explain's inputs: Debian's decompressors, sd-journal and json-c (libbz2 ships no .pc file).
@@ -44,9 +44,9 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Ilib $(TRACE_CFLAGS) $(I
 LIBS       := $(TRACE_LIBS) $(INPUT_LIBS) $(ARCHIVE_LIBS) $(EXPORTER_LIBS) -lm
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# lib/input/, lib/parse/, lib/analysis/, lib/render/: the rooms of issue 11, which kinds move into one by one
-LIB_SRCS  := $(sort $(wildcard lib/*.c lib/knowledge/*.c lib/input/*.c lib/parse/*.c lib/analysis/*.c lib/render/*.c \
-             lib/exporter/*.c))
+# The rooms of the library (docs/architecture.md); lib/*.c is the glue of the jobs.
+LIB_SRCS  := $(sort $(wildcard lib/*.c lib/input/*.c lib/parse/*.c lib/kernel/*.c lib/kernel/knowledge/*.c \
+             lib/analysis/*.c lib/render/*.c lib/proc/*.c lib/trace/*.c lib/exporter/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))

@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "logline.h"
+#include "input/logline.h"
 
 struct count {
 	struct bs_linereader *r;

@@ -13,7 +13,7 @@
 #include "common.h"
 #include "render/gfp_out.h"
 #include "opts.h"
-#include "jsonw.h"
+#include "render/jsonw.h"
 
 struct gfp_opts {
 	bool json;

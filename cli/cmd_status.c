@@ -12,7 +12,7 @@
 
 #include "common.h"
 #include "opts.h"
-#include "status_whatif.h"
+#include "analysis/status_whatif.h"
 #include "whatif_opt.h"
 
 static const char status_usage[] =

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gfp.h"
+#include "kernel/gfp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

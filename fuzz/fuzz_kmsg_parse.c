@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "event.h"
-#include "kmsg_parse.h"
+#include "analysis/analysis.h"
+#include "analysis/event.h"
+#include "parse/kmsg_parse.h"
 #include "analysis/memstate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gfp.h"
-#include "kversion.h"
+#include "kernel/gfp.h"
+#include "kernel/kversion.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logline.h"
+#include "input/logline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linejoin.h"
-#include "prefix.h"
+#include "parse/linejoin.h"
+#include "parse/prefix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc_files.h"
-#include "status.h"
-#include "status_whatif.h"
+#include "proc/proc_files.h"
+#include "analysis/status.h"
+#include "analysis/status_whatif.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

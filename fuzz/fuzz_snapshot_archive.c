@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "snapshot_archive.h"
+#include "proc/snapshot_archive.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

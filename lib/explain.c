@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "input/dedup.h"
-#include "kmsg_parse.h"
+#include "parse/kmsg_parse.h"
 
 struct bs_explain {
 	struct bs_kmsg_parser *parser;

@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "diag.h"
-#include "logline.h"
-#include "report.h"
+#include "input/logline.h"
+#include "parse/report.h"
 
 /* Groups kept whole; further distinct failures are only counted. */
 #define BS_MAX_GROUPS 256

@@ -23,23 +23,23 @@
 
 #include <buddyscope.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "analysis/results.h"
 #include "explain.h"
 #include "exporter.h"
-#include "fileio.h"
+#include "proc/fileio.h"
 #include "follow.h"
 #include "input/input.h"
-#include "gfp.h"
-#include "gfp_query.h"
-#include "kernel_era.h"
-#include "kversion.h"
+#include "kernel/gfp.h"
+#include "kernel/gfp_query.h"
+#include "kernel/kernel_era.h"
+#include "kernel/kversion.h"
 #include "render/gfp_out.h"
 #include "render/html.h"
-#include "rules.h"
-#include "snapshot.h"
-#include "snapshot_archive.h"
-#include "status.h"
+#include "kernel/rules.h"
+#include "proc/snapshot.h"
+#include "proc/snapshot_archive.h"
+#include "analysis/status.h"
 #include "trace.h"
 
 #endif

@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "gfp.h"
+#include "kernel/gfp.h"
 
 /* The tracepoints trace uses; enum-indexed tables in trace_decode.c. */
 enum bs_tev_kind {

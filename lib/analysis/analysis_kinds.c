@@ -37,8 +37,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "event.h"
+#include "analysis/analysis.h"
+#include "analysis/event.h"
 #include "textscan.h"
 
 /* The signed value of a size printed with %lu: negative when the top bit is set. */

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
+#include "analysis/event.h"
 #include "textscan.h"
 
 #define PAGE_ALLOC_COSTLY_ORDER 3

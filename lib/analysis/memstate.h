@@ -11,9 +11,9 @@
 #ifndef BS_MEMSTATE_H
 #define BS_MEMSTATE_H
 
-#include "analysis.h"
-#include "report.h"
-#include "status.h"
+#include "analysis/analysis.h"
+#include "parse/report.h"
+#include "analysis/status.h"
 
 /* Where a zone's free pages stood against its marks. */
 enum bs_mark_level {

@@ -25,7 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "oom.h"
+#include "analysis/oom.h"
 
 struct zone_sums {
 	uint64_t free_kb, min_kb, cma_kb;	/* eligible zones with numbers */

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 
 /* The default vm.extfrag_threshold (mm/compaction.c sysctl_extfrag_threshold). */
 #define EXTFRAG_THRESHOLD_DEFAULT 500

@@ -10,8 +10,8 @@
 
 #include "analysis/memstate.h"
 #include "analysis/results.h"
-#include "event.h"
-#include "oom.h"
+#include "analysis/event.h"
+#include "analysis/oom.h"
 
 struct bs_results {
 	const struct bs_explain *e;

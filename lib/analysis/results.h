@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "explain.h"
 
 struct bs_oom_analysis;

@@ -16,7 +16,7 @@
 
 #include "analysis/whatif.h"
 #include "analysis/wmark_setup.h"
-#include "kversion.h"
+#include "kernel/kversion.h"
 
 #define WSF_DEFAULT 10
 
@@ -112,7 +112,7 @@ static void replay_compact(const struct bs_analysis *a, const struct bs_whatif_s
  */
 static const struct bs_whatif_def defs[] = {
 	{ BS_WI_RULE, "rule", "ERA", "an allocator era id (4.4, rhel7) or a kernel version (5.10.100)", 0, 0,
-	  "the eras of lib/knowledge/rules_table.c", parse_rule, replay_rule },
+	  "the eras of lib/kernel/knowledge/rules_table.c", parse_rule, replay_rule },
 	{ BS_WI_MIN_FREE_KBYTES, "vm.min_free_kbytes", "N", "kB", 0, 2147483647,
 	  "the min_free_kbytes ctl_table entry: an int, extra1 SYSCTL_ZERO, no upper bound "
 	  "(kernel/sysctl.c; mm/page_alloc.c from 6.2)", parse_number, replay_marks },

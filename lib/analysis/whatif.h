@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 
 #define BS_MAX_WHATIF 8
 

@@ -17,7 +17,7 @@
 #include "internal.h"
 #include "exporter.h"
 #include "exporter/exporter_internal.h"
-#include "fileio.h"
+#include "proc/fileio.h"
 
 #define NR_LABELS 4
 

@@ -11,7 +11,7 @@
 
 #include "exporter.h"
 #include "exporter/exporter_internal.h"
-#include "status.h"
+#include "analysis/status.h"
 
 /* Order labels: 0..BS_MAX_ORDERS-1, then one for larger orders; "none" for kinds without one. */
 #define ORDER_OTHER	BS_MAX_ORDERS

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "fileio.h"
+#include "proc/fileio.h"
 
 #define MAX_PEM	(1 << 20)
 

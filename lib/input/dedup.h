@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "report.h"
+#include "parse/report.h"
 
 /* Fingerprints kept at most; reports past them are never called duplicates. */
 #define BS_DEDUP_MAX (1u << 20)

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logline.h"
+#include "input/logline.h"
 
 #if defined(__SSE2__) && !defined(BS_NO_SIMD)
 #include <emmintrin.h>	/* BS_NO_SIMD: use the portable code, for tests */

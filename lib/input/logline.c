@@ -101,21 +101,85 @@ static size_t reflowed_at(const char *s, size_t n, size_t *cut)
 }
 
 /*
- * emit - hand one message to the callback; several dmesg records that a
- * web form or a paste reflowed onto one line are split back, each with
- * its own stamp.
+ * A syslog stamp "Mmm dd hh:mm:ss " (day padded or not) that ends right
+ * before @s[@e] and starts after a space: where it starts, or 0.
+ */
+static size_t bsd_stamp_ending_at(const char *s, size_t n, size_t e, struct stamp *t)
+{
+	for (size_t w = 15; w >= 14; w--) {
+		size_t i;
+
+		if (e < w + 2 || s[e - w - 2] != ' ')
+			continue;
+		i = e - w - 1;
+		if (lr_parse_bsd_stamp(s, n, &i, t) && i == e)
+			return e - w - 1;
+	}
+	return 0;
+}
+
+/*
+ * syslog_reflowed_at - where in @s[0..@n) another syslog record starts,
+ * "Oct 27 18:00:02 host kernel: " after a space (or with no host, as
+ * busybox logs); *@cut is where the message before it ends and *@t its
+ * stamp.  0 when there is none.  A line that holds no "kernel:" costs one
+ * memmem().
+ */
+static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, struct stamp *t)
+{
+	const char *k = s;
+
+	while ((k = memmem(k + 1, n - (size_t)(k + 1 - s), " kernel:", 8)) != NULL) {
+		size_t e = (size_t)(k - s) + 1, h = e - 1, at;
+
+		while (h > 0 && s[h - 1] != ' ')	/* the host token before "kernel:" */
+			h--;
+		at = bsd_stamp_ending_at(s, n, e, t);
+		if (!at && h > 0)
+			at = bsd_stamp_ending_at(s, n, h, t);
+		if (at) {
+			size_t c = at - 1;
+
+			while (c > 0 && s[c - 1] == ' ')
+				c--;
+			*cut = c;
+			return at;
+		}
+	}
+	return 0;
+}
+
+/*
+ * emit - hand one message to the callback; several dmesg or syslog
+ * records that a web form, a mail client or a paste reflowed onto one
+ * line are split back, each with its own stamp.
  */
 static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
 {
-	size_t at, cut;
+	size_t at, cut = 0, sat, scut = 0;
+	struct stamp t;
 
-	while (n > 16 && (at = reflowed_at(s, n, &cut)) != 0) {
+	while (n > 16) {
 		struct bs_line next = *l;
-		size_t i = at;
+		size_t i;
 
-		if (!lr_parse_mono(s, n, &i, &next))
+		at = reflowed_at(s, n, &cut);
+		sat = n > 24 ? syslog_reflowed_at(s, n, &scut, &t) : 0;
+		/* "Mar 14 10:00:05 host kernel: [ 64.2] ": the syslog record starts first */
+		if (sat && (!at || sat < at)) {
+			i = sat;
+			lr_parse_bsd_stamp(s, n, &i, &t);
+			lr_set_wall(r, &next, &t);
+			i = lr_syslog_rest(s, n, i, &next, true);
+			cut = scut;
+		} else if (at) {
+			i = at;
+			if (!lr_parse_mono(s, n, &i, &next))
+				break;
+			lr_parse_caller(s, n, &i, &next);
+		} else {
 			break;
-		lr_parse_caller(s, n, &i, &next);
+		}
 		emit_one(r, l, s, cut, binary);
 		*l = next;
 		s += i;

@@ -13,11 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kmsg_parse.h"
-#include "linejoin.h"
-#include "oom_parse.h"
+#include "parse/kmsg_parse.h"
+#include "parse/linejoin.h"
+#include "parse/oom_parse.h"
 #include "parse/parse_kinds.h"
-#include "prefix.h"
+#include "parse/prefix.h"
 #include "textscan.h"
 
 /*

@@ -38,7 +38,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
+#include "parse/report.h"
 
 /* What follows a kind's first line. */
 enum bs_kind_body {

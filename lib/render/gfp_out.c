@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "jsonw.h"
+#include "render/jsonw.h"
 #include "render/gfp_out.h"
 
 /* how each order class is named: words in text, an id in JSON */

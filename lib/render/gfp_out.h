@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "gfp_query.h"
+#include "kernel/gfp_query.h"
 
 /* The answer @a to query @q as text to @out. */
 void bs_gfp_print_text(FILE *out, const struct bs_gfp_query *q, const struct bs_gfp_answer *a);

@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "explain.h"
-#include "status.h"
+#include "analysis/status.h"
 
 struct bs_results;
 

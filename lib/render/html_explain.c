@@ -19,8 +19,8 @@
 
 #include "analysis/memstate.h"
 #include "analysis/results.h"
-#include "event.h"
-#include "oom.h"
+#include "analysis/event.h"
+#include "analysis/oom.h"
 #include "render/html.h"
 #include "render/html_parts.h"
 #include "render/out_whatif.h"

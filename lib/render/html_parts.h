@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "analysis/memstate.h"
-#include "oom.h"
-#include "report.h"
+#include "analysis/oom.h"
+#include "parse/report.h"
 
 /* <div class="verdict @level">: @cause in bold, "(confidence @conf)" unless NULL, then @summary. */
 void bs_html_verdict(FILE *out, const char *level, const char *cause, const char *conf, const char *summary);

@@ -15,7 +15,7 @@
 
 #include "render/html.h"
 #include "render/svg.h"
-#include "status.h"
+#include "analysis/status.h"
 
 static void header(FILE *out, const struct bs_status *s)
 {

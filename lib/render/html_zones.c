@@ -17,7 +17,7 @@
 #include "render/wmark_steps.h"
 #include "render/html_parts.h"
 #include "render/svg.h"
-#include "rules.h"
+#include "kernel/rules.h"
 
 enum { SER_USABLE, SER_MIXED, SER_UNUSABLE, SER_UNTYPED, NR_SER };
 

@@ -7,10 +7,10 @@
 #ifndef BS_RENDER_JSON_PARTS_H
 #define BS_RENDER_JSON_PARTS_H
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "diag.h"
-#include "jsonw.h"
-#include "report.h"
+#include "render/jsonw.h"
+#include "parse/report.h"
 
 /* "name": [ s[0], ... s[n-1] ] */
 void bs_json_strings(struct bs_jsonw *w, const char *name, const char (*s)[BS_TEXT_LEN], int n);

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "event.h"
+#include "analysis/event.h"
 #include "render/json_parts.h"
 #include "render/out_kinds.h"
 #include "render/text_parts.h"

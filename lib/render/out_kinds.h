@@ -9,9 +9,9 @@
 
 #include <stdio.h>
 
-#include "jsonw.h"
+#include "render/jsonw.h"
 #include "analysis/memstate.h"
-#include "report.h"
+#include "parse/report.h"
 
 /* The "== ... ==" line of a memory_state or nommu report. */
 void bs_memstate_text_head(FILE *out, const struct bs_report *r);

@@ -9,8 +9,8 @@
 
 #include <stdio.h>
 
-#include "analysis.h"
-#include "jsonw.h"
+#include "analysis/analysis.h"
+#include "render/jsonw.h"
 
 /* "request": { reclaim, compact, ..., summary } inside the verdict object. */
 void bs_json_request(struct bs_jsonw *w, const struct bs_analysis *a);

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "status_whatif.h"
+#include "analysis/status_whatif.h"
 
 /* 'Y', 'k', '.' as JSON words. */
 static const char *cell_word(char c)

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "report.h"
+#include "parse/report.h"
 
 /* <svg id=@id class="chart @cls" ...> with a <title> (@title, escaped) for screen readers. */
 void bs_svg_begin(FILE *out, const char *id, const char *cls, int w, int h, const char *title);

@@ -9,9 +9,9 @@
 
 #include <stdio.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "diag.h"
-#include "report.h"
+#include "parse/report.h"
 
 /* " %*kB" of field @f, or "-" when the report did not print it. */
 void bs_text_zone_cell(FILE *out, int width, const struct bs_zone *z, enum bs_zone_field f);

@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "analysis.h"
-#include "jsonw.h"
+#include "analysis/analysis.h"
+#include "render/jsonw.h"
 
 /* The step's stable id ("order0_check", "order_loop", ...), or "unknown". */
 const char *bs_wmark_step_id(const struct bs_wmark_step *s);

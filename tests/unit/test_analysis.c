@@ -9,10 +9,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "facts.h"
-#include "kmsg_parse.h"
-#include "oom.h"
+#include "parse/kmsg_parse.h"
+#include "analysis/oom.h"
 #include "render/wmark_steps.h"
 
 struct one {

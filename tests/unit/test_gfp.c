@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "gfp.h"
-#include "gfp_query.h"
-#include "kversion.h"
+#include "kernel/gfp.h"
+#include "kernel/gfp_query.h"
+#include "kernel/kversion.h"
 #include "render/gfp_out.h"
 
 static const char *fixture_dir(void)

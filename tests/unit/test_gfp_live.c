@@ -27,8 +27,8 @@
 
 #include <cmocka.h>
 
-#include "gfp.h"
-#include "kversion.h"
+#include "kernel/gfp.h"
+#include "kernel/kversion.h"
 
 #define FORMAT "events/kmem/mm_page_alloc/format"
 #define MAX_ENTRIES 128

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "event.h"
-#include "kmsg_parse.h"
-#include "linejoin.h"
+#include "analysis/analysis.h"
+#include "analysis/event.h"
+#include "parse/kmsg_parse.h"
+#include "parse/linejoin.h"
 #include "analysis/memstate.h"
 
 #define MAX 8

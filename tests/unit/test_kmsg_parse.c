@@ -14,9 +14,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "facts.h"
-#include "kmsg_parse.h"
+#include "parse/kmsg_parse.h"
 
 #define MAX_REPORTS 16
 

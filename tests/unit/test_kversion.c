@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "gfp.h"
-#include "kernel_era.h"
-#include "kversion.h"
+#include "kernel/gfp.h"
+#include "kernel/kernel_era.h"
+#include "kernel/kversion.h"
 
 struct kv_case {
 	const char *in;

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logline.h"
+#include "input/logline.h"
 
 /* One delivered line, copied out of the callback. */
 struct rec {

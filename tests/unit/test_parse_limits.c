@@ -12,12 +12,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "facts.h"
-#include "kmsg_parse.h"
-#include "logline.h"
-#include "oom_parse.h"
-#include "trace_internal.h"
+#include "parse/kmsg_parse.h"
+#include "input/logline.h"
+#include "parse/oom_parse.h"
+#include "trace/trace_internal.h"
 
 /* @s in a heap block of exactly its length, so ASan sees any read past it. */
 static char *exact(const char *s, size_t *len)

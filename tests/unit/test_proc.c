@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "proc_files.h"
-#include "fileio.h"
+#include "proc/proc_files.h"
+#include "proc/fileio.h"
 
 #define FC "tests/fixtures/proc/x86_64-6.18-firecracker/proc/"
 

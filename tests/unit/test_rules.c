@@ -15,8 +15,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "gfp.h"
-#include "rules.h"
+#include "kernel/gfp.h"
+#include "kernel/rules.h"
 
 #define NR(a)	(sizeof(a) / sizeof((a)[0]))
 #define KV(a, b, c)	BS_RULES_CODE(a, b, c)

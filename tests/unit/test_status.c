@@ -15,9 +15,9 @@
 #include <cmocka.h>
 #include <sys/stat.h>
 
-#include "proc_layout.h"
-#include "snapshot.h"
-#include "status.h"
+#include "proc/proc_layout.h"
+#include "proc/snapshot.h"
+#include "analysis/status.h"
 
 #define FC "tests/fixtures/proc/x86_64-6.18-firecracker"
 

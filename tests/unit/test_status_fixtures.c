@@ -18,7 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "status.h"
+#include "analysis/status.h"
 
 #define FIX "tests/fixtures/proc/"
 

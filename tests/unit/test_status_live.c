@@ -22,10 +22,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "proc_files.h"
-#include "fileio.h"
-#include "snapshot.h"
-#include "status.h"
+#include "proc/proc_files.h"
+#include "proc/fileio.h"
+#include "proc/snapshot.h"
+#include "analysis/status.h"
 
 #define DEBUGFS "/sys/kernel/debug"
 #define EXTFRAG DEBUGFS "/extfrag/extfrag_index"

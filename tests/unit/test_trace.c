@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "trace.h"
-#include "trace_internal.h"
+#include "trace/trace_internal.h"
 
 #define FIXTURE "tests/fixtures/trace/hugetlb-fail"
 

@@ -44,7 +44,7 @@
 #include <cmocka.h>
 
 #include "trace.h"
-#include "trace_internal.h"
+#include "trace/trace_internal.h"
 
 #define TRACING "/sys/kernel/tracing"
 

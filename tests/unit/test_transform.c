@@ -25,7 +25,7 @@
 #include <stdio.h>
 
 #include "facts.h"
-#include "kmsg_parse.h"
+#include "parse/kmsg_parse.h"
 #include "transform_gaps.h"
 
 /* A growing string. */
@@ -305,6 +305,7 @@ enum shape {
 	SH_QUOTE2,		/* "> > [ 12.3] " */
 	SH_BAR,			/* "| " */
 	SH_SYSLOG_NOHOST,	/* "Mar 14 10:00:00 kernel: " (busybox) */
+	SH_SYSLOG,		/* "Mar 14 10:00:00 db-7 kernel: " */
 	SH_DMESG,		/* "[ 1234.567890] " */
 	SH_NR,
 };
@@ -313,7 +314,7 @@ static const char *const shape_names[] = {
 	"serial", "serial-bracket", "android-kmsg", "logcat", "mediatek", "kernel-stamp", "kernel",
 	"indent1", "indent3", "indent4", "indent8", "tab", "level", "caller", "caller-cpu", "dmesg-x",
 	"dmesg-T-ja", "dmesg-T-zh", "dmesg-T-de", "dmesg-T-fr", "quote", "quote2", "bar", "syslog-nohost",
-	"dmesg",
+	"syslog", "dmesg",
 };
 _Static_assert(sizeof(shape_names) / sizeof(shape_names[0]) == SH_NR, "a name per shape");
 
@@ -396,6 +397,9 @@ static void prefix(enum shape sh, size_t i, struct buf *b)
 		break;
 	case SH_SYSLOG_NOHOST:
 		buf_printf(b, "Mar 14 10:00:%02d kernel: ", s);
+		break;
+	case SH_SYSLOG:
+		buf_printf(b, "Mar 14 10:00:%02d db-7 kernel: ", s);
 		break;
 	case SH_DMESG:
 		buf_printf(b, "[%5lu.%06lu] ", sec, us);
@@ -591,6 +595,10 @@ static void test_wrapping(void **state)
 	bad += check_made(fx, "three records a line", &b);
 	reflowed(&fx->m, 4, SH_KERNEL_STAMP, &b);
 	bad += check_made(fx, "four \"kernel:\" records a line", &b);
+	reflowed(&fx->m, 3, SH_SYSLOG, &b);
+	bad += check_made(fx, "three syslog records a line", &b);
+	reflowed(&fx->m, 2, SH_SYSLOG_NOHOST, &b);
+	bad += check_made(fx, "two host-less syslog records a line", &b);
 	free(b.s);
 	assert_int_equal(bad, 0);
 }

@@ -14,11 +14,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "analysis/whatif.h"
 #include "facts.h"
-#include "kmsg_parse.h"
-#include "oom.h"
+#include "parse/kmsg_parse.h"
+#include "analysis/oom.h"
 
 struct one {
 	struct bs_report r;
@@ -528,6 +528,69 @@ static void test_whatif_min_free_kbytes(void **state)
 	free(o);
 }
 
+/* The first @from in @buf (a heap string with room for @to) replaced by @to. */
+static char *replace_first(char *buf, const char *from, const char *to)
+{
+	char *at = strstr(buf, from);
+	size_t fl = strlen(from), tl = strlen(to);
+	char *out;
+
+	assert_non_null(at);
+	out = malloc(strlen(buf) - fl + tl + 1);
+	assert_non_null(out);
+	memcpy(out, buf, (size_t)(at - buf));
+	strcpy(out + (at - buf), to);
+	strcat(out, at + fl);
+	free(buf);
+	return out;
+}
+
+/* The advice id given for the btrfs 5.19 large-kmalloc failure after @from -> @to in its text. */
+static bool large_kmalloc_advice(const char *fixture, const char *from, const char *to, const char *id,
+				 long long scoped)
+{
+	size_t len;
+	char *buf = fixture_text(fixture, &len);
+	struct one *o;
+	struct bs_analysis *a;
+	const struct bs_advice *ad;
+	bool found;
+
+	if (from)
+		buf = replace_first(buf, from, to);
+	o = parse_text(fixture, buf, strlen(buf));
+	a = analyze(&o->r, NULL);
+	ad = advice(a, id);
+	found = ad != NULL;
+	if (ad && scoped >= 0)
+		assert_int_equal(number(&ad->fact, "scoped"), scoped);
+	/* one of the four at most: they answer the same question */
+	assert_int_equal(!!advice(a, "caller_kvmalloc") + !!advice(a, "caller_kvmalloc_scoped") +
+			 !!advice(a, "caller_vmalloc_fallback"), found);
+	release(a);
+	free(o);
+	free(buf);
+	return found;
+}
+
+/*
+ * kvmalloc() is advised only where it would fall back to vmalloc: never for
+ * a request that may not sleep, for a GFP_NOFS mask only from 5.17, and
+ * not at all before 4.12 (the fallback by hand instead).
+ */
+static void test_large_kmalloc_advice_per_context(void **state)
+{
+	static const char btrfs[] = "x86_64-btrfs-nofs-debian-5.19.log";
+
+	(void)state;
+	assert_true(large_kmalloc_advice(btrfs, NULL, NULL, "caller_kvmalloc", -1));
+	assert_true(large_kmalloc_advice(btrfs, "5.19.0-1-amd64 #1  Debian 5.19.6-1", "5.10.0-1-amd64 #1  Debian 5.10.6-1",
+					 "caller_kvmalloc_scoped", -1));
+	assert_false(large_kmalloc_advice(btrfs, "mode:0x40c40(GFP_NOFS|__GFP_COMP)", "mode:0x40800(GFP_NOWAIT|__GFP_COMP)",
+					  "caller_kvmalloc", -1));
+	assert_true(large_kmalloc_advice("seed-ceph-centos7.log", NULL, NULL, "caller_vmalloc_fallback", 1));
+}
+
 /* rule=4.4 on the 3.10 seed: the 4.4+ check passes Node 1 Normal, as order_loop_would_pass says. */
 static void test_whatif_rule(void **state)
 {
@@ -587,6 +650,7 @@ int main(void)
 		cmocka_unit_test(test_oom_unevictable),
 		cmocka_unit_test(test_whatif_min_free_kbytes),
 		cmocka_unit_test(test_whatif_rule),
+		cmocka_unit_test(test_large_kmalloc_advice_per_context),
 		cmocka_unit_test(test_whatif_parse_errors),
 	};
 

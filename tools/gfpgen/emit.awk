@@ -3,7 +3,7 @@
 # emit.awk - turn gfpgen's per-combination printer output into the facts
 # file of one kernel (tools/gfpgen/facts/<id>.facts, format in layouts.awk):
 # names and numbers only, the reference data tools/gfpgen/layouts turns
-# into lib/knowledge/.  Called by gfpgen only; see its variables there.
+# into lib/kernel/knowledge/.  Called by gfpgen only; see its variables there.
 #
 # Each combination file has lines
 #   V name value        every ___GFP_/__GFP_/GFP_ macro that is a constant

@@ -2,8 +2,8 @@
 #
 # layouts.awk - turn the facts files of every sampled kernel (gfpgen's
 # output, tools/gfpgen/facts/<id>.facts, read in sources.list order) into
-# one C file per distinct GFP layout (lib/knowledge/gfp_layout_<id>.c) and
-# the index of samples (lib/knowledge/gfp_index.c).  Called by
+# one C file per distinct GFP layout (lib/kernel/knowledge/gfp_layout_<id>.c) and
+# the index of samples (lib/kernel/knowledge/gfp_index.c).  Called by
 # tools/gfpgen/layouts only; OUT is the output directory.
 #
 # A facts file holds tab-separated lines:
@@ -228,7 +228,7 @@ END {
 		if (NB[l] > 1)
 			printf " * The other %d combinations are the variants at the end.\n", NB[l] - 1 > f
 		printf " *\n * Names and numbers only: no kernel text is carried here.\n */\n" > f
-		printf "#include \"gfp.h\"\n\n" > f
+		printf "#include \"kernel/gfp.h\"\n\n" > f
 		for (k = 0; k < NB[l]; k++) {
 			if (k > 0)
 				printf "/* ---- variant: %s ---- */\n\n", CONF[l, k] > f
@@ -244,7 +244,7 @@ END {
 	printf " * The sampled kernels, oldest first (tools/gfpgen/sources.list order): for\n" > f
 	printf " * each, where its headers were read (tree, tag, commit, the git blob id of\n" > f
 	printf " * every file) and which layout (gfp_layout_<id>.c) they define.\n */\n" > f
-	printf "#include \"gfp.h\"\n\n" > f
+	printf "#include \"kernel/gfp.h\"\n\n" > f
 	for (n = 1; n <= NL; n++) {
 		l = LFIRST[n]
 		printf "/* gfp_layout_%s.c */\n", sym(META[l, "id"]) > f

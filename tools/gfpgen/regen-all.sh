@@ -4,8 +4,8 @@
 # regen-all.sh - fetch the GFP headers of every kernel in sources.list into a
 # scratch directory (never into the repo), rewrite its facts file
 # (tools/gfpgen/facts/<id>.facts, the committed reference data) with
-# gfpgen, then regenerate lib/knowledge/gfp_layout_*.c and
-# lib/knowledge/gfp_index.c from all facts with tools/gfpgen/layouts.
+# gfpgen, then regenerate lib/kernel/knowledge/gfp_layout_*.c and
+# lib/kernel/knowledge/gfp_index.c from all facts with tools/gfpgen/layouts.
 #
 #   tools/gfpgen/regen-all.sh              # fetch over HTTPS from GitHub
 #   GFPGEN_GIT_ROOT=/path tools/gfpgen/regen-all.sh
