@@ -14,6 +14,8 @@
 #include "common.h"
 #include "opts.h"
 #include "render/status_words.h"
+#include "analysis/status_whatif.h"
+#include "whatif_opt.h"
 
 static const char status_usage[] =
 	"usage: buddyscope status [OPTIONS]\n"
@@ -34,6 +36,7 @@ static const char status_usage[] =
 	"  --order N         its order (default 0; needs --gfp)\n"
 	"  --node N          the node whose zonelist the classes use (default 0)\n"
 	"  -k, --kernel VER  take the kernel's rules for VER, not the release read\n"
+	WHATIF_USAGE
 	"  -j, --json        machine-readable output\n"
 	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
 	"                    ('-': the page on stdout instead of the text)\n"
@@ -50,6 +53,7 @@ struct status_args {
 	bool color;
 	double interval;
 	bool order_given, node_given;
+	struct whatif_opts whatif;	/* --what-if */
 };
 
 /* Is there a zone of node @node in what was read? */
@@ -68,7 +72,7 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		{ "gfp", required_argument, NULL, 'g' },    { "order", required_argument, NULL, 'O' },
 		{ "node", required_argument, NULL, 'n' },   { "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },         { "help", no_argument, NULL, 'h' },
-		{ "html", required_argument, NULL, 'H' },
+		{ "html", required_argument, NULL, 'H' },   { "what-if", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -81,6 +85,10 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		case 'g': a->o.gfp = optarg; break;
 		case 'j': a->json = true; break;
 		case 'H': a->html = optarg; break;
+		case 'W':
+			if (whatif_opt_add(&a->whatif, optarg) < 0)
+				return -1;
+			break;
 		case 'h': fputs(status_usage, stdout); return 1;
 		case 'k':
 			if (bs_opt_kernel("status", optarg))
@@ -172,6 +180,14 @@ static int run_status(struct status_args *a_, const char *label)
 		char text[BS_STATUS_TEXT];
 
 		bs_err("%s", bs_status_missing_text(&s->missing[i], text, sizeof(text)));
+	}
+	if (a.whatif.n) {
+		s->whatif = bs_status_whatif(s, &a.o, a.whatif.s, a.whatif.n);
+		if (!s->whatif) {
+			bs_status_free(s);
+			bs_err("out of memory");
+			return BS_EXIT_FAILURE;
+		}
 	}
 	if (a.html && !strcmp(a.html, "-"))
 		rc = 0;

@@ -11,7 +11,11 @@
  *  - the indices stay in the kernel's ranges: unusable 0..1000, and
  *    fragmentation -1000 or 1000 - (1000 + free*1000/requested)/blocks,
  *    which is >= -500 since no block is as large as the request;
- *  - analysis and both renderers run on whatever was parsed.
+ *  - analysis and both renderers run on whatever was parsed;
+ *  - status --what-if, one setting a run (marks recomputed from the managed pages read, which
+ *    may be 0 or huge; reserves with a ratio of 0, 1 and INT_MAX; another
+ *    era) runs too, names at most the zones read and says why when it
+ *    could not replay.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,6 +26,7 @@
 
 #include "proc/proc_files.h"
 #include "analysis/status.h"
+#include "analysis/status_whatif.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,6 +43,31 @@ static void check_zones(const struct bs_status *s)
 			if (z->unusable_index[o] < 0 || z->unusable_index[o] > 1000)
 				abort();
 		}
+	}
+}
+
+/* One of the settings, chosen by @pick, with values at the sysctls' bounds. */
+static void whatif(struct bs_status *s, const struct bs_status_opts *o, size_t pick)
+{
+	static const char *const args[] = {
+		"vm.min_free_kbytes=0", "vm.min_free_kbytes=2147483647", "vm.watermark_scale_factor=3000",
+		"vm.lowmem_reserve_ratio=0,1,2147483647", "rule=4.4", "compact", "vm.extfrag_threshold=0",
+		"vm.watermark_scale_factor=1",
+	};
+	struct bs_whatif_setting w[1];
+	char err[160];
+	int n = 0;
+
+	if (bs_whatif_parse(args[pick % (sizeof(args) / sizeof(args[0]))], &w[n], err, sizeof(err)) == 0)
+		n++;
+	else
+		abort();
+	s->whatif = bs_status_whatif(s, o, w, n);
+	for (int i = 0; s->whatif && i < s->whatif->nr; i++) {
+		if (s->whatif->r[i].nr_zones > s->nr_z)
+			abort();
+		if (!s->whatif->r[i].computed && !s->whatif->r[i].why_not)
+			abort();
 	}
 }
 
@@ -69,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s->snapshot = true;
 	bs_status_analyze(s, &o);
 	check_zones(s);
+	whatif(s, &o, size ? data[size - 1] + size : 0);
 	f = open_memstream(&out, &outlen);
 	if (f) {
 		bs_status_render_text(s, f);

@@ -485,6 +485,11 @@ static int request(struct bs_status *s, const struct bs_status_opts *o)
 	return 0;
 }
 
+int bs_status_request(struct bs_status *s, const struct bs_status_opts *o)
+{
+	return request(s, o);
+}
+
 /* --- vmstat activity ----------------------------------------------------- */
 
 static void activity(struct bs_status *s)

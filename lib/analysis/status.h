@@ -241,6 +241,7 @@ struct bs_status {
 	struct bs_status_warning warn[BS_STATUS_MAX_WARNINGS];
 	int nr_warn;
 	struct bs_diag_list diags;	/* what the analysis could not do (an invalid --gfp) */
+	struct bs_status_whatif *whatif;	/* --what-if (status_whatif.h), or NULL; freed with @s */
 };
 
 /* struct bs_status_opts: root, kernel, node, gfp, order (public, buddyscope.h) */
@@ -270,6 +271,13 @@ int bs_status_analyze(struct bs_status *s, const struct bs_status_opts *o);
 const char *bs_status_error(const struct bs_status *s);
 
 /*
+ * The --gfp request of @o checked again on analysed @s (after a caller
+ * changed its zones: status --what-if).  0, or -1 with errno EINVAL and
+ * the reason on @s->diags when @o->gfp does not parse.
+ */
+int bs_status_request(struct bs_status *s, const struct bs_status_opts *o);
+
+/*
  * The per-class grid alone, for zones a caller put in @s->pz itself (a
  * report's Mem-Info, see memstate.h) with @s->kver, gfp, rules and
  * page_kb set: no file is read, no warning or verdict made.  0, or -1
@@ -297,6 +305,11 @@ int bs_unusable_index(const uint64_t *nr_free, int nr_orders, unsigned order);
 
 /* Print @idx thousandths exactly as debugfs does ("-1.000", "0.066") into @buf (>= 16). */
 void bs_index_format(int idx, char *buf, size_t len);
+
+/* Internal to lib/status*.c: a zone's min, low, high (pages) as JSON fields; a class's highest orders. */
+struct bs_jsonw;
+void bs_status_json_marks(struct bs_jsonw *w, uint64_t min, uint64_t low, uint64_t high);
+void bs_status_json_highest(struct bs_jsonw *w, const char *name, int low, int min);
 
 /* Internal to lib/status*.c: the warnings and the verdict of an analysed @s. */
 void bs_status_warnings(struct bs_status *s);

@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * whatif.c - the report's numbers replayed under another setting.
- *
- * The marks are recomputed the way the report's kernel computes them,
- * not scaled: __setup_per_zone_wmarks() gives each lowmem zone
- *   min = pages_min * managed / lowmem_managed   (pages_min = min_free_kbytes in pages)
- * and HighMem/Movable clamp(managed / 1024, 32, 128); then
- *   low  = min + max(tmp / 4, managed * watermark_scale_factor / 10000)   (4.6 on)
- *   high = min + 2 * that                      (before 4.6: min + tmp/4, min + tmp/2)
- * with tmp the zone's proportional share.  setup_per_zone_lowmem_reserve()
- * gives zone i, for a request whose highest zone is j,
- *   lowmem_reserve[j] = managed pages of zones i+1..j (same node) / ratio[i].
- * min_free_kbytes in force is read back from the printed marks: the one
- * pages_min whose shares reproduce every lowmem zone's min.  The watermark
- * check itself is the era's bs_zone_watermark_ok(), run without a log.
+ * whatif.c - the report's numbers replayed under another setting: the
+ * table of settings (name, value, the sysctl's own bounds and where they
+ * come from, the replay), the settings in force read back from the
+ * printed marks, and the replays.  The marks and reserves are recomputed
+ * with the kernel's own setup arithmetic (wmark_setup.c) from the
+ * report's managed pages, not scaled; the check itself is the era's
+ * bs_zone_watermark_ok(), run without a log.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,6 +15,7 @@
 #include <string.h>
 
 #include "analysis/whatif.h"
+#include "analysis/wmark_setup.h"
 #include "kernel/kversion.h"
 
 #define WSF_DEFAULT 10
@@ -38,35 +32,36 @@ static int setting_error(char *err, size_t len, const char *fmt, ...)
 	return -1;
 }
 
-static int parse_number(const char *v, long long lo, long long hi, long long *out)
+static int parse_number(const struct bs_whatif_def *d, const char *v, struct bs_whatif_setting *s)
 {
 	char *end;
 	long long n;
 
 	errno = 0;
 	n = strtoll(v, &end, 10);
-	if (!*v || *end || errno || n < lo || n > hi)
+	if (!*v || *end || errno || n < d->lo || n > d->hi)
 		return -1;
-	*out = n;
+	s->n = n;
 	return 0;
 }
 
-static int parse_ratios(const char *v, struct bs_whatif_setting *s)
+/* "A B C ...": one int per zone index, as the sysctl file takes them. */
+static int parse_ratios(const struct bs_whatif_def *d, const char *v, struct bs_whatif_setting *s)
 {
 	const char *p = v;
 
 	s->nr_ratio = 0;
 	while (*p) {
 		char *end;
-		long n;
+		long long n;
 
 		while (*p == ' ' || *p == '\t' || *p == ',')
 			p++;
 		if (!*p)
 			break;
 		errno = 0;
-		n = strtol(p, &end, 10);
-		if (end == p || errno || n < 0 || n > 1000000 || s->nr_ratio >= BS_MAX_NR_ZONE_IDX)
+		n = strtoll(p, &end, 10);
+		if (end == p || errno || n < d->lo || n > d->hi || s->nr_ratio >= BS_MAX_NR_ZONE_IDX)
 			return -1;
 		s->ratio[s->nr_ratio++] = (int)n;
 		p = end;
@@ -89,10 +84,75 @@ static const struct bs_rules *era_named(const char *v)
 	return bs_rules_for(&k);
 }
 
-/* Is the setting name @arg (@nl bytes) exactly @name? */
+static int parse_rule(const struct bs_whatif_def *d, const char *v, struct bs_whatif_setting *s)
+{
+	(void)d;
+	s->rules = era_named(v);
+	return s->rules ? 0 : -1;
+}
+
+static int parse_none(const struct bs_whatif_def *d, const char *v, struct bs_whatif_setting *s)
+{
+	(void)d;
+	(void)s;
+	return *v ? -1 : 0;
+}
+
+static void replay_rule(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r);
+static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r);
+static void replay_extfrag(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r);
+static void replay_compact(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r);
+
+/*
+ * Every setting, once: its name, what its value is, the bounds the
+ * kernel's own sysctl accepts (the ctl_table entry's extra1/extra2, or
+ * the int the handler stores), where those bounds come from, and the
+ * replay of a report under it.  Kept as data: bs_whatif_parse(), the
+ * usage text, the docs and status --what-if all read this table.
+ */
+static const struct bs_whatif_def defs[] = {
+	{ BS_WI_RULE, "rule", "ERA", "an allocator era id (4.4, rhel7) or a kernel version (5.10.100)", 0, 0,
+	  "the eras of lib/kernel/knowledge/rules_table.c", parse_rule, replay_rule },
+	{ BS_WI_MIN_FREE_KBYTES, "vm.min_free_kbytes", "N", "kB", 0, 2147483647,
+	  "the min_free_kbytes ctl_table entry: an int, extra1 SYSCTL_ZERO, no upper bound "
+	  "(kernel/sysctl.c; mm/page_alloc.c from 6.2)", parse_number, replay_marks },
+	{ BS_WI_WSF, "vm.watermark_scale_factor", "N", "1/10000 of the zone's managed pages", 1, 3000,
+	  "the watermark_scale_factor ctl_table entry: extra1 SYSCTL_ONE, extra2 one_thousand from 4.6 "
+	  "(795ae7a0de6b), SYSCTL_THREE_THOUSAND from 5.17 (39c65a94cd96, also 5.15.58)", parse_number,
+	  replay_marks },
+	{ BS_WI_LOWMEM_RATIO, "vm.lowmem_reserve_ratio", "\"A B C ...\"", "one divisor per zone index", 0,
+	  2147483647,
+	  "lowmem_reserve_ratio_sysctl_handler(): proc_dointvec_minmax() with no bounds into an int "
+	  "array of MAX_NR_ZONES (one fewer before 4.15, d3cda2337bbc, which also made values below 1 "
+	  "mean no reserve)", parse_ratios, replay_marks },
+	{ BS_WI_EXTFRAG, "vm.extfrag_threshold", "N", "fragmentation index in thousandths", 0, 1000,
+	  "the extfrag_threshold ctl_table entry: min_extfrag_threshold 0, max_extfrag_threshold 1000 "
+	  "since 2.6.35 (56de7263fcf3; SYSCTL_ZERO, SYSCTL_ONE_THOUSAND in mm/compaction.c from 6.2)",
+	  parse_number, replay_extfrag },
+	{ BS_WI_COMPACT, "compact", "", "free pages rearranged as compaction could", 0, 0, "-", parse_none,
+	  replay_compact },
+};
+
+const struct bs_whatif_def *bs_whatif_defs(size_t *n)
+{
+	*n = sizeof(defs) / sizeof(defs[0]);
+	return defs;
+}
+
+const struct bs_whatif_def *bs_whatif_def(enum bs_whatif_kind kind)
+{
+	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
+		if (defs[i].kind == kind)
+			return &defs[i];
+	return NULL;
+}
+
+/* Is the setting name @arg (@nl bytes) exactly @name, with or without its "vm." prefix? */
 static bool named(const char *arg, size_t nl, const char *name)
 {
-	return nl == strlen(name) && !strncmp(arg, name, nl);
+	if (nl == strlen(name) && !strncmp(arg, name, nl))
+		return true;
+	return !strncmp(name, "vm.", 3) && nl == strlen(name) - 3 && !strncmp(arg, name + 3, nl);
 }
 
 int bs_whatif_parse(const char *arg, struct bs_whatif_setting *out, char *err, size_t len)
@@ -103,47 +163,26 @@ int bs_whatif_parse(const char *arg, struct bs_whatif_setting *out, char *err, s
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->value, sizeof(out->value), "%s", v);
-	if (named(arg, nl, "compact") && !eq) {
-		out->kind = BS_WI_COMPACT;
-		out->name = "compact";
-		return 0;
-	}
-	if (!eq)
-		return setting_error(err, len, "\"%s\": expected SETTING=VALUE or compact", arg);
-	if (named(arg, nl, "rule")) {
-		out->kind = BS_WI_RULE;
-		out->name = "rule";
-		out->rules = era_named(v);
-		return out->rules ? 0 : setting_error(err, len, "rule=\"%s\": no such era or kernel version", v);
-	}
-	if (named(arg, nl, "vm.min_free_kbytes")) {
-		out->kind = BS_WI_MIN_FREE_KBYTES;
-		out->name = "vm.min_free_kbytes";
-		if (parse_number(v, 0, 1ll << 40, &out->n) < 0)
-			return setting_error(err, len, "vm.min_free_kbytes=\"%s\": expected kB, 0 or more", v);
-		return 0;
-	}
-	if (named(arg, nl, "vm.watermark_scale_factor")) {
-		out->kind = BS_WI_WSF;
-		out->name = "vm.watermark_scale_factor";
-		/* the sysctl's own range: 1 .. 3000 (10000 from 6.x on some trees; 3000 is common) */
-		if (parse_number(v, 1, 10000, &out->n) < 0)
-			return setting_error(err, len, "vm.watermark_scale_factor=\"%s\": expected 1 .. 10000", v);
-		return 0;
-	}
-	if (named(arg, nl, "vm.lowmem_reserve_ratio")) {
-		out->kind = BS_WI_LOWMEM_RATIO;
-		out->name = "vm.lowmem_reserve_ratio";
-		if (parse_ratios(v, out) < 0)
-			return setting_error(err, len, "vm.lowmem_reserve_ratio=\"%s\": expected ratios by zone, "
-					     "like \"256 256 32 0 0\"", v);
-		return 0;
-	}
-	if (named(arg, nl, "vm.extfrag_threshold")) {
-		out->kind = BS_WI_EXTFRAG;
-		out->name = "vm.extfrag_threshold";
-		if (parse_number(v, 0, 1000, &out->n) < 0)
-			return setting_error(err, len, "vm.extfrag_threshold=\"%s\": expected 0 .. 1000", v);
+	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
+		const struct bs_whatif_def *d = &defs[i];
+
+		if (!named(arg, nl, d->name))
+			continue;
+		out->kind = d->kind;
+		out->name = d->name;
+		if (!*d->arg && eq)
+			return setting_error(err, len, "\"%s\": %s takes no value", arg, d->name);
+		if (*d->arg && !eq)
+			return setting_error(err, len, "\"%s\": expected %s=%s", arg, d->name, d->arg);
+		if (d->parse(d, v, out) < 0) {
+			if (d->kind == BS_WI_RULE)
+				return setting_error(err, len, "rule=\"%s\": no such era or kernel version", v);
+			if (d->kind == BS_WI_LOWMEM_RATIO)
+				return setting_error(err, len, "%s=\"%s\": expected ratios by zone index, like "
+						     "\"256 256 32 0 0\", each %lld .. %lld", d->name, v, d->lo, d->hi);
+			return setting_error(err, len, "%s=\"%s\": expected %s, %lld .. %lld", d->name, v, d->unit,
+					     d->lo, d->hi);
+		}
 		return 0;
 	}
 	return setting_error(err, len, "\"%s\": unknown setting (rule, vm.min_free_kbytes, vm.watermark_scale_factor, "
@@ -166,201 +205,66 @@ static bool highmem_like(const struct bs_zone *zn)
 	return !strcmp(zn->name, "HighMem") || !strcmp(zn->name, "Movable");
 }
 
-/* The printed min in pages, less a printed watermark_boost (5.0 on prints min + boost). */
-static long printed_min(const struct bs_analysis *a, const struct bs_zone *zn)
-{
-	long min = (long)(zn->kb[BS_ZF_MIN] / a->page_kb);
-
-	if (a->rules->watermark_boost && (zn->has & (1ull << BS_ZF_BOOST)))
-		min -= (long)(zn->kb[BS_ZF_BOOST] / a->page_kb);
-	return min;
-}
-
-static bool marks_printed(const struct bs_zone *zn)
-{
-	return (zn->has & (1ull << BS_ZF_MIN)) && (zn->has & (1ull << BS_ZF_LOW));
-}
-
-/* Managed pages of every printed lowmem zone, all nodes; -1 when one is missing. */
-static long lowmem_pages(const struct bs_analysis *a)
-{
-	long sum = 0;
-
-	for (int i = 0; i < a->nr_zones; i++) {
-		const struct bs_zone *zn = a->zones[i].zone;
-		long m = zone_pages(a, zn);
-
-		if (highmem_like(zn))
-			continue;
-		if (m < 0)
-			return -1;
-		sum += m;
-	}
-	return sum;
-}
-
 /*
- * pages_min in force.  Each lowmem zone's min = pages_min * m / L (floor)
- * bounds pages_min to [ceil(min * L / m), ceil((min + 1) * L / m) - 1];
- * the value inside the most zones' ranges wins.  From 5.0 a zone's printed
- * min includes its watermark_boost, which only raises it: a boosted zone's
- * range lies above the others', and it is left out.  Exact when every zone
- * fits, or every other one is above it in a boost era.
+ * The report's zones as the setup arithmetic sees them, index for index
+ * with a->zones: pages, and the printed marks less a printed
+ * watermark_boost (5.0 on prints min + boost); an unprinted boost is
+ * filled in once pages_min in force is known (with_boost()).
  */
+static void setup_zones(const struct bs_analysis *a, struct bs_wsetup_zone *w)
+{
+	for (int i = 0; i < a->nr_zones; i++) {
+		const struct bs_zone_replay *z = &a->zones[i];
+		const struct bs_zone *zn = z->zone;
+		bool marks = (zn->has & (1ull << BS_ZF_MIN)) && (zn->has & (1ull << BS_ZF_LOW));
+		uint64_t boost = 0;
+
+		if (a->rules->watermark_boost && (zn->has & (1ull << BS_ZF_BOOST)))
+			boost = zn->kb[BS_ZF_BOOST] / a->page_kb;
+		w[i] = (struct bs_wsetup_zone){
+			.node = zn->node,
+			.zone_idx = z->zone_idx,
+			.highmem = highmem_like(zn),
+			.pages = zone_pages(a, zn),
+			.min = marks ? bs_wsetup_mark(zn->kb[BS_ZF_MIN] / a->page_kb, boost) : -1,
+			.low = marks ? bs_wsetup_mark(zn->kb[BS_ZF_LOW] / a->page_kb, boost) : -1,
+			.boost = bs_wsetup_mark(boost, 0),
+		};
+	}
+}
+
+/* Unprinted boosts (5.0 on) read back as printed min less the zone's share of @set's pages_min. */
+static void with_boost(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_wsetup_zone *w)
+{
+	if (!a->rules->watermark_boost || set->min_free_kbytes < 0)
+		return;
+	for (int i = 0; i < a->nr_zones; i++)
+		if (!(a->zones[i].zone->has & (1ull << BS_ZF_BOOST)))
+			w[i].boost = bs_wsetup_unprinted_boost(w, a->nr_zones, i,
+								 set->min_free_kbytes / (long long)a->page_kb);
+}
+
+/* pages_min in force from the printed min marks (wmark_setup.c). */
 static void derive_min_free(const struct bs_analysis *a, struct bs_whatif_set *set)
 {
-	unsigned long long lm = (unsigned long long)lowmem_pages(a), lo[BS_MAX_ZONES], hi[BS_MAX_ZONES];
-	int nz = 0, best = -1, best_count = 0, above = 0;
+	struct bs_wsetup_zone w[BS_MAX_ZONES];
+	long long p;
 
-	set->min_free_kbytes = -1;
-	set->min_free_exact = false;
-	if (!lowmem_pages(a) || lowmem_pages(a) < 0)
-		return;
-	for (int i = 0; i < a->nr_zones; i++) {
-		const struct bs_zone *zn = a->zones[i].zone;
-		unsigned long long m = (unsigned long long)zone_pages(a, zn), min;
-
-		if (highmem_like(zn))
-			continue;
-		if (!marks_printed(zn) || !m || printed_min(a, zn) < 0)
-			return;
-		min = (unsigned long long)printed_min(a, zn);
-		lo[nz] = (min * lm + m - 1) / m;
-		hi[nz] = ((min + 1) * lm + m - 1) / m - 1;
-		nz++;
-	}
-	for (int c = 0; c < nz; c++) {
-		int count = 0;
-
-		for (int i = 0; i < nz; i++)
-			count += lo[c] >= lo[i] && lo[c] <= hi[i];
-		if (count > best_count || (count == best_count && lo[c] < lo[best])) {
-			best = c;
-			best_count = count;
-		}
-	}
-	if (best < 0)
-		return;
-	for (int i = 0; i < nz; i++)
-		above += lo[i] > lo[best];
-	set->min_free_kbytes = (long long)lo[best] * (long long)a->page_kb;
-	set->min_free_exact = best_count == nz || (a->rules->watermark_boost && best_count + above == nz);
+	setup_zones(a, w);
+	p = bs_wsetup_derive_pages_min(w, a->nr_zones, a->rules->watermark_boost, &set->min_free_exact);
+	set->min_free_kbytes = p < 0 ? -1 : p * (long long)a->page_kb;
 }
 
-/* watermark_scale_factor in force, from the largest lowmem zone whose low - min exceeds min/4. */
+/* watermark_scale_factor in force, from the printed low - min gaps (4.6 on). */
 static void derive_wsf(const struct bs_analysis *a, struct bs_whatif_set *set)
 {
-	long best = 0;
+	struct bs_wsetup_zone w[BS_MAX_ZONES];
 
 	set->watermark_scale_factor = -1;
 	if (!bs_rules_has_change(a->rules, a->has_kver ? &a->kver : NULL, BS_CHANGE_WSF))
 		return;
-	for (int i = 0; i < a->nr_zones; i++) {
-		const struct bs_zone *zn = a->zones[i].zone;
-		long m = zone_pages(a, zn), min, d;
-
-		if (highmem_like(zn) || m <= best || !marks_printed(zn))
-			continue;
-		min = printed_min(a, zn);
-		d = (long)(zn->kb[BS_ZF_LOW] / a->page_kb) - (long)(zn->kb[BS_ZF_MIN] / a->page_kb);
-		if (d <= min / 4 + 1)
-			continue;
-		best = m;
-		/* the smallest factor whose mult_frac() gives that gap */
-		set->watermark_scale_factor = (int)(((long long)d * 10000 + m - 1) / m);
-		while (set->watermark_scale_factor > 1 &&
-		       (long long)m * (set->watermark_scale_factor - 1) / 10000 >= d)
-			set->watermark_scale_factor--;
-	}
-}
-
-/*
- * The watermark_boost the printed min of @zn holds (5.0 on): printed min
- * less its share of pages_min in force.  0 when none or not derivable.
- */
-static long zone_boost(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_zone *zn)
-{
-	long lm = lowmem_pages(a), m = zone_pages(a, zn), share;
-
-	if (!a->rules->watermark_boost || highmem_like(zn) || set->min_free_kbytes < 0 || lm <= 0 || m < 0 ||
-	    !marks_printed(zn))
-		return 0;
-	share = (long)((unsigned long long)(set->min_free_kbytes / (long long)a->page_kb) * (unsigned long long)m /
-		       (unsigned long long)lm);
-	return printed_min(a, zn) > share ? printed_min(a, zn) - share : 0;
-}
-
-/*
- * The marks of zone @zn for pages_min @p and factor @wsf, in pages, with
- * the zone's watermark_boost at the time kept (min_wmark_pages() and the
- * others add it); false when unknown.
- */
-static bool zone_marks(const struct bs_analysis *a, const struct bs_whatif_set *set, const struct bs_zone *zn,
-		       long long p, int wsf, long *min, long *low, long *high)
-{
-	long lm = lowmem_pages(a), m = zone_pages(a, zn), tmp, gap, boost = zone_boost(a, set, zn);
-
-	if (lm <= 0 || m < 0)
-		return false;
-	tmp = (long)((unsigned long long)p * (unsigned long long)m / (unsigned long long)lm);
-	if (highmem_like(zn)) {
-		*min = m / 1024;
-		*min = *min < 32 ? 32 : *min > 128 ? 128 : *min;	/* SWAP_CLUSTER_MAX .. 128 */
-	} else {
-		*min = tmp;
-	}
-	if (bs_rules_has_change(a->rules, a->has_kver ? &a->kver : NULL, BS_CHANGE_WSF)) {
-		long f = (long)((long long)m * wsf / 10000);
-
-		gap = tmp / 4 > f ? tmp / 4 : f;
-		*low = *min + gap;
-		*high = *min + 2 * gap;
-	} else {
-		*low = *min + tmp / 4;
-		*high = *min + tmp / 2;
-	}
-	*min += boost;
-	*low += boost;
-	*high += boost;
-	return true;
-}
-
-/*
- * lowmem_reserve[@j] of zone @z (index @i) with ratios @ratio: the pages of
- * the same node's zones i+1..j over ratio[i]; false when one is missing.
- */
-static bool zone_reserve(const struct bs_analysis *a, const struct bs_zone_replay *z, int j, const int *ratio,
-			 int nr_ratio, long *out)
-{
-	bool zero_means_none = bs_rules_has_change(a->rules, a->has_kver ? &a->kver : NULL,
-						   BS_CHANGE_LOWMEM_RATIO_ZERO);
-	long sum = 0;
-	int r;
-
-	*out = 0;
-	if (z->zone_idx >= j)
-		return true;
-	if (z->zone_idx >= nr_ratio)
-		return false;
-	for (int k = 0; k < a->nr_zones; k++) {
-		const struct bs_zone_replay *u = &a->zones[k];
-		long m;
-
-		if (u->zone->node != z->zone->node || u->zone_idx <= z->zone_idx || u->zone_idx > j)
-			continue;
-		m = zone_pages(a, u->zone);
-		if (m < 0)
-			return false;
-		sum += m;
-	}
-	r = ratio[z->zone_idx];
-	if (r < 1) {
-		if (zero_means_none)
-			return true;
-		r = 1;
-	}
-	*out = sum / r;
-	return true;
+	setup_zones(a, w);
+	set->watermark_scale_factor = bs_wsetup_derive_wsf(w, a->nr_zones);
 }
 
 /* The request's check at min on @z with @min and @reserve, under @rules and @flags. */
@@ -396,6 +300,10 @@ static void as_printed(const struct bs_analysis *a, const struct bs_zone_replay 
 static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r)
 {
 	const struct bs_whatif_setting *s = &r->setting;
+	const struct bs_kver *v = a->has_kver ? &a->kver : NULL;
+	bool wsf_era = bs_rules_has_change(a->rules, v, BS_CHANGE_WSF);
+	bool zero_means_none = bs_rules_has_change(a->rules, v, BS_CHANGE_LOWMEM_RATIO_ZERO);
+	struct bs_wsetup_zone ws[BS_MAX_ZONES];
 	long long p = -1;
 	int wsf = set->watermark_scale_factor > 0 ? set->watermark_scale_factor : WSF_DEFAULT;
 
@@ -404,7 +312,7 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 	if (s->kind == BS_WI_MIN_FREE_KBYTES)
 		p = s->n / (long long)a->page_kb;
 	if (s->kind == BS_WI_WSF) {
-		if (!bs_rules_has_change(a->rules, a->has_kver ? &a->kver : NULL, BS_CHANGE_WSF)) {
+		if (!wsf_era) {
 			r->why_not = "vm.watermark_scale_factor arrived in 4.6 (795ae7a0de6b); this kernel has none";
 			return;
 		}
@@ -414,6 +322,8 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 		r->why_not = "the marks cannot be recomputed: a zone lacks its managed (or present) pages or its marks";
 		return;
 	}
+	setup_zones(a, ws);
+	with_boost(a, set, ws);
 	r->computed = true;
 	for (int i = 0; i < a->nr_zones; i++) {
 		const struct bs_zone_replay *z = &a->zones[i];
@@ -430,11 +340,12 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 		w = bs_replay_wmark_zone(z, z->free_pages);
 		min = z->min_pages;
 		if (s->kind == BS_WI_LOWMEM_RATIO) {
-			if (!zone_reserve(a, z, a->highest_zoneidx, s->ratio, s->nr_ratio, &wz->reserve_pages))
+			if (!bs_wsetup_reserve(ws, a->nr_zones, i, a->highest_zoneidx, s->ratio, s->nr_ratio,
+					       zero_means_none, &wz->reserve_pages))
 				continue;
 			w.reserve = wz->reserve_pages;
 		} else {
-			if (!zone_marks(a, set, z->zone, p, wsf, &min, &low, &high))
+			if (!bs_wsetup_marks(ws, a->nr_zones, i, p, wsf, wsf_era, &min, &low, &high))
 				continue;
 			wz->min_kb = min * (long)a->page_kb;
 			wz->low_kb = low * (long)a->page_kb;
@@ -444,7 +355,10 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 		wz->watermark_ok = check(a, a->rules, z, &w, min, a->slow.alloc_flags);
 		r->request_succeeds |= wz->watermark_ok;
 	}
-	if (s->kind == BS_WI_LOWMEM_RATIO)
+	if (s->kind == BS_WI_WSF && s->n > 1000 && !bs_rules_has_change(a->rules, v, BS_CHANGE_WSF_3000))
+		snprintf(r->note, sizeof(r->note), "this kernel's sysctl takes at most 1000 (3000 from 5.17 and "
+			 "5.15.58, 39c65a94cd96): the replay shows what the value would do, the kernel refuses it");
+	else if (s->kind == BS_WI_LOWMEM_RATIO)
 		snprintf(r->note, sizeof(r->note), "lowmem_reserve[%s] recomputed per node from the zones' %s pages",
 			 a->highest_zone, bs_rules_has_change(a->rules, a->has_kver ? &a->kver : NULL,
 							      BS_CHANGE_MANAGED_PAGES) ? "managed" : "present");
@@ -456,8 +370,9 @@ static void replay_marks(const struct bs_analysis *a, const struct bs_whatif_set
 			 set->watermark_scale_factor > 0 || s->kind == BS_WI_WSF ? "" : " (default: the marks do not tell)");
 }
 
-static void replay_rule(const struct bs_analysis *a, struct bs_whatif_result *r)
+static void replay_rule(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r)
 {
+	(void)set;
 	const struct bs_rules *er = r->setting.rules;
 	struct bs_alloc_context ctx = { false, a->rep->irq_context, false };
 	unsigned flags = bs_rules_gfp_to_alloc_flags(er, a->gfp, a->rep->mode, a->rep->order, &ctx, BS_ALLOC_WMARK_MIN);
@@ -483,8 +398,9 @@ static void replay_rule(const struct bs_analysis *a, struct bs_whatif_result *r)
 		 er->wmark == BS_WMARK_ORDER_LOOP ? "pre-4.4 per-order check" : "order-0 check + free-area scan");
 }
 
-static void replay_extfrag(const struct bs_analysis *a, struct bs_whatif_result *r)
+static void replay_extfrag(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r)
 {
+	(void)set;
 	int was = 0, now = 0;
 
 	if (!a->rep->order) {
@@ -524,8 +440,9 @@ static void replay_extfrag(const struct bs_analysis *a, struct bs_whatif_result 
  * deferred compaction all lower it.  The blocks already free are the
  * lower bound.
  */
-static void replay_compact(const struct bs_analysis *a, struct bs_whatif_result *r)
+static void replay_compact(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r)
 {
+	(void)set;
 	if (!a->rep->order) {
 		r->why_not = "order-0 requests never compact";
 		return;
@@ -592,14 +509,7 @@ void bs_whatif_run(const struct bs_analysis *a, const struct bs_whatif_set *set,
 		r->why_not = "no zone of the request's zonelist is in the report";
 		return;
 	}
-	switch (s->kind) {
-	case BS_WI_RULE: replay_rule(a, r); break;
-	case BS_WI_MIN_FREE_KBYTES:
-	case BS_WI_WSF:
-	case BS_WI_LOWMEM_RATIO: replay_marks(a, set, r); break;
-	case BS_WI_EXTFRAG: replay_extfrag(a, r); break;
-	case BS_WI_COMPACT: replay_compact(a, r); break;
-	}
+	bs_whatif_def(s->kind)->replay(a, set, r);
 	if (r->computed && a->slow.pf_memalloc && a->slow.no_watermarks && s->kind != BS_WI_COMPACT) {
 		r->request_succeeds = false;
 		snprintf(r->note, sizeof(r->note), "the task ignores every watermark (PF_MEMALLOC): marks and "

@@ -33,6 +33,28 @@ struct bs_whatif_setting {
 	const struct bs_rules *rules;	/* rule=ERA */
 };
 
+struct bs_whatif_set;
+struct bs_whatif_result;
+
+/* One setting --what-if knows: the table of whatif.c. */
+struct bs_whatif_def {
+	enum bs_whatif_kind kind;
+	const char *name;		/* "vm.min_free_kbytes" */
+	const char *arg;		/* how its value is written ("N"), "" when it takes none */
+	const char *unit;		/* what the value counts ("kB") */
+	long long lo, hi;		/* the bounds the kernel's own sysctl accepts, per value */
+	const char *source;		/* where those bounds come from in the kernel */
+	int (*parse)(const struct bs_whatif_def *d, const char *v, struct bs_whatif_setting *s);
+	/* the replay of a report under it (bs_whatif_run() dispatches here) */
+	void (*replay)(const struct bs_analysis *a, const struct bs_whatif_set *set, struct bs_whatif_result *r);
+};
+
+/* Every setting, in the order usage lists them; *@n gets the count. */
+const struct bs_whatif_def *bs_whatif_defs(size_t *n);
+
+/* The row of @kind (never NULL for a valid kind). */
+const struct bs_whatif_def *bs_whatif_def(enum bs_whatif_kind kind);
+
 /*
  * Parse "SETTING=VALUE" (or "compact") into @out.  Returns 0, or -1 with
  * errno EINVAL and @err (of @len bytes) saying what is wrong.

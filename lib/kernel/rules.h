@@ -320,6 +320,7 @@ enum bs_rule_change {
 	BS_CHANGE_LOWMEM_RATIO_ZERO,	/* setup_per_zone_lowmem_reserve(): ratio 0 means no reserve */
 	BS_CHANGE_WSF,			/* __setup_per_zone_wmarks(): watermark_scale_factor */
 	BS_CHANGE_MANAGED_PAGES,	/* __setup_per_zone_wmarks(): managed, not present, pages */
+	BS_CHANGE_WSF_3000,		/* vm.watermark_scale_factor accepts up to 3000 (was 1000) */
 	BS_CHANGE_NR,
 };
 

@@ -42,6 +42,7 @@ void bs_status_free(struct bs_status *s)
 		return;
 	free(s->extfrag_index_text);
 	free(s->unusable_index_text);
+	free(s->whatif);
 	free(s);
 }
 

@@ -23,6 +23,7 @@
 #include "analysis/oom.h"
 #include "render/html.h"
 #include "render/html_parts.h"
+#include "render/out_whatif.h"
 #include "render/svg.h"
 
 static void headline(FILE *out, const struct bs_explain_stats *st, size_t groups)
@@ -208,6 +209,7 @@ static void section_alloc(FILE *out, size_t i, const struct bs_result *r)
 {
 	const struct bs_analysis *a = r->a;
 	const struct bs_report *rep = a->rep;
+	char steps[512];
 
 	bs_html_verdict(out, "bad", bs_cause_name(a->cause), bs_confidence_name(a->confidence), a->summary);
 	fputs("<dl class=\"kv\">", out);
@@ -221,10 +223,8 @@ static void section_alloc(FILE *out, size_t i, const struct bs_result *r)
 			   a->site->module[0] ? "]" : "");
 	if (a->path)
 		bs_html_kv(out, "Path", "%s", a->path);
-	bs_html_kv(out, "Slow path", "wake kswapd %s, direct reclaim %s, direct compaction %s%s%s",
-		   a->slow.wakes_kswapd ? "yes" : "no", a->slow.can_direct_reclaim ? "yes" : "no",
-		   a->slow.may_compact ? "yes" : "no", a->slow.compact_why_not && !a->slow.may_compact ? ": " : "",
-		   a->slow.compact_why_not && !a->slow.may_compact ? a->slow.compact_why_not : "");
+	bs_slowpath_steps(&a->slow, steps, sizeof(steps));
+	bs_html_kv(out, "Slow path", "%s", steps);
 	if (a->missing[0])
 		bs_html_kv(out, "Missing", "%s", a->missing);
 	fputs("</dl>\n", out);

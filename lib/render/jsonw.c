@@ -190,3 +190,12 @@ void bs_jsonw_i64_known_field(struct bs_jsonw *w, const char *name, bool known, 
 	else
 		bs_jsonw_null(w);
 }
+
+void bs_jsonw_bool_known_field(struct bs_jsonw *w, const char *name, bool known, bool v)
+{
+	bs_jsonw_name(w, name);
+	if (known)
+		bs_jsonw_bool(w, v);
+	else
+		bs_jsonw_null(w);
+}

@@ -44,5 +44,6 @@ void bs_jsonw_bool_field(struct bs_jsonw *w, const char *name, bool v);
 /* "name": v when @known, else "name": null: a number the input did not print is absent, never 0 */
 void bs_jsonw_u64_known_field(struct bs_jsonw *w, const char *name, bool known, uint64_t v);
 void bs_jsonw_i64_known_field(struct bs_jsonw *w, const char *name, bool known, int64_t v);
+void bs_jsonw_bool_known_field(struct bs_jsonw *w, const char *name, bool known, bool v);
 
 #endif

@@ -42,11 +42,6 @@ static void when(const struct bs_sighting *s, char *buf, size_t len)
 	}
 }
 
-static const char *yesno(bool b)
-{
-	return b ? "yes" : "no";
-}
-
 static const char *mt_name(char m)
 {
 	return m == 'M' ? "movable" : m == 'E' ? "reclaimable" : m == 'X' ? "invalid" : "unmovable";
@@ -136,12 +131,10 @@ static void print_site(FILE *out, const struct bs_analysis *a, bool verbose, boo
 static void print_slowpath(FILE *out, const struct bs_analysis *a)
 {
 	const struct bs_slowpath *s = &a->slow;
+	char steps[512];
 
-	fprintf(out, "Slow path: wake kswapd %s, direct reclaim %s, direct compaction %s",
-		yesno(s->wakes_kswapd), yesno(s->can_direct_reclaim), yesno(s->may_compact));
-	if (!s->may_compact && s->compact_why_not)
-		fprintf(out, " (%s)", s->compact_why_not);
-	fputc('\n', out);
+	bs_slowpath_steps(s, steps, sizeof(steps));
+	fprintf(out, "Slow path: %s\n", steps);
 	fprintf(out, "           %s order (%s 3); OOM killer %s", s->costly ? "costly" : "non-costly",
 		s->costly ? ">" : "<=", s->may_oom ? "may run" : "will not run");
 	if (!s->may_oom && s->oom_why_not)

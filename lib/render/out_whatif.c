@@ -54,11 +54,7 @@ static void whatif_zone(struct bs_jsonw *w, const struct bs_whatif_result *r, co
 	bs_jsonw_i64_field(w, "low_kb", z->low_kb);
 	bs_jsonw_i64_field(w, "high_kb", z->high_kb);
 	bs_jsonw_i64_field(w, "lowmem_reserve_pages", z->reserve_pages);
-	bs_jsonw_name(w, "watermark_ok");
-	if (z->known)
-		bs_jsonw_bool(w, z->watermark_ok);
-	else
-		bs_jsonw_null(w);
+	bs_jsonw_bool_known_field(w, "watermark_ok", z->known, z->watermark_ok);
 	if (r->setting.kind == BS_WI_COMPACT || r->setting.kind == BS_WI_EXTFRAG)
 		bs_jsonw_bool_field(w, "compaction_suitable", z->compaction_suitable);
 	if (r->setting.kind == BS_WI_COMPACT)
@@ -90,11 +86,7 @@ void bs_json_whatif(struct bs_jsonw *w, const struct bs_analysis *a)
 		bs_jsonw_string_field(w, "value", r->setting.value);
 		bs_jsonw_bool_field(w, "computed", r->computed);
 		string_or_null(w, "why_not", r->computed ? NULL : r->why_not);
-		bs_jsonw_name(w, "request_succeeds");
-		if (r->computed)
-			bs_jsonw_bool(w, r->request_succeeds);
-		else
-			bs_jsonw_null(w);
+		bs_jsonw_bool_known_field(w, "request_succeeds", r->computed, r->request_succeeds);
 		bs_jsonw_string_field(w, "note", r->note);
 		bs_jsonw_name(w, "zones");
 		bs_jsonw_start_array(w);
@@ -104,6 +96,14 @@ void bs_json_whatif(struct bs_jsonw *w, const struct bs_analysis *a)
 		bs_jsonw_end_object(w);
 	}
 	bs_jsonw_end_array(w);
+}
+
+void bs_slowpath_steps(const struct bs_slowpath *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "wake kswapd %s, direct reclaim %s, direct compaction %s%s%s%s",
+		 s->wakes_kswapd ? "yes" : "no", s->can_direct_reclaim ? "yes" : "no", s->may_compact ? "yes" : "no",
+		 !s->may_compact && s->compact_why_not ? " (" : "", !s->may_compact && s->compact_why_not ?
+		 s->compact_why_not : "", !s->may_compact && s->compact_why_not ? ")" : "");
 }
 
 void bs_text_request(FILE *out, const struct bs_analysis *a)

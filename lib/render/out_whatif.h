@@ -18,6 +18,13 @@ void bs_json_request(struct bs_jsonw *w, const struct bs_analysis *a);
 /* "what_if_base": {...}, "what_if": [...] when --what-if was given; nothing otherwise. */
 void bs_json_whatif(struct bs_jsonw *w, const struct bs_analysis *a);
 
+/*
+ * The slow path's first steps for the request, in words, one line that
+ * the text and HTML renderers share: "wake kswapd yes, direct reclaim
+ * no, direct compaction no (why)".
+ */
+void bs_slowpath_steps(const struct bs_slowpath *s, char *buf, size_t len);
+
 /* "Could do:" line(s) for the text verdict. */
 void bs_text_request(FILE *out, const struct bs_analysis *a);
 

@@ -12,6 +12,7 @@
 #include "render/jsonw.h"
 #include "render/status_words.h"
 #include "analysis/status.h"
+#include "analysis/status_whatif.h"
 
 static void indices(struct bs_jsonw *w, const char *name, const int *idx, int n)
 {
@@ -31,13 +32,20 @@ static void u64s(struct bs_jsonw *w, const char *name, const uint64_t *v, int n)
 	bs_jsonw_end_array(w);
 }
 
-static void highest(struct bs_jsonw *w, const char *name, int low, int min)
+void bs_status_json_highest(struct bs_jsonw *w, const char *name, int low, int min)
 {
 	bs_jsonw_name(w, name);
 	bs_jsonw_start_object(w);
 	bs_jsonw_i64_field(w, "highest_order_low", low);
 	bs_jsonw_i64_field(w, "highest_order_min", min);
 	bs_jsonw_end_object(w);
+}
+
+void bs_status_json_marks(struct bs_jsonw *w, uint64_t min, uint64_t low, uint64_t high)
+{
+	bs_jsonw_u64_field(w, "min", min);
+	bs_jsonw_u64_field(w, "low", low);
+	bs_jsonw_u64_field(w, "high", high);
 }
 
 static void zone(struct bs_jsonw *w, const struct bs_status *s, const struct bs_status_zone *z)
@@ -49,9 +57,7 @@ static void zone(struct bs_jsonw *w, const struct bs_status *s, const struct bs_
 	bs_jsonw_string_field(w, "zone", pz->name);
 	bs_jsonw_i64_field(w, "zone_idx", z->zone_idx);
 	bs_jsonw_i64_field(w, "free_pages", z->free_pages);
-	bs_jsonw_u64_field(w, "min", pz->min);
-	bs_jsonw_u64_field(w, "low", pz->low);
-	bs_jsonw_u64_field(w, "high", pz->high);
+	bs_status_json_marks(w, pz->min, pz->low, pz->high);
 	if (pz->has & BS_PZ_BOOST)
 		bs_jsonw_u64_field(w, "boost", pz->boost);
 	if (pz->has & BS_PZ_PROMO)
@@ -74,7 +80,7 @@ static void zone(struct bs_jsonw *w, const struct bs_status *s, const struct bs_
 	bs_jsonw_start_object(w);
 	for (int c = 0; c < BS_NR_CLASSES; c++)
 		if (z->cls[c].eligible)
-			highest(w, bs_status_class_name((enum bs_status_class)c), z->cls[c].highest_low,
+			bs_status_json_highest(w, bs_status_class_name((enum bs_status_class)c), z->cls[c].highest_low,
 				z->cls[c].highest_min);
 	bs_jsonw_end_object(w);
 	bs_jsonw_end_object(w);
@@ -172,7 +178,7 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 	bs_jsonw_start_object(&w);
 	for (int c = 0; c < BS_NR_CLASSES; c++)
 		if (s->cls[c].known)
-			highest(&w, s->cls[c].name, s->cls[c].highest_low, s->cls[c].highest_min);
+			bs_status_json_highest(&w, s->cls[c].name, s->cls[c].highest_low, s->cls[c].highest_min);
 	bs_jsonw_end_object(&w);
 	if (s->req.set)
 		request(&w, s);
@@ -222,6 +228,7 @@ int bs_status_render_json(const struct bs_status *s, FILE *out)
 		bs_jsonw_end_object(&w);
 	}
 	bs_jsonw_end_array(&w);
+	bs_status_whatif_json(s, &w);
 	bs_jsonw_end_object(&w);
 	fputc('\n', out);
 	return ferror(out) ? -1 : 0;

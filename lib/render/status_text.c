@@ -10,6 +10,7 @@
 #include "render/status_words.h"
 #include "render/text_fit.h"
 #include "analysis/status.h"
+#include "analysis/status_whatif.h"
 
 /* An order, or "none" when no order passes (-1). */
 static const char *order_text(int o, char *buf, size_t len)
@@ -366,6 +367,7 @@ static int render(const struct bs_status *s, int width, FILE *out)
 		zone_orders(s, &s->z[i], width, out);
 	grid(s, width, out);
 	request(s, out);
+	bs_status_whatif_text(s, out);
 	activity(s, width, out);
 	settings(s, width, out);
 	findings(s, out);

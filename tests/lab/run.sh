@@ -46,6 +46,11 @@ scenario_line() {
 	grep -v '^#' "$LAB_DIR/scenarios" | awk -v n="$1" '$1 == n'
 }
 
+# The value of KEY=VALUE among a scenario's shape fields, or nothing.
+shape_key() {
+	scenario_line "$1" | tr ' \t' '\n\n' | sed -n "s/^$2=//p" | head -n 1
+}
+
 # --- kernels ---------------------------------------------------------------
 
 # apt's lists name today's kernels only when they are fresh: a fresh machine
@@ -156,6 +161,12 @@ boot_once() {
 	set -- $line
 	gfp=$4 order=$5
 	shift 5
+	# was=, wasfast= and fast= are what the lab checks, not module parameters
+	args=""
+	for a in "$@"; do
+		case $a in was=* | wasfast=* | fast=*) ;; *) args="$args${args:+ }$a" ;; esac
+	done
+	set -- $args
 	case $order in
 	kmalloc:*) req="kmalloc_size=${order#kmalloc:}" ;;
 	*) req="order=$order" ;;
@@ -200,6 +211,9 @@ boot_unfit() {
 		echo "no outcome"
 	elif [ "${said%% *}" != "$3" ]; then
 		echo "the kernel said ${said%% *}"
+	elif [ -n "$(shape_key "$2" was)" ] &&
+		[ "$(kernel_before "$1/console.log" "$2" | cut -d' ' -f1)" != "$(shape_key "$2" was)" ]; then
+		echo "before the change the kernel said $(kernel_before "$1/console.log" "$2" | cut -d' ' -f1)"
 	elif tr -d '\r' <"$1/console.log" | grep -q "bslab: after the snapshot: "; then
 		echo "blocks came back after the snapshot"
 	fi
@@ -234,6 +248,37 @@ boot() {
 kernel_said() {
 	tr -d '\r' <"$1" | sed -n "s/.*bslab: result scenario=$2 order=\([0-9]*\) kmalloc=[0-9]* gfp=\(0x[0-9a-f]*\) .* outcome=\([a-z]*\)\$/\3 \1 \2/p" |
 		head -n 1
+}
+
+# The kernel's outcome before a sysctl= change: "outcome fastpath".
+kernel_before() {
+	tr -d '\r' <"$1" | sed -n "s/.*bslab: before scenario=$2 fastpath=\([a-z?]*\) outcome=\([a-z]*\)\$/\2 \1/p" |
+		head -n 1
+}
+
+# Whether the kernel's last request left the fast path: ok, fail or ?.
+kernel_fast() {
+	tr -d '\r' <"$1" | sed -n "s/.*bslab: result scenario=$2 .* fastpath=\([a-z?]*\) outcome=[a-z]*\$/\1/p" |
+		head -n 1
+}
+
+# status's prediction from the snapshot, under --what-if SETTING when one
+# is given: "outcome fastpath" (ok_min, ok_low), or "n/a n/a".
+status_pair() {
+	# 0 no warning, 3 warnings, 4 some file missing: all are answers
+	out=$("$BS" status --root "$1" --json --gfp "$2" --order "$3" ${4:+--what-if "$4"} 2>/dev/null) &&
+		rc=0 || rc=$?
+	case $rc in 0 | 3 | 4) ;; *) echo "n/a n/a"; return ;; esac
+	echo "$out" | jq -r 'def w: if . == true then "ok" elif . == false then "fail" else "n/a" end;
+		(if .what_if then .what_if[0].request else .request end) as $r
+		| "\($r.ok_min | w) \($r.ok_low | w)"' 2>/dev/null || echo "n/a n/a"
+}
+
+# explain --what-if SETTING on the console's report: ok when it says the
+# request would have succeeded, fail when not, or n/a.
+explain_whatif() {
+	"$BS" explain --json --what-if "$2" "$1" 2>/dev/null | jq -r '.events[0].what_if[0].request_succeeds
+		| if . == true then "ok" elif . == false then "fail" else "n/a" end' 2>/dev/null || echo "n/a"
 }
 
 # explain's view of the console, one line: reports cause decode order mask
@@ -342,9 +387,13 @@ check() {
 		kout=$1 korder=$2 kmask=$3
 		[ "$kout" = "$expect" ] || bad="$bad not-provoked"
 	fi
+	sysctl=$(shape_key "$name" sysctl) was=$(shape_key "$name" was)
+	wasfast=$(shape_key "$name" wasfast) fast=$(shape_key "$name" fast)
+	reported=$expect
+	[ "$was" = fail ] && reported=fail
 	# shellcheck disable=SC2046 # explain_says' fields
 	set -- $(explain_says "$run/console.log")
-	if [ "$expect" = fail ] && [ "$cause" != silent ]; then
+	if [ "$reported" = fail ] && [ "$cause" != silent ]; then
 		verdict=$2
 		[ "$1" = 1 ] || bad="$bad explain:$1-reports"
 		[ "$2" = "$cause" ] || bad="$bad explain:cause"
@@ -361,8 +410,37 @@ check() {
 		tr=$(trace_says "$run/trace" "$korder" "$kmask")
 		ev=$(trace_events "$run")
 	fi
-	[ "$st" = "$kout" ] || bad="$bad status:$st"
-	[ "$tr" = "$kout" ] || bad="$bad trace:$tr"
+	if [ -n "$sysctl" ]; then
+		# the change: status (and explain, on the report printed before
+		# it) predict from what was there before what the kernel did after
+		wi="vm.${sysctl%%:*}=${sysctl#*:}"
+		# shellcheck disable=SC2046 # outcome fastpath
+		set -- $(kernel_before "$run/console.log" "$name") - -
+		kwas=$1 kwasfast=$2 kfast=$(kernel_fast "$run/console.log" "$name")
+		[ "$kwas" = "$was" ] || bad="$bad not-provoked(before)"
+		[ -z "$wasfast" ] || [ "$kwasfast" = "$wasfast" ] || bad="$bad not-provoked(before:fastpath)"
+		[ -z "$fast" ] || [ "$kfast" = "$fast" ] || bad="$bad not-provoked(fastpath)"
+		# shellcheck disable=SC2046 # outcome fastpath
+		set -- $(status_pair "$run/snap" "$kmask" "$korder")
+		[ "$1" = "$kwas" ] || bad="$bad status:$1"
+		[ -z "$wasfast" ] || [ "$2" = "$kwasfast" ] || bad="$bad status:fastpath:$2"
+		st=$1
+		# shellcheck disable=SC2046 # outcome fastpath
+		set -- $(status_pair "$run/snap" "$kmask" "$korder" "$wi")
+		[ "$1" = "$kout" ] || bad="$bad status-what-if:$1"
+		[ -z "$fast" ] || [ "$2" = "$kfast" ] || bad="$bad status-what-if:fastpath:$2"
+		st="$st>$1"
+		[ -z "$fast" ] || st="$st,fast:$2"
+		if [ "$kwas" = fail ]; then
+			ex=$(explain_whatif "$run/console.log" "$wi")
+			[ "$ex" = "$kout" ] || bad="$bad explain-what-if:$ex"
+			verdict="$verdict>$ex"
+		fi
+		kout="$kwas>$kout"
+	elif [ "$st" != "$kout" ]; then
+		bad="$bad status:$st"
+	fi
+	[ "$tr" = "${kout#*>}" ] || bad="$bad trace:$tr"
 	case $ev in *:* | n/a | no-*) bad="$bad events" ;; esac
 	agree=yes
 	[ -z "$bad" ] || agree="NO:$bad"

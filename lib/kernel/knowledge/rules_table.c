@@ -1138,4 +1138,9 @@ const struct bs_rule_change_row bs_rule_changes[BS_CHANGE_NR] = {
 		"and the managed_pages series (9feedc9d831e)",
 		"mm/page_alloc.c __setup_per_zone_wmarks(), setup_per_zone_lowmem_reserve(): "
 		"zone->managed_pages; before 3.8 present_pages" },
+	[BS_CHANGE_WSF_3000] = { BS_CHANGE_WSF_3000, 5, 17,
+		"39c65a94cd96 \"mm/pagealloc: sysctl: change watermark_scale_factor max limit to 30%\" "
+		"(also in 5.15.58 stable)",
+		"the watermark_scale_factor ctl_table entry (kernel/sysctl.c, mm/page_alloc.c from 6.2): "
+		"extra1 SYSCTL_ONE, extra2 SYSCTL_THREE_THOUSAND; before: extra2 one_thousand (4.6-5.16)" },
 };

@@ -24,12 +24,20 @@
  *                      min watermark (order 0 below min);
  *   3. copy /proc/{buddyinfo,zoneinfo,pagetypeinfo,vmstat,meminfo} into
  *      buffers (the snapshot at the moment of the request);
- *   4. switch tracing on, make the one request (alloc_pages(gfp, order) or
+ *   4. with sysctl=NAME:VALUE, make the request once untraced ("bslab:
+ *      before ..."), then write VALUE to /proc/sys/vm/NAME (commas become
+ *      spaces), so that the snapshot shows the setting as it was and the
+ *      request below meets the new one (the value read is written back at
+ *      the end, so the snapshot's sysctl files show it too);
+ *   5. switch tracing on, make the one request (alloc_pages(gfp, order) or
  *      kmalloc(kmalloc_size, gfp)), switch tracing off, copy /proc/vmstat;
- *   5. give everything back and print the outcome, with the order and mask
- *      the page allocator saw:
+ *      with task=NAME a kernel thread of that name (made at load time) asks,
+ *      with PF_MEMALLOC as kswapd has;
+ *   6. give everything back and print the outcome, with the order and mask
+ *      the page allocator saw and whether the first attempt (the fast path,
+ *      at the low mark) served it, told by a kprobe on the slow path:
  *        bslab: result scenario=NAME order=N kmalloc=SIZE gfp=0x... (decode)
- *               outcome=ok|fail
+ *               fastpath=ok|fail|? outcome=ok|fail
  *
  * The copies are exposed under debugfs bslab/ for the init script to send.
  */
@@ -37,6 +45,8 @@
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/kprobes.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -71,6 +81,15 @@ MODULE_PARM_DESC(free_zones, "comma-separated zone names given back whole");
 static bool highatomic;
 module_param(highatomic, bool, 0444);
 MODULE_PARM_DESC(highatomic, "reserve a MIGRATE_HIGHATOMIC pageblock per zone first");
+static char *lowmem_zones = "";
+module_param(lowmem_zones, charp, 0444);
+MODULE_PARM_DESC(lowmem_zones, "comma-separated zones lowmem= applies to (others get nothing back); empty: all");
+static char *sysctl = "";
+module_param(sysctl, charp, 0444);
+MODULE_PARM_DESC(sysctl, "NAME:VALUE written to /proc/sys/vm/NAME after the snapshot (commas: spaces)");
+static char *task = "";
+module_param(task, charp, 0444);
+MODULE_PARM_DESC(task, "if set, a kernel thread of this name with PF_MEMALLOC makes the request");
 
 #define SNAP_BYTES (256 * 1024)
 
@@ -348,7 +367,7 @@ static void shape_lowmem(struct hold *h, int permille)
 		unsigned long want = min_wmark_pages(z) * permille / 1000;
 		unsigned long have = zone_page_state_snapshot(z, NR_FREE_PAGES);
 
-		if (!populated_zone(z))
+		if (!populated_zone(z) || (*lowmem_zones && !zone_listed(z, lowmem_zones)))
 			continue;
 		for (i = 0; i < h->nr && have < want; i++) {
 			if (h->page[i] && page_zone(h->page[i]) == z) {
@@ -501,22 +520,149 @@ static void snap_publish(void)
 		debugfs_create_blob(snaps[i].name, 0444, dir, &snaps[i].blob);
 }
 
-/* The one request the scenario is about; tracing records only this. */
-static bool attempt(gfp_t mask)
+/* Entries into the slow path by the task making the request. */
+static struct task_struct *probe_task;
+static atomic_t slow_entries;
+static bool slow_probed;
+
+static int slow_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	if (current == READ_ONCE(probe_task))
+		atomic_inc(&slow_entries);
+	return 0;
+}
+
+static struct kprobe slow_kp = { .pre_handler = slow_pre };
+
+/* __alloc_pages_slowpath() is static; gcc gives Debian's 6.1 and 6.12 a .constprop.0 copy. */
+static void probe_slowpath(void)
+{
+	static const char *const names[] = { "__alloc_pages_slowpath.constprop.0", "__alloc_pages_slowpath" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names) && !slow_probed; i++) {
+		slow_kp.symbol_name = names[i];
+		slow_kp.addr = NULL;
+		slow_probed = register_kprobe(&slow_kp) == 0;
+	}
+	if (!slow_probed)
+		pr_warn("bslab: no kprobe on the slow path: fastpath=? in the result\n");
+}
+
+/* The one request the scenario is about; tracing records only the traced one. */
+static bool attempt(gfp_t mask, bool traced)
 {
 	struct page *p = NULL;
 	void *k = NULL;
 
-	tracing_on();
+	WRITE_ONCE(probe_task, current);
+	atomic_set(&slow_entries, 0);
+	if (traced)
+		tracing_on();
 	if (kmalloc_size)
 		k = kmalloc(kmalloc_size, mask);
 	else
 		p = alloc_pages(mask, order);
-	tracing_off();
+	if (traced)
+		tracing_off();
+	WRITE_ONCE(probe_task, NULL);
 	kfree(k);
 	if (p)
 		__free_pages(p, order);
 	return kmalloc_size ? k != NULL : p != NULL;
+}
+
+/* task=NAME: the thread made at load time, woken for each request. */
+static struct task_struct *asker;
+static DECLARE_COMPLETION(ask_go);
+static DECLARE_COMPLETION(ask_done);
+static gfp_t ask_mask;
+static bool ask_traced, ask_ok, ask_stop;
+
+static int asker_fn(void *data)
+{
+	for (;;) {
+		unsigned int flags;
+
+		wait_for_completion(&ask_go);
+		if (ask_stop)
+			break;
+		flags = memalloc_noreclaim_save();
+		ask_ok = attempt(ask_mask, ask_traced);
+		memalloc_noreclaim_restore(flags);
+		complete(&ask_done);
+	}
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
+/* The request, by this task or by the task=NAME thread. */
+static bool ask(gfp_t mask, bool traced)
+{
+	if (!asker)
+		return attempt(mask, traced);
+	ask_mask = mask;
+	ask_traced = traced;
+	complete(&ask_go);
+	wait_for_completion(&ask_done);
+	return ask_ok;
+}
+
+/* "ok", "fail", or "?" without a probe: did the last request stay out of the slow path? */
+static const char *fastpath(void)
+{
+	if (!slow_probed)
+		return "?";
+	return atomic_read(&slow_entries) ? "fail" : "ok";
+}
+
+/*
+ * Writes @value (commas become spaces) to /proc/sys/vm/@name, first
+ * reading what it holds into @old (@len bytes) when @old is given.
+ * PF_MEMALLOC: the handler's buffer and the struct file are allocated
+ * below the min mark.
+ */
+static int vm_sysctl(const char *name, const char *value, char *old, size_t len)
+{
+	unsigned int flags = memalloc_noreclaim_save();
+	char path[96], buf[128];
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n = 0;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
+	strscpy(buf, value, sizeof(buf));
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == ',')
+			buf[i] = ' ';
+	if (old) {
+		f = filp_open(path, O_RDONLY, 0);
+		if (IS_ERR(f)) {
+			n = PTR_ERR(f);
+			goto out;
+		}
+		n = kernel_read(f, old, len - 1, &pos);
+		filp_close(f, NULL);
+		if (n < 0)
+			goto out;
+		old[n] = '\0';
+	}
+	f = filp_open(path, O_WRONLY, 0);
+	if (IS_ERR(f)) {
+		n = PTR_ERR(f);
+		goto out;
+	}
+	pos = 0;
+	n = kernel_write(f, buf, strlen(buf), &pos);
+	filp_close(f, NULL);
+out:
+	memalloc_noreclaim_restore(flags);
+	drain_pcp();
+	if (n < 0)
+		pr_err("bslab: cannot write %s to %s: %zd\n", buf, path, n);
+	return n < 0 ? (int)n : 0;
 }
 
 /* Frees every page still held and flushes them to the buddy lists. */
@@ -529,6 +675,9 @@ static void release(struct hold *h)
 			__free_page(h->page[i]);
 	drain_pcp();
 }
+
+/* What sysctl= found in the file, written back after the request. */
+static char sysctl_old[128];
 
 /* Takes, shapes, snapshots, asks, gives back: the whole scenario. */
 static int run_scenario(gfp_t mask)
@@ -564,16 +713,45 @@ static int run_scenario(gfp_t mask)
 	snap_take(0, SNAP_END);
 	if (frag >= 0)
 		sweep_above(&h, frag, "after the snapshot");
-	ok = attempt(mask);
+	if (*sysctl) {
+		char name[64], *value;
+
+		strscpy(name, sysctl, sizeof(name));
+		value = strchr(name, ':');
+		if (!value) {
+			ret = -EINVAL;
+			goto give_back;
+		}
+		*value++ = '\0';
+		ok = ask(mask, false);
+		pr_info("bslab: before scenario=%s fastpath=%s outcome=%s\n", scenario, fastpath(),
+			ok ? "ok" : "fail");
+		drain_pcp();
+		ret = vm_sysctl(name, value, sysctl_old, sizeof(sysctl_old));
+		if (ret)
+			goto give_back;
+		pr_info("bslab: vm.%s was %s now %s\n", name, strim(sysctl_old), value);
+	}
+	ok = ask(mask, true);
 	snap_take(SNAP_END, SNAP_END + 1);
+	if (*sysctl) {
+		char name[64];
+
+		strscpy(name, sysctl, sizeof(name));
+		*strchr(name, ':') = '\0';
+		ret = vm_sysctl(name, sysctl_old, NULL, 0);
+	}
+give_back:
 	release(&h);
+	if (ret)
+		goto out;
 	if (kmalloc_size) {
 		/* What the page allocator was asked for (kmalloc_large()). */
 		order = get_order(kmalloc_size);
 		mask |= __GFP_COMP;
 	}
-	pr_info("bslab: result scenario=%s order=%d kmalloc=%d gfp=%#x (%pGg) outcome=%s\n",
-		scenario, order, kmalloc_size, (unsigned int)mask, &mask,
+	pr_info("bslab: result scenario=%s order=%d kmalloc=%d gfp=%#x (%pGg) fastpath=%s outcome=%s\n",
+		scenario, order, kmalloc_size, (unsigned int)mask, &mask, fastpath(),
 		ok ? "ok" : "fail");
 out:
 	hold_free(&h);
@@ -582,6 +760,7 @@ out:
 
 static gfp_t request_mask;
 static bool ran;
+
 
 /* Any write to bslab/run runs the scenario, once, in the writer's context. */
 static ssize_t run_write(struct file *file, const char __user *buf,
@@ -619,6 +798,16 @@ static int __init bslab_init(void)
 		snap_free();
 		return ret;
 	}
+	if (*task) {
+		asker = kthread_run(asker_fn, NULL, "%s", task);
+		if (IS_ERR(asker)) {
+			ret = PTR_ERR(asker);
+			asker = NULL;
+			snap_free();
+			return ret;
+		}
+	}
+	probe_slowpath();
 	snap_publish();
 	debugfs_create_file("run", 0200, dir, NULL, &run_fops);
 	return 0;
@@ -626,6 +815,13 @@ static int __init bslab_init(void)
 
 static void __exit bslab_exit(void)
 {
+	if (asker) {
+		ask_stop = true;
+		complete(&ask_go);
+		kthread_stop(asker);
+	}
+	if (slow_probed)
+		unregister_kprobe(&slow_kp);
 	debugfs_remove_recursive(dir);
 	snap_free();
 }
