@@ -40,6 +40,8 @@ static const char status_usage[] =
 	"  -j, --json        machine-readable output\n"
 	"  --html FILE       also write a self-contained HTML page with charts to FILE\n"
 	"                    ('-': the page on stdout instead of the text)\n"
+	"  -v, --verbose     every table whole, not fitted to 80 columns or the\n"
+	"                    terminal's width\n"
 	"  -h, --help        this help\n"
 	"\n"
 	"exit status: 0 no warnings, 3 warnings, 4 some input missing (or none\n"
@@ -50,7 +52,7 @@ struct status_args {
 	bool json;
 	const char *html;
 	int width;
-	bool color;
+	bool color, wide;
 	double interval;
 	bool order_given, node_given;
 	struct whatif_opts whatif;	/* --what-if */
@@ -73,17 +75,19 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		{ "node", required_argument, NULL, 'n' },   { "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },         { "help", no_argument, NULL, 'h' },
 		{ "html", required_argument, NULL, 'H' },   { "what-if", required_argument, NULL, 'W' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
 	int c;
 
 	optind = 1;
-	while ((c = bs_getopt(argc, argv, "jk:h", opts)) != -1) {
+	while ((c = bs_getopt(argc, argv, "jk:hv", opts)) != -1) {
 		switch (c) {
 		case 'r': a->o.root = optarg; break;
 		case 'g': a->o.gfp = optarg; break;
 		case 'j': a->json = true; break;
+		case 'v': a->wide = true; break;
 		case 'H': a->html = optarg; break;
 		case 'W':
 			if (whatif_opt_add(&a->whatif, optarg) < 0)
@@ -114,6 +118,8 @@ static int parse_args(int argc, char **argv, struct status_args *a)
 		}
 	}
 	bs_terminal_text(&a->width, &a->color);
+	if (a->wide)
+		a->width = -1;	/* every table whole, whatever the terminal */
 	if (optind < argc) {
 		bs_usage_error("status", "unexpected argument \"%s\"", argv[optind]);
 		return -1;

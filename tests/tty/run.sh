@@ -84,6 +84,10 @@ if [ "$w" -gt 60 ] && [ "$w" -le 80 ]; then ok; else bad "explain on a 60-column
 on_tty st-wide 132 -- $STATUS
 w=$(widest st-wide)
 if [ "$w" -gt 80 ] && [ "$w" -le 132 ]; then ok; else bad "status on a 132-column tty: widest line $w, want 81..132"; fi
+# status -v: every table whole, wider than an 80-column terminal
+on_tty st-verbose 80 -- $STATUS -v
+w=$(widest st-verbose)
+if [ "$w" -gt 80 ]; then ok; else bad "status -v on an 80-column tty: widest line $w, want its whole tables (> 80)"; fi
 
 echo "tty: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
