@@ -121,11 +121,12 @@ static size_t bsd_stamp_ending_at(const char *s, size_t n, size_t e, struct stam
 /*
  * syslog_reflowed_at - where in @s[0..@n) another syslog record starts,
  * "Oct 27 18:00:02 host kernel: " after a space (or with no host, as
- * busybox logs); *@cut is where the message before it ends and *@t its
- * stamp.  0 when there is none.  A line that holds no "kernel:" costs one
+ * busybox logs); *@cut is where the message before it ends, *@tag where
+ * its host or tag starts (after the stamp) and *@t its stamp.  0 when
+ * there is none.  A line that holds no "kernel:" costs one
  * memmem().
  */
-static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, struct stamp *t)
+static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, size_t *tag, struct stamp *t)
 {
 	const char *k = s;
 
@@ -135,8 +136,11 @@ static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, struct st
 		while (h > 0 && s[h - 1] != ' ')	/* the host token before "kernel:" */
 			h--;
 		at = bsd_stamp_ending_at(s, n, e, t);
-		if (!at && h > 0)
+		*tag = e;
+		if (!at && h > 0) {
 			at = bsd_stamp_ending_at(s, n, h, t);
+			*tag = h;
+		}
 		if (at) {
 			size_t c = at - 1;
 
@@ -156,7 +160,7 @@ static size_t syslog_reflowed_at(const char *s, size_t n, size_t *cut, struct st
  */
 static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size_t n, bool binary)
 {
-	size_t at, cut = 0, sat, scut = 0;
+	size_t at, cut = 0, sat, scut = 0, tag = 0;
 	struct stamp t = { 0 };	/* a syslog stamp sets no year: 0 asks lr_set_wall() for one */
 
 	while (n > 16) {
@@ -164,13 +168,11 @@ static void emit(struct bs_linereader *r, struct bs_line *l, const char *s, size
 		size_t i;
 
 		at = reflowed_at(s, n, &cut);
-		sat = n > 24 ? syslog_reflowed_at(s, n, &scut, &t) : 0;
+		sat = n > 24 ? syslog_reflowed_at(s, n, &scut, &tag, &t) : 0;
 		/* "Mar 14 10:00:05 host kernel: [ 64.2] ": the syslog record starts first */
 		if (sat && (!at || sat < at)) {
-			i = sat;
-			lr_parse_bsd_stamp(s, n, &i, &t);
 			lr_set_wall(r, &next, &t);
-			i = lr_syslog_rest(s, n, i, &next, true);
+			i = lr_syslog_rest(s, n, tag, &next, true);
 			cut = scut;
 		} else if (at) {
 			i = at;
